@@ -1,0 +1,71 @@
+import type { TaskInfo } from '../integrations/types';
+import { HOST_TAG } from './injector';
+
+/**
+ * The injected button: a `<stint-button>` host with an open shadow root (styles isolated both ways). Plain DOM,
+ * no framework: it ships in every content script. Contract (DESIGN.md): `data-integration`, `data-task-id`,
+ * `data-state` on the host; the inner <button> has an accessible name and `aria-pressed`.
+ */
+
+export type ButtonState = 'idle' | 'running' | 'pending';
+
+const CSS = `
+:host { display: inline-flex; vertical-align: middle; margin: 0 6px; font: 500 12px/1 system-ui, sans-serif; }
+button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 5px; height: 24px;
+  padding: 0 9px; border-radius: 12px; cursor: pointer; white-space: nowrap;
+  color: #1f2328; background: #f6f8fa; border: 1px solid #d0d7de; }
+button:hover { background: #eef1f4; }
+button:focus-visible { outline: 2px solid #2f6feb; outline-offset: 2px; }
+button[aria-pressed="true"] { color: #fff; background: #1a7f37; border-color: #1a7f37; }
+:host([data-state="pending"]) button { opacity: .65; cursor: progress; }
+svg { width: 14px; height: 14px; flex: none; }
+@media (prefers-color-scheme: dark) {
+  button { color: #e6edf3; background: #21262d; border-color: #3d444d; }
+  button:hover { background: #2b3138; }
+}
+:host([data-theme="dark"]) button { color: #e6edf3; background: #21262d; border-color: #3d444d; }
+:host([data-theme="light"]) button { color: #1f2328; background: #f6f8fa; border-color: #d0d7de; }
+`;
+
+const ICON =
+  '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/></svg>';
+
+export function createButton(integrationId: string, task: TaskInfo, onClick: (host: HTMLElement, event: MouseEvent) => void): HTMLElement {
+  const host = document.createElement(HOST_TAG);
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.innerHTML = ICON; // static markup of ours; page text never goes through innerHTML
+  const label = document.createElement('span');
+  button.append(label);
+  root.append(style, button);
+  host.dataset.integration = integrationId;
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    onClick(host, event);
+  });
+  setTask(host, task);
+  renderButton(host, 'idle', '');
+  return host;
+}
+
+export function setTask(host: HTMLElement, task: TaskInfo): void {
+  host.dataset.taskId = task.id;
+  host.title = task.title ? `Track time: ${task.title}` : 'Track time with Stint';
+}
+
+/** Shows a state; `elapsed` is the running time text (e.g. "0:42"). */
+export function renderButton(host: HTMLElement, state: ButtonState, elapsed: string): void {
+  const button = host.shadowRoot?.querySelector('button');
+  const label = button?.querySelector('span');
+  if (!button || !label) return;
+  const running = state === 'running';
+  host.dataset.state = state;
+  button.setAttribute('aria-pressed', String(running));
+  button.setAttribute('aria-label', running ? 'Stop timer' : 'Start timer');
+  button.title = running ? `${elapsed} tracked — click to stop` : '';
+  label.textContent = running ? elapsed : 'Start timer';
+}

@@ -1,0 +1,51 @@
+import { browser } from 'wxt/browser';
+import type { Task } from '../entry';
+
+/**
+ * The timer modal runs in an extension page inside an iframe: the host page's CSS, scripts and key handlers
+ * cannot reach it. The host's focus trap still sees focus move to the iframe element, so while the modal is
+ * open, focus events aimed at it are stopped before any page listener (window, capture phase).
+ */
+
+export interface ModalHandle {
+  close(): void;
+}
+
+const FRAME_STYLE =
+  'position:fixed;inset:0;width:100vw;height:100vh;border:0;margin:0;padding:0;z-index:2147483647;background:transparent;color-scheme:normal;';
+
+export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHandle {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('style', FRAME_STYLE);
+  frame.setAttribute('title', 'Stint timer');
+  frame.setAttribute('allowtransparency', 'true');
+  frame.src = `${browser.runtime.getURL('/modal.html')}#${encodeURIComponent(JSON.stringify({ task }))}`;
+
+  const guard = (event: Event) => {
+    const e = event as FocusEvent;
+    if (e.target === frame || e.relatedTarget === frame) event.stopImmediatePropagation();
+  };
+  const focusEvents = ['focusin', 'focusout', 'focus', 'blur'] as const;
+  for (const type of focusEvents) window.addEventListener(type, guard, true);
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== frame.contentWindow) return; // only our own frame may close it
+    const data = event.data as { stint?: unknown } | null;
+    if (data?.stint === 'close') close();
+  };
+  window.addEventListener('message', onMessage);
+
+  let closed = false;
+  function close() {
+    if (closed) return;
+    closed = true;
+    window.removeEventListener('message', onMessage);
+    frame.remove();
+    for (const type of focusEvents) window.removeEventListener(type, guard, true);
+    returnFocus?.shadowRoot?.querySelector('button')?.focus();
+  }
+
+  document.documentElement.append(frame);
+  frame.addEventListener('load', () => frame.focus(), { once: true });
+  return { close };
+}

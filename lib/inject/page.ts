@@ -1,0 +1,100 @@
+import { browser } from 'wxt/browser';
+import { type Entry, entryDuration, type Task, TIMER_KEY, taskKey } from '../entry';
+import type { Integration, TaskInfo } from '../integrations/types';
+import { formatDuration } from '../time';
+import { createButton, renderButton, setTask } from './button';
+import { startInjector } from './injector';
+import { type ModalHandle, openModal } from './modal-frame';
+
+/**
+ * Everything a content script does on a task page: place buttons (one observer), reflect the running timer
+ * from storage (every tab agrees), open the modal on a trusted click, stop on a trusted click while running.
+ */
+
+export interface PageContext {
+  signal: AbortSignal;
+  /** Called on each in-page navigation signal. */
+  onLocationChange(listener: () => void): void;
+}
+
+export function runPage(integrations: readonly Integration[], ctx: PageContext): void {
+  if (integrations.length === 0) return;
+  let timer: Entry | null = null;
+  const pending = new Set<HTMLElement>();
+  let modal: ModalHandle | null = null;
+  const hosts = new Map<HTMLElement, { integration: Integration; task: TaskInfo; anchor: Element }>();
+
+  const toTask = (integration: Integration, info: TaskInfo): Task => ({ integration: integration.id, ...info });
+  const runningKey = () => (timer?.task ? taskKey(timer.task) : null);
+
+  function render(host: HTMLElement) {
+    const meta = hosts.get(host);
+    if (!meta) return;
+    const running = runningKey() === `${meta.integration.id}:${meta.task.id}`;
+    const state = pending.has(host) ? 'pending' : running ? 'running' : 'idle';
+    renderButton(host, state, running && timer ? formatDuration(entryDuration(timer, Date.now())) : '');
+  }
+  const renderAll = () => {
+    for (const host of hosts.keys())
+      if (host.isConnected) render(host);
+      else hosts.delete(host);
+  };
+
+  async function onClick(host: HTMLElement, event: MouseEvent) {
+    if (!event.isTrusted) return; // page scripts cannot start or stop timers
+    const meta = hosts.get(host);
+    if (!meta || pending.has(host)) return;
+    // Re-read the task now: the title may have rendered (or changed) since the button was placed.
+    const fresh = meta.integration.task(new URL(location.href), document, meta.anchor) ?? meta.task;
+    const task = toTask(meta.integration, fresh);
+    if (runningKey() === taskKey(task)) {
+      pending.add(host);
+      render(host);
+      try {
+        await browser.runtime.sendMessage({ type: 'timer.stop', taskKey: taskKey(task) });
+      } finally {
+        pending.delete(host);
+        render(host);
+      }
+      return;
+    }
+    modal?.close();
+    modal = openModal(task, host);
+  }
+
+  const injector = startInjector({
+    integrations,
+    signal: ctx.signal,
+    create(integration, task, anchor) {
+      const host = createButton(integration.id, task, (h, e) => void onClick(h, e));
+      hosts.set(host, { integration, task, anchor });
+      render(host);
+      return host;
+    },
+    update(host, task) {
+      const meta = hosts.get(host);
+      if (meta) meta.task = task;
+      setTask(host, task);
+      render(host);
+    },
+  });
+  ctx.onLocationChange(() => setTimeout(injector.locationChanged, 0));
+
+  // Timer state: read once, then follow every change made anywhere (other tabs, popup, background sync).
+  void browser.storage.local.get(TIMER_KEY).then((got) => {
+    timer = (got[TIMER_KEY] as Entry | null | undefined) ?? null;
+    renderAll();
+  });
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(TIMER_KEY in changes)) return;
+    timer = (changes[TIMER_KEY]?.newValue as Entry | null | undefined) ?? null;
+    renderAll();
+  };
+  browser.storage.onChanged.addListener(onStorage);
+  const tick = setInterval(() => timer && renderAll(), 1000);
+  ctx.signal.addEventListener('abort', () => {
+    browser.storage.onChanged.removeListener(onStorage);
+    clearInterval(tick);
+    modal?.close();
+  });
+}

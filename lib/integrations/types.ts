@@ -1,0 +1,51 @@
+/**
+ * An integration is data: one plain object per site, listed in the registry (./index.ts).
+ * Everything here is pure: functions of the URL and the DOM, no side effects, no network.
+ */
+
+/** What a task page tells us about the task. Page text is data: never HTML. */
+export interface TaskInfo {
+  /** Stable id of the task inside its integration, e.g. `octo/repo#12`, `PROJ-42`. */
+  id: string;
+  /** Human title (may be empty when the DOM has not rendered it yet). */
+  title: string;
+  /** Canonical link back to the task. */
+  url: string;
+  /** Group the task belongs to (repository, board, Jira project…), for "remember last project". */
+  groupId?: string;
+  groupName?: string;
+}
+
+export interface ExampleUrl {
+  url: string;
+  /** The task id this integration must yield for the URL, or null when it must NOT claim it. */
+  taskId: string | null;
+}
+
+export type Placement = 'before' | 'after' | 'append' | 'prepend';
+
+export interface Integration {
+  /** Short stable id, used in `data-integration` and in timer keys (`id:taskId`). */
+  id: string;
+  name: string;
+  /** Match patterns (manifest syntax) of the hosted service; self-hosted domains are added at runtime. */
+  matches: string[];
+  /** Site type that users may add on their own domain (GitLab, Jira DC, Redmine, Gitea…). */
+  selfHosted?: boolean;
+  /** Sample URLs with the task id each must yield (null: must not be claimed). Tested for every entry. */
+  exampleUrls: ExampleUrl[];
+  /**
+   * The task shown for this URL (+ DOM, + the anchor the button sits at for multi-task pages), or null
+   * when this page is not a task of this integration. URL first: the id and group come from the URL
+   * wherever the site puts them there; the DOM only refines the title.
+   */
+  task(url: URL, doc: ParentNode, anchor?: Element): TaskInfo | null;
+  /**
+   * Selector alternatives for the element the button sits next to, most stable first (`data-testid`, ARIA,
+   * ids). Each alternative has a comment naming the layout it serves. The first one that matches wins.
+   */
+  anchor: string[];
+  placement: Placement;
+  /** Pages that show many tasks at once (generic markup, boards): one button per matching anchor. */
+  multiple?: boolean;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { NOTES_MAX } from './entry';
+import { TaskSchema } from './schemas';
+
+/**
+ * The one protocol between contexts. Every message is parsed here, in the background, and checked against
+ * its sender: content scripts may only send task intents; extension pages (popup, options) may send all.
+ */
+
+const Notes = z.string().max(NOTES_MAX);
+const Id = z.string().min(1).max(64);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD');
+
+/** Intents a content script (the injected button and modal) may send. */
+export const TaskIntentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('timer.start'), task: TaskSchema.nullable(), notes: Notes }),
+  /** Stops the running timer; with `taskKey`, only if that task is the one running. */
+  z.object({ type: z.literal('timer.stop'), taskKey: z.string().max(400).optional() }),
+  /** Manual entry: `time` is what the user typed (parsed in the background with lib/time.ts). */
+  z.object({ type: z.literal('entry.save'), task: TaskSchema.nullable(), notes: Notes, time: z.string().max(100), day: Day }),
+]);
+
+/** Intents only extension pages may send. */
+export const PageIntentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('entry.update'), id: Id, notes: Notes.optional(), time: z.string().max(100).optional(), day: Day.optional() }),
+  z.object({ type: z.literal('entry.delete'), id: Id }),
+  /** "Start again": a new running timer with the same task and notes. */
+  z.object({ type: z.literal('entry.continue'), id: Id }),
+]);
+
+export const MessageSchema = z.union([TaskIntentSchema, PageIntentSchema]);
+export type TaskIntent = z.infer<typeof TaskIntentSchema>;
+export type Message = z.infer<typeof MessageSchema>;
+
+export type Reply = { ok: true } | { ok: false; error: string };
+
+export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
+
+/** Who sent a message, from the browser's own sender record (never from the message body). */
+export function senderKind(sender: { id?: string; url?: string; tab?: unknown }, extensionId: string, extensionOrigin: string): SenderKind {
+  if (sender.id !== extensionId) return 'foreign';
+  // The in-page modal is our page but lives in a web page's frame: it gets a content script's rights.
+  if (sender.url?.startsWith(`${extensionOrigin}modal.html`)) return 'content-script';
+  if (sender.url?.startsWith(extensionOrigin)) return 'extension-page';
+  return sender.tab ? 'content-script' : 'foreign';
+}
+
+/** Parses an incoming message for a sender; a rejection says why, in words a developer can act on. */
+export function parseMessage(raw: unknown, kind: SenderKind): { ok: true; message: Message } | { ok: false; error: string } {
+  if (kind === 'foreign') return { ok: false, error: 'Rejected: message from outside Stint.' };
+  const schema = kind === 'extension-page' ? MessageSchema : TaskIntentSchema;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type) : undefined;
+  if (kind === 'content-script' && type && MessageSchema.safeParse(raw).success) {
+    return { ok: false, error: `Rejected: "${type}" is not allowed from a web page.` };
+  }
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { ok: false, error: `Rejected${type ? ` "${type.slice(0, 40)}"` : ''}: ${issue?.message ?? 'invalid message'}${where}.` };
+}

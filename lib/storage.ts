@@ -1,0 +1,63 @@
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { type Entry, TIMER_KEY } from './entry';
+import { EntrySchema } from './schemas';
+
+/**
+ * Every persisted item, each with a version (WXT runs `migrations` when the version grows) and a zod schema:
+ * what comes back from storage is checked on read, and an unreadable value is set aside, never fatal.
+ *
+ * Note: `local:` is readable by content scripts. Secrets never go here (see lib/secrets.ts).
+ */
+
+export const SettingsSchema = z.object({
+  notesTemplate: z.string().max(500),
+  /** Attach the task's id, title and link to entries. */
+  attachTask: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = { notesTemplate: '#{id} {title}', attachTask: true };
+
+export const items = {
+  /** The running timer (an Entry with running: true) or null. Watched by every button. */
+  timer: storage.defineItem<Entry | null>(`local:${TIMER_KEY}`, { fallback: null, version: 1 }),
+  /** Stopped timers and manual entries, newest first. */
+  entries: storage.defineItem<Entry[]>('local:entries', { fallback: [], version: 1 }),
+  settings: storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 }),
+};
+
+/** Parses a stored value; on mismatch keeps the raw value under `<key>:unreadable` and returns the fallback. */
+export async function readChecked<T>(key: `local:${string}`, raw: unknown, schema: z.ZodType<T>, fallback: T): Promise<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  await setAside(key, raw, parsed.error.issues[0]?.message ?? 'invalid');
+  return fallback;
+}
+
+/** Keeps an unreadable stored value under `<key>:unreadable` so nothing is ever silently dropped. */
+async function setAside(key: `local:${string}`, raw: unknown, reason: string): Promise<void> {
+  await storage.setItem(`${key}:unreadable` as `local:${string}`, { at: Date.now(), reason, raw });
+  console.warn(`Stint: stored ${key} was unreadable and was set aside: ${reason}`);
+}
+
+export const readTimer = async (): Promise<Entry | null> =>
+  readChecked('local:timer', await items.timer.getValue(), EntrySchema.nullable(), null);
+
+/** Entries, one by one: a damaged entry is set aside, the others stay usable. */
+export async function readEntries(): Promise<Entry[]> {
+  const raw = await items.entries.getValue();
+  const list = Array.isArray(raw) ? raw : [];
+  const good: Entry[] = [];
+  const bad: unknown[] = [];
+  for (const item of list) {
+    const parsed = EntrySchema.safeParse(item);
+    if (parsed.success) good.push(parsed.data);
+    else bad.push(item);
+  }
+  if (!Array.isArray(raw)) await setAside('local:entries', raw, 'not a list');
+  else if (bad.length > 0) await setAside('local:entries', bad, `${bad.length} damaged entries`);
+  return good;
+}
+
+export const readSettings = async (): Promise<Settings> =>
+  readChecked('local:settings', await items.settings.getValue(), SettingsSchema, DEFAULT_SETTINGS);

@@ -1,0 +1,137 @@
+import type { Entry, Task } from './entry';
+import { taskKey } from './entry';
+import type { Message } from './messages';
+import { atMinute, dayKey, MINUTE, parseManualTime } from './time';
+
+/**
+ * The timer state machine, pure: (state, intent, now) → new state. The background runs it under a lock
+ * and persists the result; every UI re-renders from storage. One running timer at a time.
+ */
+
+export interface TrackerState {
+  timer: Entry | null;
+  entries: Entry[];
+}
+
+export type Outcome = { ok: true; state: TrackerState; changed: Entry[]; removed: string[] } | { ok: false; error: string };
+
+export interface Clock {
+  now: number;
+  newId: () => string;
+}
+
+function stopped(timer: Entry, now: number): Entry {
+  const startedAt = timer.startedAt ?? now;
+  return { ...timer, running: false, endedAt: now, durationMs: Math.max(0, now - startedAt), updatedAt: now };
+}
+
+function startTimer(state: TrackerState, task: Task | null, notes: string, clock: Clock): Outcome {
+  const changed: Entry[] = [];
+  let entries = state.entries;
+  if (state.timer) {
+    const done = stopped(state.timer, clock.now);
+    entries = [done, ...entries];
+    changed.push(done);
+  }
+  const timer: Entry = {
+    id: clock.newId(),
+    task,
+    notes,
+    day: dayKey(clock.now),
+    startedAt: clock.now,
+    endedAt: null,
+    durationMs: 0,
+    running: true,
+    createdAt: clock.now,
+    updatedAt: clock.now,
+  };
+  changed.push(timer);
+  return { ok: true, state: { timer, entries }, changed, removed: [] };
+}
+
+/** Duration and wall-clock bounds of what the user typed, for a given day. */
+function manualTimes(
+  time: string,
+  day: string,
+): { ok: true; startedAt: number | null; endedAt: number | null; durationMs: number } | { ok: false; error: string } {
+  const parsed = parseManualTime(time);
+  if (!parsed.ok) return parsed;
+  const t = parsed.value;
+  if (t.kind === 'duration') return { ok: true, startedAt: null, endedAt: null, durationMs: t.minutes * MINUTE };
+  return { ok: true, startedAt: atMinute(day, t.startMinute), endedAt: atMinute(day, t.endMinute), durationMs: t.minutes * MINUTE };
+}
+
+/** Newest day first; within a day, latest start (or creation, for plain durations) first. */
+const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);
+
+export function applyIntent(state: TrackerState, msg: Message, clock: Clock): Outcome {
+  switch (msg.type) {
+    case 'timer.start':
+      return startTimer(state, msg.task, msg.notes, clock);
+
+    case 'timer.stop': {
+      const timer = state.timer;
+      if (!timer) return { ok: false, error: 'No timer is running.' };
+      if (msg.taskKey !== undefined && (!timer.task || taskKey(timer.task) !== msg.taskKey)) {
+        return { ok: false, error: 'That task is not the one running.' };
+      }
+      const done = stopped(timer, clock.now);
+      return { ok: true, state: { timer: null, entries: [done, ...state.entries] }, changed: [done], removed: [] };
+    }
+
+    case 'entry.save': {
+      const times = manualTimes(msg.time, msg.day);
+      if (!times.ok) return times;
+      const entry: Entry = {
+        id: clock.newId(),
+        task: msg.task,
+        notes: msg.notes,
+        day: msg.day,
+        startedAt: times.startedAt,
+        endedAt: times.endedAt,
+        durationMs: times.durationMs,
+        running: false,
+        createdAt: clock.now,
+        updatedAt: clock.now,
+      };
+      return { ok: true, state: { ...state, entries: [entry, ...state.entries].sort(byNewest) }, changed: [entry], removed: [] };
+    }
+
+    case 'entry.update': {
+      if (state.timer?.id === msg.id) {
+        if (msg.time !== undefined) return { ok: false, error: 'Stop the timer before changing its time.' };
+        const timer = { ...state.timer, notes: msg.notes ?? state.timer.notes, updatedAt: clock.now };
+        return { ok: true, state: { ...state, timer }, changed: [timer], removed: [] };
+      }
+      const old = state.entries.find((e) => e.id === msg.id);
+      if (!old) return { ok: false, error: 'That entry no longer exists.' };
+      let next: Entry = { ...old, notes: msg.notes ?? old.notes, day: msg.day ?? old.day, updatedAt: clock.now };
+      if (msg.time !== undefined) {
+        const times = manualTimes(msg.time, next.day);
+        if (!times.ok) return times;
+        next = { ...next, ...times };
+      }
+      const entries = state.entries.map((e) => (e.id === msg.id ? next : e));
+      return { ok: true, state: { ...state, entries }, changed: [next], removed: [] };
+    }
+
+    case 'entry.delete': {
+      if (state.timer?.id === msg.id) return { ok: true, state: { ...state, timer: null }, changed: [], removed: [msg.id] };
+      if (!state.entries.some((e) => e.id === msg.id)) return { ok: false, error: 'That entry no longer exists.' };
+      return { ok: true, state: { ...state, entries: state.entries.filter((e) => e.id !== msg.id) }, changed: [], removed: [msg.id] };
+    }
+
+    case 'entry.continue': {
+      const old = state.entries.find((e) => e.id === msg.id) ?? (state.timer?.id === msg.id ? state.timer : undefined);
+      if (!old) return { ok: false, error: 'That entry no longer exists.' };
+      return startTimer(state, old.task, old.notes, clock);
+    }
+  }
+}
+
+/** Notes from the template: `{id}`, `{title}`, `{url}`, `{group}`. Unknown placeholders stay as typed. */
+export function renderNotes(template: string, task: Task | null): string {
+  if (!task) return '';
+  const values: Record<string, string> = { id: task.id, title: task.title, url: task.url, group: task.groupName ?? task.groupId ?? '' };
+  return template.replace(/\{(id|title|url|group)\}/g, (_, k: string) => values[k] ?? '').trim();
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+import { contentScriptMatches } from './lib/integrations';
+
+// Build-time configuration (never secrets): see README "Build-time configuration".
+const harvestClientId = process.env.STINT_HARVEST_CLIENT_ID ?? '';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    define: { __STINT_HARVEST_CLIENT_ID__: JSON.stringify(harvestClientId) },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Stint — time tracking on your task pages',
+    short_name: 'Stint',
+    description: 'A Start timer button on GitHub, Jira, Trello and more. Syncs to Harvest, Clockify, Toggl, or keeps time locally.',
+    permissions: ['storage', 'alarms'],
+    web_accessible_resources: [
+      {
+        // The timer modal opens in a frame on task pages (see lib/inject/modal-frame.ts).
+        resources: ['modal.html'],
+        matches: contentScriptMatches(),
+        ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
+      },
+    ],
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'stint@stint.dev', strict_min_version: '115.0' } } } : {}),
+  }),
+});
