@@ -13,7 +13,7 @@ import {
   type Reply,
   sleep,
   writeReply,
-} from './kit';
+} from '../kit';
 import { type ApiRequest, ClockifyApi, err, MESSAGES } from './routes';
 import {
   type BlockedAnswer,

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { boolParam, type Reply } from './kit';
+import { boolParam, type Reply } from '../kit';
 import {
   type ClockifyEntry,
   type ClockifyStore,

@@ -12,7 +12,7 @@ import {
   type Reply,
   sleep,
   writeReply,
-} from './kit';
+} from '../kit';
 import { LeakyBucket, type LeakyBucketOptions, type QuotaOptions, type QuotaState, Quotas, quotaHeaders } from './limits';
 import { text, TOGGL_MESSAGES, TogglApi } from './routes';
 import {

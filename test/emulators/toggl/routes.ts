@@ -1,4 +1,4 @@
-import { boolParam, type Reply } from './kit';
+import { boolParam, type Reply } from '../kit';
 import {
   serializeEntry,
   serializeMe,

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * Small HTTP + fault-injection kit used by the Clockify emulator. (The Toggl emulator carries its
- * own copy so each emulator folder stays self-contained.)
+ * Small HTTP + fault-injection kit shared by the Clockify and Toggl emulators.
  */
 
 /** Which requests a planned fault applies to. `path` matches the raw pathname or the API path. */
