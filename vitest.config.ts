@@ -5,6 +5,8 @@ export default defineConfig({
   plugins: [WxtVitest()],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
+    // The JSON report feeds the closing "N passed, N failed" line of .ci/run (scripts/summary.mjs).
+    reporters: ['default', ['json', { outputFile: '.output/test-results.json' }]],
     projects: [
       {
         extends: true,

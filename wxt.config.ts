@@ -23,6 +23,13 @@ export default defineConfig({
         ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
       },
     ],
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'stint@stint.dev', strict_min_version: '115.0' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // Stint sends nothing to its makers; account data goes only to the tracker the user links.
+            gecko: { id: 'stint@stint.dev', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
   }),
 });

@@ -27,8 +27,24 @@ svg { width: 14px; height: 14px; flex: none; }
 :host([data-theme="light"]) button { color: #1f2328; background: #f6f8fa; border-color: #d0d7de; }
 `;
 
-const ICON =
-  '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/></svg>';
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The clock icon, built node by node (no markup strings in a content script). */
+function icon(): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  const shapes: [string, Record<string, string>][] = [
+    ['circle', { cx: '8', cy: '8', r: '6.25' }],
+    ['path', { d: 'M8 4.5V8l2.5 1.5', 'stroke-linecap': 'round' }],
+  ];
+  for (const [tag, attrs] of shapes) {
+    const el = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries({ ...attrs, fill: 'none', stroke: 'currentColor', 'stroke-width': '1.5' })) el.setAttribute(k, v);
+    svg.append(el);
+  }
+  return svg;
+}
 
 export function createButton(integrationId: string, task: TaskInfo, onClick: (host: HTMLElement, event: MouseEvent) => void): HTMLElement {
   const host = document.createElement(HOST_TAG);
@@ -37,9 +53,8 @@ export function createButton(integrationId: string, task: TaskInfo, onClick: (ho
   style.textContent = CSS;
   const button = document.createElement('button');
   button.type = 'button';
-  button.innerHTML = ICON; // static markup of ours; page text never goes through innerHTML
   const label = document.createElement('span');
-  button.append(label);
+  button.append(icon(), label);
   root.append(style, button);
   host.dataset.integration = integrationId;
   button.addEventListener('click', (event) => {

@@ -23,8 +23,9 @@ const TITLE = [
 
 /**
  * Azure Boards work items: `dev.azure.com/<org>/<project>/_workitems/edit/<id>`, the legacy host
- * `<org>.visualstudio.com/<project>/_workitems/edit/<id>`, and the work item dialog that boards, backlogs,
- * sprints and queries open in place (`…/_boards/board/t/Team/Stories?workitem=<id>`).
+ * `<org>.visualstudio.com/<project>/_workitems/edit/<id>`, a work item opened from query results
+ * (`…/_queries/edit/<id>/?triage=true`), and the work item dialog that boards, backlogs and sprints open in place
+ * (`…/_boards/board/t/Team/Stories?workitem=<id>`).
  * Work item ids are unique per organization (and the project segment is optional and case-insensitive),
  * so the task id is `<org>#<id>`; the project is the group.
  */
@@ -42,6 +43,8 @@ export const azureDevops: Integration = {
     { url: 'https://acme.visualstudio.com/DefaultCollection/Fabrikam/_workitems/edit/7', taskId: 'acme#7' },
     { url: 'https://dev.azure.com/acme/Fabrikam/_boards/board/t/Fabrikam%20Team/Stories?workitem=77', taskId: 'acme#77' },
     { url: 'https://dev.azure.com/acme/Fabrikam/_sprints/taskboard/Fabrikam%20Team/Sprint%205?workitem=78', taskId: 'acme#78' },
+    { url: 'https://dev.azure.com/acme/Fabrikam/_queries/edit/1234/?triage=true', taskId: 'acme#1234' },
+    { url: 'https://dev.azure.com/acme/Fabrikam/_queries/query/4f1c2f2e-0b7a-4c39-83f9-8b0d1e2a3b4c/', taskId: null },
     { url: 'https://dev.azure.com/acme/Fabrikam/_boards/board/t/Fabrikam%20Team/Stories', taskId: null },
     { url: 'https://dev.azure.com/acme/Fabrikam/_workitems/recentlyupdated/', taskId: null },
     { url: 'https://dev.azure.com/acme/Fabrikam/_workitems/create/Bug', taskId: null },
@@ -57,7 +60,7 @@ export const azureDevops: Integration = {
     const first = parts[0];
     const project = first && !first.startsWith('_') ? decode(first) : undefined;
     const param = url.searchParams.get('workitem') ?? '';
-    const n = /\/_workitems\/edit\/(\d+)(?:\/|$)/.exec(url.pathname)?.[1] ?? (project && /^\d+$/.test(param) ? param : '');
+    const n = /\/_(?:workitems|queries)\/edit\/(\d+)(?:\/|$)/.exec(url.pathname)?.[1] ?? (project && /^\d+$/.test(param) ? param : '');
     if (!org || !n) return null;
     const base = onDev ? `${url.origin}/${org}` : url.origin;
     return {

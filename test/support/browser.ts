@@ -1,21 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { assertPrerequisites, BUILD_DIR, CHROMIUM, chromiumArgs, extensionIdOf } from '../../scripts/chromium.mjs';
 
 /**
  * Real Chromium with the production build loaded unpacked (shared/TESTING.md). Every host name resolves to
  * the loopback test server, so nothing leaves the machine.
  */
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const BUILD_DIR = resolve(process.env.STINT_BUILD_DIR ?? '.output/chrome-mv3');
-
-/** In CI a missing browser or build is a failure, never a skip. */
-export function assertPrerequisites(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-  if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build in ${BUILD_DIR}: run npm run build:chrome`);
-}
+export { assertPrerequisites, BUILD_DIR, CHROMIUM };
 
 export interface Stint {
   context: BrowserContext;
@@ -34,22 +28,10 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     ignoreHTTPSErrors: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--ignore-certificate-errors',
-      `--host-resolver-rules=MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost`,
-      `--disable-extensions-except=${BUILD_DIR}`,
-      `--load-extension=${BUILD_DIR}`,
-    ],
+    // Every host name resolves to the loopback test server; localhost stays itself.
+    args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost` }),
   });
-  const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
-  const extensionId = new URL(firstWorker.url()).host;
+  const extensionId = await extensionIdOf(context);
 
   async function worker(): Promise<Worker> {
     const live = context.serviceWorkers().find((w) => w.url().includes(extensionId));

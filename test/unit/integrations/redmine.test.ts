@@ -27,8 +27,6 @@ describe('redmine: project and link', () => {
   });
 
   it('works under a sub-URI', () => {
-    expect(redmine.task(new URL('https://example.com/redmine/issues/7/'), document)?.url).toBe(
-      'https://example.com/redmine/issues/7',
-    );
+    expect(redmine.task(new URL('https://example.com/redmine/issues/7/'), document)?.url).toBe('https://example.com/redmine/issues/7');
   });
 });

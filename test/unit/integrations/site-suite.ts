@@ -28,12 +28,13 @@ type Doc = ParentNode;
 const asDoc = (d: unknown) => d as Doc;
 
 /** The folder of a site's fixtures, from a test module's URL. */
-export const fixtureDir = (moduleUrl: string, site: string) =>
-  join(fileURLToPath(moduleUrl), '../../../fixtures/sites', site);
+export const fixtureDir = (moduleUrl: string, site: string) => join(fileURLToPath(moduleUrl), '../../../fixtures/sites', site);
 
 /** A fixture page as the browser would have it: the file at its real URL, inline scripts run. */
 export async function loadPage(dir: string, page: Pick<FixturePage, 'url' | 'file'>) {
-  const win = new Window({ url: page.url, settings: {
+  const win = new Window({
+    url: page.url,
+    settings: {
       // The fixtures' own inline scripts (trusted, in this repository) render the pages as the sites do.
       enableJavaScriptEvaluation: true,
       suppressInsecureJavaScriptEnvironmentWarning: true,

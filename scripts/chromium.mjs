@@ -1,0 +1,36 @@
+// How Stint's tests and demo start Debian's Chromium with the production build loaded (shared/TESTING.md).
+// Plain JavaScript so `npm start` needs no TypeScript runner; types in chromium.d.mts.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const BUILD_DIR = resolve(process.env.STINT_BUILD_DIR ?? '.output/chrome-mv3');
+
+/** A missing browser or build is an error with the fix, never a skip. */
+export function assertPrerequisites() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build in ${BUILD_DIR}: run npm run build:chrome`);
+}
+
+/** Flags for a quiet, offline-safe Chromium with the extension loaded; `resolverRules` maps hosts to loopback. */
+export function chromiumArgs({ resolverRules } = {}) {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    ...(resolverRules ? ['--ignore-certificate-errors', `--host-resolver-rules=${resolverRules}`] : []),
+    `--disable-extensions-except=${BUILD_DIR}`,
+    `--load-extension=${BUILD_DIR}`,
+  ];
+}
+
+/** The extension id, from its service worker (waits for it to start). */
+export async function extensionIdOf(context) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  return new URL(worker.url()).host;
+}

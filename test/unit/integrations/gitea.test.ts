@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { gitea } from '../../../lib/integrations/gitea';
+import { fixture } from '../../fixtures/sites/gitea/fixture';
+import { fixtureDir, siteSuite } from './site-suite';
+
+siteSuite(gitea, fixture, fixtureDir(import.meta.url, 'gitea'), {
+  title: '#issue-title-display h1',
+  notTasks: [
+    'https://gitea.com/gitea/tea/pulls/new',
+    'https://gitea.com/api/v1/repos/gitea/tea/issues/712',
+    'https://codeberg.org/forgejo/forgejo/issues/abc',
+    'https://gitea.com/user/login?redirect_to=/gitea/tea/issues/712',
+  ],
+});
+
+describe('gitea: titles and links', () => {
+  const doc = (html: string) => {
+    const d = document.implementation.createHTMLDocument('');
+    d.body.innerHTML = html;
+    return d;
+  };
+
+  it('drops only the trailing number badge from the heading', () => {
+    const t = gitea.task(
+      new URL('https://git.example.com/a/b/issues/12'),
+      doc('<div id="issue-title-display"><h1>Support #5 style refs <span class="index">#12</span></h1></div>'),
+    );
+    expect(t).toMatchObject({ id: 'a/b#12', title: 'Support #5 style refs', url: 'https://git.example.com/a/b/issues/12' });
+  });
+
+  it('links pull requests to their conversation tab', () => {
+    expect(gitea.task(new URL('https://codeberg.org/acme/web.app/pulls/3/files'), document)?.url).toBe(
+      'https://codeberg.org/acme/web.app/pulls/3',
+    );
+  });
+});
