@@ -16,6 +16,12 @@ const ANCHOR = [
   '.TaskPaneTitle .ReadOnlyTitleInput-name',
 ];
 
+/** The task name as shown: a textarea's current value (plain text, like textContent), else the element's text. */
+function titleOf(el: Element | null): string {
+  if (el?.localName !== 'textarea') return textOf(el);
+  return (el as HTMLTextAreaElement).value.replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+
 export const asana: Integration = {
   id: 'asana',
   name: 'Asana',
@@ -45,7 +51,7 @@ export const asana: Integration = {
     const project = m[1] && m[1] !== '0' ? m[1] : undefined;
     return {
       id: task,
-      title: textOf(anchor ?? firstMatch(doc, ANCHOR)),
+      title: titleOf(anchor ?? firstMatch(doc, ANCHOR)),
       url: `https://app.asana.com/0/${project ?? 0}/${task}/f`,
       ...(project ? { groupId: project } : {}),
     };

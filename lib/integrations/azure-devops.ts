@@ -1,3 +1,4 @@
+import { firstMatch } from './text';
 import type { Integration } from './types';
 
 // The title is an <input>: its text is its value (data, never HTML), whitespace collapsed and bounded like textOf.
@@ -65,7 +66,7 @@ export const azureDevops: Integration = {
     const base = onDev ? `${url.origin}/${org}` : url.origin;
     return {
       id: `${org}#${n}`,
-      title: field(TITLE.map((s) => doc.querySelector(s)).find(Boolean)),
+      title: field(firstMatch(doc, TITLE)),
       url: `${base}${first && project ? `/${first}` : ''}/_workitems/edit/${n}`,
       groupId: project ? `${org}/${project}` : undefined,
       groupName: project,

@@ -1,4 +1,4 @@
-import { textOf } from './text';
+import { firstMatch, textOf } from './text';
 import type { Integration } from './types';
 
 // /<workspace>/<repo>/issues/<n>[/slug] or /<workspace>/<repo>/pull-requests/<n>[/overview|diff|commits…].
@@ -42,7 +42,7 @@ export const bitbucket: Integration = {
     const group = `${ws}/${repo}`;
     return {
       id: `${group}${kind === 'issues' ? '#' : '!'}${n}`,
-      title: textOf(TITLE.map((s) => doc.querySelector(s)).find(Boolean)),
+      title: textOf(firstMatch(doc, TITLE)),
       url: `https://bitbucket.org/${group}/${kind}/${n}`,
       groupId: group,
       groupName: group,

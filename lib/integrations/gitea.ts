@@ -1,4 +1,4 @@
-import { textOf } from './text';
+import { firstMatch, textOf } from './text';
 import type { Integration } from './types';
 
 // /<owner>/<repo>/issues/<n> or /<owner>/<repo>/pulls/<n>[/files|commits…].
@@ -37,7 +37,7 @@ export const gitea: Integration = {
     const [, owner = '', repo = '', kind = '', n = ''] = m;
     const group = `${owner}/${repo}`;
     // The heading ends with the number badge (`#N`); the title is what precedes it.
-    const heading = textOf(TITLE.map((s) => doc.querySelector(s)).find(Boolean));
+    const heading = textOf(firstMatch(doc, TITLE));
     return {
       id: `${group}#${n}`,
       title: heading.replace(new RegExp(`\\s*#${n}$`), ''),

@@ -1,4 +1,4 @@
-import { textOf } from './text';
+import { firstMatch, textOf } from './text';
 import type { Integration } from './types';
 
 const SUBJECT = [
@@ -37,7 +37,7 @@ export const helpscout: Integration = {
     const [, id = '', number] = m;
     return {
       id,
-      title: subjectOf(SUBJECT.map((s) => doc.querySelector(s)).find(Boolean)),
+      title: subjectOf(firstMatch(doc, SUBJECT)),
       url: `${url.origin}/conversation/${id}${number ? `/${number}` : ''}`,
     };
   },

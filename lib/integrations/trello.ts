@@ -13,6 +13,12 @@ const ANCHOR = [
   '.card-detail-window .js-card-title',
 ];
 
+/** The card title as shown: a textarea's current value (plain text, like textContent), else the element's text. */
+function titleOf(el: Element | null): string {
+  if (el?.localName !== 'textarea') return textOf(el);
+  return (el as HTMLTextAreaElement).value.replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+
 export const trello: Integration = {
   id: 'trello',
   name: 'Trello',
@@ -32,7 +38,7 @@ export const trello: Integration = {
     const board = textOf(doc.querySelector('[data-testid="board-name-display"]'));
     return {
       id,
-      title: textOf(anchor ?? firstMatch(doc, ANCHOR)),
+      title: titleOf(anchor ?? firstMatch(doc, ANCHOR)),
       url: `https://trello.com/c/${id}`,
       ...(board ? { groupName: board } : {}),
     };

@@ -1,4 +1,4 @@
-import { textOf } from './text';
+import { firstMatch, textOf } from './text';
 import type { Integration } from './types';
 
 const KEY = /^[a-z][\w]*-\d+$/i;
@@ -41,7 +41,7 @@ export const youtrack: Integration = {
     const project = key.slice(0, key.lastIndexOf('-'));
     return {
       id: key,
-      title: textOf(TITLE.map((s) => doc.querySelector(s)).find(Boolean)),
+      title: textOf(firstMatch(doc, TITLE)),
       url: `${url.origin}${(m ?? list)?.[1] ?? ''}/issue/${key}`,
       groupId: project,
       groupName: project,

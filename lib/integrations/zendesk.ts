@@ -1,3 +1,4 @@
+import { firstMatch } from './text';
 import type { Integration } from './types';
 
 // The subject is an <input>: its text is its value (data, never HTML), whitespace collapsed and bounded like textOf.
@@ -34,7 +35,7 @@ export const zendesk: Integration = {
     if (!account || !n) return null;
     // Each open ticket tab renders its own conversation panel; read the subject of this ticket's panel first.
     const panel = doc.querySelector(`[data-side-conversations-anchor-id="${n}"]`);
-    const subject = [panel, doc].flatMap((root) => (root ? SUBJECT.map((s) => root.querySelector(s)) : [])).find(Boolean);
+    const subject = (panel && firstMatch(panel, SUBJECT)) || firstMatch(doc, SUBJECT);
     return {
       id: `${account}#${n}`,
       title: field(subject),

@@ -1,0 +1,118 @@
+/**
+ * One interface for every time-tracking backend (Harvest, Clockify, Toggl; Local needs none: it is the store).
+ * Providers are plain API clients: no storage, no retries, no queue. The sync engine (lib/sync/) decides when
+ * to call them, retries, paces and reconciles. Every response is parsed with zod in the provider; a mismatch
+ * is a ProviderError of kind 'invalid-response', never a crash or a silently wrong entry.
+ */
+
+/** A project/task pair the user can book time to (Harvest task assignment, Clockify project+task…). */
+export interface Assignment {
+  projectId: string;
+  projectName: string;
+  projectCode?: string;
+  clientName?: string;
+  /** Empty when the backend books to a project without a task (Clockify, Toggl). */
+  taskId: string;
+  taskName: string;
+  billable?: boolean;
+}
+
+/** What Stint wants to exist remotely for one local entry. */
+export interface EntryInput {
+  /** Stint's own entry id: used to reconcile creates whose response was lost. */
+  localId: string;
+  projectId: string;
+  taskId: string;
+  notes: string;
+  /** Local calendar day, YYYY-MM-DD. */
+  day: string;
+  /** Wall-clock start/end in ms (timers, ranges); null for a plain duration. */
+  startedAt: number | null;
+  endedAt: number | null;
+  durationMs: number;
+  running: boolean;
+  /** Link back to the task page (Harvest `external_reference`). */
+  task?: { id: string; groupId?: string; url: string; integration: string };
+}
+
+/** The remote side of an entry as the provider reports it. */
+export interface RemoteEntry {
+  remoteId: string;
+  running: boolean;
+  day: string;
+  durationMs: number;
+  notes: string;
+  projectId: string;
+  taskId: string;
+  startedAt: number | null;
+  /** Server creation time (ms), for reconciliation. */
+  createdAt: number;
+  externalId?: string;
+}
+
+export interface Identity {
+  userId: string;
+  userName: string;
+  accountId: string;
+  accountName: string;
+  /** Harvest: `wants_timestamp_timers`; others: always true. */
+  timestampTimers: boolean;
+  clock: '12h' | '24h';
+}
+
+export type ProviderErrorKind =
+  /** No answer (offline, DNS, dropped connection, timeout): retry with backoff. */
+  | 'network'
+  /** 5xx: retry with backoff. */
+  | 'server'
+  /** 429: wait retryAfterMs, then retry. */
+  | 'rate-limit'
+  /** Toggl 402: plan quota exhausted until retryAfterMs. */
+  | 'quota'
+  /** 401 / revoked or expired token: the account needs reconnecting; do not retry until it is. */
+  | 'auth'
+  /** 403: the token works but may not do this (permissions, locked workspace). */
+  | 'forbidden'
+  /** 404: the remote object is gone. */
+  | 'not-found'
+  /** 400/409/422: the server refused the data; its message is shown to the user. */
+  | 'rejected'
+  /** The answer did not match the documented shape. */
+  | 'invalid-response';
+
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly options: { status?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+
+  /** Worth trying again later without the user doing anything. */
+  get transient(): boolean {
+    return this.kind === 'network' || this.kind === 'server' || this.kind === 'rate-limit' || this.kind === 'quota';
+  }
+}
+
+export interface Provider {
+  identity(): Promise<Identity>;
+  /** Active project/task pairs, every page followed. */
+  assignments(): Promise<Assignment[]>;
+  /** Creates an entry (running when input.running). */
+  create(input: EntryInput): Promise<RemoteEntry>;
+  /** Stops a running entry at input.endedAt (or now). */
+  stop(remoteId: string, input: EntryInput): Promise<RemoteEntry>;
+  update(remoteId: string, input: EntryInput): Promise<RemoteEntry>;
+  /** Deleting something already gone is success. */
+  remove(remoteId: string): Promise<void>;
+  /** The user's running entry, if any (remote changes made elsewhere). */
+  running(): Promise<RemoteEntry | null>;
+  /**
+   * Reconciliation after a lost create response: the remote entry that `input` already produced, if any,
+   * excluding remote ids Stint already knows. Matches on day, project/task, task reference, notes and
+   * creation time ≥ `since`.
+   */
+  findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry | null>;
+}
