@@ -3,7 +3,14 @@ import type { Entry } from './entry';
 import type { Message } from './messages';
 import { applyIntent, renderNotes, type TrackerState } from './tracker';
 
-const task = { integration: 'github', id: 'o/r#1', title: 'Fix it', url: 'https://github.com/o/r/issues/1', groupId: 'o/r', groupName: 'o/r' };
+const task = {
+  integration: 'github',
+  id: 'o/r#1',
+  title: 'Fix it',
+  url: 'https://github.com/o/r/issues/1',
+  groupId: 'o/r',
+  groupName: 'o/r',
+};
 const other = { ...task, id: 'o/r#2', title: 'Other' };
 
 let n = 0;
@@ -70,7 +77,10 @@ describe('applyIntent', () => {
     expect(s.timer).toMatchObject({ task, notes: 'edited', running: true });
     s = run(s, [{ type: 'entry.delete', id }]);
     expect(s.entries).toHaveLength(0);
-    expect(applyIntent(s, { type: 'entry.delete', id }, { now: 1, newId: () => 'x' })).toEqual({ ok: false, error: 'That entry no longer exists.' });
+    expect(applyIntent(s, { type: 'entry.delete', id }, { now: 1, newId: () => 'x' })).toEqual({
+      ok: false,
+      error: 'That entry no longer exists.',
+    });
   });
 });
 

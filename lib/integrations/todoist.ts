@@ -15,7 +15,12 @@ const ANCHOR = [
 export const todoist: Integration = {
   id: 'todoist',
   name: 'Todoist',
-  matches: ['https://app.todoist.com/app/*', 'https://app.todoist.com/showTask*', 'https://todoist.com/app*', 'https://todoist.com/showTask*'],
+  matches: [
+    'https://app.todoist.com/app/*',
+    'https://app.todoist.com/showTask*',
+    'https://todoist.com/app*',
+    'https://todoist.com/showTask*',
+  ],
   exampleUrls: [
     { url: 'https://app.todoist.com/app/task/write-release-notes-6X7rM8997g3RQmvh', taskId: '6X7rM8997g3RQmvh' },
     { url: 'https://app.todoist.com/app/task/6X7rfFVPjhvv84XG', taskId: '6X7rfFVPjhvv84XG' },

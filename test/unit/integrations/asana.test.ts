@@ -1,101 +1,40 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { asana as integration } from '../../../lib/integrations/asana';
-import { firstMatch } from '../../../lib/integrations/text';
+import { asana } from '../../../lib/integrations/asana';
 import { fixture } from '../../fixtures/sites/asana/fixture';
+import { fixtureDir, siteSuite } from './site-suite';
 
-const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites/asana');
-const HOSTILE = 'Fix <img src=x onerror=alert(1)> in   preview';
+siteSuite(asana, fixture, fixtureDir(import.meta.url, 'asana'), {
+  title: '.TaskPane-titleRow textarea',
+  notTasks: [
+    'https://app.asana.com/',
+    'https://app.asana.com/0/',
+    'https://app.asana.com/0/abc/def',
+    'https://app.asana.com/1/123/task/',
+    'https://app.asana.com/1/123/project/456',
+    'https://app.asana.com/2/123/task/456',
+    `https://app.asana.com/0/${'x/'.repeat(3000)}1`,
+  ],
+});
 
-/** Loads a fixture page at its real URL into the happy-dom document and runs its inline scripts, as a browser would. */
-function load(url: string, file: string): void {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
-  const parsed = new DOMParser().parseFromString(readFileSync(join(DIR, file), 'utf8'), 'text/html');
-  for (const name of document.body.getAttributeNames()) document.body.removeAttribute(name);
-  for (const name of parsed.body.getAttributeNames()) document.body.setAttribute(name, parsed.body.getAttribute(name) ?? '');
-  document.head.innerHTML = parsed.head.innerHTML;
-  document.body.innerHTML = parsed.body.innerHTML;
-  for (const script of document.querySelectorAll('script')) (0, eval)(script.textContent ?? '');
-}
+describe('asana: task ids and projects', () => {
+  const task = (u: string) => asana.task(new URL(u), document);
 
-const here = () => new URL(location.href);
-
-describe('asana integration', () => {
-  it.each(integration.exampleUrls)('$url → $taskId', ({ url, taskId }) => {
-    document.body.innerHTML = '';
-    const task = integration.task(new URL(url), document);
-    expect(task?.id ?? null).toBe(taskId);
-    if (task) expect(task.title).toBe('');
-  });
-
-  it('returns null for garbage URLs without throwing', () => {
-    const garbage = [
-      'https://app.asana.com/',
-      'https://app.asana.com/0/',
-      'https://app.asana.com/0/abc/def',
-      'https://app.asana.com/1/123/task/',
-      'https://app.asana.com/1/123/project/456',
-      'https://app.asana.com/2/123/task/456',
-      'https://app.asana.com/0/12/%E0%A4%A',
-      `https://app.asana.com/0/${'x/'.repeat(3000)}1`,
-      'about:blank',
-    ];
-    for (const url of garbage) expect(integration.task(new URL(url), document), url).toBeNull();
-  });
-
-  it('reads a hostile title as plain text', () => {
-    const page = fixture.pages.find((p) => p.taskId !== null);
-    if (!page) throw new Error('fixture has no task page');
-    load(page.url, page.file);
-    const anchor = firstMatch(document, integration.anchor);
-    if (!anchor) throw new Error('no anchor');
-    anchor.textContent = HOSTILE;
-    expect(integration.task(here(), document, anchor)?.title).toBe('Fix <img src=x onerror=alert(1)> in preview');
-    expect(document.querySelector('img')).toBeNull();
-  });
-
-  it('lists every navigation target as a page served by the same file', () => {
-    for (const page of fixture.pages) {
-      if (!page.navigate) continue;
-      const target = fixture.pages.find((p) => p.url === page.navigate?.toUrl);
-      expect(target?.file, page.navigate.toUrl).toBe(page.file);
-      expect(target?.taskId).toBe(page.navigate.taskId);
-    }
-  });
-
-  describe.each(fixture.pages)('fixture $url', (page) => {
-    it(`yields ${page.taskId ?? 'no task'}`, () => {
-      load(page.url, page.file);
-      const anchor = firstMatch(document, integration.anchor);
-      if (page.taskId === null) {
-        expect(anchor && integration.task(here(), document, anchor)).toBeFalsy();
-        return;
-      }
-      if (!anchor) throw new Error(`no anchor alternative matches ${page.file}`);
-      if (page.anchor) expect(anchor.matches(page.anchor)).toBe(true);
-      const task = integration.task(here(), document, anchor);
-      expect(task?.id).toBe(page.taskId);
-      expect(task?.title).toBe(page.title);
-      // The title must also be found without the anchor (the popup's "Track this page" path).
-      expect(integration.task(here(), document)?.title).toBe(page.title);
+  it('groups by the project in the URL and links to the task', () => {
+    expect(task('https://app.asana.com/1/111/project/222/task/333')).toMatchObject({
+      id: '333',
+      groupId: '222',
+      url: 'https://app.asana.com/0/222/333/f',
     });
+    expect(task('https://app.asana.com/1/111/task/444')).toMatchObject({ id: '444', url: 'https://app.asana.com/0/0/444/f' });
+    expect(task('https://app.asana.com/1/111/task/444')?.groupId).toBeUndefined();
+    expect(task('https://app.asana.com/0/0/555')?.groupId).toBeUndefined();
+  });
 
-    if (page.navigate) {
-      const nav = page.navigate;
-      it(`navigates in-page to ${nav.toUrl}`, () => {
-        load(page.url, page.file);
-        const link = document.querySelector(nav.click);
-        if (!(link instanceof HTMLElement)) throw new Error(`no element for ${nav.click}`);
-        link.click();
-        expect(location.href).toBe(nav.toUrl);
-        const anchor = firstMatch(document, integration.anchor);
-        if (!anchor) throw new Error('no anchor after navigation');
-        const task = integration.task(here(), document, anchor);
-        expect(task?.id).toBe(nav.taskId);
-        expect(task?.title).toBe(fixture.pages.find((p) => p.url === nav.toUrl)?.title);
-      });
-    }
+  it('does not take a list row for the task pane', () => {
+    document.body.innerHTML =
+      '<div class="SpreadsheetRow"><textarea aria-label="Task Name">Row task</textarea></div>' +
+      '<div class="TaskPane"><div class="TaskPane-titleRow"><textarea aria-label="Task Name">Pane task</textarea></div></div>';
+    expect(task('https://app.asana.com/0/222/333')?.title).toBe('Pane task');
+    document.body.innerHTML = '';
   });
 });

@@ -1,102 +1,57 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gitlab as integration } from '../../../lib/integrations/gitlab';
-import { firstMatch } from '../../../lib/integrations/text';
+import { gitlab } from '../../../lib/integrations/gitlab';
 import { fixture } from '../../fixtures/sites/gitlab/fixture';
+import { fixtureDir, siteSuite } from './site-suite';
 
-const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites/gitlab');
-const HOSTILE = 'Fix <img src=x onerror=alert(1)> in   preview';
+siteSuite(gitlab, fixture, fixtureDir(import.meta.url, 'gitlab'), {
+  title: 'h1[data-testid="work-item-title"]',
+  notTasks: [
+    'https://gitlab.com/',
+    'https://gitlab.com/-/issues/',
+    'https://gitlab.com/acme/api/-/issues/abc',
+    'https://gitlab.com/acme/api/-/merge_requests',
+    'https://gitlab.com/acme/api/-/boards/3',
+    'https://gitlab.com/acme/api/-/issues?show=%25%25%25',
+    'https://gitlab.com/acme/api/-/issues?show=bnVsbA==',
+    // {"iid":"1","full_path":"<script>"}
+    'https://gitlab.com/acme/api/-/issues?show=eyJpaWQiOiIxIiwiZnVsbF9wYXRoIjoiPHNjcmlwdD4ifQ==',
+    `https://gitlab.com/${'a/'.repeat(3000)}issues`,
+  ],
+});
 
-/** Loads a fixture page at its real URL into the happy-dom document and runs its inline scripts, as a browser would. */
-function load(url: string, file: string): void {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
-  const parsed = new DOMParser().parseFromString(readFileSync(join(DIR, file), 'utf8'), 'text/html');
-  for (const name of document.body.getAttributeNames()) document.body.removeAttribute(name);
-  for (const name of parsed.body.getAttributeNames()) document.body.setAttribute(name, parsed.body.getAttribute(name) ?? '');
-  document.head.innerHTML = parsed.head.innerHTML;
-  document.body.innerHTML = parsed.body.innerHTML;
-  for (const script of document.querySelectorAll('script')) (0, eval)(script.textContent ?? '');
-}
+describe('gitlab: ids, groups and canonical links', () => {
+  const task = (u: string) => gitlab.task(new URL(u), document);
 
-const here = () => new URL(location.href);
-
-describe('gitlab integration', () => {
-  it.each(integration.exampleUrls)('$url → $taskId', ({ url, taskId }) => {
-    document.body.innerHTML = '';
-    const task = integration.task(new URL(url), document);
-    expect(task?.id ?? null).toBe(taskId);
-    if (task) expect(task.title).toBe('');
-  });
-
-  it('returns null for garbage URLs without throwing', () => {
-    const garbage = [
-      'https://gitlab.com/',
-      'https://gitlab.com/-/issues/',
-      'https://gitlab.com/a/b/-/issues/abc',
-      'https://gitlab.com/a/b/-/issues?show=%25%25%25',
-      'https://gitlab.com/a/b/-/issues?show=bnVsbA==',
-      'https://gitlab.com/a/b/-/issues?show=eyJpaWQiOiIxIiwiZnVsbF9wYXRoIjoiPHNjcmlwdD4ifQ==',
-      'https://gitlab.com/%E0%A4%A/-/x',
-      `https://gitlab.com/${'a/'.repeat(3000)}issues`,
-      'about:blank',
-      'data:text/html,<h1>x</h1>',
-    ];
-    for (const url of garbage) expect(integration.task(new URL(url), document), url).toBeNull();
-  });
-
-  it('reads a hostile title as plain text', () => {
-    const page = fixture.pages.find((p) => p.taskId !== null);
-    if (!page) throw new Error('fixture has no task page');
-    load(page.url, page.file);
-    const anchor = firstMatch(document, integration.anchor);
-    if (!anchor) throw new Error('no anchor');
-    anchor.textContent = HOSTILE;
-    expect(integration.task(here(), document, anchor)?.title).toBe('Fix <img src=x onerror=alert(1)> in preview');
-    expect(document.querySelector('img')).toBeNull();
-  });
-
-  it('lists every navigation target as a page served by the same file', () => {
-    for (const page of fixture.pages) {
-      if (!page.navigate) continue;
-      const target = fixture.pages.find((p) => p.url === page.navigate?.toUrl);
-      expect(target?.file, page.navigate.toUrl).toBe(page.file);
-      expect(target?.taskId).toBe(page.navigate.taskId);
-    }
-  });
-
-  describe.each(fixture.pages)('fixture $url', (page) => {
-    it(`yields ${page.taskId ?? 'no task'}`, () => {
-      load(page.url, page.file);
-      const anchor = firstMatch(document, integration.anchor);
-      if (page.taskId === null) {
-        expect(anchor && integration.task(here(), document, anchor)).toBeFalsy();
-        return;
-      }
-      if (!anchor) throw new Error(`no anchor alternative matches ${page.file}`);
-      if (page.anchor) expect(anchor.matches(page.anchor)).toBe(true);
-      const task = integration.task(here(), document, anchor);
-      expect(task?.id).toBe(page.taskId);
-      expect(task?.title).toBe(page.title);
-      // The title must also be found without the anchor (the popup's "Track this page" path).
-      expect(integration.task(here(), document)?.title).toBe(page.title);
+  it('numbers issues with #, merge requests with ! and epics with &, grouped by project path', () => {
+    expect(task('https://gitlab.com/acme/platform/api/-/issues/42')).toMatchObject({
+      id: 'acme/platform/api#42',
+      url: 'https://gitlab.com/acme/platform/api/-/issues/42',
+      groupId: 'acme/platform/api',
     });
+    expect(task('https://gitlab.com/acme/platform/api/-/merge_requests/42/pipelines')).toMatchObject({
+      id: 'acme/platform/api!42',
+      url: 'https://gitlab.com/acme/platform/api/-/merge_requests/42',
+    });
+    expect(task('https://gitlab.com/groups/acme/platform/-/epics/5')).toMatchObject({
+      id: 'acme/platform&5',
+      url: 'https://gitlab.com/groups/acme/platform/-/epics/5',
+      groupId: 'acme/platform',
+    });
+  });
 
-    if (page.navigate) {
-      const nav = page.navigate;
-      it(`navigates in-page to ${nav.toUrl}`, () => {
-        load(page.url, page.file);
-        const link = document.querySelector(nav.click);
-        if (!(link instanceof HTMLElement)) throw new Error(`no element for ${nav.click}`);
-        link.click();
-        expect(location.href).toBe(nav.toUrl);
-        const anchor = firstMatch(document, integration.anchor);
-        if (!anchor) throw new Error('no anchor after navigation');
-        const task = integration.task(here(), document, anchor);
-        expect(task?.id).toBe(nav.taskId);
-        expect(task?.title).toBe(fixture.pages.find((p) => p.url === nav.toUrl)?.title);
-      });
-    }
+  it('reads self-hosted URLs, with or without the /- segment', () => {
+    expect(task('https://git.example.org/team/app/-/issues/3')).toMatchObject({
+      id: 'team/app#3',
+      url: 'https://git.example.org/team/app/-/issues/3',
+    });
+    expect(task('https://git.example.org/team/app/merge_requests/9')?.id).toBe('team/app!9');
+  });
+
+  it('reads the item open in a list or board drawer from ?show=', () => {
+    const show = btoa(JSON.stringify({ iid: '8', full_path: 'acme/web', id: 77 }));
+    expect(task(`https://gitlab.com/acme/web/-/boards/2?show=${encodeURIComponent(show)}`)).toMatchObject({
+      id: 'acme/web#8',
+      url: 'https://gitlab.com/acme/web/-/work_items/8',
+    });
   });
 });

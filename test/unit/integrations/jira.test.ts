@@ -1,102 +1,39 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { jira as integration } from '../../../lib/integrations/jira';
-import { firstMatch } from '../../../lib/integrations/text';
+import { jira } from '../../../lib/integrations/jira';
 import { fixture } from '../../fixtures/sites/jira/fixture';
+import { fixtureDir, siteSuite } from './site-suite';
 
-const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites/jira');
-const HOSTILE = 'Fix <img src=x onerror=alert(1)> in   preview';
+siteSuite(jira, fixture, fixtureDir(import.meta.url, 'jira'), {
+  title: 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
+  notTasks: [
+    'https://acme.atlassian.net/',
+    'https://acme.atlassian.net/browse/',
+    'https://acme.atlassian.net/browse/123-PROJ',
+    'https://acme.atlassian.net/browse/PROJ-12a',
+    'https://acme.atlassian.net/jira/software/projects/PROJ/boards/1?selectedIssue=',
+    'https://acme.atlassian.net/jira/software/projects/PROJ/boards/1?selectedIssue=PROJ-',
+    'https://acme.atlassian.net/wiki/spaces/ENG/pages/123/PROJ-1',
+  ],
+});
 
-/** Loads a fixture page at its real URL into the happy-dom document and runs its inline scripts, as a browser would. */
-function load(url: string, file: string): void {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
-  const parsed = new DOMParser().parseFromString(readFileSync(join(DIR, file), 'utf8'), 'text/html');
-  for (const name of document.body.getAttributeNames()) document.body.removeAttribute(name);
-  for (const name of parsed.body.getAttributeNames()) document.body.setAttribute(name, parsed.body.getAttribute(name) ?? '');
-  document.head.innerHTML = parsed.head.innerHTML;
-  document.body.innerHTML = parsed.body.innerHTML;
-  for (const script of document.querySelectorAll('script')) (0, eval)(script.textContent ?? '');
-}
+describe('jira: keys, projects and canonical links', () => {
+  const task = (u: string) => jira.task(new URL(u), document);
 
-const here = () => new URL(location.href);
-
-describe('jira integration', () => {
-  it.each(integration.exampleUrls)('$url → $taskId', ({ url, taskId }) => {
-    document.body.innerHTML = '';
-    const task = integration.task(new URL(url), document);
-    expect(task?.id ?? null).toBe(taskId);
-    if (task) expect(task.title).toBe('');
-  });
-
-  it('returns null for garbage URLs without throwing', () => {
-    const garbage = [
-      'https://acme.atlassian.net/',
-      'https://acme.atlassian.net/browse/',
-      'https://acme.atlassian.net/browse/123-PROJ',
-      'https://acme.atlassian.net/browse/PROJ-12a',
-      'https://acme.atlassian.net/jira/software/projects/PROJ/boards/1?selectedIssue=',
-      'https://acme.atlassian.net/jira/software/projects/PROJ/boards/1?selectedIssue=PROJ-',
-      'https://acme.atlassian.net/wiki/spaces/ENG/pages/123/PROJ-1',
-      'https://acme.atlassian.net/%E0%A4%A',
-      `https://acme.atlassian.net/jira/${'x/'.repeat(3000)}`,
-      'about:blank',
-    ];
-    for (const url of garbage) expect(integration.task(new URL(url), document), url).toBeNull();
-  });
-
-  it('reads a hostile title as plain text', () => {
-    const page = fixture.pages.find((p) => p.taskId !== null);
-    if (!page) throw new Error('fixture has no task page');
-    load(page.url, page.file);
-    const anchor = firstMatch(document, integration.anchor);
-    if (!anchor) throw new Error('no anchor');
-    anchor.textContent = HOSTILE;
-    expect(integration.task(here(), document, anchor)?.title).toBe('Fix <img src=x onerror=alert(1)> in preview');
-    expect(document.querySelector('img')).toBeNull();
-  });
-
-  it('lists every navigation target as a page served by the same file', () => {
-    for (const page of fixture.pages) {
-      if (!page.navigate) continue;
-      const target = fixture.pages.find((p) => p.url === page.navigate?.toUrl);
-      expect(target?.file, page.navigate.toUrl).toBe(page.file);
-      expect(target?.taskId).toBe(page.navigate.taskId);
-    }
-  });
-
-  describe.each(fixture.pages)('fixture $url', (page) => {
-    it(`yields ${page.taskId ?? 'no task'}`, () => {
-      load(page.url, page.file);
-      const anchor = firstMatch(document, integration.anchor);
-      if (page.taskId === null) {
-        expect(anchor && integration.task(here(), document, anchor)).toBeFalsy();
-        return;
-      }
-      if (!anchor) throw new Error(`no anchor alternative matches ${page.file}`);
-      if (page.anchor) expect(anchor.matches(page.anchor)).toBe(true);
-      const task = integration.task(here(), document, anchor);
-      expect(task?.id).toBe(page.taskId);
-      expect(task?.title).toBe(page.title);
-      // The title must also be found without the anchor (the popup's "Track this page" path).
-      expect(integration.task(here(), document)?.title).toBe(page.title);
+  it('upper-cases the key and groups by project key', () => {
+    expect(task('https://acme.atlassian.net/browse/web_app-17')).toMatchObject({
+      id: 'WEB_APP-17',
+      url: 'https://acme.atlassian.net/browse/WEB_APP-17',
+      groupId: 'WEB_APP',
     });
+  });
 
-    if (page.navigate) {
-      const nav = page.navigate;
-      it(`navigates in-page to ${nav.toUrl}`, () => {
-        load(page.url, page.file);
-        const link = document.querySelector(nav.click);
-        if (!(link instanceof HTMLElement)) throw new Error(`no element for ${nav.click}`);
-        link.click();
-        expect(location.href).toBe(nav.toUrl);
-        const anchor = firstMatch(document, integration.anchor);
-        if (!anchor) throw new Error('no anchor after navigation');
-        const task = integration.task(here(), document, anchor);
-        expect(task?.id).toBe(nav.taskId);
-        expect(task?.title).toBe(fixture.pages.find((p) => p.url === nav.toUrl)?.title);
-      });
-    }
+  it('links board panels to the issue page, keeping a Data Center context path', () => {
+    expect(task('https://acme.atlassian.net/jira/software/projects/PROJ/boards/1?selectedIssue=PROJ-9')?.url).toBe(
+      'https://acme.atlassian.net/browse/PROJ-9',
+    );
+    expect(task('https://jira.example.org/jira/browse/OPS-4')?.url).toBe('https://jira.example.org/jira/browse/OPS-4');
+    expect(task('https://jira.example.org/secure/RapidBoard.jspa?rapidView=3&selectedIssue=OPS-5')?.url).toBe(
+      'https://jira.example.org/browse/OPS-5',
+    );
   });
 });

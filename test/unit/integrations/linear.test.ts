@@ -1,101 +1,35 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { linear as integration } from '../../../lib/integrations/linear';
-import { firstMatch } from '../../../lib/integrations/text';
+import { linear } from '../../../lib/integrations/linear';
 import { fixture } from '../../fixtures/sites/linear/fixture';
+import { fixtureDir, siteSuite } from './site-suite';
 
-const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites/linear');
-const HOSTILE = 'Fix <img src=x onerror=alert(1)> in   preview';
+siteSuite(linear, fixture, fixtureDir(import.meta.url, 'linear'), {
+  title: 'div[contenteditable="true"][aria-multiline="false"]',
+  notTasks: [
+    'https://linear.app/',
+    'https://linear.app/acme/issue/',
+    'https://linear.app/acme/issue/ENG',
+    'https://linear.app/acme/issue/42-ENG',
+    'https://linear.app/issue/ENG-42',
+    'https://linear.app/acme/issues/ENG-42',
+  ],
+});
 
-/** Loads a fixture page at its real URL into the happy-dom document and runs its inline scripts, as a browser would. */
-function load(url: string, file: string): void {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
-  const parsed = new DOMParser().parseFromString(readFileSync(join(DIR, file), 'utf8'), 'text/html');
-  for (const name of document.body.getAttributeNames()) document.body.removeAttribute(name);
-  for (const name of parsed.body.getAttributeNames()) document.body.setAttribute(name, parsed.body.getAttribute(name) ?? '');
-  document.head.innerHTML = parsed.head.innerHTML;
-  document.body.innerHTML = parsed.body.innerHTML;
-  for (const script of document.querySelectorAll('script')) (0, eval)(script.textContent ?? '');
-}
-
-const here = () => new URL(location.href);
-
-describe('linear integration', () => {
-  it.each(integration.exampleUrls)('$url → $taskId', ({ url, taskId }) => {
-    document.body.innerHTML = '';
-    const task = integration.task(new URL(url), document);
-    expect(task?.id ?? null).toBe(taskId);
-    if (task) expect(task.title).toBe('');
-  });
-
-  it('returns null for garbage URLs without throwing', () => {
-    const garbage = [
-      'https://linear.app/',
-      'https://linear.app/acme/issue/',
-      'https://linear.app/acme/issue/ENG',
-      'https://linear.app/acme/issue/42-ENG',
-      'https://linear.app/issue/ENG-42',
-      'https://linear.app/acme/issues/ENG-42',
-      'https://linear.app/%E0%A4%A/issue/ENG-1',
-      `https://linear.app/${'a/'.repeat(3000)}`,
-      'about:blank',
-    ];
-    for (const url of garbage) expect(integration.task(new URL(url), document), url).toBeNull();
-  });
-
-  it('reads a hostile title as plain text', () => {
-    const page = fixture.pages.find((p) => p.taskId !== null);
-    if (!page) throw new Error('fixture has no task page');
-    load(page.url, page.file);
-    const anchor = firstMatch(document, integration.anchor);
-    if (!anchor) throw new Error('no anchor');
-    anchor.textContent = HOSTILE;
-    expect(integration.task(here(), document, anchor)?.title).toBe('Fix <img src=x onerror=alert(1)> in preview');
-    expect(document.querySelector('img')).toBeNull();
-  });
-
-  it('lists every navigation target as a page served by the same file', () => {
-    for (const page of fixture.pages) {
-      if (!page.navigate) continue;
-      const target = fixture.pages.find((p) => p.url === page.navigate?.toUrl);
-      expect(target?.file, page.navigate.toUrl).toBe(page.file);
-      expect(target?.taskId).toBe(page.navigate.taskId);
-    }
-  });
-
-  describe.each(fixture.pages)('fixture $url', (page) => {
-    it(`yields ${page.taskId ?? 'no task'}`, () => {
-      load(page.url, page.file);
-      const anchor = firstMatch(document, integration.anchor);
-      if (page.taskId === null) {
-        expect(anchor && integration.task(here(), document, anchor)).toBeFalsy();
-        return;
-      }
-      if (!anchor) throw new Error(`no anchor alternative matches ${page.file}`);
-      if (page.anchor) expect(anchor.matches(page.anchor)).toBe(true);
-      const task = integration.task(here(), document, anchor);
-      expect(task?.id).toBe(page.taskId);
-      expect(task?.title).toBe(page.title);
-      // The title must also be found without the anchor (the popup's "Track this page" path).
-      expect(integration.task(here(), document)?.title).toBe(page.title);
+describe('linear: identifiers and teams', () => {
+  it('groups by workspace and team key and drops the slug from the link', () => {
+    expect(linear.task(new URL('https://linear.app/acme/issue/eng-42/some-slug?x=1'), document)).toMatchObject({
+      id: 'ENG-42',
+      url: 'https://linear.app/acme/issue/ENG-42',
+      groupId: 'acme/ENG',
+      groupName: 'ENG',
     });
+  });
 
-    if (page.navigate) {
-      const nav = page.navigate;
-      it(`navigates in-page to ${nav.toUrl}`, () => {
-        load(page.url, page.file);
-        const link = document.querySelector(nav.click);
-        if (!(link instanceof HTMLElement)) throw new Error(`no element for ${nav.click}`);
-        link.click();
-        expect(location.href).toBe(nav.toUrl);
-        const anchor = firstMatch(document, integration.anchor);
-        if (!anchor) throw new Error('no anchor after navigation');
-        const task = integration.task(here(), document, anchor);
-        expect(task?.id).toBe(nav.taskId);
-        expect(task?.title).toBe(fixture.pages.find((p) => p.url === nav.toUrl)?.title);
-      });
-    }
+  it('does not take the description or comment editors for the title', () => {
+    document.body.innerHTML =
+      '<div contenteditable="true" aria-multiline="true"><p>Description</p></div>' +
+      '<div contenteditable="true" aria-multiline="false"><p>The title</p></div>';
+    expect(linear.task(new URL('https://linear.app/acme/issue/ENG-1'), document)?.title).toBe('The title');
+    document.body.innerHTML = '';
   });
 });

@@ -1,101 +1,39 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { notion as integration } from '../../../lib/integrations/notion';
-import { firstMatch } from '../../../lib/integrations/text';
+import { notion } from '../../../lib/integrations/notion';
 import { fixture } from '../../fixtures/sites/notion/fixture';
+import { fixtureDir, siteSuite } from './site-suite';
 
-const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites/notion');
-const HOSTILE = 'Fix <img src=x onerror=alert(1)> in   preview';
+siteSuite(notion, fixture, fixtureDir(import.meta.url, 'notion'), {
+  title: '.notion-peek-renderer [data-block-id] > h1',
+  notTasks: [
+    'https://www.notion.so/',
+    'https://www.notion.so/acme',
+    'https://www.notion.so/acme/Page-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5',
+    'https://www.notion.so/acme/Page-zzzz3c4d5e6f47a8b9c0d1e2f3a4b5c6',
+    'https://www.notion.so/acme/db?p=not-an-id',
+    'https://www.notion.so/acme/1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6?v=abc&p=',
+    `https://www.notion.so/${'-'.repeat(5000)}`,
+  ],
+});
 
-/** Loads a fixture page at its real URL into the happy-dom document and runs its inline scripts, as a browser would. */
-function load(url: string, file: string): void {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
-  const parsed = new DOMParser().parseFromString(readFileSync(join(DIR, file), 'utf8'), 'text/html');
-  for (const name of document.body.getAttributeNames()) document.body.removeAttribute(name);
-  for (const name of parsed.body.getAttributeNames()) document.body.setAttribute(name, parsed.body.getAttribute(name) ?? '');
-  document.head.innerHTML = parsed.head.innerHTML;
-  document.body.innerHTML = parsed.body.innerHTML;
-  for (const script of document.querySelectorAll('script')) (0, eval)(script.textContent ?? '');
-}
+describe('notion: pages and peeks', () => {
+  const task = (u: string) => notion.task(new URL(u), document);
 
-const here = () => new URL(location.href);
-
-describe('notion integration', () => {
-  it.each(integration.exampleUrls)('$url → $taskId', ({ url, taskId }) => {
-    document.body.innerHTML = '';
-    const task = integration.task(new URL(url), document);
-    expect(task?.id ?? null).toBe(taskId);
-    if (task) expect(task.title).toBe('');
-  });
-
-  it('returns null for garbage URLs without throwing', () => {
-    const garbage = [
-      'https://www.notion.so/',
-      'https://www.notion.so/acme',
-      'https://www.notion.so/acme/Page-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5',
-      'https://www.notion.so/acme/Page-zzzz3c4d5e6f47a8b9c0d1e2f3a4b5c6',
-      'https://www.notion.so/acme/db?p=not-an-id',
-      'https://www.notion.so/acme/1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6?v=abc&p=',
-      'https://www.notion.so/%E0%A4%A',
-      `https://www.notion.so/${'-'.repeat(5000)}`,
-      'about:blank',
-    ];
-    for (const url of garbage) expect(integration.task(new URL(url), document), url).toBeNull();
-  });
-
-  it('reads a hostile title as plain text', () => {
-    const page = fixture.pages.find((p) => p.taskId !== null);
-    if (!page) throw new Error('fixture has no task page');
-    load(page.url, page.file);
-    const anchor = firstMatch(document, integration.anchor);
-    if (!anchor) throw new Error('no anchor');
-    anchor.textContent = HOSTILE;
-    expect(integration.task(here(), document, anchor)?.title).toBe('Fix <img src=x onerror=alert(1)> in preview');
-    expect(document.querySelector('img')).toBeNull();
-  });
-
-  it('lists every navigation target as a page served by the same file', () => {
-    for (const page of fixture.pages) {
-      if (!page.navigate) continue;
-      const target = fixture.pages.find((p) => p.url === page.navigate?.toUrl);
-      expect(target?.file, page.navigate.toUrl).toBe(page.file);
-      expect(target?.taskId).toBe(page.navigate.taskId);
-    }
-  });
-
-  describe.each(fixture.pages)('fixture $url', (page) => {
-    it(`yields ${page.taskId ?? 'no task'}`, () => {
-      load(page.url, page.file);
-      const anchor = firstMatch(document, integration.anchor);
-      if (page.taskId === null) {
-        expect(anchor && integration.task(here(), document, anchor)).toBeFalsy();
-        return;
-      }
-      if (!anchor) throw new Error(`no anchor alternative matches ${page.file}`);
-      if (page.anchor) expect(anchor.matches(page.anchor)).toBe(true);
-      const task = integration.task(here(), document, anchor);
-      expect(task?.id).toBe(page.taskId);
-      expect(task?.title).toBe(page.title);
-      // The title must also be found without the anchor (the popup's "Track this page" path).
-      expect(integration.task(here(), document)?.title).toBe(page.title);
+  it('groups a peeked item under its database and links to the item page', () => {
+    expect(task('https://www.notion.so/acme/0F1E2D3C4B5A49687766554433221100?v=1&p=9A8B7C6D5E4F43210FEDCBA987654321&pm=c')).toMatchObject({
+      id: '9a8b7c6d5e4f43210fedcba987654321',
+      url: 'https://www.notion.so/9a8b7c6d5e4f43210fedcba987654321',
+      groupId: '0f1e2d3c4b5a49687766554433221100',
     });
+  });
 
-    if (page.navigate) {
-      const nav = page.navigate;
-      it(`navigates in-page to ${nav.toUrl}`, () => {
-        load(page.url, page.file);
-        const link = document.querySelector(nav.click);
-        if (!(link instanceof HTMLElement)) throw new Error(`no element for ${nav.click}`);
-        link.click();
-        expect(location.href).toBe(nav.toUrl);
-        const anchor = firstMatch(document, integration.anchor);
-        if (!anchor) throw new Error('no anchor after navigation');
-        const task = integration.task(here(), document, anchor);
-        expect(task?.id).toBe(nav.taskId);
-        expect(task?.title).toBe(fixture.pages.find((p) => p.url === nav.toUrl)?.title);
-      });
-    }
+  it('prefers the peek over the page behind it', () => {
+    document.body.innerHTML =
+      '<main class="notion-frame"><div data-block-id="a"><h1>Page behind</h1></div></main>' +
+      '<div class="notion-peek-renderer"><div data-block-id="b"><h1>Peeked item</h1></div></div>';
+    expect(task('https://www.notion.so/acme/x-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6?p=9a8b7c6d5e4f43210fedcba987654321')?.title).toBe(
+      'Peeked item',
+    );
+    document.body.innerHTML = '';
   });
 });

@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Integration } from '../integrations/types';
+import { HOST_TAG, startInjector } from './injector';
+
+const single: Integration = {
+  id: 'site',
+  name: 'Site',
+  matches: ['https://site.test/*'],
+  exampleUrls: [],
+  task: (url, doc) => {
+    const m = /^\/task\/(\d+)$/.exec(url.pathname);
+    return m?.[1] ? { id: m[1], title: doc.querySelector('h1')?.textContent ?? '', url: url.href } : null;
+  },
+  anchor: ['h1[data-testid="title"]', 'h1.legacy'],
+  placement: 'after',
+};
+
+const multi: Integration = {
+  id: 'cards',
+  name: 'Cards',
+  matches: ['https://site.test/*'],
+  exampleUrls: [],
+  multiple: true,
+  task: (url, _doc, anchor) => {
+    const id = anchor?.getAttribute('data-card');
+    return id ? { id, title: '', url: url.href } : null;
+  },
+  anchor: ['[data-card]'],
+  placement: 'append',
+};
+
+let href = 'https://site.test/task/1';
+let controller: AbortController;
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+function start(integrations: Integration[]) {
+  controller = new AbortController();
+  const updates: string[] = [];
+  const injector = startInjector({
+    integrations,
+    signal: controller.signal,
+    href: () => href,
+    create(integration, task) {
+      const host = document.createElement(HOST_TAG);
+      host.dataset.integration = integration.id;
+      host.dataset.taskId = task.id;
+      return host;
+    },
+    update(host, task) {
+      host.dataset.taskId = task.id;
+      updates.push(task.id);
+    },
+  });
+  return { injector, updates };
+}
+
+const buttons = () => [...document.querySelectorAll(HOST_TAG)] as HTMLElement[];
+
+beforeEach(() => {
+  href = 'https://site.test/task/1';
+  document.body.innerHTML = '';
+});
+afterEach(() => controller.abort());
+
+describe('injector', () => {
+  it('places one button after the first matching alternative', () => {
+    document.body.innerHTML = '<h1 class="legacy">Old</h1><h1 data-testid="title">New</h1>';
+    start([single]);
+    expect(buttons()).toHaveLength(1);
+    expect(buttons()[0]?.previousElementSibling?.getAttribute('data-testid')).toBe('title');
+  });
+
+  it('waits for the anchor to render, then places exactly one button', async () => {
+    start([single]);
+    expect(buttons()).toHaveLength(0);
+    document.body.innerHTML = '<div><h1 data-testid="title">Late</h1></div>';
+    await flush();
+    document.body.append(document.createElement('p'));
+    await flush();
+    expect(buttons()).toHaveLength(1);
+  });
+
+  it('removes the button with its anchor and places a new one on the replacement', async () => {
+    document.body.innerHTML = '<header><h1 data-testid="title">A</h1></header>';
+    start([single]);
+    document.body.innerHTML = '<header><h1 data-testid="title">B</h1></header>';
+    await flush();
+    expect(buttons()).toHaveLength(1);
+    expect(buttons()[0]?.previousElementSibling?.textContent).toBe('B');
+  });
+
+  it('puts the button back when the host app wipes it but keeps the anchor', async () => {
+    document.body.innerHTML = '<h1 data-testid="title">A</h1>';
+    start([single]);
+    buttons()[0]?.remove();
+    document.body.append(document.createElement('p'));
+    await flush();
+    expect(buttons()).toHaveLength(1);
+  });
+
+  it('follows in-page navigation: same element, new task; no task → no button', async () => {
+    document.body.innerHTML = '<h1 data-testid="title">A</h1>';
+    const { injector, updates } = start([single]);
+    href = 'https://site.test/task/2';
+    injector.locationChanged();
+    expect(buttons().map((b) => b.dataset.taskId)).toEqual(['2']);
+    expect(updates).toEqual(['2']);
+    href = 'https://site.test/settings';
+    injector.locationChanged();
+    expect(buttons()).toHaveLength(0);
+  });
+
+  it('notices a URL change on the next mutation even without a navigation event', async () => {
+    document.body.innerHTML = '<h1 data-testid="title">A</h1>';
+    start([single]);
+    href = 'https://site.test/task/3';
+    document.body.append(document.createElement('p'));
+    await flush();
+    expect(buttons().map((b) => b.dataset.taskId)).toEqual(['3']);
+  });
+
+  it('puts one button on every card of a multi-task page, including cards added later', async () => {
+    document.body.innerHTML = '<div data-card="a"></div><div data-card="b"></div>';
+    start([multi]);
+    const list = document.createElement('section');
+    list.innerHTML = '<div data-card="c"></div>';
+    document.body.append(list);
+    await flush();
+    expect(buttons().map((b) => b.dataset.taskId)).toEqual(['a', 'b', 'c']);
+    expect(document.querySelectorAll('[data-card] > stint-button')).toHaveLength(3);
+  });
+
+  it('removes leftovers of a previous instance and everything it placed when stopped', () => {
+    document.body.innerHTML = '<h1 data-testid="title">A</h1><stint-button></stint-button>';
+    start([single]);
+    expect(buttons()).toHaveLength(1);
+    controller.abort();
+    expect(buttons()).toHaveLength(0);
+  });
+
+  it('survives an integration that throws', () => {
+    const broken: Integration = {
+      ...single,
+      task: () => {
+        throw new Error('boom');
+      },
+    };
+    document.body.innerHTML = '<h1 data-testid="title">A</h1>';
+    expect(() => start([broken])).not.toThrow();
+    expect(buttons()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { contentScriptMatches, integrations, integrationsForUrl } from '../../lib/integrations';
+import { matchesAny, patternToRegExp } from '../../lib/integrations/match';
+
+const empty = () => document.implementation.createHTMLDocument('');
+
+describe('integration registry', () => {
+  it('has unique ids', () => {
+    const ids = integrations.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  for (const integration of integrations) {
+    describe(integration.id, () => {
+      it('has match patterns, anchors with placement, and example URLs its patterns cover', () => {
+        expect(integration.matches.length).toBeGreaterThan(0);
+        expect(integration.anchor.length).toBeGreaterThan(0);
+        for (const p of integration.matches) expect(() => patternToRegExp(p)).not.toThrow();
+        for (const { url } of integration.exampleUrls) expect(matchesAny(url, integration.matches), url).toBe(true);
+      });
+
+      it.each(integration.exampleUrls.map((e) => [e.url, e.taskId] as const))('%s → %s', (url, taskId) => {
+        expect(integration.task(new URL(url), empty())?.id ?? null).toBe(taskId);
+      });
+
+      it('example task URLs are claimed by no other integration', () => {
+        for (const { url, taskId } of integration.exampleUrls) {
+          if (taskId === null) continue;
+          const claimants = integrations.filter((o) => o !== integration && matchesAny(url, o.matches) && o.task(new URL(url), empty()));
+          expect(
+            claimants.map((c) => c.id),
+            url,
+          ).toEqual([]);
+        }
+      });
+
+      it('never throws on odd URLs', () => {
+        for (const base of integration.matches.map((p) => p.replace('*://', 'https://').replace(/\*\./g, 'x.').replace(/\*/g, ''))) {
+          for (const path of ['', '/', '/%E0%A4%A', '/a/b/c/d/e/f/g', `/${'a/'.repeat(300)}`, '/?q=<script>', '/#frag']) {
+            expect(() => integration.task(new URL(path, base), empty())).not.toThrow();
+          }
+        }
+      });
+    });
+  }
+
+  it('declares the content script on the hosted services only, never on every URL', () => {
+    const matches = contentScriptMatches();
+    expect(matches).not.toContain('<all_urls>');
+    expect(matches.filter((m) => /^\*:\/\/\*\/|^https?:\/\/\*\//.test(m))).toEqual([]);
+  });
+
+  it('finds the integrations for a page', () => {
+    expect(integrationsForUrl('https://github.com/o/r/issues/1').map((i) => i.id)).toContain('github');
+    expect(integrationsForUrl('https://example.com/')).toEqual([]);
+  });
+});
+
+describe('match patterns', () => {
+  it('follow the manifest rules', () => {
+    expect(patternToRegExp('https://*.atlassian.net/*').test('https://acme.atlassian.net/browse/X-1')).toBe(true);
+    expect(patternToRegExp('https://*.atlassian.net/*').test('https://atlassian.net/')).toBe(true);
+    expect(patternToRegExp('https://*.atlassian.net/*').test('https://evil.net/?atlassian.net')).toBe(false);
+    expect(patternToRegExp('https://*.atlassian.net/*').test('https://acme.atlassian.net.evil.com/')).toBe(false);
+    expect(patternToRegExp('http://localhost/*').test('http://localhost:5173/board')).toBe(true);
+    expect(patternToRegExp('*://gitlab.com/*').test('http://gitlab.com/a')).toBe(true);
+    expect(() => patternToRegExp('github.com')).toThrow();
+  });
+});
