@@ -10,19 +10,41 @@ import { TaskSchema } from './schemas';
 const Notes = z.string().max(NOTES_MAX);
 const Id = z.string().min(1).max(64);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD');
+/** Which account/project/task to book to; omitted or null = the default (Local when no account is linked). */
+const BookingRef = z
+  .object({ accountId: Id, projectId: Id, taskId: z.string().max(64) })
+  .nullable()
+  .optional();
+export type BookingRef = z.infer<typeof BookingRef>;
 
 /** Intents a content script (the injected button and modal) may send. */
 export const TaskIntentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('timer.start'), task: TaskSchema.nullable(), notes: Notes }),
+  z.object({ type: z.literal('timer.start'), task: TaskSchema.nullable(), notes: Notes, booking: BookingRef }),
   /** Stops the running timer; with `taskKey`, only if that task is the one running. */
   z.object({ type: z.literal('timer.stop'), taskKey: z.string().max(400).optional() }),
   /** Manual entry: `time` is what the user typed (parsed in the background with lib/time.ts). */
-  z.object({ type: z.literal('entry.save'), task: TaskSchema.nullable(), notes: Notes, time: z.string().max(100), day: Day }),
+  z.object({
+    type: z.literal('entry.save'),
+    task: TaskSchema.nullable(),
+    notes: Notes,
+    time: z.string().max(100),
+    day: Day,
+    booking: BookingRef,
+  }),
+  /** Changes the running timer's notes or booking (the modal while running). */
+  z.object({ type: z.literal('timer.update'), notes: Notes.optional(), booking: BookingRef }),
 ]);
 
 /** Intents only extension pages may send. */
 export const PageIntentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('entry.update'), id: Id, notes: Notes.optional(), time: z.string().max(100).optional(), day: Day.optional() }),
+  z.object({
+    type: z.literal('entry.update'),
+    id: Id,
+    notes: Notes.optional(),
+    time: z.string().max(100).optional(),
+    day: Day.optional(),
+    booking: BookingRef,
+  }),
   z.object({ type: z.literal('entry.delete'), id: Id }),
   /** "Start again": a new running timer with the same task and notes. */
   z.object({ type: z.literal('entry.continue'), id: Id }),

@@ -12,6 +12,18 @@ export const TaskSchema = z.object({
 });
 export type Task = z.infer<typeof TaskSchema>;
 
+/** Where an entry is booked: a linked account's project and task. Absent/null = the Local backend. */
+export const BookingSchema = z.object({
+  accountId: z.string().min(1).max(64),
+  projectId: z.string().min(1).max(64),
+  /** Empty for backends that book to a project only. */
+  taskId: z.string().max(64),
+  /** Display labels, resolved by the background from the account's assignment list. */
+  projectName: z.string().max(300).default(''),
+  taskName: z.string().max(300).default(''),
+});
+export type Booking = z.infer<typeof BookingSchema>;
+
 /**
  * One time entry. The running timer is an entry with `running: true` (kept in its own storage item so
  * content scripts watch one small value); stopped and manual entries live in the entries list.
@@ -29,7 +41,64 @@ export const EntrySchema = z.object({
   /** Tracked time in ms (0 while running: elapsed is derived from startedAt). */
   durationMs: z.number().int().min(0),
   running: z.boolean(),
+  /** Linked account + project/task; null = kept locally only (entries from before accounts existed parse as null). */
+  booking: BookingSchema.nullable().default(null),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
 export type Entry = z.infer<typeof EntrySchema>;
+
+/** A linked time-tracking account. Secrets are never here (lib/secrets.ts). */
+export const AccountSchema = z.object({
+  /** Stint's id for the account: `provider:remoteAccountId`. */
+  id: z.string().min(1).max(200),
+  provider: z.enum(['harvest', 'clockify', 'toggl']),
+  /** Harvest account id, Clockify or Toggl workspace id. */
+  remoteAccountId: z.string().min(1).max(100),
+  accountName: z.string().max(300),
+  userId: z.string().max(100),
+  userName: z.string().max(300),
+  auth: z.enum(['token', 'oauth']),
+  timestampTimers: z.boolean(),
+  clock: z.enum(['12h', '24h']),
+  /** Clockify regional or self-hosted API base URL. */
+  baseUrl: z.string().max(500).optional(),
+  addedAt: z.number().int(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+/**
+ * The outbox: per entry, what the remote side must become. Written in the same storage write as the entry
+ * itself, so an intent is durable before any UI shows it; the sync engine works until every record is clean.
+ */
+export const SyncRecordSchema = z.object({
+  entryId: z.string().min(1).max(64),
+  accountId: z.string().min(1).max(200),
+  remoteId: z.string().max(100).nullable(),
+  /** Entry version (its updatedAt) the remote side must reach, and the one it is known to have. */
+  wantVersion: z.number().int(),
+  pushedVersion: z.number().int(),
+  /** Whether the remote entry is a running timer. */
+  remoteRunning: z.boolean(),
+  /** The entry was deleted (or moved away): remove it remotely. `snapshot` keeps what it was. */
+  deleted: z.boolean(),
+  snapshot: EntrySchema.nullable(),
+  /** A create was sent at this time and its answer not recorded: reconcile before sending another. */
+  createAttemptAt: z.number().int().nullable(),
+  /** The entry as that create sent it (what reconciliation looks for). */
+  sent: EntrySchema.nullable(),
+  attempts: z.number().int().min(0),
+  /** Not before this time (backoff, Retry-After); Infinity is stored as null = parked until the entry changes. */
+  nextAt: z.number().int().nullable(),
+  error: z.string().max(1000).nullable(),
+});
+export type SyncRecord = z.infer<typeof SyncRecordSchema>;
+
+/** What the user sees about an account's connection. */
+export const AccountStatusSchema = z.object({
+  state: z.enum(['ok', 'syncing', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
+  message: z.string().max(1000),
+  lastSyncAt: z.number().int().nullable(),
+  checkedAt: z.number().int(),
+});
+export type AccountStatus = z.infer<typeof AccountStatusSchema>;

@@ -12,6 +12,7 @@ const entry = {
   endedAt: null,
   durationMs: 60_000,
   running: false,
+  booking: null,
   createdAt: 1,
   updatedAt: 1,
 };
@@ -36,6 +37,12 @@ describe('storage', () => {
     expect(await readEntries()).toEqual([entry]);
     expect(await readTimer()).toBeNull();
     expect(await readSettings()).toEqual({ notesTemplate: '#{id} {title}', attachTask: true });
+  });
+
+  it('reads entries written before bookings existed as Local entries', async () => {
+    const { booking: _, ...legacy } = entry;
+    await fakeBrowser.storage.local.set({ entries: [legacy] });
+    expect(await readEntries()).toEqual([entry]);
   });
 
   it('sets damaged entries aside and keeps the good ones', async () => {

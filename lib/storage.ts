@@ -1,7 +1,17 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { type Entry, TIMER_KEY } from './entry';
-import { EntrySchema } from './schemas';
+import type { Assignment } from './providers/types';
+import {
+  type Account,
+  AccountSchema,
+  type AccountStatus,
+  AccountStatusSchema,
+  EntrySchema,
+  type SyncRecord,
+  SyncRecordSchema,
+} from './schemas';
+import type { Pace } from './sync/pacer';
 
 /**
  * Every persisted item, each with a version (WXT runs `migrations` when the version grows) and a zod schema:
@@ -24,6 +34,21 @@ export const items = {
   /** Stopped timers and manual entries, newest first. */
   entries: storage.defineItem<Entry[]>('local:entries', { fallback: [], version: 1 }),
   settings: storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 }),
+  /** Linked accounts (no secrets). */
+  accounts: storage.defineItem<Account[]>('local:accounts', { fallback: [], version: 1 }),
+  /** Account new entries are booked to: an account id, or 'local'. */
+  defaultAccount: storage.defineItem<string>('local:defaultAccount', { fallback: 'local', version: 1 }),
+  /** The outbox (lib/sync/outbox.ts): entry id → what the remote side must become. */
+  outbox: storage.defineItem<Record<string, SyncRecord>>('local:outbox', { fallback: {}, version: 1 }),
+  /** Connection status per account id. */
+  status: storage.defineItem<Record<string, AccountStatus>>('local:status', { fallback: {}, version: 1 }),
+  /** Assignable project/task pairs per account id, refreshed from the provider. */
+  assignments: storage.defineItem<Record<string, { fetchedAt: number; list: Assignment[] }>>('local:assignments', {
+    fallback: {},
+    version: 1,
+  }),
+  /** Request pacing per provider, overriding the documented limits (tests and benches scale time down). */
+  pace: storage.defineItem<Record<string, Pace>>('local:pace', { fallback: {}, version: 1 }),
 };
 
 /** Parses a stored value; on mismatch keeps the raw value under `<key>:unreadable` and returns the fallback. */
@@ -61,3 +86,14 @@ export async function readEntries(): Promise<Entry[]> {
 
 export const readSettings = async (): Promise<Settings> =>
   readChecked('local:settings', await items.settings.getValue(), SettingsSchema, DEFAULT_SETTINGS);
+
+const recordOf = <T>(schema: z.ZodType<T>) => z.record(z.string(), schema);
+
+export const readOutbox = async (): Promise<Record<string, SyncRecord>> =>
+  readChecked('local:outbox', await items.outbox.getValue(), recordOf(SyncRecordSchema), {});
+
+export const readAccounts = async (): Promise<Account[]> =>
+  readChecked('local:accounts', await items.accounts.getValue(), z.array(AccountSchema), []);
+
+export const readStatus = async (): Promise<Record<string, AccountStatus>> =>
+  readChecked('local:status', await items.status.getValue(), recordOf(AccountStatusSchema), {});

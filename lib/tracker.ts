@@ -1,6 +1,7 @@
 import type { Entry, Task } from './entry';
 import { taskKey } from './entry';
-import type { Message } from './messages';
+import type { BookingRef, Message } from './messages';
+import type { Booking } from './schemas';
 import { atMinute, dayKey, MINUTE, parseManualTime } from './time';
 
 /**
@@ -18,14 +19,21 @@ export type Outcome = { ok: true; state: TrackerState; changed: Entry[]; removed
 export interface Clock {
   now: number;
   newId: () => string;
+  /**
+   * Resolves a booking request against the linked accounts: undefined → the default booking, null → Local,
+   * a reference → the full booking, or an error message (unknown account, project/task not assignable).
+   */
+  book?: (ref: BookingRef) => Booking | null | string;
 }
+
+const LOCAL = (): Booking | null => null;
 
 function stopped(timer: Entry, now: number): Entry {
   const startedAt = timer.startedAt ?? now;
   return { ...timer, running: false, endedAt: now, durationMs: Math.max(0, now - startedAt), updatedAt: now };
 }
 
-function startTimer(state: TrackerState, task: Task | null, notes: string, clock: Clock): Outcome {
+function startTimer(state: TrackerState, task: Task | null, notes: string, booking: Booking | null, clock: Clock): Outcome {
   const changed: Entry[] = [];
   let entries = state.entries;
   if (state.timer) {
@@ -42,6 +50,7 @@ function startTimer(state: TrackerState, task: Task | null, notes: string, clock
     endedAt: null,
     durationMs: 0,
     running: true,
+    booking,
     createdAt: clock.now,
     updatedAt: clock.now,
   };
@@ -65,9 +74,25 @@ function manualTimes(
 const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);
 
 export function applyIntent(state: TrackerState, msg: Message, clock: Clock): Outcome {
+  const book = clock.book ?? LOCAL;
+  const resolve = (ref: BookingRef): { ok: true; booking: Booking | null } | { ok: false; error: string } => {
+    const b = book(ref);
+    return typeof b === 'string' ? { ok: false, error: b } : { ok: true, booking: b };
+  };
   switch (msg.type) {
-    case 'timer.start':
-      return startTimer(state, msg.task, msg.notes, clock);
+    case 'timer.start': {
+      const b = resolve(msg.booking);
+      return b.ok ? startTimer(state, msg.task, msg.notes, b.booking, clock) : b;
+    }
+
+    case 'timer.update': {
+      const timer = state.timer;
+      if (!timer) return { ok: false, error: 'No timer is running.' };
+      const b = msg.booking === undefined ? { ok: true as const, booking: timer.booking } : resolve(msg.booking);
+      if (!b.ok) return b;
+      const next = { ...timer, notes: msg.notes ?? timer.notes, booking: b.booking, updatedAt: clock.now };
+      return { ok: true, state: { ...state, timer: next }, changed: [next], removed: [] };
+    }
 
     case 'timer.stop': {
       const timer = state.timer;
@@ -82,6 +107,8 @@ export function applyIntent(state: TrackerState, msg: Message, clock: Clock): Ou
     case 'entry.save': {
       const times = manualTimes(msg.time, msg.day);
       if (!times.ok) return times;
+      const b = resolve(msg.booking);
+      if (!b.ok) return b;
       const entry: Entry = {
         id: clock.newId(),
         task: msg.task,
@@ -91,6 +118,7 @@ export function applyIntent(state: TrackerState, msg: Message, clock: Clock): Ou
         endedAt: times.endedAt,
         durationMs: times.durationMs,
         running: false,
+        booking: b.booking,
         createdAt: clock.now,
         updatedAt: clock.now,
       };
@@ -99,13 +127,14 @@ export function applyIntent(state: TrackerState, msg: Message, clock: Clock): Ou
 
     case 'entry.update': {
       if (state.timer?.id === msg.id) {
-        if (msg.time !== undefined) return { ok: false, error: 'Stop the timer before changing its time.' };
-        const timer = { ...state.timer, notes: msg.notes ?? state.timer.notes, updatedAt: clock.now };
-        return { ok: true, state: { ...state, timer }, changed: [timer], removed: [] };
+        if (msg.time !== undefined || msg.day !== undefined) return { ok: false, error: 'Stop the timer before changing its time.' };
+        return applyIntent(state, { type: 'timer.update', notes: msg.notes, booking: msg.booking }, clock);
       }
       const old = state.entries.find((e) => e.id === msg.id);
       if (!old) return { ok: false, error: 'That entry no longer exists.' };
-      let next: Entry = { ...old, notes: msg.notes ?? old.notes, day: msg.day ?? old.day, updatedAt: clock.now };
+      const b = msg.booking === undefined ? { ok: true as const, booking: old.booking } : resolve(msg.booking);
+      if (!b.ok) return b;
+      let next: Entry = { ...old, notes: msg.notes ?? old.notes, day: msg.day ?? old.day, booking: b.booking, updatedAt: clock.now };
       if (msg.time !== undefined) {
         const times = manualTimes(msg.time, next.day);
         if (!times.ok) return times;
@@ -124,7 +153,7 @@ export function applyIntent(state: TrackerState, msg: Message, clock: Clock): Ou
     case 'entry.continue': {
       const old = state.entries.find((e) => e.id === msg.id) ?? (state.timer?.id === msg.id ? state.timer : undefined);
       if (!old) return { ok: false, error: 'That entry no longer exists.' };
-      return startTimer(state, old.task, old.notes, clock);
+      return startTimer(state, old.task, old.notes, old.booking, clock);
     }
   }
 }

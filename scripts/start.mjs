@@ -16,7 +16,7 @@ execFileSync('npx', ['wxt', 'build', '-b', 'chrome'], { stdio: 'inherit' });
 assertPrerequisites();
 
 const board = readFileSync(new URL('./demo/board.html', import.meta.url));
-const server = createServer((req, res) => {
+const server = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(board); // every path shows the board, so card links work too
 });

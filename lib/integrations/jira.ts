@@ -5,8 +5,8 @@ const KEY = /^[A-Z][A-Z0-9_]*-\d+$/i;
 // /browse/KEY-1 (Cloud and Data Center, also under a context path such as /jira/browse/KEY-1),
 // /jira/software/projects/KEY/issues/KEY-1 (issue navigator), /jira/servicedesk/projects/KEY/queues/custom/1/KEY-1.
 const PATH = /\/(?:browse|issues|queues(?:\/[^/]+)*)\/([A-Z][A-Z0-9_]*-\d+)\/?$/i;
-// Everything before these segments is the Data Center context path (e.g. /jira).
-const CONTEXT = /^(.*?)\/(?:browse|jira|secure|projects)\//;
+// Everything before /browse/ or /secure/ is the Data Center context path (e.g. /jira); Cloud has none.
+const CONTEXT = /^(.*?)\/(?:browse|secure)\//;
 
 const ANCHOR = [
   // Jira Cloud issue view (2023–2025): full page /browse/KEY-1, board and backlog side panel, issue modal

@@ -89,7 +89,12 @@ describe('Clockify emulator: auth and identity', () => {
     emu.updateWorkspaceSettings(demo.workspace.id, { forceProjects: true });
     const list = await call('GET', '/api/v1/workspaces');
     expect(list.json).toHaveLength(1);
-    expect(list.json[0].workspaceSettings).toMatchObject({ forceProjects: true, forceTasks: false, forceDescription: false, forceTags: false });
+    expect(list.json[0].workspaceSettings).toMatchObject({
+      forceProjects: true,
+      forceTasks: false,
+      forceDescription: false,
+      forceTags: false,
+    });
   });
 
   it('serves regional and self-hosted hosts, keeping a regional key on its own server', async () => {

@@ -26,15 +26,27 @@ function call(path: string, init: { method?: string; body?: unknown; token?: str
   const headers: Record<string, string> = { 'User-Agent': UA, Authorization: `Bearer ${init.token ?? demo.token}` };
   if (init.account !== null) headers['Harvest-Account-Id'] = String(init.account ?? demo.accountId);
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  return fetch(lb.base + path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return fetch(lb.base + path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 async function ok(path: string, init: Parameters<typeof call>[1] = {}): Promise<Json> {
   const res = await call(path, init);
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   return (await res.json()) as Json;
 }
-const timer = (o: Json = {}) => ({ project_id: demo.projects.difference.id, task_id: demo.taskIds.programming, spent_date: '2024-05-06', ...o });
-const INVALID = { error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' };
+const timer = (o: Json = {}) => ({
+  project_id: demo.projects.difference.id,
+  task_id: demo.taskIds.programming,
+  spent_date: '2024-05-06',
+  ...o,
+});
+const INVALID = {
+  error: 'invalid_token',
+  error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.',
+};
 
 describe('auth', () => {
   it('rejects a missing, unknown, revoked or expired token and a missing account id with the documented 401 body', async () => {
@@ -59,16 +71,34 @@ describe('auth', () => {
   });
 
   it('accepts access_token/account_id query parameters and requires a User-Agent', async () => {
-    const res = await fetch(`${lb.base}/v2/users/me?access_token=${demo.token}&account_id=${demo.accountId}`, { headers: { 'User-Agent': UA } });
+    const res = await fetch(`${lb.base}/v2/users/me?access_token=${demo.token}&account_id=${demo.accountId}`, {
+      headers: { 'User-Agent': UA },
+    });
     expect(res.status).toBe(200);
-    const noUa = await emu.process({ method: 'GET', url: '/v2/users/me', headers: { authorization: `Bearer ${demo.token}`, 'harvest-account-id': String(demo.accountId) }, body: '' });
+    const noUa = await emu.process({
+      method: 'GET',
+      url: '/v2/users/me',
+      headers: { authorization: `Bearer ${demo.token}`, 'harvest-account-id': String(demo.accountId) },
+      body: '',
+    });
     expect(noUa.kind === 'response' && noUa.response.status).toBe(400);
   });
 
   it('serves /v2/users/me, /v2/company and Harvest ID accounts', async () => {
     const me = await ok('/v2/users/me');
-    expect(me).toMatchObject({ id: demo.userId, first_name: 'Ada', last_name: 'Lovelace', email: demo.email, access_roles: ['administrator'] });
-    expect(await ok('/v2/company')).toMatchObject({ name: 'Analytical Engines Ltd', wants_timestamp_timers: false, clock: '12h', weekly_capacity: 126000 });
+    expect(me).toMatchObject({
+      id: demo.userId,
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      email: demo.email,
+      access_roles: ['administrator'],
+    });
+    expect(await ok('/v2/company')).toMatchObject({
+      name: 'Analytical Engines Ltd',
+      wants_timestamp_timers: false,
+      clock: '12h',
+      weekly_capacity: 126000,
+    });
     const forecast = emu.addAccount({ name: 'Forecast Co', product: 'forecast' });
     emu.addMembership(demo.identityId, forecast.id);
     const res = await fetch(`${lb.base}/api/v2/accounts`, { headers: { Authorization: `Bearer ${demo.token}`, 'User-Agent': UA } });
@@ -92,7 +122,12 @@ describe('project assignments', () => {
       project: { id: demo.projects.difference.id, name: 'Difference Engine', code: 'DE' },
       client: { id: demo.clientIds.babbage, name: 'Babbage & Co' },
       task_assignments: [
-        { id: demo.projects.difference.taskAssignments[0]?.id, task: { id: demo.taskIds.programming, name: 'Programming' }, is_active: true, billable: true },
+        {
+          id: demo.projects.difference.taskAssignments[0]?.id,
+          task: { id: demo.taskIds.programming, name: 'Programming' },
+          is_active: true,
+          billable: true,
+        },
         { task: { id: demo.taskIds.design, name: 'Design' }, is_active: true, billable: false },
       ],
     });
@@ -122,7 +157,10 @@ describe('time entries (duration account)', () => {
   it('creates a running timer, keeps one running per user, stops and restarts', async () => {
     const a = await ok('/v2/time_entries', { method: 'POST', body: timer({ notes: 'first' }) });
     expect(a).toMatchObject({ is_running: true, hours: 0, timer_started_at: '2024-05-06T09:00:00Z', started_time: null, notes: 'first' });
-    expect(a).toMatchObject({ user: { id: demo.userId, name: 'Ada Lovelace' }, project: { id: demo.projects.difference.id, name: 'Difference Engine', code: 'DE' } });
+    expect(a).toMatchObject({
+      user: { id: demo.userId, name: 'Ada Lovelace' },
+      project: { id: demo.projects.difference.id, name: 'Difference Engine', code: 'DE' },
+    });
     emu.clock.advance(30 * 60_000);
     expect(await ok(`/v2/time_entries/${a.id}`)).toMatchObject({ hours: 0.5, hours_without_timer: 0, is_running: true });
     const b = await ok('/v2/time_entries', { method: 'POST', body: timer({ task_id: demo.taskIds.design }) });
@@ -147,7 +185,13 @@ describe('time entries (duration account)', () => {
   it('creates via duration, updates, filters, deletes', async () => {
     const ref = { id: 'gh-42', group_id: 'acme/app', account_id: 'acme', permalink: 'https://github.com/acme/app/issues/42' };
     const e = await ok('/v2/time_entries', { method: 'POST', body: timer({ hours: 1.5, external_reference: ref }) });
-    expect(e).toMatchObject({ is_running: false, hours: 1.5, rounded_hours: 1.5, notes: null, external_reference: { ...ref, service: 'github.com' } });
+    expect(e).toMatchObject({
+      is_running: false,
+      hours: 1.5,
+      rounded_hours: 1.5,
+      notes: null,
+      external_reference: { ...ref, service: 'github.com' },
+    });
     await ok('/v2/time_entries', { method: 'POST', body: timer({ hours: 2, spent_date: '2024-05-01' }) });
     emu.clock.advance(1000);
     const patched = await ok(`/v2/time_entries/${e.id}`, { method: 'PATCH', body: { notes: 'edited', hours: 2.25 } });
@@ -155,7 +199,10 @@ describe('time entries (duration account)', () => {
     expect((await ok('/v2/time_entries?external_reference_id=gh-42')).time_entries.map((x: Json) => x.id)).toEqual([e.id]);
     expect((await ok('/v2/time_entries?from=2024-05-02&to=2024-05-31')).total_entries).toBe(1);
     expect((await ok('/v2/time_entries?updated_since=2024-05-06T09:00:01Z')).total_entries).toBe(1);
-    expect((await ok(`/v2/time_entries?user_id=${demo.userId}`)).time_entries.map((x: Json) => x.spent_date)).toEqual(['2024-05-06', '2024-05-01']);
+    expect((await ok(`/v2/time_entries?user_id=${demo.userId}`)).time_entries.map((x: Json) => x.spent_date)).toEqual([
+      '2024-05-06',
+      '2024-05-01',
+    ]);
 
     const del = await call(`/v2/time_entries/${e.id}`, { method: 'DELETE' });
     expect(del.status).toBe(200);
@@ -169,7 +216,13 @@ describe('time entries (duration account)', () => {
     const res = await fetch(`${lb.base}/v2/time_entries`, {
       method: 'POST',
       headers: { 'User-Agent': UA, Authorization: `Bearer ${demo.token}`, 'Harvest-Account-Id': String(demo.accountId) },
-      body: new URLSearchParams({ project_id: String(demo.projects.analytical.id), task_id: String(demo.taskIds.meetings), spent_date: '2024-05-06', hours: '0.75', 'external_reference[id]': 'T-1' }),
+      body: new URLSearchParams({
+        project_id: String(demo.projects.analytical.id),
+        task_id: String(demo.taskIds.meetings),
+        spent_date: '2024-05-06',
+        hours: '0.75',
+        'external_reference[id]': 'T-1',
+      }),
     });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ hours: 0.75, external_reference: { id: 'T-1' } });
@@ -177,7 +230,10 @@ describe('time entries (duration account)', () => {
 
   it('answers 422 with a message for invalid writes', async () => {
     const cases: Array<[Json, RegExp]> = [
-      [{ project_id: undefined, task_id: undefined, spent_date: undefined }, /Project can't be blank, Task can't be blank, Spent date can't be blank/],
+      [
+        { project_id: undefined, task_id: undefined, spent_date: undefined },
+        /Project can't be blank, Task can't be blank, Spent date can't be blank/,
+      ],
       [{ task_id: demo.taskIds.meetings }, /Task is not assigned to this project/],
       [{ project_id: demo.projects.archived.id }, /archived/],
       [{ project_id: 12345 }, /Project not found/],
@@ -215,7 +271,12 @@ describe('time entries (timestamp account)', () => {
     const run = await ok('/v2/time_entries', { method: 'POST', body: timer() });
     expect(run).toMatchObject({ is_running: true, started_time: '9:00am', ended_time: null });
     emu.clock.advance(90 * 60_000);
-    expect(await ok(`/v2/time_entries/${run.id}/stop`, { method: 'PATCH' })).toMatchObject({ is_running: false, started_time: '9:00am', ended_time: '10:30am', hours: 1.5 });
+    expect(await ok(`/v2/time_entries/${run.id}/stop`, { method: 'PATCH' })).toMatchObject({
+      is_running: false,
+      started_time: '9:00am',
+      ended_time: '10:30am',
+      hours: 1.5,
+    });
     const fixed = await ok('/v2/time_entries', { method: 'POST', body: timer({ started_time: '1:00pm', ended_time: '2:15pm' }) });
     expect(fixed).toMatchObject({ is_running: false, hours: 1.25, started_time: '1:00pm', ended_time: '2:15pm' });
     expect((await call('/v2/time_entries', { method: 'POST', body: timer({ started_time: '3pm', ended_time: '2pm' }) })).status).toBe(422);

@@ -84,7 +84,14 @@ describe('Toggl emulator: auth and identity', () => {
     expect([demo.user.id, demo.workspace.id, demo.projects.website.id]).toEqual([1000001, 2000001, 4000001]);
     expect(demo.token).toMatch(/^[0-9a-f]{32}$/);
     const me = await call('GET', '/me');
-    expect(me.json).toMatchObject({ id: demo.user.id, email: 'grace@example.com', fullname: 'Grace Hopper', default_workspace_id: demo.workspace.id, beginning_of_week: 1, timezone: 'Europe/Berlin' });
+    expect(me.json).toMatchObject({
+      id: demo.user.id,
+      email: 'grace@example.com',
+      fullname: 'Grace Hopper',
+      default_workspace_id: demo.workspace.id,
+      beginning_of_week: 1,
+      timezone: 'Europe/Berlin',
+    });
     expect(me.json.projects).toBeUndefined();
     const related = await call('GET', '/me?with_related_data=true');
     expect(related.json.projects).toHaveLength(2);
@@ -134,7 +141,13 @@ describe('Toggl emulator: timers', () => {
     expect((await call('GET', '/me/time_entries/current')).text).toBe('null');
     const first = await start({ description: 'First', project_id: demo.projects.website.id, tags: ['urgent', 'new-tag'] });
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ duration: -1, stop: null, start: '2024-05-06T09:00:00+00:00', tags: ['urgent', 'new-tag'], workspace_id: demo.workspace.id });
+    expect(first.json).toMatchObject({
+      duration: -1,
+      stop: null,
+      start: '2024-05-06T09:00:00+00:00',
+      tags: ['urgent', 'new-tag'],
+      workspace_id: demo.workspace.id,
+    });
     expect((await call('GET', `${wsPath()}/tags`)).json).toHaveLength(2);
     clock += 15 * 60_000;
     const second = await start({ description: 'Second' });
@@ -150,7 +163,9 @@ describe('Toggl emulator: timers', () => {
   });
 
   it('validates created_with, workspace_id and references', async () => {
-    const noCreatedWith = await call('POST', `${wsPath()}/time_entries`, { body: { workspace_id: demo.workspace.id, start: '2024-05-06T09:00:00Z', duration: -1 } });
+    const noCreatedWith = await call('POST', `${wsPath()}/time_entries`, {
+      body: { workspace_id: demo.workspace.id, start: '2024-05-06T09:00:00Z', duration: -1 },
+    });
     expect(noCreatedWith.status).toBe(400);
     expect((await start({ workspace_id: undefined })).status).toBe(400);
     expect((await start({ project_id: 1 })).status).toBe(400);
@@ -173,7 +188,13 @@ describe('Toggl emulator: timers', () => {
 
   it('updates, deletes and lists entries with since/before/start_date/end_date', async () => {
     for (const day of [1, 2, 3]) {
-      emu.addEntry({ workspaceId: demo.workspace.id, userId: demo.user.id, description: `Day ${day}`, start: `2024-05-0${day}T10:00:00Z`, stop: `2024-05-0${day}T11:00:00Z` });
+      emu.addEntry({
+        workspaceId: demo.workspace.id,
+        userId: demo.user.id,
+        description: `Day ${day}`,
+        start: `2024-05-0${day}T10:00:00Z`,
+        stop: `2024-05-0${day}T11:00:00Z`,
+      });
     }
     const all = await call('GET', '/me/time_entries');
     expect(all.json.map((e: { description: string }) => e.description)).toEqual(['Day 3', 'Day 2', 'Day 1']);
@@ -184,14 +205,18 @@ describe('Toggl emulator: timers', () => {
     const before = await call('GET', '/me/time_entries?before=2024-05-02');
     expect(before.json).toHaveLength(1);
     const id = all.json[0].id as number;
-    const put = await call('PUT', `${wsPath()}/time_entries/${id}`, { body: { description: 'Edited', duration: 1800, start: '2024-05-03T10:00:00Z' } });
+    const put = await call('PUT', `${wsPath()}/time_entries/${id}`, {
+      body: { description: 'Edited', duration: 1800, start: '2024-05-03T10:00:00Z' },
+    });
     expect(put.json).toMatchObject({ description: 'Edited', duration: 1800, stop: '2024-05-03T10:30:00Z' });
     clock += 60_000;
     const del = await call('DELETE', `${wsPath()}/time_entries/${id}`);
     expect([del.status, del.text]).toEqual([200, '']);
     expect((await call('GET', '/me/time_entries')).json).toHaveLength(2);
     const since = await call('GET', `/me/time_entries?since=${Math.floor(clock / 1000) - 1}`);
-    expect(since.json.map((e: { id: number; server_deleted_at: string | null }) => [e.id, e.server_deleted_at !== null])).toEqual([[id, true]]);
+    expect(since.json.map((e: { id: number; server_deleted_at: string | null }) => [e.id, e.server_deleted_at !== null])).toEqual([
+      [id, true],
+    ]);
     expect((await call('PUT', `${wsPath()}/time_entries/${id}`, { body: { description: 'x' } })).status).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentScriptMatches, integrations, integrationsForUrl } from '../../lib/integrations';
+import { contentScriptMatches, integrations, integrationsForUrl, originPatterns } from '../../lib/integrations';
 import { matchesAny, patternToRegExp } from '../../lib/integrations/match';
 
 const empty = () => document.implementation.createHTMLDocument('');
@@ -16,7 +16,12 @@ describe('integration registry', () => {
         expect(integration.matches.length).toBeGreaterThan(0);
         expect(integration.anchor.length).toBeGreaterThan(0);
         for (const p of integration.matches) expect(() => patternToRegExp(p)).not.toThrow();
-        for (const { url } of integration.exampleUrls) expect(matchesAny(url, integration.matches), url).toBe(true);
+        // Task URLs must be covered by the declared patterns, except self-hosted samples on other domains.
+        const hosted = (url: string) =>
+          integration.matches.some((p) => new URL(url).hostname.endsWith(p.split('/')[2]?.replace('*.', '') ?? ''));
+        for (const { url, taskId } of integration.exampleUrls) {
+          if (taskId !== null && (!integration.selfHosted || hosted(url))) expect(matchesAny(url, integration.matches), url).toBe(true);
+        }
       });
 
       it.each(integration.exampleUrls.map((e) => [e.url, e.taskId] as const))('%s → %s', (url, taskId) => {
@@ -26,7 +31,9 @@ describe('integration registry', () => {
       it('example task URLs are claimed by no other integration', () => {
         for (const { url, taskId } of integration.exampleUrls) {
           if (taskId === null) continue;
-          const claimants = integrations.filter((o) => o !== integration && matchesAny(url, o.matches) && o.task(new URL(url), empty()));
+          const claimants = integrations.filter(
+            (o) => o !== integration && matchesAny(url, originPatterns(o)) && o.task(new URL(url), empty()),
+          );
           expect(
             claimants.map((c) => c.id),
             url,

@@ -1,19 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Emulator } from '../types';
 import {
   type DownMode,
   dropConnection,
   type FailOptions,
   Faults,
   hostOf,
+  type Reply,
   RequestLog,
   type RequestMatch,
   type RequestRecord,
   readBody,
-  type Reply,
   sleep,
   writeReply,
 } from '../kit';
+import type { Emulator } from '../types';
 import { type ApiRequest, ClockifyApi, err, MESSAGES } from './routes';
 import {
   type BlockedAnswer,
@@ -31,13 +31,7 @@ export type { BlockedAnswer, ClockifyEntry, ClockifyProject, ClockifyTag, Clocki
 export { MESSAGES as CLOCKIFY_MESSAGES };
 
 /** Cloud hosts: global first (the fallback for unknown Host headers), then the regional servers. */
-export const CLOCKIFY_HOSTS = [
-  'api.clockify.me',
-  'euc1.clockify.me',
-  'use2.clockify.me',
-  'euw2.clockify.me',
-  'apse2.clockify.me',
-] as const;
+export const CLOCKIFY_HOSTS = ['api.clockify.me', 'euc1.clockify.me', 'use2.clockify.me', 'euw2.clockify.me', 'apse2.clockify.me'] as const;
 
 export interface ClockifyEmulatorOptions {
   /** Extra hostnames answered too (a self-hosted server's base URL host). */

@@ -113,9 +113,7 @@ export class ClockifyApi {
   private getUser(req: ApiRequest, user: ClockifyUser): Reply {
     const withMemberships = boolParam(req.query.get('include-memberships')) === true;
     const memberships = withMemberships
-      ? [...this.store.workspaces.values()]
-          .filter((w) => w.memberIds.includes(user.id))
-          .map((w) => membership(user.id, w.id, 'WORKSPACE'))
+      ? [...this.store.workspaces.values()].filter((w) => w.memberIds.includes(user.id)).map((w) => membership(user.id, w.id, 'WORKSPACE'))
       : [];
     return ok(serializeUser(user, memberships));
   }
@@ -256,7 +254,10 @@ export class ClockifyApi {
   }
 
   /** The workspace's required fields, checked when an entry is (or becomes) complete. */
-  private requiredFieldsError(e: Pick<ClockifyEntry, 'description' | 'projectId' | 'taskId' | 'tagIds'>, w: ClockifyWorkspace): Reply | undefined {
+  private requiredFieldsError(
+    e: Pick<ClockifyEntry, 'description' | 'projectId' | 'taskId' | 'tagIds'>,
+    w: ClockifyWorkspace,
+  ): Reply | undefined {
     const s = { ...DEFAULT_WORKSPACE_SETTINGS, ...w.settings };
     if ((s.forceProjects || s.forceTasks) && !e.projectId) return err(400, MESSAGES.requiredProject, 501);
     if (s.forceTasks && !e.taskId) return err(400, MESSAGES.requiredTask, 501);

@@ -108,13 +108,7 @@ function route(ctx: ApiCtx): EmuResponse {
   return notFound();
 }
 
-export function handleApi(
-  store: Store,
-  clock: Clock,
-  limiter: RateLimiter,
-  options: ApiOptions,
-  req: EmuRequest,
-): EmuResponse {
+export function handleApi(store: Store, clock: Clock, limiter: RateLimiter, options: ApiOptions, req: EmuRequest): EmuResponse {
   const withCors = (r: EmuResponse): EmuResponse => ({ ...r, headers: { ...CORS, ...r.headers } });
   if (req.method === 'OPTIONS') return withCors({ status: 204, headers: {}, body: '' });
   if (options.requireUserAgent && !req.headers['user-agent']) {

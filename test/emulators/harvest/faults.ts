@@ -12,7 +12,15 @@ export interface Match {
 }
 
 export type FaultRule =
-  | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string>; remaining: number; match: Match }
+  | {
+      kind: 'status';
+      status: number;
+      body?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+      remaining: number;
+      match: Match;
+    }
   | { kind: 'drop'; remaining: number; match: Match }
   | { kind: 'commitThenDrop'; remaining: number; match: Match }
   | { kind: 'rateLimit'; retryAfterSec: number; remaining: number; match: Match };

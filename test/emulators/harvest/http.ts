@@ -20,7 +20,11 @@ export interface EmuResponse {
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): EmuResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: body === undefined ? '' : JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
 }
 
 export function html(status: number, body: string, headers: Record<string, string> = {}): EmuResponse {
@@ -28,7 +32,11 @@ export function html(status: number, body: string, headers: Record<string, strin
 }
 
 export function redirect(location: string): EmuResponse {
-  return { status: 302, headers: { location, 'content-type': 'text/html; charset=utf-8' }, body: `<html><body>You are being <a href="${escapeHtml(location)}">redirected</a>.</body></html>` };
+  return {
+    status: 302,
+    headers: { location, 'content-type': 'text/html; charset=utf-8' },
+    body: `<html><body>You are being <a href="${escapeHtml(location)}">redirected</a>.</body></html>`,
+  };
 }
 
 export function escapeHtml(s: string): string {
@@ -57,7 +65,7 @@ export function parseBody(req: EmuRequest): Record<string, unknown> | null {
     for (const [key, value] of new URLSearchParams(text)) {
       const m = /^([^[]+)\[([^\]]+)\]$/.exec(key);
       if (m) {
-        const outer = (m[1] as string);
+        const outer = m[1] as string;
         const inner = typeof out[outer] === 'object' && out[outer] !== null ? (out[outer] as Record<string, unknown>) : {};
         inner[m[2] as string] = value;
         out[outer] = inner;
@@ -104,13 +112,7 @@ export function isValidDate(s: unknown): s is string {
  * `page`, `total_pages`, `total_entries`, `next_page`, `previous_page`, `links {first,next,previous,last}`.
  * `per_page` defaults to (and is capped at) `maxPerPage`; a larger value answers 422.
  */
-export function paginate<T>(
-  req: EmuRequest,
-  items: readonly T[],
-  key: string,
-  map: (item: T) => unknown,
-  maxPerPage: number,
-): EmuResponse {
+export function paginate<T>(req: EmuRequest, items: readonly T[], key: string, map: (item: T) => unknown, maxPerPage: number): EmuResponse {
   const q = req.url.searchParams;
   let perPage = maxPerPage;
   if (q.has('per_page')) {

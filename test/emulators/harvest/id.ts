@@ -12,10 +12,11 @@
  * signed in, never granted → consent page; signed out → login page), 'auto' (signed in → always immediate
  * 302), 'consent' (always the consent page), 'login' (always the login page: the session has lapsed).
  */
+
+import { bearerToken, liveToken } from './api';
 import type { Clock } from './clock';
 import type { EmuRequest, EmuResponse } from './http';
 import { escapeHtml, html, json, parseBody, redirect, toInt } from './http';
-import { bearerToken, liveToken } from './api';
 import type { Identity, OAuthClient, Store } from './state';
 
 export type AuthorizeMode = 'remember' | 'auto' | 'consent' | 'login';
@@ -130,11 +131,17 @@ export class HarvestId {
     });
     this.oauth.grants.set(`${identityId}:${a.client.clientId}`, accountId);
     this.oauth.issued.push({ token: value, identityId, clientId: a.client.clientId, accountId, at: now });
-    return this.back(a, { access_token: value, expires_in: String(this.oauth.ttlSec), scope: `harvest:${accountId}`, token_type: 'bearer' });
+    return this.back(a, {
+      access_token: value,
+      expires_in: String(this.oauth.ttlSec),
+      scope: `harvest:${accountId}`,
+      token_type: 'bearer',
+    });
   }
 
   private consentPage(a: AuthorizeParams, identity: Identity, accounts: number[]): EmuResponse {
-    const hidden = (k: string, v: string | null): string => (v === null ? '' : `<input type="hidden" name="${k}" value="${escapeHtml(v)}">`);
+    const hidden = (k: string, v: string | null): string =>
+      v === null ? '' : `<input type="hidden" name="${k}" value="${escapeHtml(v)}">`;
     const options = accounts
       .map((id) => `<option value="${id}">${escapeHtml(this.store.accounts.get(id)?.name ?? String(id))}</option>`)
       .join('');
@@ -193,7 +200,11 @@ ${hidden('client_id', a.client.clientId)}${hidden('redirect_uri', a.redirectUri)
 
   private accounts(req: EmuRequest): EmuResponse {
     const token = liveToken(this.store, bearerToken(req), this.clock.now());
-    if (!token) return json(401, { error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' });
+    if (!token)
+      return json(401, {
+        error: 'invalid_token',
+        error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.',
+      });
     const identity = this.store.identities.get(token.identityId) as Identity;
     const accounts = [...identity.memberships.keys()]
       .filter((id) => token.accountIds === 'all' || token.accountIds.includes(id))

@@ -19,19 +19,26 @@ import { type Clock, createClock } from './clock';
 import { Faults, RequestLog } from './faults';
 import { type AuthorizeMode, HarvestId, type IssuedToken, OAuthState } from './id';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rateLimit';
-import { type AccountOptions, type ProjectOptions, type SeededProject, type SeededUser, Seeder, type TimeEntrySeed, type UserOptions } from './seed';
+import {
+  type AccountOptions,
+  type ProjectOptions,
+  type SeededProject,
+  type SeededUser,
+  Seeder,
+  type TimeEntrySeed,
+  type UserOptions,
+} from './seed';
 import { timeEntryJson } from './serialize';
 import { type OAuthClient, Store, type Token } from './state';
 import { API_HOST, createTransport, ID_HOST, type ProcessResult, type RawRequest } from './transport';
 
-export type { AccountOptions, ProjectOptions, SeededProject, SeededUser, TimeEntrySeed, UserOptions } from './seed';
-export type { Match, LoggedRequest, FaultRule } from './faults';
+export type { Clock } from './clock';
+export type { FaultRule, LoggedRequest, Match } from './faults';
 export type { AuthorizeMode, IssuedToken } from './id';
 export type { RateLimitConfig } from './rateLimit';
-export type { Clock } from './clock';
-
-export { API_HOST, ID_HOST } from './transport';
+export type { AccountOptions, ProjectOptions, SeededProject, SeededUser, TimeEntrySeed, UserOptions } from './seed';
 export type { ProcessResult, RawRequest } from './transport';
+export { API_HOST, ID_HOST } from './transport';
 
 export interface HarvestEmulatorOptions {
   /** Default 100 requests / 15 000 ms per token, integer Retry-After. `false` disables the limit. */
@@ -241,11 +248,30 @@ export function createHarvestEmulator(options: HarvestEmulatorOptions = {}): Har
         design: state.seeder.addTask(a, { name: 'Design', billableByDefault: false }),
         meetings: state.seeder.addTask(a, { name: 'Meetings', billableByDefault: false }),
       };
-      const clientIds = { babbage: state.seeder.addClient(a, { name: 'Babbage & Co' }), lovelace: state.seeder.addClient(a, { name: 'Lovelace Labs' }) };
+      const clientIds = {
+        babbage: state.seeder.addClient(a, { name: 'Babbage & Co' }),
+        lovelace: state.seeder.addClient(a, { name: 'Lovelace Labs' }),
+      };
       const projects = {
-        difference: state.seeder.addProject(a, { name: 'Difference Engine', code: 'DE', clientId: clientIds.babbage, tasks: [taskIds.programming, taskIds.design] }),
-        analytical: state.seeder.addProject(a, { name: 'Analytical Engine', code: 'AE', clientId: clientIds.lovelace, tasks: [taskIds.programming, taskIds.meetings] }),
-        archived: state.seeder.addProject(a, { name: 'Old Mill', code: 'OLD', clientId: clientIds.babbage, tasks: [taskIds.programming], isActive: false }),
+        difference: state.seeder.addProject(a, {
+          name: 'Difference Engine',
+          code: 'DE',
+          clientId: clientIds.babbage,
+          tasks: [taskIds.programming, taskIds.design],
+        }),
+        analytical: state.seeder.addProject(a, {
+          name: 'Analytical Engine',
+          code: 'AE',
+          clientId: clientIds.lovelace,
+          tasks: [taskIds.programming, taskIds.meetings],
+        }),
+        archived: state.seeder.addProject(a, {
+          name: 'Old Mill',
+          code: 'OLD',
+          clientId: clientIds.babbage,
+          tasks: [taskIds.programming],
+          isActive: false,
+        }),
       };
       return { ...user, clientIds, taskIds, projects };
     },

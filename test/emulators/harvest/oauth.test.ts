@@ -27,7 +27,12 @@ const get = (url: string) => fetch(url, { redirect: 'manual' });
 const postForm = (path: string, form: Record<string, string>) =>
   fetch(lb.base + path, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form) });
 const hiddenFields = (html: string): Record<string, string> =>
-  Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] as string, (m[2] as string).replace(/&#38;/g, '&')]));
+  Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1] as string,
+      (m[2] as string).replace(/&#38;/g, '&'),
+    ]),
+  );
 
 function tokenFrom(location: string | null, where: 'query' | 'fragment' = 'query'): URLSearchParams {
   expect(location).toBeTruthy();
@@ -52,20 +57,35 @@ describe('Harvest ID OAuth2 implicit grant', () => {
     const consentHtml = await consent.text();
     expect(consentHtml).toContain('>Authorize</button>');
 
-    const approved = await postForm('/oauth2/authorize', { ...hiddenFields(consentHtml), account_id: String(demo.accountId), decision: 'allow' });
+    const approved = await postForm('/oauth2/authorize', {
+      ...hiddenFields(consentHtml),
+      account_id: String(demo.accountId),
+      decision: 'allow',
+    });
     expect(approved.status).toBe(302);
     const params = tokenFrom(approved.headers.get('location'));
-    expect(Object.fromEntries(params)).toMatchObject({ token_type: 'bearer', expires_in: '1209599', scope: `harvest:${demo.accountId}`, state: 'xyz' });
+    expect(Object.fromEntries(params)).toMatchObject({
+      token_type: 'bearer',
+      expires_in: '1209599',
+      scope: `harvest:${demo.accountId}`,
+      state: 'xyz',
+    });
     const token = params.get('access_token') as string;
     expect(emu.oauth.issued.map((i) => i.token)).toEqual([token]);
 
-    const me = await fetch(`${lb.base}/v2/users/me`, { headers: { Authorization: `Bearer ${token}`, 'Harvest-Account-Id': String(demo.accountId), 'User-Agent': 'x' } });
+    const me = await fetch(`${lb.base}/v2/users/me`, {
+      headers: { Authorization: `Bearer ${token}`, 'Harvest-Account-Id': String(demo.accountId), 'User-Agent': 'x' },
+    });
     expect(me.status).toBe(200);
     const accounts = await fetch(`${lb.base}/api/v2/accounts`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(((await accounts.json()) as { accounts: unknown[] }).accounts).toEqual([{ id: demo.accountId, name: 'Analytical Engines Ltd', product: 'harvest' }]);
+    expect(((await accounts.json()) as { accounts: unknown[] }).accounts).toEqual([
+      { id: demo.accountId, name: 'Analytical Engines Ltd', product: 'harvest' },
+    ]);
 
     emu.clock.advance(1_209_599_000);
-    const expired = await fetch(`${lb.base}/v2/users/me`, { headers: { Authorization: `Bearer ${token}`, 'Harvest-Account-Id': String(demo.accountId), 'User-Agent': 'x' } });
+    const expired = await fetch(`${lb.base}/v2/users/me`, {
+      headers: { Authorization: `Bearer ${token}`, 'Harvest-Account-Id': String(demo.accountId), 'User-Agent': 'x' },
+    });
     expect(expired.status).toBe(401);
   });
 

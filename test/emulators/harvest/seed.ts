@@ -130,7 +130,11 @@ export class Seeder {
   }
 
   /** Adds an existing Harvest ID identity to another account (a new account user id there). */
-  addMembership(identityId: number, accountId: number, o: { admin?: boolean; timezone?: string; weeklyCapacity?: number } = {}): AccountUser {
+  addMembership(
+    identityId: number,
+    accountId: number,
+    o: { admin?: boolean; timezone?: string; weeklyCapacity?: number } = {},
+  ): AccountUser {
     const identity = this.store.identities.get(identityId);
     const account = this.store.accounts.get(accountId);
     if (!identity || !account) throw new Error(`addMembership: unknown identity ${identityId} or account ${accountId}`);
@@ -169,13 +173,25 @@ export class Seeder {
 
   addClient(accountId: number, o: { name?: string; isActive?: boolean; currency?: string } = {}): number {
     const id = this.store.nextId('client');
-    this.store.clients.set(id, { id, accountId, name: o.name ?? `Client ${id}`, isActive: o.isActive ?? true, currency: o.currency ?? 'USD' });
+    this.store.clients.set(id, {
+      id,
+      accountId,
+      name: o.name ?? `Client ${id}`,
+      isActive: o.isActive ?? true,
+      currency: o.currency ?? 'USD',
+    });
     return id;
   }
 
   addTask(accountId: number, o: { name?: string; isActive?: boolean; billableByDefault?: boolean } = {}): number {
     const id = this.store.nextId('task');
-    this.store.tasks.set(id, { id, accountId, name: o.name ?? `Task ${id}`, isActive: o.isActive ?? true, billableByDefault: o.billableByDefault ?? true });
+    this.store.tasks.set(id, {
+      id,
+      accountId,
+      name: o.name ?? `Task ${id}`,
+      isActive: o.isActive ?? true,
+      billableByDefault: o.billableByDefault ?? true,
+    });
     return id;
   }
 
@@ -230,7 +246,15 @@ export class Seeder {
     const clientId = o.clientId ?? this.defaultClient(accountId, o.clientName);
     const out: SeededProject[] = [];
     for (let i = 1; i <= count; i++) {
-      out.push(this.addProject(accountId, { ...o, tasks, clientId, name: `${o.namePrefix ?? 'Project'} ${i}`, code: o.code === undefined ? `P-${i}` : o.code }));
+      out.push(
+        this.addProject(accountId, {
+          ...o,
+          tasks,
+          clientId,
+          name: `${o.namePrefix ?? 'Project'} ${i}`,
+          code: o.code === undefined ? `P-${i}` : o.code,
+        }),
+      );
     }
     return out;
   }
@@ -253,7 +277,9 @@ export class Seeder {
       notes: s.notes ?? null,
       hoursWithoutTimer: hours,
       timerStartedAt: s.timerStartedAt ?? null,
-      startedMinutes: started ?? (s.timerStartedAt !== undefined && this.isTimestamp(user.accountId) ? wallMinutes(s.timerStartedAt, user.timezone) : null),
+      startedMinutes:
+        started ??
+        (s.timerStartedAt !== undefined && this.isTimestamp(user.accountId) ? wallMinutes(s.timerStartedAt, user.timezone) : null),
       endedMinutes: s.timerStartedAt !== undefined ? null : ended,
       isLocked: s.isLocked ?? false,
       lockedReason: s.isLocked ? (s.lockedReason ?? 'Item Approved and Locked for this Time Period') : null,

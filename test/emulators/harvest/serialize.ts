@@ -104,7 +104,9 @@ export function userJson(store: Store, user: AccountUser): Record<string, unknow
     cost_rate: null,
     roles: [],
     access_roles: [user.isAdmin ? 'administrator' : 'member'],
-    permissions_claims: user.isAdmin ? ['administrator'] : ['expenses:read:own', 'expenses:write:own', 'timers:read:own', 'timers:write:own'],
+    permissions_claims: user.isAdmin
+      ? ['administrator']
+      : ['expenses:read:own', 'expenses:write:own', 'timers:read:own', 'timers:write:own'],
     avatar_url: `https://d3s3969qhosaug.cloudfront.net/v2/user.png?u=${user.id}`,
     created_at: iso(user.createdAt),
     updated_at: iso(user.updatedAt),
@@ -208,7 +210,15 @@ export function timeEntryJson(store: Store, entry: TimeEntry, now: number): Reco
     project: { id: project.id, name: project.name, code: project.code },
     task: { id: entry.taskId, name: task?.name ?? '' },
     user_assignment: ua
-      ? { id: ua.id, is_project_manager: ua.isProjectManager, is_active: ua.isActive, budget: null, created_at: iso(ua.createdAt), updated_at: iso(ua.updatedAt), hourly_rate: null }
+      ? {
+          id: ua.id,
+          is_project_manager: ua.isProjectManager,
+          is_active: ua.isActive,
+          budget: null,
+          created_at: iso(ua.createdAt),
+          updated_at: iso(ua.updatedAt),
+          hourly_rate: null,
+        }
       : null,
     task_assignment: ta ? taskAssignmentJson(store, ta) : null,
     invoice: null,

@@ -239,7 +239,8 @@ export function updateTimeEntry(ctx: ApiCtx, id: number): EmuResponse {
     }
     const s = started ?? e.startedMinutes;
     const en = ended ?? e.endedMinutes;
-    if (s !== null && en !== null && en < s && (started !== undefined || ended !== undefined)) return unprocessable('Ended time must be after started time');
+    if (s !== null && en !== null && en < s && (started !== undefined || ended !== undefined))
+      return unprocessable('Ended time must be after started time');
   }
 
   e.projectId = projectId;

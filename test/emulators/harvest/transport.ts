@@ -3,10 +3,10 @@
  * faults, dispatches it to the API or Harvest ID handler, and writes the answer — or destroys the socket.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tooManyRequests } from './api';
 import type { Clock } from './clock';
 import type { Faults, RequestLog } from './faults';
 import type { EmuRequest, EmuResponse, HostKind } from './http';
-import { tooManyRequests } from './api';
 
 export const API_HOST = 'api.harvestapp.com';
 export const ID_HOST = 'id.getharvest.com';
@@ -31,7 +31,7 @@ export interface TransportDeps {
 }
 
 const INTERNAL_ERROR_HTML =
-  '<!DOCTYPE html>\n<html><head><title>We\'re sorry, but something went wrong (500)</title></head><body><h1>We\'re sorry, but something went wrong.</h1></body></html>';
+  "<!DOCTYPE html>\n<html><head><title>We're sorry, but something went wrong (500)</title></head><body><h1>We're sorry, but something went wrong.</h1></body></html>";
 
 function hostKind(hostHeader: string, path: string): HostKind {
   const h = hostHeader.replace(/:\d+$/, '').toLowerCase();
@@ -65,7 +65,14 @@ export function createTransport(deps: TransportDeps) {
     const url = new URL(raw.url, 'http://emulator.invalid');
     const host = hostKind(headers.host ?? '', url.pathname);
     const method = raw.method.toUpperCase();
-    const req: EmuRequest = { method, host, url, headers, rawBody: raw.body, origin: origin(host, headers.host ?? '', raw.encrypted ?? false) };
+    const req: EmuRequest = {
+      method,
+      host,
+      url,
+      headers,
+      rawBody: raw.body,
+      origin: origin(host, headers.host ?? '', raw.encrypted ?? false),
+    };
     const auth = headers.authorization?.replace(/^Bearer\s+/i, '') ?? url.searchParams.get('access_token');
     const logged = log.add({
       at: clock.now(),
@@ -90,7 +97,11 @@ export function createTransport(deps: TransportDeps) {
         logged.outcome = 'dropped';
         return { kind: 'drop' };
       }
-      return respond({ status: 503, headers: { 'content-type': 'text/html', 'retry-after': '60' }, body: '<html><body><h1>Service Unavailable</h1></body></html>' });
+      return respond({
+        status: 503,
+        headers: { 'content-type': 'text/html', 'retry-after': '60' },
+        body: '<html><body><h1>Service Unavailable</h1></body></html>',
+      });
     }
     const rule = faults.take(method, host, url.pathname);
     if (rule) logged.fault = rule.kind;
@@ -111,7 +122,11 @@ export function createTransport(deps: TransportDeps) {
       response = deps.dispatch(host, req);
     } catch (err) {
       // An emulator bug must not crash the shared test server; surface it as a 500 the test can read.
-      response = { status: 500, headers: { 'content-type': 'text/plain' }, body: `harvest emulator error: ${String(err instanceof Error ? err.stack : err)}` };
+      response = {
+        status: 500,
+        headers: { 'content-type': 'text/plain' },
+        body: `harvest emulator error: ${String(err instanceof Error ? err.stack : err)}`,
+      };
     }
     if (rule?.kind === 'commitThenDrop') {
       logged.outcome = 'committed-then-dropped';
@@ -158,7 +173,13 @@ export function createTransport(deps: TransportDeps) {
     headers.forEach((v, k) => {
       raw[k] = v;
     });
-    const result = await process({ method: init.method ?? request?.method ?? 'GET', url: url.pathname + url.search, headers: raw, body, encrypted: url.protocol === 'https:' });
+    const result = await process({
+      method: init.method ?? request?.method ?? 'GET',
+      url: url.pathname + url.search,
+      headers: raw,
+      body,
+      encrypted: url.protocol === 'https:',
+    });
     if (result.kind === 'drop') throw new TypeError('fetch failed', { cause: new Error('socket hang up (emulated dropped connection)') });
     const { status, headers: h, body: text } = result.response;
     return new Response([101, 204, 205, 304].includes(status) ? null : text, { status, headers: h });

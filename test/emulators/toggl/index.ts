@@ -1,20 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Emulator } from '../types';
 import {
   type DownMode,
   dropConnection,
   type FailOptions,
   Faults,
+  type Reply,
   RequestLog,
   type RequestMatch,
   type RequestRecord,
   readBody,
-  type Reply,
   sleep,
   writeReply,
 } from '../kit';
+import type { Emulator } from '../types';
 import { LeakyBucket, type LeakyBucketOptions, type QuotaOptions, type QuotaState, Quotas, quotaHeaders } from './limits';
-import { text, TOGGL_MESSAGES, TogglApi } from './routes';
+import { TOGGL_MESSAGES, TogglApi, text } from './routes';
 import {
   type RequiredFields,
   type TogglBlocked,
@@ -27,7 +27,7 @@ import {
   type TogglWorkspace,
 } from './state';
 
-export type { QuotaOptions, LeakyBucketOptions, TogglEntry, TogglProject, TogglTag, TogglTask, TogglUser, TogglWorkspace };
+export type { LeakyBucketOptions, QuotaOptions, TogglEntry, TogglProject, TogglTag, TogglTask, TogglUser, TogglWorkspace };
 export { TOGGL_MESSAGES };
 
 export const TOGGL_HOST = 'api.track.toggl.com';
@@ -103,7 +103,12 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
     if (!quotas) return [];
     const q = quotas;
     const orgs = [...new Set(api.workspacesOf(user).map((w) => w.organization_id))];
-    const row = (organization_id: number | null, s: QuotaState) => ({ organization_id, remaining: s.remaining, total: s.total, resets_in_secs: s.resetsInSecs });
+    const row = (organization_id: number | null, s: QuotaState) => ({
+      organization_id,
+      remaining: s.remaining,
+      total: s.total,
+      resets_in_secs: s.resetsInSecs,
+    });
     return [
       ...orgs.map((o) => row(o, q.peek(`org:${o}:user:${user.id}`, q.options.organization, t))),
       row(null, q.peek(`user:${user.id}`, q.options.user, t)),
@@ -146,7 +151,10 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
       reply = plan.reply;
     } else {
       try {
-        reply = apiPath === undefined ? text(404, TOGGL_MESSAGES.notFound) : answer(method, apiPath, url.searchParams, body, req.headers.authorization);
+        reply =
+          apiPath === undefined
+            ? text(404, TOGGL_MESSAGES.notFound)
+            : answer(method, apiPath, url.searchParams, body, req.headers.authorization);
       } catch (e) {
         reply = text(500, `Emulator error: ${(e as Error).message}`);
       }
@@ -200,7 +208,16 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
     },
 
     addWorkspace(
-      input: { id?: number; organizationId?: number; name?: string; premium?: boolean; members?: number[]; admins?: number[]; requiredFields?: Partial<RequiredFields>; blocked?: Partial<TogglBlocked> } = {},
+      input: {
+        id?: number;
+        organizationId?: number;
+        name?: string;
+        premium?: boolean;
+        members?: number[];
+        admins?: number[];
+        requiredFields?: Partial<RequiredFields>;
+        blocked?: Partial<TogglBlocked>;
+      } = {},
     ): TogglWorkspace {
       const w: TogglWorkspace = {
         id: input.id ?? store.nextId('workspace'),
@@ -252,20 +269,36 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
     addTask(projectId: number, input: { id?: number; name: string; active?: boolean }): TogglTask {
       const p = store.projects.get(projectId);
       if (!p) throw new Error(`toggl emulator: no project ${projectId}`);
-      const t: TogglTask = { id: input.id ?? store.nextId('task'), workspace_id: p.workspace_id, project_id: p.id, name: input.name, active: input.active ?? true, createdMs: now() };
+      const t: TogglTask = {
+        id: input.id ?? store.nextId('task'),
+        workspace_id: p.workspace_id,
+        project_id: p.id,
+        name: input.name,
+        active: input.active ?? true,
+        createdMs: now(),
+      };
       store.tasks.set(t.id, t);
       return t;
     },
 
     addTag(workspaceId: number, input: { id?: number; name: string; creatorId?: number }): TogglTag {
       requireWorkspace(workspaceId);
-      const t: TogglTag = { id: input.id ?? store.nextId('tag'), workspace_id: workspaceId, name: input.name, creator_id: input.creatorId ?? 0 };
+      const t: TogglTag = {
+        id: input.id ?? store.nextId('tag'),
+        workspace_id: workspaceId,
+        name: input.name,
+        creator_id: input.creatorId ?? 0,
+      };
       store.tags.set(t.id, t);
       return t;
     },
 
     /** Seeds an entry directly (no validation); `start`/`stop` are ISO strings, `stop` omitted = running. */
-    addEntry(input: { workspaceId: number; userId: number; start: string; stop?: string | null } & Partial<Pick<TogglEntry, 'description' | 'project_id' | 'task_id' | 'billable' | 'tag_ids'>>): TogglEntry {
+    addEntry(
+      input: { workspaceId: number; userId: number; start: string; stop?: string | null } & Partial<
+        Pick<TogglEntry, 'description' | 'project_id' | 'task_id' | 'billable' | 'tag_ids'>
+      >,
+    ): TogglEntry {
       const e: TogglEntry = {
         id: store.nextId('entry'),
         workspace_id: input.workspaceId,
@@ -305,7 +338,12 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
     /** Entries (deleted ones only with `includeDeleted`), as copies. */
     entries(filter: { userId?: number; workspaceId?: number; includeDeleted?: boolean } = {}): TogglEntry[] {
       return [...store.entries.values()]
-        .filter((e) => (filter.includeDeleted || e.deletedMs === null) && (!filter.userId || e.user_id === filter.userId) && (!filter.workspaceId || e.workspace_id === filter.workspaceId))
+        .filter(
+          (e) =>
+            (filter.includeDeleted || e.deletedMs === null) &&
+            (!filter.userId || e.user_id === filter.userId) &&
+            (!filter.workspaceId || e.workspace_id === filter.workspaceId),
+        )
         .map((e) => ({ ...e, tag_ids: [...e.tag_ids] }));
     },
 

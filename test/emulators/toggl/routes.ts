@@ -54,17 +54,40 @@ export class TogglApi {
     const r = (src: string) => new RegExp(`^${src}$`);
     this.routes = [
       { pattern: r('/me'), methods: { GET: (q, u) => this.me(q, u) } },
-      { pattern: r('/me/workspaces'), methods: { GET: (_q, u) => ok(this.workspacesOf(u).map((w) => serializeWorkspace(w, u.id, this.store))) } },
+      {
+        pattern: r('/me/workspaces'),
+        methods: { GET: (_q, u) => ok(this.workspacesOf(u).map((w) => serializeWorkspace(w, u.id, this.store))) },
+      },
       { pattern: r('/me/time_entries'), methods: { GET: (q, u) => this.listEntries(q, u) } },
       { pattern: r('/me/time_entries/current'), methods: { GET: (_q, u) => this.current(u) } },
-      { pattern: r(`/me/time_entries/${id}`), methods: { GET: (q, u, [e]) => this.entry(u, e, (x) => ok(serializeEntry(x, this.store, boolParam(q.query.get('meta')) === true)), true) } },
-      { pattern: r(`/workspaces/${id}`), methods: { GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(serializeWorkspace(ws, u.id, this.store))) } },
+      {
+        pattern: r(`/me/time_entries/${id}`),
+        methods: {
+          GET: (q, u, [e]) => this.entry(u, e, (x) => ok(serializeEntry(x, this.store, boolParam(q.query.get('meta')) === true)), true),
+        },
+      },
+      {
+        pattern: r(`/workspaces/${id}`),
+        methods: { GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(serializeWorkspace(ws, u.id, this.store))) },
+      },
       { pattern: r(`/workspaces/${id}/projects`), methods: { GET: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.projects(q, ws)) } },
-      { pattern: r(`/workspaces/${id}/projects/${id}`), methods: { GET: (_q, u, [w, p]) => this.inWorkspace(u, w, (ws) => this.project(ws, p)) } },
-      { pattern: r(`/workspaces/${id}/projects/${id}/tasks`), methods: { GET: (q, u, [w, p]) => this.inWorkspace(u, w, (ws) => this.projectTasks(q, ws, p)) } },
+      {
+        pattern: r(`/workspaces/${id}/projects/${id}`),
+        methods: { GET: (_q, u, [w, p]) => this.inWorkspace(u, w, (ws) => this.project(ws, p)) },
+      },
+      {
+        pattern: r(`/workspaces/${id}/projects/${id}/tasks`),
+        methods: { GET: (q, u, [w, p]) => this.inWorkspace(u, w, (ws) => this.projectTasks(q, ws, p)) },
+      },
       { pattern: r(`/workspaces/${id}/tasks`), methods: { GET: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.tasks(q, ws)) } },
-      { pattern: r(`/workspaces/${id}/tags`), methods: { GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(this.tagsOf(ws).map(serializeTag))) } },
-      { pattern: r(`/workspaces/${id}/time_entries`), methods: { POST: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.create(q, u, ws)) } },
+      {
+        pattern: r(`/workspaces/${id}/tags`),
+        methods: { GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(this.tagsOf(ws).map(serializeTag))) },
+      },
+      {
+        pattern: r(`/workspaces/${id}/time_entries`),
+        methods: { POST: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.create(q, u, ws)) },
+      },
       {
         pattern: r(`/workspaces/${id}/time_entries/${id}`),
         methods: {
@@ -166,7 +189,10 @@ export class TogglApi {
 
   private projects(req: ApiRequest, w: TogglWorkspace): Reply {
     const q = req.query;
-    let items = this.activeFilter(req, [...this.store.projects.values()].filter((p) => p.workspace_id === w.id));
+    let items = this.activeFilter(
+      req,
+      [...this.store.projects.values()].filter((p) => p.workspace_id === w.id),
+    );
     const name = q.get('name')?.toLowerCase();
     if (name) items = items.filter((p) => p.name.toLowerCase().includes(name));
     const byCreated = q.get('sort_field') === 'created_at';
@@ -186,13 +212,19 @@ export class TogglApi {
   private projectTasks(req: ApiRequest, w: TogglWorkspace, projectId: number | undefined): Reply {
     const p = projectId === undefined ? undefined : this.store.projects.get(projectId);
     if (!p || p.workspace_id !== w.id) return text(404, 'Project not found');
-    const items = this.activeFilter(req, [...this.store.tasks.values()].filter((t) => t.project_id === p.id));
+    const items = this.activeFilter(
+      req,
+      [...this.store.tasks.values()].filter((t) => t.project_id === p.id),
+    );
     return ok(items.sort((a, b) => a.name.localeCompare(b.name)).map(serializeTask));
   }
 
   private tasks(req: ApiRequest, w: TogglWorkspace): Reply {
     const q = req.query;
-    let items = this.activeFilter(req, [...this.store.tasks.values()].filter((t) => t.workspace_id === w.id));
+    let items = this.activeFilter(
+      req,
+      [...this.store.tasks.values()].filter((t) => t.workspace_id === w.id),
+    );
     const pid = q.get('pid');
     if (pid) items = items.filter((t) => t.project_id === Number(pid));
     const sortField = q.get('sort_field') === 'created_at' ? 'created_at' : 'name';
@@ -232,7 +264,8 @@ export class TogglApi {
     }
     if (e.task_id !== null) {
       const t = this.store.tasks.get(e.task_id);
-      if (!t || t.workspace_id !== w.id || (e.project_id !== null && t.project_id !== e.project_id)) return text(400, TOGGL_MESSAGES.badTask);
+      if (!t || t.workspace_id !== w.id || (e.project_id !== null && t.project_id !== e.project_id))
+        return text(400, TOGGL_MESSAGES.badTask);
       e.project_id ??= t.project_id;
     }
     if ('description' in b) e.description = typeof b.description === 'string' ? b.description : null;

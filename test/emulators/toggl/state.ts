@@ -92,7 +92,15 @@ export class TogglStore {
 
   /** Deterministic numeric ids, one series per kind (users 1000001…, workspaces 2000001…). */
   nextId(kind: 'user' | 'workspace' | 'organization' | 'project' | 'task' | 'tag' | 'entry'): number {
-    const base = { user: 1_000_000, workspace: 2_000_000, organization: 3_000_000, project: 4_000_000, task: 5_000_000, tag: 6_000_000, entry: 7_000_000 }[kind];
+    const base = {
+      user: 1_000_000,
+      workspace: 2_000_000,
+      organization: 3_000_000,
+      project: 4_000_000,
+      task: 5_000_000,
+      tag: 6_000_000,
+      entry: 7_000_000,
+    }[kind];
     const n = (this.seq.get(kind) ?? 0) + 1;
     this.seq.set(kind, n);
     return base + n;
@@ -213,7 +221,15 @@ export function serializeTask(t: TogglTask): Record<string, unknown> {
 }
 
 export function serializeTag(t: TogglTag): Record<string, unknown> {
-  return { id: t.id, workspace_id: t.workspace_id, name: t.name, at: rfc(0), deleted_at: null, creator_id: t.creator_id, permissions: null };
+  return {
+    id: t.id,
+    workspace_id: t.workspace_id,
+    name: t.name,
+    at: rfc(0),
+    deleted_at: null,
+    creator_id: t.creator_id,
+    permissions: null,
+  };
 }
 
 export function serializeWorkspace(w: TogglWorkspace, userId: number, store: TogglStore): Record<string, unknown> {

@@ -22,7 +22,7 @@ describe('todoist: tasks', () => {
     const page = fixture.pages.find((p) => p.taskId === '6X7rM8997g3RQmvh');
     if (!page) throw new Error('no task page');
     const win = await loadPage(dir, page);
-    expect(todoist.task(new URL(page.url), win.document)).toMatchObject({
+    expect(todoist.task(new URL(page.url), win.document as unknown as ParentNode)).toMatchObject({
       id: '6X7rM8997g3RQmvh',
       url: 'https://app.todoist.com/app/task/6X7rM8997g3RQmvh',
       groupName: 'Website',

@@ -21,7 +21,7 @@ describe('trello: cards', () => {
     const page = fixture.pages.find((p) => p.taskId === 'AbCd1234');
     if (!page) throw new Error('no card page');
     const win = await loadPage(dir, page);
-    expect(trello.task(new URL(page.url), win.document)).toMatchObject({
+    expect(trello.task(new URL(page.url), win.document as unknown as ParentNode)).toMatchObject({
       id: 'AbCd1234',
       url: 'https://trello.com/c/AbCd1234',
       groupName: 'Sprint board',
@@ -36,7 +36,7 @@ describe('trello: cards', () => {
     const field = win.document.querySelector('textarea[data-testid="card-back-title-input"]') as HTMLTextAreaElement | null;
     if (!field) throw new Error('no title field');
     field.value = 'Fix login redirect loop (renamed)';
-    expect(trello.task(new URL(page.url), win.document)?.title).toBe('Fix login redirect loop (renamed)');
+    expect(trello.task(new URL(page.url), win.document as unknown as ParentNode)?.title).toBe('Fix login redirect loop (renamed)');
     await win.happyDOM.close();
   });
 });

@@ -1,0 +1,160 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { createHarvestEmulator } from '../../test/emulators/harvest';
+import { createHarvestProvider, HARVEST_AUTH_MESSAGE, listHarvestAccounts } from './harvest';
+import { authorizeUrl, expiresAtFrom, HARVEST_AUTHORIZE_URL, harvestAccountIds, parseAuthRedirect, randomState } from './harvest-oauth';
+import { ProviderError } from './types';
+
+const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/harvest';
+const NOW = Date.parse('2024-05-06T09:00:00Z');
+
+describe('authorizeUrl', () => {
+  it('builds the implicit-grant URL with state and redirect', () => {
+    const url = new URL(authorizeUrl({ clientId: 'client id/1', redirectUri: REDIRECT, state: 's-1' }));
+    expect(`${url.origin}${url.pathname}`).toBe(HARVEST_AUTHORIZE_URL);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: 'client id/1',
+      response_type: 'token',
+      state: 's-1',
+      redirect_uri: REDIRECT,
+    });
+  });
+
+  it('asks for one account through the scope when given', () => {
+    const url = new URL(authorizeUrl({ clientId: 'c', redirectUri: REDIRECT, state: 's', accountId: '123' }));
+    expect(url.searchParams.get('scope')).toBe('harvest:123');
+  });
+
+  it('randomState is unguessable and URL-safe', () => {
+    const a = randomState();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(randomState()).not.toBe(a);
+  });
+});
+
+describe('parseAuthRedirect', () => {
+  const params = 'access_token=tok%2B1&expires_in=1209599&scope=harvest%3A123+harvest%3A456&token_type=bearer&state=xyz';
+  const expected = {
+    ok: true,
+    accessToken: 'tok+1',
+    expiresAt: NOW + 1_209_599_000,
+    scope: 'harvest:123 harvest:456',
+    accountIds: ['123', '456'],
+  };
+
+  it('reads the token from the fragment', () => {
+    expect(parseAuthRedirect(`${REDIRECT}#${params}`, 'xyz', NOW)).toEqual(expected);
+  });
+
+  it('reads the token from the query string', () => {
+    expect(parseAuthRedirect(`${REDIRECT}?${params}`, 'xyz', NOW)).toEqual(expected);
+  });
+
+  it('refuses a redirect whose state does not match (or has none)', () => {
+    for (const url of [`${REDIRECT}#${params.replace('state=xyz', 'state=evil')}`, `${REDIRECT}#access_token=t`]) {
+      const r = parseAuthRedirect(url, 'xyz', NOW);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/state mismatch/);
+    }
+    expect(parseAuthRedirect(`${REDIRECT}#access_token=t`, '', NOW).ok).toBe(false);
+  });
+
+  it('reports a denial', () => {
+    const r = parseAuthRedirect(`${REDIRECT}?error=access_denied&state=xyz`, 'xyz', NOW);
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/denied/) });
+  });
+
+  it('reports other errors with their description', () => {
+    const r = parseAuthRedirect(`${REDIRECT}?error=unsupported_response_type&error_description=Nope&state=xyz`, 'xyz', NOW);
+    expect(r).toEqual({ ok: false, error: 'Harvest sign-in failed: Nope (unsupported_response_type).' });
+  });
+
+  it('reports a missing token, an odd token type and an unreadable URL', () => {
+    expect(parseAuthRedirect(`${REDIRECT}#state=xyz&expires_in=10`, 'xyz', NOW)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/access token/),
+    });
+    expect(parseAuthRedirect(`${REDIRECT}#state=xyz&access_token=t&token_type=mac`, 'xyz', NOW).ok).toBe(false);
+    expect(parseAuthRedirect('not a url', 'xyz', NOW).ok).toBe(false);
+  });
+
+  it('has no expiry or account ids when Harvest does not say', () => {
+    expect(parseAuthRedirect(`${REDIRECT}#access_token=t&state=xyz&scope=harvest%3Aall`, 'xyz', NOW)).toEqual({
+      ok: true,
+      accessToken: 't',
+      expiresAt: null,
+      scope: 'harvest:all',
+      accountIds: [],
+    });
+  });
+});
+
+describe('helpers', () => {
+  it('expiresAtFrom', () => {
+    expect(expiresAtFrom('60', NOW)).toBe(NOW + 60_000);
+    expect(expiresAtFrom(1.5, NOW)).toBe(NOW + 1500);
+    expect(expiresAtFrom('soon', NOW)).toBeNull();
+    expect(expiresAtFrom(null, NOW)).toBeNull();
+  });
+
+  it('harvestAccountIds keeps Harvest account ids only', () => {
+    expect(harvestAccountIds('harvest:1 forecast:2 harvest:3 harvest:1 all')).toEqual(['1', '3']);
+    expect(harvestAccountIds('')).toEqual([]);
+  });
+});
+
+describe('against the Harvest ID emulator', () => {
+  for (const where of ['query', 'fragment'] as const) {
+    it(`a granted sign-in (token in the ${where}) yields a working token`, async () => {
+      const emu = createHarvestEmulator({ now: NOW, oauthTokenIn: where });
+      const demo = emu.seedDemo();
+      emu.oauth.addClient({ clientId: 'stint', redirectUris: [REDIRECT] });
+      emu.oauth.signIn(demo.identityId);
+      emu.oauth.setMode('auto');
+      const state = randomState();
+      const res = await emu.fetch(authorizeUrl({ clientId: 'stint', redirectUri: REDIRECT, state }), { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      const r = parseAuthRedirect(res.headers.get('location') ?? '', state, NOW);
+      expect(r).toMatchObject({ ok: true, expiresAt: NOW + 1_209_599_000, accountIds: [String(demo.accountId)] });
+      if (!r.ok) return;
+      const provider = createHarvestProvider({ token: r.accessToken, accountId: r.accountIds[0] ?? '', fetch: emu.fetch });
+      expect(await provider.identity()).toMatchObject({ userName: 'Ada Lovelace', accountId: String(demo.accountId) });
+    });
+  }
+
+  it('a denied sign-in reports access_denied', async () => {
+    const emu = createHarvestEmulator({ now: NOW });
+    const demo = emu.seedDemo();
+    emu.oauth.addClient({ clientId: 'stint', redirectUris: [REDIRECT] });
+    emu.oauth.signIn(demo.identityId);
+    const form = new URLSearchParams({
+      client_id: 'stint',
+      redirect_uri: REDIRECT,
+      state: 'abc',
+      response_type: 'token',
+      decision: 'deny',
+    });
+    const res = await emu.fetch('https://id.getharvest.com/oauth2/authorize', { method: 'POST', body: form, redirect: 'manual' });
+    const r = parseAuthRedirect(res.headers.get('location') ?? '', 'abc', NOW);
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/denied/) });
+  });
+});
+
+describe('listHarvestAccounts (token linking)', () => {
+  it('lists the Harvest accounts of a token, not Forecast ones', async () => {
+    const emu = createHarvestEmulator({ now: NOW });
+    const demo = emu.seedDemo();
+    const second = emu.addAccount({ name: 'Second Co' });
+    emu.addMembership(demo.identityId, second.id);
+    const forecast = emu.addAccount({ name: 'Planning', product: 'forecast' });
+    emu.addMembership(demo.identityId, forecast.id);
+    expect(await listHarvestAccounts(demo.token, emu.fetch)).toEqual([
+      { id: String(demo.accountId), name: 'Analytical Engines Ltd' },
+      { id: String(second.id), name: 'Second Co' },
+    ]);
+    emu.revokeToken(demo.token);
+    const err = await listHarvestAccounts(demo.token, emu.fetch).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ kind: 'auth', message: HARVEST_AUTH_MESSAGE });
+  });
+});

@@ -1,0 +1,419 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { createHarvestEmulator, type DemoSeed, type HarvestEmulatorOptions } from '../../test/emulators/harvest';
+import { atMinute, HOUR, MINUTE } from '../time';
+import { createHarvestProvider, HARVEST_AUTH_MESSAGE, HARVEST_USER_AGENT } from './harvest';
+import { type EntryInput, ProviderError } from './types';
+
+const DAY = '2024-05-06';
+/** Local wall-clock time on DAY (the emulated user's time zone is set to the test machine's). */
+const at = (h: number, m = 0) => atMinute(DAY, h * 60 + m);
+const LOCAL_TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const TASK = { id: '42', groupId: 'stint-time/stint', url: 'https://github.com/stint-time/stint/issues/42', integration: 'github' };
+
+function setup(
+  o: { timestamp?: boolean; clock?: '12h' | '24h'; emu?: HarvestEmulatorOptions; fetch?: typeof fetch; timeoutMs?: number } = {},
+) {
+  const emu = createHarvestEmulator({ now: at(10), rateLimit: false, ...o.emu });
+  const demo = emu.seedDemo({ timestamp: o.timestamp, clock: o.clock });
+  const user = emu.store.users.get(demo.userId);
+  if (user) user.timezone = LOCAL_TZ;
+  const provider = createHarvestProvider({
+    token: demo.token,
+    accountId: String(demo.accountId),
+    fetch: o.fetch ?? emu.fetch,
+    now: () => emu.clock.now(),
+    timeoutMs: o.timeoutMs,
+  });
+  return { emu, demo, provider };
+}
+
+function input(demo: DemoSeed, o: Partial<EntryInput> = {}): EntryInput {
+  const [projectId, taskId] = [String(demo.projects.difference.id), String(demo.taskIds.programming)];
+  const base = { localId: 'local-1', projectId, taskId, notes: '#42 Fix the difference engine', day: DAY, task: TASK };
+  return { ...base, startedAt: null, endedAt: null, durationMs: 0, running: false, ...o };
+}
+
+async function failure(p: Promise<unknown>): Promise<ProviderError> {
+  const err = await p.then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ProviderError);
+  return err as ProviderError;
+}
+
+type Setup = ReturnType<typeof setup>;
+const lastBody = (emu: Setup['emu'], method: string, path: string | RegExp) =>
+  JSON.parse(emu.log.filter({ method, path }).at(-1)?.body ?? '{}');
+
+describe('identity', () => {
+  it('duration account: user, company name and clock; the company is asked once', async () => {
+    const { emu, demo, provider } = setup();
+    const expected = {
+      userId: String(demo.userId),
+      userName: 'Ada Lovelace',
+      accountId: String(demo.accountId),
+      accountName: 'Analytical Engines Ltd',
+    };
+    expect(await provider.identity()).toEqual({ ...expected, timestampTimers: false, clock: '12h' });
+    await provider.identity();
+    expect(emu.log.count({ path: '/v2/company' })).toBe(1);
+    expect(emu.log.count({ path: '/v2/users/me' })).toBe(2);
+  });
+
+  it('start/end account with a 24h clock', async () => {
+    const { provider } = setup({ timestamp: true, clock: '24h' });
+    expect(await provider.identity()).toMatchObject({ timestampTimers: true, clock: '24h' });
+  });
+
+  it('falls back to duration tracking when the company is off limits (403)', async () => {
+    const { emu, demo, provider } = setup({ timestamp: true });
+    emu.faults.failNext(1, { path: '/v2/company', status: 403, body: '{"message":"Admins only"}', contentType: 'application/json' });
+    expect(await provider.identity()).toMatchObject({ accountName: `Harvest account ${demo.accountId}`, timestampTimers: false });
+  });
+
+  it('sends the documented headers', async () => {
+    const seen: Headers[] = [];
+    const spy: typeof fetch = (url, init) => {
+      seen.push(new Headers(init?.headers));
+      return emu.fetch(url as string, init);
+    };
+    const { emu, demo, provider } = setup({ fetch: spy });
+    await provider.identity();
+    const h = seen[0] as Headers;
+    expect(h.get('authorization')).toBe(`Bearer ${demo.token}`);
+    expect(h.get('harvest-account-id')).toBe(String(demo.accountId));
+    expect(h.get('user-agent')).toBe(HARVEST_USER_AGENT);
+    expect(h.get('content-type')).toBe('application/json');
+  });
+});
+
+describe('assignments', () => {
+  it('follows links.next across pages and keeps active assignments and task assignments only', async () => {
+    const { emu, demo, provider } = setup({ emu: { maxPerPage: 2 } });
+    emu.addProjects(demo.accountId, 5, { tasks: [demo.taskIds.programming] });
+    emu.setTaskAssignment(demo.projects.difference.id, demo.taskIds.design, { isActive: false });
+    const extra = emu.addProject(demo.accountId, { name: 'Unassigned' });
+    emu.unassign(demo.userId, extra.id);
+    const list = await provider.assignments();
+    expect(emu.log.count({ path: '/v2/users/me/project_assignments' })).toBe(4); // 7 active assignments, 2 per page
+    expect(list).toHaveLength(1 + 2 + 5);
+    expect(list).toContainEqual({
+      projectId: String(demo.projects.difference.id),
+      projectName: 'Difference Engine',
+      projectCode: 'DE',
+      clientName: 'Babbage & Co',
+      taskId: String(demo.taskIds.programming),
+      taskName: 'Programming',
+      billable: true,
+    });
+    expect(list).toContainEqual(expect.objectContaining({ projectName: 'Analytical Engine', taskName: 'Meetings', billable: false }));
+    expect(list.some((a) => a.taskName === 'Design' || a.projectName === 'Old Mill' || a.projectName === 'Unassigned')).toBe(false);
+  });
+
+  it('refuses a pagination link that leaves api.harvestapp.com (it would receive the token)', async () => {
+    const asked: string[] = [];
+    const evil: typeof fetch = async (url, init) => {
+      asked.push(String(url));
+      const res = await emu.fetch(url as string, init);
+      if (!String(url).includes('project_assignments')) return res;
+      const body = await res.json();
+      return Response.json({ ...body, links: { ...body.links, next: 'https://evil.example/v2/users/me/project_assignments?page=2' } });
+    };
+    const { emu, provider } = setup({ fetch: evil });
+    const err = await failure(provider.assignments());
+    expect(err.kind).toBe('invalid-response');
+    expect(asked.some((u) => u.includes('evil.example'))).toBe(false);
+  });
+});
+
+describe('create', () => {
+  it('duration account, running: no hours, the task reference and notes', async () => {
+    const { emu, demo, provider } = setup();
+    const remote = await provider.create(input(demo, { running: true, startedAt: at(10) }));
+    const body = lastBody(emu, 'POST', '/v2/time_entries');
+    expect(body).toEqual({
+      project_id: demo.projects.difference.id,
+      task_id: demo.taskIds.programming,
+      spent_date: DAY,
+      notes: '#42 Fix the difference engine',
+      external_reference: { id: '42', group_id: 'stint-time/stint', permalink: TASK.url },
+    });
+    expect(remote).toMatchObject({
+      running: true,
+      durationMs: 0,
+      startedAt: at(10),
+      externalId: '42',
+      notes: '#42 Fix the difference engine',
+      day: DAY,
+    });
+    expect(remote.createdAt).toBe(at(10));
+    expect(emu.timeEntry(Number(remote.remoteId))?.external_reference).toMatchObject({
+      id: '42',
+      group_id: 'stint-time/stint',
+      permalink: TASK.url,
+      service: 'github.com',
+    });
+  });
+
+  it('duration account, stopped: decimal hours', async () => {
+    const { emu, demo, provider } = setup();
+    const remote = await provider.create(input(demo, { durationMs: 95 * MINUTE, task: undefined }));
+    expect(lastBody(emu, 'POST', '/v2/time_entries')).toMatchObject({ hours: 1.58 });
+    expect(lastBody(emu, 'POST', '/v2/time_entries').external_reference).toBeUndefined();
+    expect(remote).toMatchObject({ running: false, durationMs: Math.round(1.58 * HOUR), startedAt: null });
+    expect(remote.externalId).toBeUndefined();
+  });
+
+  it('start/end account, running: started_time in local time, no ended_time', async () => {
+    const { emu, demo, provider } = setup({ timestamp: true });
+    const remote = await provider.create(input(demo, { running: true, startedAt: at(9, 30) }));
+    const body = lastBody(emu, 'POST', '/v2/time_entries');
+    expect(body.started_time).toBe('9:30am');
+    expect(body).not.toHaveProperty('ended_time');
+    expect(body).not.toHaveProperty('hours');
+    expect(remote).toMatchObject({ running: true, startedAt: at(9, 30), durationMs: 0.5 * HOUR });
+  });
+
+  it('start/end account, stopped range: started_time + ended_time (12h and 24h clocks)', async () => {
+    const twelve = setup({ timestamp: true });
+    const range = { startedAt: at(13, 0), endedAt: at(14, 30), durationMs: 90 * MINUTE };
+    const r12 = await twelve.provider.create(input(twelve.demo, range));
+    expect(lastBody(twelve.emu, 'POST', '/v2/time_entries')).toMatchObject({ started_time: '1:00pm', ended_time: '2:30pm' });
+    expect(r12).toMatchObject({ running: false, startedAt: at(13), durationMs: 1.5 * HOUR });
+    const day = setup({ timestamp: true, clock: '24h' });
+    await day.provider.create(input(day.demo, { ...range, startedAt: at(9, 5), endedAt: at(10, 35) }));
+    expect(lastBody(day.emu, 'POST', '/v2/time_entries')).toMatchObject({ started_time: '09:05', ended_time: '10:35' });
+  });
+
+  it('start/end account, plain duration: hours', async () => {
+    const { emu, demo, provider } = setup({ timestamp: true });
+    const remote = await provider.create(input(demo, { durationMs: 45 * MINUTE }));
+    expect(lastBody(emu, 'POST', '/v2/time_entries')).toMatchObject({ hours: 0.75 });
+    expect(remote).toMatchObject({ running: false, durationMs: 0.75 * HOUR });
+  });
+
+  it('refuses an entry without a Harvest project/task before sending anything', async () => {
+    const { emu, demo, provider } = setup();
+    const err = await failure(provider.create(input(demo, { projectId: '', durationMs: HOUR })));
+    expect(err.kind).toBe('rejected');
+    expect(emu.log.count({ method: 'POST' })).toBe(0);
+  });
+});
+
+describe('stop, update, remove, running', () => {
+  it('stops a running timer; stopping it again returns the stopped entry', async () => {
+    const { emu, demo, provider } = setup();
+    const created = await provider.create(input(demo, { running: true, startedAt: at(10) }));
+    emu.clock.advance(30 * MINUTE);
+    const stopped = await provider.stop(created.remoteId, input(demo, { startedAt: at(10), endedAt: at(10, 30), durationMs: 30 * MINUTE }));
+    expect(stopped).toMatchObject({ remoteId: created.remoteId, running: false, durationMs: 0.5 * HOUR });
+    const again = await provider.stop(created.remoteId, input(demo, { startedAt: at(10), endedAt: at(10, 30), durationMs: 30 * MINUTE }));
+    expect(again).toEqual(stopped);
+    expect(emu.log.byRoute()).toMatchObject({ 'PATCH /v2/time_entries/:id/stop': 2, 'GET /v2/time_entries/:id': 1 });
+  });
+
+  it('a stop made earlier (offline) keeps the local duration: duration and start/end accounts', async () => {
+    for (const timestamp of [false, true]) {
+      const { emu, demo, provider } = setup({ timestamp });
+      const created = await provider.create(input(demo, { running: true, startedAt: at(10) }));
+      emu.clock.advance(HOUR);
+      const stopped = await provider.stop(
+        created.remoteId,
+        input(demo, { startedAt: at(10), endedAt: at(10, 20), durationMs: 20 * MINUTE }),
+      );
+      expect(Math.abs(stopped.durationMs - 20 * MINUTE)).toBeLessThanOrEqual(36_000);
+      expect(stopped.running).toBe(false);
+      if (timestamp) expect(emu.timeEntry(Number(created.remoteId))).toMatchObject({ started_time: '10:00am', ended_time: '10:20am' });
+    }
+  });
+
+  it('updates project, task, day, notes and duration', async () => {
+    const { demo, provider } = setup();
+    const created = await provider.create(input(demo, { durationMs: HOUR }));
+    const changes = {
+      projectId: String(demo.projects.analytical.id),
+      taskId: String(demo.taskIds.meetings),
+      notes: 'Planning',
+      day: '2024-05-07',
+      durationMs: 2 * HOUR,
+    };
+    const updated = await provider.update(created.remoteId, input(demo, changes));
+    expect(updated).toMatchObject({ ...changes, remoteId: created.remoteId, running: false });
+  });
+
+  it('updates start and end times on a start/end account', async () => {
+    const { emu, demo, provider } = setup({ timestamp: true });
+    const created = await provider.create(input(demo, { startedAt: at(9), endedAt: at(10), durationMs: HOUR }));
+    const updated = await provider.update(
+      created.remoteId,
+      input(demo, { startedAt: at(13), endedAt: at(14, 30), durationMs: 90 * MINUTE }),
+    );
+    expect(lastBody(emu, 'PATCH', /^\/v2\/time_entries\/\d+$/)).toMatchObject({ started_time: '1:00pm', ended_time: '2:30pm' });
+    expect(updated).toMatchObject({ startedAt: at(13), durationMs: 1.5 * HOUR });
+  });
+
+  it('removes an entry; removing it again (404) is success', async () => {
+    const { emu, demo, provider } = setup();
+    const created = await provider.create(input(demo, { durationMs: HOUR }));
+    await provider.remove(created.remoteId);
+    expect(emu.timeEntry(Number(created.remoteId))).toBeUndefined();
+    await expect(provider.remove(created.remoteId)).resolves.toBeUndefined();
+    expect(emu.log.filter({ method: 'DELETE' }).map((r) => r.outcome)).toEqual([200, 404]);
+  });
+
+  it("running(): the user's own running entry or null", async () => {
+    const { emu, demo, provider } = setup();
+    const other = emu.addUser({ accountId: demo.accountId });
+    emu.addTimeEntry({
+      userId: other.userId,
+      projectId: demo.projects.difference.id,
+      taskId: demo.taskIds.programming,
+      spentDate: DAY,
+      timerStartedAt: at(9),
+    });
+    expect(await provider.running()).toBeNull();
+    const created = await provider.create(input(demo, { running: true, startedAt: at(10) }));
+    emu.clock.advance(15 * MINUTE);
+    expect(await provider.running()).toMatchObject({
+      remoteId: created.remoteId,
+      running: true,
+      startedAt: at(10),
+      durationMs: 0.25 * HOUR,
+    });
+  });
+});
+
+describe('findCreated (lost create responses)', () => {
+  it('finds exactly the entry a dropped create committed, across pages', async () => {
+    const { emu, demo, provider } = setup({ emu: { maxPerPage: 2 } });
+    const wanted = input(demo, { durationMs: HOUR });
+    const base = {
+      userId: demo.userId,
+      projectId: demo.projects.difference.id,
+      taskId: demo.taskIds.programming,
+      spentDate: DAY,
+      hours: 1,
+    };
+    emu.addTimeEntry({ ...base, notes: wanted.notes, externalReference: { id: '42' }, createdAt: at(9) }); // too old
+    emu.addTimeEntry({ ...base, notes: 'Something else', externalReference: { id: '42' } });
+    emu.addTimeEntry({ ...base, notes: wanted.notes, externalReference: { id: '42' }, timerStartedAt: at(10) }); // running
+    const since = emu.clock.now();
+    emu.faults.commitThenDrop(1, { method: 'POST', path: '/v2/time_entries' });
+    expect((await failure(provider.create(wanted))).kind).toBe('network');
+    const committed = String(emu.timeEntries()[0]?.id);
+    const found = await provider.findCreated(wanted, since, new Set());
+    expect(found).toMatchObject({ remoteId: committed, durationMs: HOUR, externalId: '42' });
+    expect(emu.log.filter({ method: 'GET', path: '/v2/time_entries' }).every((r) => r.query.includes('external_reference_id=42'))).toBe(
+      true,
+    );
+    expect(emu.log.count({ method: 'GET', path: '/v2/time_entries' })).toBe(2);
+    expect(await provider.findCreated(wanted, since, new Set([committed]))).toBeNull();
+  });
+
+  it('returns null when the dropped request never reached Harvest', async () => {
+    const { emu, demo, provider } = setup();
+    const wanted = input(demo, { running: true, startedAt: at(10) });
+    emu.faults.dropNext(1, { method: 'POST', path: '/v2/time_entries' });
+    expect((await failure(provider.create(wanted))).kind).toBe('network');
+    expect(await provider.findCreated(wanted, emu.clock.now(), new Set())).toBeNull();
+    expect(emu.timeEntries()).toHaveLength(0);
+  });
+
+  it('works for entries without a task reference', async () => {
+    const { emu, demo, provider } = setup();
+    const wanted = input(demo, { running: true, startedAt: at(10), task: undefined });
+    emu.faults.commitThenDrop(1, { method: 'POST', path: '/v2/time_entries' });
+    await failure(provider.create(wanted));
+    expect(await provider.findCreated(wanted, emu.clock.now(), new Set())).toMatchObject({ running: true, notes: wanted.notes });
+    expect(emu.log.filter({ method: 'GET', path: '/v2/time_entries' })[0]?.query).not.toContain('external_reference_id');
+  });
+});
+
+describe('errors', () => {
+  it('401: revoked or expired token → auth', async () => {
+    const { emu, demo, provider } = setup();
+    emu.revokeToken(demo.token);
+    const err = await failure(provider.identity());
+    expect(err).toMatchObject({ kind: 'auth', message: HARVEST_AUTH_MESSAGE, options: { status: 401 } });
+    expect(err.transient).toBe(false);
+    const other = setup();
+    other.emu.expireToken(other.demo.token);
+    expect((await failure(other.provider.running())).kind).toBe('auth');
+  });
+
+  it("403 → forbidden with Harvest's message", async () => {
+    const { emu, demo, provider } = setup();
+    const id = emu.addTimeEntry({
+      userId: demo.userId,
+      projectId: demo.projects.difference.id,
+      taskId: demo.taskIds.programming,
+      spentDate: DAY,
+      hours: 1,
+      isLocked: true,
+    });
+    const err = await failure(provider.update(String(id), input(demo, { durationMs: 2 * HOUR })));
+    expect(err).toMatchObject({ kind: 'forbidden', message: 'This time entry is locked and cannot be edited' });
+  });
+
+  it('404 → not-found', async () => {
+    const { demo, provider } = setup();
+    expect((await failure(provider.update('999999', input(demo, { durationMs: HOUR })))).kind).toBe('not-found');
+  });
+
+  it("422 → rejected with Harvest's message verbatim", async () => {
+    const { demo, provider } = setup();
+    const err = await failure(provider.create(input(demo, { projectId: String(demo.projects.archived.id), durationMs: HOUR })));
+    expect(err).toMatchObject({ kind: 'rejected', message: 'Project is archived and cannot accept new time', options: { status: 422 } });
+  });
+
+  it('429 → rate-limit with Retry-After (storm, real limit, fractional)', async () => {
+    const storm = setup();
+    storm.emu.faults.rateLimitStorm(1, { retryAfterSec: 7 });
+    expect(await failure(storm.provider.identity())).toMatchObject({ kind: 'rate-limit', options: { status: 429, retryAfterMs: 7000 } });
+    const limited = setup({ emu: { rateLimit: { limit: 1 } } });
+    expect(await failure(limited.provider.running())).toMatchObject({ kind: 'rate-limit', options: { retryAfterMs: 15_000 } });
+    const fast = setup({ emu: { rateLimit: { limit: 1, windowMs: 1500, retryAfter: 'fractional' } } });
+    expect(await failure(fast.provider.running())).toMatchObject({ kind: 'rate-limit', options: { retryAfterMs: 1500 } });
+  });
+
+  it('5xx → server', async () => {
+    const { emu, demo, provider } = setup();
+    emu.faults.failNext(1, { status: 502 });
+    expect((await failure(provider.identity())).kind).toBe('server');
+    emu.faults.setDown(503);
+    const err = await failure(provider.create(input(demo, { durationMs: HOUR })));
+    expect(err).toMatchObject({ kind: 'server', options: { status: 503, retryAfterMs: 60_000 } });
+    expect(err.transient).toBe(true);
+  });
+
+  it('a body that is not JSON or not the documented shape → invalid-response naming the endpoint', async () => {
+    const { emu, demo, provider } = setup();
+    emu.faults.failNext(1, { status: 200, path: '/v2/users/me', body: 'not json' });
+    const err = await failure(provider.identity());
+    expect(err.kind).toBe('invalid-response');
+    expect(err.message).toContain('GET /v2/users/me');
+    emu.faults.failNext(1, {
+      status: 201,
+      method: 'POST',
+      path: '/v2/time_entries',
+      body: '{"id":"abc"}',
+      contentType: 'application/json',
+    });
+    const bad = await failure(provider.create(input(demo, { durationMs: HOUR })));
+    expect(bad.kind).toBe('invalid-response');
+    expect(bad.message).toContain('POST /v2/time_entries');
+  });
+
+  it('dropped connection or no answer in time → network', async () => {
+    const { emu, provider } = setup();
+    emu.faults.dropNext(1);
+    expect((await failure(provider.running())).kind).toBe('network');
+    const slow = setup({ timeoutMs: 20 });
+    slow.emu.faults.setLatency(200);
+    const err = await failure(slow.provider.identity());
+    expect(err.kind).toBe('network');
+    expect(err.message).toMatch(/did not answer/);
+  });
+});

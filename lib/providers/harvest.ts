@@ -1,0 +1,375 @@
+/**
+ * Harvest API v2 provider (https://help.getharvest.com/api-v2/). A plain client: no storage, no retries (the
+ * sync engine owns those). Every answer is parsed with the schemas in ./harvest-schemas.
+ *
+ * Documented behaviour relied on (time entries: https://help.getharvest.com/api-v2/timesheets-api/timesheets/time-entries/):
+ * - POST /v2/time_entries without `hours` starts a timer; with `hours` the entry is stopped. Accounts that track
+ *   start/end times (company `wants_timestamp_timers`) take `started_time` / `ended_time` ("8:00am"); no
+ *   `ended_time` → running. `external_reference` takes `id`, `group_id`, `account_id`, `permalink`
+ *   (`service` and `service_icon_url` are filled in by Harvest).
+ * - PATCH …/{id}/stop works only on a running entry (otherwise 422); DELETE answers 200.
+ * - Lists are paginated: follow `links.next` until null. Leaving `per_page` out gives the maximum page size
+ *   (https://help.getharvest.com/api-v2/introduction/overview/pagination/).
+ * - Every request carries `Authorization: Bearer`, `Harvest-Account-Id` and a `User-Agent` naming the app
+ *   (https://help.getharvest.com/api-v2/introduction/overview/general/).
+ */
+import type { ZodType } from 'zod';
+import { atMinute, dayKey, HOUR } from '../time';
+import {
+  HarvestAccountsSchema,
+  type HarvestCompany,
+  HarvestCompanySchema,
+  type HarvestProjectAssignment,
+  HarvestProjectAssignmentsPageSchema,
+  HarvestTimeEntriesPageSchema,
+  type HarvestTimeEntry,
+  HarvestTimeEntrySchema,
+  type HarvestUser,
+  HarvestUserSchema,
+  TIME_OF_DAY,
+} from './harvest-schemas';
+import { createHttpClient, endpointOf, type HttpClient } from './http';
+import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
+
+export const HARVEST_API_ORIGIN = 'https://api.harvestapp.com';
+export const HARVEST_ID_ORIGIN = 'https://id.getharvest.com';
+export const HARVEST_USER_AGENT = 'Stint (https://github.com/stint-time/stint)';
+export const HARVEST_AUTH_MESSAGE = 'Harvest rejected the token: reconnect Harvest';
+
+/** findCreated accepts entries created up to this long before `since` (clock skew between browser and Harvest). */
+export const FIND_CREATED_SLACK_MS = 60_000;
+/** After /stop, the remote duration is corrected to the local one when they differ by more than this. */
+const STOP_TOLERANCE_MS = 60_000;
+const MAX_PAGES = 1000;
+
+export interface HarvestConfig {
+  token: string;
+  accountId: string;
+  fetch?: typeof fetch;
+  userAgent?: string;
+  now?: () => number;
+  /** Per-request deadline (default 20 s). */
+  timeoutMs?: number;
+}
+
+/** A Harvest account the token can use (token-linking UI). */
+export interface HarvestAccount {
+  id: string;
+  name: string;
+}
+
+/** Local time of day in the account's clock: "9:05am" (12h) or "09:05" (24h), as Harvest writes it. */
+export function formatHarvestTime(ms: number, clock: '12h' | '24h'): string {
+  const d = new Date(ms);
+  const h = d.getHours();
+  const mm = String(d.getMinutes()).padStart(2, '0');
+  if (clock === '24h') return `${String(h).padStart(2, '0')}:${mm}`;
+  return `${h % 12 === 0 ? 12 : h % 12}:${mm}${h < 12 ? 'am' : 'pm'}`;
+}
+
+/** "8:00am" / "1:30 PM" / "17:45" → minutes after midnight; null when unreadable. */
+export function parseHarvestTime(text: string): number | null {
+  const m = TIME_OF_DAY.exec(text);
+  if (!m) return null;
+  let hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const meridiem = m[3]?.toLowerCase();
+  if (minute > 59) return null;
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+  } else if (hour > 23) return null;
+  return hour * 60 + minute;
+}
+
+/** Decimal hours, 2 places (Harvest's own precision). */
+export const toHarvestHours = (ms: number): number => Math.round((Math.max(0, ms) / HOUR) * 100) / 100;
+
+/**
+ * A Harvest time entry as Stint sees it. `startedAt`: `spent_date` + `started_time` in the browser's time zone
+ * (start/end accounts); for a running duration timer, `timer_started_at` minus the hours tracked before the
+ * timer was last started, so that now − startedAt is the entry's total; otherwise null.
+ */
+export function toRemoteEntry(e: HarvestTimeEntry): RemoteEntry {
+  const minutes = e.started_time ? parseHarvestTime(e.started_time) : null;
+  let startedAt: number | null = null;
+  if (minutes !== null) startedAt = atMinute(e.spent_date, minutes);
+  else if (e.is_running && e.timer_started_at) startedAt = Date.parse(e.timer_started_at) - Math.round((e.hours_without_timer ?? 0) * HOUR);
+  const remote: RemoteEntry = {
+    remoteId: String(e.id),
+    running: e.is_running,
+    day: e.spent_date,
+    durationMs: Math.round(e.hours * HOUR),
+    notes: e.notes ?? '',
+    projectId: String(e.project.id),
+    taskId: String(e.task.id),
+    startedAt,
+    createdAt: Date.parse(e.created_at),
+  };
+  if (e.external_reference) remote.externalId = e.external_reference.id;
+  return remote;
+}
+
+const isNumericId = (s: string): boolean => /^\d+$/.test(s);
+
+function harvestIds(input: EntryInput): { project_id: number; task_id: number } {
+  if (!isNumericId(input.projectId) || !isNumericId(input.taskId)) {
+    throw new ProviderError('rejected', 'Choose a Harvest project and task for this entry.');
+  }
+  return { project_id: Number(input.projectId), task_id: Number(input.taskId) };
+}
+
+function entryPath(remoteId: string, action = ''): string {
+  if (!isNumericId(remoteId)) throw new ProviderError('rejected', `"${remoteId}" is not a Harvest time entry id.`);
+  return `/v2/time_entries/${remoteId}${action}`;
+}
+
+/** Fields common to create and update: project/task, day, notes and the link back to the task page. */
+function entryFields(input: EntryInput): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...harvestIds(input), spent_date: input.day, notes: input.notes };
+  if (input.task) body.external_reference = { id: input.task.id, group_id: input.task.groupId, permalink: input.task.url };
+  return body;
+}
+
+/** The time of a stopped entry: start/end times on start/end accounts when both fall on the entry's day, else hours. */
+function stoppedTimeFields(input: EntryInput, company: HarvestCompany): Record<string, unknown> {
+  const { startedAt, endedAt } = input;
+  if (
+    company.wants_timestamp_timers &&
+    startedAt !== null &&
+    endedAt !== null &&
+    endedAt >= startedAt &&
+    dayKey(startedAt) === input.day &&
+    dayKey(endedAt) === input.day
+  ) {
+    return { started_time: formatHarvestTime(startedAt, company.clock), ended_time: formatHarvestTime(endedAt, company.clock) };
+  }
+  return { hours: toHarvestHours(input.durationMs) };
+}
+
+function harvestHttp(token: string, o: { fetch?: typeof fetch; userAgent?: string; timeoutMs?: number; now?: () => number }, extra = {}) {
+  return createHttpClient({
+    service: 'Harvest',
+    fetch: o.fetch,
+    timeoutMs: o.timeoutMs,
+    now: o.now,
+    authMessage: HARVEST_AUTH_MESSAGE,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'User-Agent': o.userAgent ?? HARVEST_USER_AGENT,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      ...extra,
+    },
+  });
+}
+
+/** Memoizes a successful lookup; a failed one is tried again next time. */
+function memo<T>(load: () => Promise<T>): { get(): Promise<T>; set(value: T): void } {
+  let pending: Promise<T> | null = null;
+  return {
+    get() {
+      if (!pending) {
+        const p = load();
+        pending = p;
+        p.catch(() => {
+          if (pending === p) pending = null;
+        });
+      }
+      return pending;
+    },
+    set(value) {
+      pending = Promise.resolve(value);
+    },
+  };
+}
+
+/** Every page of a list, following `links.next` (which must stay on the API origin: it receives the token). */
+async function collectPages<P extends { links: { next: string | null } }, T>(
+  http: HttpClient,
+  first: URL,
+  schema: ZodType<P>,
+  items: (page: P) => T[],
+): Promise<T[]> {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  let url: URL | null = first;
+  while (url) {
+    if (seen.has(url.href) || seen.size >= MAX_PAGES) {
+      throw new ProviderError('invalid-response', `Harvest pagination did not end (${endpointOf('GET', first)}).`);
+    }
+    seen.add(url.href);
+    const page: P = await http.json({ url }, schema);
+    for (const item of items(page)) out.push(item);
+    const next: string | null = page.links.next;
+    if (next === null) break;
+    let nextUrl: URL;
+    try {
+      nextUrl = new URL(next, url);
+    } catch {
+      throw new ProviderError('invalid-response', `Harvest sent an unreadable pagination link (${endpointOf('GET', first)}).`);
+    }
+    if (nextUrl.origin !== HARVEST_API_ORIGIN) {
+      throw new ProviderError(
+        'invalid-response',
+        `Harvest sent a pagination link outside ${HARVEST_API_ORIGIN} (${endpointOf('GET', first)}).`,
+      );
+    }
+    url = nextUrl;
+  }
+  return out;
+}
+
+function toAssignments(pa: HarvestProjectAssignment): Assignment[] {
+  if (!pa.is_active) return [];
+  return pa.task_assignments
+    .filter((ta) => ta.is_active)
+    .map((ta) => {
+      const a: Assignment = {
+        projectId: String(pa.project.id),
+        projectName: pa.project.name,
+        taskId: String(ta.task.id),
+        taskName: ta.task.name,
+      };
+      if (pa.project.code) a.projectCode = pa.project.code;
+      if (pa.client) a.clientName = pa.client.name;
+      if (typeof ta.billable === 'boolean') a.billable = ta.billable;
+      return a;
+    });
+}
+
+export function createHarvestProvider(config: HarvestConfig): Provider {
+  const now = config.now ?? Date.now;
+  const http = harvestHttp(config.token, config, { 'Harvest-Account-Id': config.accountId });
+  const api = (path: string, query: Record<string, string> = {}): URL => {
+    const url = new URL(path, HARVEST_API_ORIGIN);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url;
+  };
+  const fetchEntry = (remoteId: string) => http.json({ url: api(entryPath(remoteId)) }, HarvestTimeEntrySchema);
+  const fetchMe = () => http.json({ url: api('/v2/users/me') }, HarvestUserSchema);
+  const me = memo<HarvestUser>(fetchMe);
+  const company = memo<HarvestCompany>(async () => {
+    try {
+      return await http.json({ url: api('/v2/company') }, HarvestCompanySchema);
+    } catch (err) {
+      // The Company page is marked "Admin permissions required": a member without access tracks by duration,
+      // which every Harvest account accepts (hours, or no hours for a timer).
+      if (err instanceof ProviderError && err.kind === 'forbidden') {
+        return { name: `Harvest account ${config.accountId}`, wants_timestamp_timers: false, clock: '12h' };
+      }
+      throw err;
+    }
+  });
+
+  return {
+    async identity(): Promise<Identity> {
+      // users/me is always asked (this doubles as the connection check); the company is cached.
+      const [user, c] = await Promise.all([fetchMe(), company.get()]);
+      me.set(user);
+      return {
+        userId: String(user.id),
+        userName: `${user.first_name} ${user.last_name}`.trim(),
+        accountId: config.accountId,
+        accountName: c.name,
+        timestampTimers: c.wants_timestamp_timers,
+        clock: c.clock,
+      };
+    },
+
+    async assignments(): Promise<Assignment[]> {
+      const list = await collectPages(
+        http,
+        api('/v2/users/me/project_assignments'),
+        HarvestProjectAssignmentsPageSchema,
+        (p) => p.project_assignments,
+      );
+      return list.flatMap(toAssignments);
+    },
+
+    async create(input: EntryInput): Promise<RemoteEntry> {
+      const body = entryFields(input);
+      const c = await company.get();
+      if (input.running) {
+        // No hours → Harvest starts a timer. On start/end accounts, give the start in the browser's time zone.
+        const start = input.startedAt ?? now();
+        if (c.wants_timestamp_timers && dayKey(start) === input.day) body.started_time = formatHarvestTime(start, c.clock);
+      } else {
+        Object.assign(body, stoppedTimeFields(input, c));
+      }
+      return toRemoteEntry(await http.json({ method: 'POST', url: api('/v2/time_entries'), body }, HarvestTimeEntrySchema));
+    },
+
+    async stop(remoteId: string, input: EntryInput): Promise<RemoteEntry> {
+      let entry: HarvestTimeEntry;
+      try {
+        entry = await http.json({ method: 'PATCH', url: api(entryPath(remoteId, '/stop')) }, HarvestTimeEntrySchema);
+      } catch (err) {
+        // 422: not running (already stopped, e.g. the previous answer was lost) → the entry as it is now.
+        if (!(err instanceof ProviderError && err.kind === 'rejected' && err.options.status === 422)) throw err;
+        entry = await fetchEntry(remoteId);
+        if (entry.is_running) throw err;
+      }
+      const remote = toRemoteEntry(entry);
+      // Harvest stops at its own "now"; a stop made earlier (offline, queued) keeps the local duration.
+      if (!input.running && input.endedAt !== null && Math.abs(remote.durationMs - input.durationMs) > STOP_TOLERANCE_MS) {
+        const body = stoppedTimeFields(input, await company.get());
+        return toRemoteEntry(await http.json({ method: 'PATCH', url: api(entryPath(remoteId)), body }, HarvestTimeEntrySchema));
+      }
+      return remote;
+    },
+
+    async update(remoteId: string, input: EntryInput): Promise<RemoteEntry> {
+      const body = entryFields(input);
+      if (!input.running) Object.assign(body, stoppedTimeFields(input, await company.get()));
+      return toRemoteEntry(await http.json({ method: 'PATCH', url: api(entryPath(remoteId)), body }, HarvestTimeEntrySchema));
+    },
+
+    async remove(remoteId: string): Promise<void> {
+      try {
+        await http.send({ method: 'DELETE', url: api(entryPath(remoteId)) });
+      } catch (err) {
+        if (err instanceof ProviderError && err.kind === 'not-found') return;
+        throw err;
+      }
+    },
+
+    async running(): Promise<RemoteEntry | null> {
+      const user = await me.get();
+      const url = api('/v2/time_entries', { is_running: 'true', user_id: String(user.id) });
+      const page = await http.json({ url }, HarvestTimeEntriesPageSchema);
+      const first = page.time_entries[0];
+      return first ? toRemoteEntry(first) : null;
+    },
+
+    async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry | null> {
+      const user = await me.get();
+      const query: Record<string, string> = { user_id: String(user.id), from: input.day, to: input.day };
+      if (input.task) query.external_reference_id = input.task.id;
+      const entries = await collectPages(http, api('/v2/time_entries', query), HarvestTimeEntriesPageSchema, (p) => p.time_entries);
+      const notes = input.notes.trim();
+      const matches = entries
+        .map(toRemoteEntry)
+        .filter(
+          (e) =>
+            !known.has(e.remoteId) &&
+            e.day === input.day &&
+            e.projectId === input.projectId &&
+            e.taskId === input.taskId &&
+            e.notes.trim() === notes &&
+            e.running === input.running &&
+            (input.task === undefined || e.externalId === input.task.id) &&
+            e.createdAt >= since - FIND_CREATED_SLACK_MS,
+        )
+        .sort((a, b) => b.createdAt - a.createdAt || Number(b.remoteId) - Number(a.remoteId));
+      return matches[0] ?? null;
+    },
+  };
+}
+
+/** The Harvest accounts (product "harvest" only, not Forecast) a token can use: GET id.getharvest.com/api/v2/accounts. */
+export async function listHarvestAccounts(token: string, fetchImpl?: typeof fetch): Promise<HarvestAccount[]> {
+  const http = harvestHttp(token, { fetch: fetchImpl });
+  const data = await http.json({ url: `${HARVEST_ID_ORIGIN}/api/v2/accounts` }, HarvestAccountsSchema);
+  return data.accounts.filter((a) => a.product === 'harvest').map((a) => ({ id: String(a.id), name: a.name }));
+}

@@ -1,0 +1,106 @@
+import type { Entry } from '../entry';
+import type { EntryInput } from '../providers/types';
+import type { SyncRecord } from '../schemas';
+
+/** The outbox: entry id (or `entryId@accountId` for a tombstone left on another account) → record. */
+export type Outbox = Record<string, SyncRecord>;
+
+function fresh(entry: Entry, accountId: string): SyncRecord {
+  return {
+    entryId: entry.id,
+    accountId,
+    remoteId: null,
+    wantVersion: entry.updatedAt,
+    pushedVersion: 0,
+    remoteRunning: false,
+    deleted: false,
+    snapshot: null,
+    createAttemptAt: null,
+    sent: null,
+    attempts: 0,
+    nextAt: 0,
+    error: null,
+  };
+}
+
+const tombstone = (r: SyncRecord, entry: Entry): SyncRecord => ({
+  ...r,
+  deleted: true,
+  snapshot: entry,
+  attempts: 0,
+  nextAt: 0,
+  error: null,
+});
+
+/**
+ * Journals what the user just did. `changed` entries are the new versions; `removed` are the entries as they
+ * were before deletion. Pure: returns a new outbox (the same object when nothing concerns a linked account).
+ */
+export function journal(outbox: Outbox, changed: readonly Entry[], removed: readonly Entry[]): Outbox {
+  let next: Outbox | null = null;
+  const edit = () => (next ??= { ...outbox });
+  for (const entry of changed) {
+    const current = outbox[entry.id];
+    const accountId = entry.booking?.accountId ?? null;
+    if (current && current.accountId !== accountId) {
+      // Moved to Local or to another account: remove it where it was.
+      edit()[`${entry.id}@${current.accountId}`] = tombstone(current, entry);
+      delete edit()[entry.id];
+    }
+    if (!accountId) continue;
+    const base = current && current.accountId === accountId ? current : fresh(entry, accountId);
+    // A user edit is a new chance: retry now, forget a parked error.
+    edit()[entry.id] = { ...base, wantVersion: entry.updatedAt, attempts: 0, nextAt: 0, error: null };
+  }
+  for (const entry of removed) {
+    const current = outbox[entry.id];
+    if (!current) continue;
+    edit()[entry.id] = tombstone(current, entry);
+  }
+  return next ?? outbox;
+}
+
+/** Whether the remote side still has to change for this record. */
+export const isDirty = (r: SyncRecord): boolean => r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion;
+
+/** Records ready to work on now, oldest first; parked ones (nextAt null) wait for the user. */
+export function due(outbox: Outbox, now: number): [string, SyncRecord][] {
+  return Object.entries(outbox)
+    .filter(([, r]) => isDirty(r) && r.nextAt !== null && r.nextAt <= now)
+    .sort(([, a], [, b]) => a.wantVersion - b.wantVersion);
+}
+
+/** Pending changes per account, for the sync status ("3 changes waiting"). */
+export function pendingByAccount(outbox: Outbox): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of Object.values(outbox)) if (isDirty(r)) out[r.accountId] = (out[r.accountId] ?? 0) + 1;
+  return out;
+}
+
+/** Remote ids Stint already knows (reconciliation must not adopt them twice). */
+export const knownRemoteIds = (outbox: Outbox): Set<string> =>
+  new Set(Object.values(outbox).flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
+
+/** What the provider should make of a local entry. */
+export function toInput(entry: Entry): EntryInput {
+  return {
+    localId: entry.id,
+    projectId: entry.booking?.projectId ?? '',
+    taskId: entry.booking?.taskId ?? '',
+    notes: entry.notes,
+    day: entry.day,
+    startedAt: entry.startedAt,
+    endedAt: entry.endedAt,
+    durationMs: entry.durationMs,
+    running: entry.running,
+    task: entry.task
+      ? { id: entry.task.id, groupId: entry.task.groupId, url: entry.task.url, integration: entry.task.integration }
+      : undefined,
+  };
+}
+
+/** Exponential backoff with full jitter: 2 s, 4 s, 8 s … capped at 5 minutes. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const cap = Math.min(300_000, 2_000 * 2 ** Math.min(attempts, 10));
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}

@@ -1,0 +1,47 @@
+/**
+ * Keeps an account's requests under its provider's limit (Harvest: 100 per 15 s) by spacing them, instead of
+ * running into 429 first; a 429 or 402 blocks it until the server's Retry-After.
+ */
+export interface Pace {
+  requests: number;
+  windowMs: number;
+}
+
+export class Pacer {
+  private stamps: number[] = [];
+  private blockedUntil = 0;
+
+  constructor(
+    private pace: Pace,
+    private now: () => number = Date.now,
+  ) {}
+
+  /** How long to wait before the next request may leave. */
+  delay(): number {
+    const now = this.now();
+    // A little slack on the window: the server counts arrivals, we count departures.
+    const window = this.pace.windowMs * 1.02;
+    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) <= now - window) this.stamps.shift();
+    const byWindow = this.stamps.length < this.pace.requests ? 0 : (this.stamps[0] ?? now) + window - now;
+    return Math.max(0, byWindow, this.blockedUntil - now);
+  }
+
+  take(): void {
+    this.stamps.push(this.now());
+  }
+
+  block(ms: number): void {
+    this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
+  }
+
+  setPace(pace: Pace): void {
+    this.pace = pace;
+  }
+}
+
+/** Default paces, by provider (documented limits; Toggl's is per token, about 1 request per second). */
+export const DEFAULT_PACE: Record<string, Pace> = {
+  harvest: { requests: 100, windowMs: 15_000 },
+  clockify: { requests: 10, windowMs: 1_000 },
+  toggl: { requests: 1, windowMs: 1_100 },
+};

@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrationById } from '../../lib/integrations';
+import type { SiteFixture } from '../fixtures/sites/types';
+import { launchStint, type Stint } from '../support/browser';
+import { loadFixtures, serveFixtures } from '../support/fixtures';
+import { HostsServer } from '../support/hosts-server';
+
+/**
+ * Every integration on its fixture pages at the real hostname, production build, real Chromium: exactly one
+ * button at the intended anchor with the right task id; still exactly one after in-page navigation; a click
+ * starts a timer for that task.
+ */
+
+const fixtures: SiteFixture[] = await loadFixtures();
+let server: HostsServer;
+let stint: Stint;
+
+beforeAll(async () => {
+  server = await new HostsServer().start();
+  serveFixtures(server, fixtures);
+  stint = await launchStint({ port: server.port });
+});
+
+afterAll(async () => {
+  await stint?.close();
+  await server?.stop();
+});
+
+const buttons = (page: Page) => page.locator('stint-button');
+
+/** The button sits where the integration's placement puts it relative to the fixture's anchor. */
+async function placedAtAnchor(page: Page, anchor: string, placement: string): Promise<boolean> {
+  return page.evaluate(
+    ([sel, where]) => {
+      const host = document.querySelector('stint-button');
+      if (!host) return false;
+      const ref = where === 'after' ? host.previousElementSibling : where === 'before' ? host.nextElementSibling : host.parentElement;
+      return !!ref?.matches(sel as string);
+    },
+    [anchor, placement],
+  );
+}
+
+describe.each(fixtures.map((f) => [f.integration, f] as const))('%s', (id, fixture) => {
+  const integration = integrationById(id);
+
+  it('is a registered integration', () => {
+    expect(integration, `lib/integrations/index.ts lists ${id}`).toBeDefined();
+  });
+
+  it.each(fixture.pages.map((p) => [p.url, p] as const))('%s', async (_url, p) => {
+    const page = await stint.context.newPage();
+    try {
+      await page.goto(p.url);
+      if (p.taskId === null) {
+        await page.waitForTimeout(400);
+        expect(await buttons(page).count()).toBe(0);
+        return;
+      }
+      await expect.poll(() => buttons(page).count()).toBe(1);
+      expect(await buttons(page).getAttribute('data-task-id')).toBe(p.taskId);
+      expect(await buttons(page).getAttribute('data-integration')).toBe(id);
+      if (p.anchor && integration) expect(await placedAtAnchor(page, p.anchor, integration.placement), `placed at ${p.anchor}`).toBe(true);
+      if (p.navigate) {
+        await page.click(p.navigate.click);
+        await expect.poll(() => buttons(page).getAttribute('data-task-id')).toBe(p.navigate.taskId);
+        await page.waitForTimeout(150);
+        expect(await buttons(page).count()).toBe(1);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  const first = fixture.pages.find((p) => p.taskId !== null);
+  it.runIf(first)('a click starts a timer for the task, and stops it', async () => {
+    if (!first) return;
+    const page = await stint.context.newPage();
+    try {
+      await page.goto(first.url);
+      await expect.poll(() => buttons(page).count()).toBe(1);
+      await buttons(page).getByRole('button').click();
+      await page.frameLocator('iframe[title="Stint timer"]').getByRole('button', { name: 'Start timer' }).click();
+      await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('running');
+      const worker = await stint.worker();
+      const timer = await worker.evaluate(
+        async () => (await (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get('timer')).timer,
+      );
+      expect(timer).toMatchObject({ running: true, task: { integration: id, id: first.taskId } });
+      if (first.title !== undefined) expect((timer as { task: { title: string } }).task.title).toBe(first.title);
+      await buttons(page).getByRole('button').click();
+      await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('idle');
+    } finally {
+      await page.close();
+    }
+  });
+});
