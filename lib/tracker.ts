@@ -14,7 +14,8 @@ export interface TrackerState {
   entries: Entry[];
 }
 
-export type Outcome = { ok: true; state: TrackerState; changed: Entry[]; removed: string[] } | { ok: false; error: string };
+/** `changed`: entries as they are now; `removed`: deleted entries as they were (the outbox removes them remotely). */
+export type Outcome = { ok: true; state: TrackerState; changed: Entry[]; removed: Entry[] } | { ok: false; error: string };
 
 export interface Clock {
   now: number;
@@ -145,9 +146,10 @@ export function applyIntent(state: TrackerState, msg: Message, clock: Clock): Ou
     }
 
     case 'entry.delete': {
-      if (state.timer?.id === msg.id) return { ok: true, state: { ...state, timer: null }, changed: [], removed: [msg.id] };
-      if (!state.entries.some((e) => e.id === msg.id)) return { ok: false, error: 'That entry no longer exists.' };
-      return { ok: true, state: { ...state, entries: state.entries.filter((e) => e.id !== msg.id) }, changed: [], removed: [msg.id] };
+      if (state.timer?.id === msg.id) return { ok: true, state: { ...state, timer: null }, changed: [], removed: [state.timer] };
+      const gone = state.entries.find((e) => e.id === msg.id);
+      if (!gone) return { ok: false, error: 'That entry no longer exists.' };
+      return { ok: true, state: { ...state, entries: state.entries.filter((e) => e.id !== msg.id) }, changed: [], removed: [gone] };
     }
 
     case 'entry.continue': {

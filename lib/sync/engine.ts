@@ -1,0 +1,242 @@
+import type { Entry } from '../entry';
+import { type Provider, ProviderError } from '../providers/types';
+import type { Account, AccountStatus, SyncRecord } from '../schemas';
+import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../storage';
+import { backoffMs, due, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
+import { DEFAULT_PACE, Pacer } from './pacer';
+
+/**
+ * Replays the outbox to the providers until every record is clean. Network calls happen outside the state
+ * lock; their results are committed under it, merged into whatever the record has become meanwhile. Before a
+ * create is sent, the attempt is made durable, so a create whose answer was lost (worker killed, connection
+ * dropped after the server committed) is reconciled by looking it up, never sent twice.
+ */
+
+export interface EngineDeps {
+  /** The background's state lock (lib/service.ts serial()). */
+  exclusive: <T>(task: () => Promise<T>) => Promise<T>;
+  /** A provider for a linked account, or null when its credentials are missing (needs reconnecting). */
+  providerFor(account: Account): Promise<Provider | null>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Asks to be woken at a time (alarms); the engine also wakes on every intent and on startup. */
+  wakeAt?(time: number): void;
+}
+
+/** Longest in-process wait for pacing or Retry-After; longer waits end the flush and wake by alarm. */
+const MAX_INLINE_WAIT = 20_000;
+
+type Blocked = { state: AccountStatus['state']; message: string };
+
+export function createSyncEngine(deps: EngineDeps) {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const pacers = new Map<string, Pacer>();
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function pacerFor(account: Account): Promise<Pacer> {
+    const pace = (await items.pace.getValue())[account.provider] ?? DEFAULT_PACE[account.provider] ?? DEFAULT_PACE.harvest;
+    let p = pacers.get(account.id);
+    if (!p) pacers.set(account.id, (p = new Pacer(pace ?? { requests: 100, windowMs: 15_000 }, now)));
+    else if (pace) p.setPace(pace);
+    return p;
+  }
+
+  /** Applies a change to a record under the lock; `null` drops it. The record may have changed meanwhile. */
+  function commit(key: string, change: (r: SyncRecord) => SyncRecord | null): Promise<void> {
+    return deps.exclusive(async () => {
+      const outbox = await readOutbox();
+      const current = outbox[key];
+      if (!current) return;
+      const next = change(current);
+      const copy: Outbox = { ...outbox };
+      if (next) copy[key] = next;
+      else delete copy[key];
+      await items.outbox.setValue(copy);
+    });
+  }
+
+  async function currentEntry(id: string): Promise<Entry | null> {
+    const timer = await readTimer();
+    if (timer?.id === id) return timer;
+    return (await readEntries()).find((e) => e.id === id) ?? null;
+  }
+
+  /** Brings one record's remote side up to date. Throws ProviderError; the caller decides what it means. */
+  async function step(key: string, rec: SyncRecord, provider: Provider, pacer: Pacer): Promise<void> {
+    const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+      for (let wait = pacer.delay(); wait > 0; wait = pacer.delay()) {
+        if (wait > MAX_INLINE_WAIT) throw new ProviderError('rate-limit', 'Waiting for the rate limit.', { retryAfterMs: wait });
+        await sleep(wait);
+      }
+      pacer.take();
+      return fn();
+    };
+    const entry = rec.deleted ? rec.snapshot : await currentEntry(rec.entryId);
+    if (!entry) return commit(key, () => null); // nothing left to sync
+    const input = toInput(entry);
+
+    let remoteId = rec.remoteId;
+    if (!remoteId && rec.createAttemptAt !== null) {
+      const known = knownRemoteIds(await readOutbox());
+      const sent = rec.sent ?? entry;
+      const found = await call(() => provider.findCreated(toInput(sent), rec.createAttemptAt ?? 0, known));
+      if (found) {
+        remoteId = found.remoteId;
+        const adopted = { remoteId, pushedVersion: sent.updatedAt, remoteRunning: found.running, createAttemptAt: null, sent: null };
+        await commit(key, (r) => ({ ...r, ...adopted }));
+        rec = { ...rec, ...adopted };
+      }
+    }
+
+    if (rec.deleted) {
+      if (remoteId) {
+        const id = remoteId;
+        await call(() => provider.remove(id));
+      }
+      return commit(key, () => null);
+    }
+
+    if (!remoteId) {
+      const attemptAt = now();
+      await commit(key, (r) => ({ ...r, createAttemptAt: attemptAt, sent: entry }));
+      const created = await call(() => provider.create(input));
+      return commit(key, (r) => ({
+        ...r,
+        remoteId: created.remoteId,
+        pushedVersion: entry.updatedAt,
+        remoteRunning: created.running,
+        createAttemptAt: null,
+        sent: null,
+        attempts: 0,
+        error: null,
+      }));
+    }
+
+    if (rec.pushedVersion < rec.wantVersion) {
+      const id = remoteId;
+      if (rec.remoteRunning && !entry.running) {
+        await call(() => provider.stop(id, input));
+        await commit(key, (r) => ({ ...r, remoteRunning: false }));
+      }
+      // Exact times and notes (a timer stopped offline keeps the time it was stopped at, not the sync time).
+      const updated = await call(() => provider.update(id, input));
+      await commit(key, (r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: updated.running, attempts: 0, error: null }));
+    }
+  }
+
+  /** What a failure means for the record and for its account. */
+  async function failed(key: string, rec: SyncRecord, account: Account, err: unknown, pacer: Pacer): Promise<Blocked | null> {
+    const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
+    const name = account.provider[0]?.toUpperCase() + account.provider.slice(1);
+    switch (e.kind) {
+      case 'rate-limit':
+      case 'quota': {
+        const wait = e.options.retryAfterMs ?? 15_000;
+        pacer.block(wait);
+        if (wait <= MAX_INLINE_WAIT) return null; // the loop waits and goes on
+        const message =
+          e.kind === 'quota'
+            ? `${name} plan quota used up; syncing again in ${Math.ceil(wait / 60_000)} min.`
+            : `${name} asked Stint to slow down; syncing again in ${Math.ceil(wait / 1000)} s.`;
+        deps.wakeAt?.(now() + wait);
+        return { state: 'rate-limited', message };
+      }
+      case 'network':
+      case 'server':
+      case 'invalid-response': {
+        const attempts = rec.attempts + 1;
+        const at = now() + backoffMs(attempts);
+        await commit(key, (r) => ({ ...r, attempts, nextAt: at, error: e.message }));
+        deps.wakeAt?.(at);
+        if (e.kind === 'network') return { state: 'offline', message: `Offline: ${name} could not be reached. Changes are kept and sync when it is back.` };
+        return { state: 'error', message: `${name} is having trouble (${e.message}). Stint will retry.` };
+      }
+      case 'auth':
+        return { state: 'needs-reconnect', message: `${name} rejected the sign-in. Reconnect ${name} in Stint's options.` };
+      default:
+        // Refused data (403/404/422): park the record with the server's message until the user edits the entry.
+        await commit(key, (r) => ({ ...r, nextAt: null, error: e.message }));
+        return null;
+    }
+  }
+
+  async function setStatus(account: Account, status: Omit<AccountStatus, 'checkedAt' | 'lastSyncAt'>, synced: boolean) {
+    await deps.exclusive(async () => {
+      const all = await readStatus();
+      const old = all[account.id];
+      await items.status.setValue({
+        ...all,
+        [account.id]: { ...status, checkedAt: now(), lastSyncAt: synced ? now() : (old?.lastSyncAt ?? null) },
+      });
+    });
+  }
+
+  async function flushOnce(): Promise<void> {
+    const accounts = await readAccounts();
+    const blocked = new Map<string, Blocked>();
+    const worked = new Set<string>();
+    for (;;) {
+      const outbox = await readOutbox();
+      const work = due(outbox, now()).filter(([, r]) => !blocked.has(r.accountId));
+      if (work.length === 0) break;
+      for (const [key, rec] of work) {
+        if (blocked.has(rec.accountId)) continue;
+        const account = accounts.find((a) => a.id === rec.accountId);
+        if (!account) {
+          await commit(key, () => null); // the account was removed: its queue went with it
+          continue;
+        }
+        const provider = await deps.providerFor(account);
+        if (!provider) {
+          blocked.set(account.id, { state: 'needs-reconnect', message: `Sign in to ${account.provider} again to sync.` });
+          continue;
+        }
+        const pacer = await pacerFor(account);
+        try {
+          await step(key, rec, provider, pacer);
+          worked.add(account.id);
+        } catch (err) {
+          const block = await failed(key, rec, account, err, pacer);
+          if (block) blocked.set(account.id, block);
+        }
+      }
+    }
+    const outbox = await readOutbox();
+    const pending = pendingByAccount(outbox);
+    const parked = Object.values(outbox).filter((r) => r.nextAt === null && r.error);
+    for (const account of accounts) {
+      const block = blocked.get(account.id);
+      const stuck = parked.filter((r) => r.accountId === account.id);
+      if (block) await setStatus(account, block, false);
+      else if (stuck.length > 0) {
+        const message = `${stuck.length} ${stuck.length === 1 ? 'entry was' : 'entries were'} refused: ${stuck[0]?.error ?? ''}`;
+        await setStatus(account, { state: 'error', message }, worked.has(account.id));
+      } else if (worked.has(account.id) || !pending[account.id]) {
+        await setStatus(account, { state: 'ok', message: 'Up to date.' }, worked.has(account.id));
+      }
+    }
+  }
+
+  /** Runs a flush; calls while one runs make it go round once more. */
+  function flush(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await flushOnce();
+        } while (again);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  return { flush };
+}
