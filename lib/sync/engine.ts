@@ -36,11 +36,15 @@ export function createSyncEngine(deps: EngineDeps) {
   let again = false;
 
   async function pacerFor(account: Account): Promise<Pacer> {
-    const pace = (await items.pace.getValue())[account.provider] ?? DEFAULT_PACE[account.provider] ?? DEFAULT_PACE.harvest;
-    let p = pacers.get(account.id);
-    if (!p) pacers.set(account.id, (p = new Pacer(pace ?? { requests: 100, windowMs: 15_000 }, now)));
-    else if (pace) p.setPace(pace);
-    return p;
+    const pace = (await items.pace.getValue())[account.provider] ?? DEFAULT_PACE[account.provider] ?? { requests: 100, windowMs: 15_000 };
+    const existing = pacers.get(account.id);
+    if (existing) {
+      existing.setPace(pace);
+      return existing;
+    }
+    const pacer = new Pacer(pace, now);
+    pacers.set(account.id, pacer);
+    return pacer;
   }
 
   /** Applies a change to a record under the lock; `null` drops it. The record may have changed meanwhile. */
@@ -150,7 +154,8 @@ export function createSyncEngine(deps: EngineDeps) {
         const at = now() + backoffMs(attempts);
         await commit(key, (r) => ({ ...r, attempts, nextAt: at, error: e.message }));
         deps.wakeAt?.(at);
-        if (e.kind === 'network') return { state: 'offline', message: `Offline: ${name} could not be reached. Changes are kept and sync when it is back.` };
+        if (e.kind === 'network')
+          return { state: 'offline', message: `Offline: ${name} could not be reached. Changes are kept and sync when it is back.` };
         return { state: 'error', message: `${name} is having trouble (${e.message}). Stint will retry.` };
       }
       case 'auth':
