@@ -15,6 +15,8 @@ export default defineConfig({
     short_name: 'Stint',
     description: 'A Start timer button on GitHub, Jira, Trello and more. Syncs to Harvest, Clockify, Toggl, or keeps time locally.',
     permissions: ['storage', 'alarms'],
+    // The trackers' APIs, called only by the background.
+    host_permissions: ['https://api.harvestapp.com/*', 'https://id.getharvest.com/*'],
     web_accessible_resources: [
       {
         // The timer modal opens in a frame on task pages (see lib/inject/modal-frame.ts).

@@ -1,9 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '@/lib/client';
 import { RunningTimer } from './RunningTimer';
+import { SyncBanner } from './SyncBanner';
 import { TodayList } from './TodayList';
 
 export function Popup() {
   const [error, setError] = useState('');
+  // Opening the popup is a good moment to sync and pick up changes made elsewhere.
+  useEffect(() => void send({ type: 'sync.now' }), []);
   return (
     <main class="popup">
       <header>
@@ -14,6 +18,7 @@ export function Popup() {
           {error}
         </p>
       )}
+      <SyncBanner />
       <RunningTimer onError={setError} />
       <TodayList />
     </main>

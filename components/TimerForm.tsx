@@ -1,9 +1,22 @@
 import { useState } from 'preact/hooks';
 import { send } from '@/lib/client';
-import type { Task } from '@/lib/entry';
+import { groupKey, type Task } from '@/lib/entry';
 import { DURATION_HELP, dayKey, parseManualTime } from '@/lib/time';
 import { renderNotes } from '@/lib/tracker';
-import { settings } from '@/lib/ui-state';
+import { accounts, assignments, defaultAccount, lastBooking, settings } from '@/lib/ui-state';
+import { BookingPicker, bookingValue, parseBookingValue } from './BookingPicker';
+
+/** The project/task to preselect: the last one used for this task's group, the last one overall, or the default account's first. */
+function initialBooking(task: Task | null): string {
+  const remembered = (task && lastBooking.value[groupKey(task)]) ?? lastBooking.value['*'];
+  const valid = (v: string) =>
+    v === 'local' ||
+    assignments.value[v.split('|')[0] ?? '']?.list.some((a) => v === bookingValue({ accountId: v.split('|')[0] ?? '', ...a }));
+  if (remembered !== undefined && valid(bookingValue(remembered))) return bookingValue(remembered);
+  const def = defaultAccount.value;
+  const first = assignments.value[def]?.list[0];
+  return def !== 'local' && first ? bookingValue({ accountId: def, projectId: first.projectId, taskId: first.taskId }) : 'local';
+}
 
 interface Props {
   task: Task | null;
@@ -16,6 +29,7 @@ export function TimerForm({ task, onDone }: Props) {
   const [notes, setNotes] = useState(() => renderNotes(settings.value.notesTemplate, task));
   const [time, setTime] = useState('');
   const [day, setDay] = useState(() => dayKey(Date.now()));
+  const [booking, setBooking] = useState(() => initialBooking(task));
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const manual = time.trim() !== '';
@@ -29,7 +43,10 @@ export function TimerForm({ task, onDone }: Props) {
     }
     setBusy(true);
     setError('');
-    const reply = await send(manual ? { type: 'entry.save', task, notes, time, day } : { type: 'timer.start', task, notes });
+    const ref = parseBookingValue(booking);
+    const reply = await send(
+      manual ? { type: 'entry.save', task, notes, time, day, booking: ref } : { type: 'timer.start', task, notes, booking: ref },
+    );
     setBusy(false);
     if (reply.ok) onDone();
     else setError(reply.error);
@@ -42,6 +59,7 @@ export function TimerForm({ task, onDone }: Props) {
           <span class="task-id">{task.id}</span> {task.title}
         </p>
       )}
+      {accounts.value.length > 0 && <BookingPicker value={booking} onChange={setBooking} />}
       <label>
         Notes
         <textarea name="notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />

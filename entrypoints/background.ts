@@ -1,10 +1,31 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createAccounts } from '@/lib/accounts';
 import { senderKind } from '@/lib/messages';
-import { createService } from '@/lib/service';
+import { idbSecrets } from '@/lib/secrets';
+import { createService, serial } from '@/lib/service';
+import { createSyncEngine } from '@/lib/sync/engine';
+
+const SYNC_ALARM = 'stint-sync';
+const POLL_ALARM = 'stint-poll';
 
 export default defineBackground(() => {
-  const handle = createService();
+  const exclusive = serial();
+  const accounts = createAccounts({ secrets: idbSecrets, exclusive });
+  let wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  const engine = createSyncEngine({
+    exclusive,
+    providerFor: accounts.providerFor,
+    // Short waits run in this worker; the alarm (≥ 30 s) survives the worker being stopped.
+    wakeAt(time) {
+      clearTimeout(wakeTimer);
+      wakeTimer = setTimeout(() => void engine.flush(), Math.max(0, time - Date.now()));
+      void browser.alarms.create(SYNC_ALARM, { when: Math.max(time, Date.now() + 30_000) });
+    },
+  });
+  const flush = () => void engine.flush().catch((err: unknown) => console.error('Stint sync failed', err));
+
+  const handle = createService({ exclusive, accounts, changed: flush, syncNow: () => engine.flush({ retry: true }) });
   const origin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     handle(message, senderKind(sender, browser.runtime.id, origin)).catch((err: unknown) => ({
@@ -12,4 +33,12 @@ export default defineBackground(() => {
       error: `Stint could not do that: ${err instanceof Error ? err.message : String(err)}`,
     })),
   );
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM || alarm.name === POLL_ALARM) flush();
+  });
+  void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
+  self.addEventListener('online', () => void engine.flush({ retry: true }));
+  // Startup, install, update, or a worker restarted after being stopped: finish whatever the outbox holds.
+  flush();
 });

@@ -50,11 +50,32 @@ export const PageIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entry.continue'), id: Id }),
 ]);
 
-export const MessageSchema = z.union([TaskIntentSchema, PageIntentSchema]);
+const Secret = z.string().trim().min(1, 'enter the token').max(2000);
+
+/** Account management, only from the options page and popup (extension pages). */
+export const AccountIntentSchema = z.discriminatedUnion('type', [
+  /** Harvest accounts a Personal Access Token can use (first step of linking by token). */
+  z.object({ type: z.literal('harvest.accounts'), token: Secret }),
+  z.object({ type: z.literal('account.link'), provider: z.literal('harvest'), token: Secret, remoteAccountId: Id }),
+  z.object({ type: z.literal('account.unlink'), id: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('account.default'), id: z.string().min(1).max(200) }),
+  /** Reloads the account's projects and tasks. */
+  z.object({ type: z.literal('account.refresh'), id: z.string().min(1).max(200) }),
+  /** Sync now (popup opened, "Retry" pressed): flush the outbox and look for remote changes. */
+  z.object({ type: z.literal('sync.now') }),
+]);
+export type AccountIntent = z.infer<typeof AccountIntentSchema>;
+
+export const MessageSchema = z.union([TaskIntentSchema, PageIntentSchema, AccountIntentSchema]);
 export type TaskIntent = z.infer<typeof TaskIntentSchema>;
 export type Message = z.infer<typeof MessageSchema>;
+/** Intents the timer state machine (lib/tracker.ts) handles. */
+export type TrackerIntent = z.infer<typeof TaskIntentSchema> | z.infer<typeof PageIntentSchema>;
 
-export type Reply = { ok: true } | { ok: false; error: string };
+const ACCOUNT_TYPES = new Set<string>(AccountIntentSchema.options.map((o) => o.shape.type.value));
+export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES.has(m.type);
+
+export type Reply = { ok: true; data?: unknown } | { ok: false; error: string };
 
 export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
 

@@ -10,7 +10,7 @@ beforeEach(() => fakeBrowser.reset());
 describe('service', () => {
   it('persists a start and a stop', async () => {
     let now = 1_000_000;
-    const handle = createService(() => now);
+    const handle = createService({ now: () => now });
     expect(await handle({ type: 'timer.start', task, notes: '' }, 'content-script')).toEqual({ ok: true });
     expect((await readTimer())?.task).toEqual(task);
     now += 90_000;

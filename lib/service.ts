@@ -1,6 +1,19 @@
 import { storage } from 'wxt/utils/storage';
-import { parseMessage, type Reply, type SenderKind } from './messages';
-import { items, readEntries, readTimer } from './storage';
+import type { Accounts } from './accounts';
+import { type Entry, groupKey } from './entry';
+import {
+  type AccountIntent,
+  type BookingRef,
+  isAccountIntent,
+  parseMessage,
+  type Reply,
+  type SenderKind,
+  type TrackerIntent,
+} from './messages';
+import { ProviderError } from './providers/types';
+import type { Booking } from './schemas';
+import { items, readAccounts, readEntries, readOutbox, readTimer } from './storage';
+import { journal } from './sync/outbox';
 import { applyIntent } from './tracker';
 
 /** Runs tasks one after another: intents never interleave their read-modify-write of storage. */
@@ -15,22 +28,106 @@ export function serial() {
 
 const newId = () => crypto.randomUUID();
 
-/** The background's message handler: validate, apply under a lock, persist durably, answer. */
-export function createService(now: () => number = Date.now) {
-  const exclusive = serial();
+export interface ServiceDeps {
+  now?: () => number;
+  exclusive?: <T>(task: () => Promise<T>) => Promise<T>;
+  accounts?: Accounts;
+  /** Called after state changed (the sync engine flushes). */
+  changed?: () => void;
+  /** Sync now: flush and look for remote changes. */
+  syncNow?: () => Promise<void>;
+}
+
+/** Resolves a booking request against the linked accounts and their cached project/task lists. */
+async function bookingResolver(): Promise<(ref: BookingRef) => Booking | null | string> {
+  const [accounts, defaultId, cache] = await Promise.all([readAccounts(), items.defaultAccount.getValue(), items.assignments.getValue()]);
+  return (ref) => {
+    if (ref === null) return null;
+    if (ref === undefined) {
+      if (defaultId === 'local' || !accounts.some((a) => a.id === defaultId)) return null;
+      return 'Choose a project and task.';
+    }
+    const account = accounts.find((a) => a.id === ref.accountId);
+    if (!account) return 'That account is no longer linked. Choose another project.';
+    const found = cache[account.id]?.list.find((a) => a.projectId === ref.projectId && a.taskId === ref.taskId);
+    if (!found) return `That project and task are not available in ${account.accountName}. Refresh the project list or choose another.`;
+    return { ...ref, projectName: found.projectName, taskName: found.taskName };
+  };
+}
+
+/** Remembers the project/task chosen for a task's group (repository, board…), as Harvest's button does. */
+async function rememberBooking(msg: TrackerIntent, entry: Entry | undefined) {
+  const all = await items.lastBooking.getValue();
+  if ((msg.type !== 'timer.start' && msg.type !== 'entry.save') || !entry) return all;
+  const ref = entry.booking
+    ? { accountId: entry.booking.accountId, projectId: entry.booking.projectId, taskId: entry.booking.taskId }
+    : null;
+  const next: typeof all = { ...all, '*': ref };
+  if (entry.task) next[groupKey(entry.task)] = ref;
+  return next;
+}
+
+const failure = (err: unknown): Reply => ({
+  ok: false,
+  error: err instanceof ProviderError || err instanceof Error ? err.message : `Stint could not do that: ${String(err)}`,
+});
+
+/** The background's message handler: validate, apply under a lock, persist durably (with the outbox), answer. */
+export function createService(deps: ServiceDeps = {}) {
+  const now = deps.now ?? Date.now;
+  const exclusive = deps.exclusive ?? serial();
+
+  async function account(msg: AccountIntent): Promise<Reply> {
+    const accounts = deps.accounts;
+    if (msg.type === 'sync.now') {
+      await deps.syncNow?.();
+      return { ok: true };
+    }
+    if (!accounts) return { ok: false, error: 'Accounts are not available.' };
+    try {
+      switch (msg.type) {
+        case 'harvest.accounts':
+          return { ok: true, data: await accounts.harvestAccounts(msg.token) };
+        case 'account.link': {
+          const linked = await accounts.linkHarvest(msg.token, msg.remoteAccountId);
+          deps.changed?.();
+          return { ok: true, data: { id: linked.id } };
+        }
+        case 'account.unlink':
+          await accounts.unlink(msg.id);
+          return { ok: true };
+        case 'account.default':
+          await accounts.setDefault(msg.id);
+          return { ok: true };
+        case 'account.refresh':
+          return { ok: true, data: { count: await accounts.refresh(msg.id) } };
+      }
+    } catch (err) {
+      return failure(err);
+    }
+  }
+
   return async function handle(raw: unknown, kind: SenderKind): Promise<Reply> {
     const parsed = parseMessage(raw, kind);
     if (!parsed.ok) return parsed;
-    return exclusive(async () => {
+    const msg = parsed.message;
+    if (isAccountIntent(msg)) return account(msg);
+    const reply = await exclusive(async (): Promise<Reply> => {
       const state = { timer: await readTimer(), entries: await readEntries() };
-      const outcome = applyIntent(state, parsed.message, { now: now(), newId });
+      const outcome = applyIntent(state, msg, { now: now(), newId, book: await bookingResolver() });
       if (!outcome.ok) return outcome;
-      // One storage write for both items: a worker killed mid-way leaves the old state or the new, never half.
+      const outbox = journal(await readOutbox(), outcome.changed, outcome.removed);
+      const lastBooking = await rememberBooking(msg, outcome.changed[outcome.changed.length - 1]);
+      // One storage write for the state and its outbox: a worker killed mid-way leaves the old or the new, never half.
       await storage.setItems([
         { item: items.timer, value: outcome.state.timer },
         { item: items.entries, value: outcome.state.entries },
+        { item: items.outbox, value: outbox },
+        { item: items.lastBooking, value: lastBooking },
       ]);
       return { ok: true };
     });
+    if (reply.ok) deps.changed?.();
+    return reply;
   };
 }

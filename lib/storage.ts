@@ -47,6 +47,11 @@ export const items = {
     fallback: {},
     version: 1,
   }),
+  /** Last booking chosen per task group (`integration:groupId`, and `*` for the last one overall). */
+  lastBooking: storage.defineItem<Record<string, { accountId: string; projectId: string; taskId: string } | null>>('local:lastBooking', {
+    fallback: {},
+    version: 1,
+  }),
   /** Request pacing per provider, overriding the documented limits (tests and benches scale time down). */
   pace: storage.defineItem<Record<string, Pace>>('local:pace', { fallback: {}, version: 1 }),
 };

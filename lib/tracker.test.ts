@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from './entry';
-import type { Message } from './messages';
+import type { TrackerIntent as Message } from './messages';
 import { applyIntent, renderNotes, type TrackerState } from './tracker';
 
 const task = {

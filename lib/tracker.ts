@@ -1,6 +1,6 @@
 import type { Entry, Task } from './entry';
 import { taskKey } from './entry';
-import type { BookingRef, Message } from './messages';
+import type { BookingRef, TrackerIntent } from './messages';
 import type { Booking } from './schemas';
 import { atMinute, dayKey, MINUTE, parseManualTime } from './time';
 
@@ -74,7 +74,7 @@ function manualTimes(
 /** Newest day first; within a day, latest start (or creation, for plain durations) first. */
 const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);
 
-export function applyIntent(state: TrackerState, msg: Message, clock: Clock): Outcome {
+export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Clock): Outcome {
   const book = clock.book ?? LOCAL;
   const resolve = (ref: BookingRef): { ok: true; booking: Booking | null } | { ok: false; error: string } => {
     const b = book(ref);

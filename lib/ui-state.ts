@@ -1,21 +1,49 @@
 import { signal } from '@preact/signals';
 import type { Entry } from './entry';
-import { DEFAULT_SETTINGS, items, readEntries, readSettings, readTimer, type Settings } from './storage';
+import type { Assignment } from './providers/types';
+import type { Account, AccountStatus } from './schemas';
+import {
+  DEFAULT_SETTINGS,
+  items,
+  readAccounts,
+  readEntries,
+  readOutbox,
+  readSettings,
+  readStatus,
+  readTimer,
+  type Settings,
+} from './storage';
+import { pendingByAccount } from './sync/outbox';
 
 /** Storage mirrored into signals for the extension pages: the UIs render from storage, never own the truth. */
 export const timer = signal<Entry | null>(null);
 export const entries = signal<Entry[]>([]);
 export const settings = signal<Settings>(DEFAULT_SETTINGS);
+export const accounts = signal<Account[]>([]);
+export const defaultAccount = signal<string>('local');
+export const assignments = signal<Record<string, { fetchedAt: number; list: Assignment[] }>>({});
+export const status = signal<Record<string, AccountStatus>>({});
+export const lastBooking = signal<Record<string, { accountId: string; projectId: string; taskId: string } | null>>({});
+/** Changes waiting to sync, per account id. */
+export const pending = signal<Record<string, number>>({});
 /** Ticks once a second while a timer runs, so elapsed times re-render. */
 export const now = signal(Date.now());
 
+const loaders = [
+  [items.timer, async () => (timer.value = await readTimer())],
+  [items.entries, async () => (entries.value = await readEntries())],
+  [items.settings, async () => (settings.value = await readSettings())],
+  [items.accounts, async () => (accounts.value = await readAccounts())],
+  [items.defaultAccount, async () => (defaultAccount.value = await items.defaultAccount.getValue())],
+  [items.assignments, async () => (assignments.value = await items.assignments.getValue())],
+  [items.status, async () => (status.value = await readStatus())],
+  [items.lastBooking, async () => (lastBooking.value = await items.lastBooking.getValue())],
+  [items.outbox, async () => (pending.value = pendingByAccount(await readOutbox()))],
+] as const;
+
 export async function connectState(): Promise<() => void> {
-  [timer.value, entries.value, settings.value] = await Promise.all([readTimer(), readEntries(), readSettings()]);
-  const unwatch = [
-    items.timer.watch(() => void readTimer().then((v) => (timer.value = v))),
-    items.entries.watch(() => void readEntries().then((v) => (entries.value = v))),
-    items.settings.watch(() => void readSettings().then((v) => (settings.value = v))),
-  ];
+  await Promise.all(loaders.map(([, load]) => load()));
+  const unwatch = loaders.map(([item, load]) => (item as { watch(cb: () => void): () => void }).watch(() => void load()));
   const tick = setInterval(() => {
     if (timer.value) now.value = Date.now();
   }, 1000);

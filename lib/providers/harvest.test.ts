@@ -303,13 +303,14 @@ describe('findCreated (lost create responses)', () => {
     emu.faults.commitThenDrop(1, { method: 'POST', path: '/v2/time_entries' });
     expect((await failure(provider.create(wanted))).kind).toBe('network');
     const committed = String(emu.timeEntries()[0]?.id);
-    const found = await provider.findCreated(wanted, since, new Set());
+    const [found, ...extra] = await provider.findCreated(wanted, since, new Set());
+    expect(extra).toEqual([]);
     expect(found).toMatchObject({ remoteId: committed, durationMs: HOUR, externalId: '42' });
     expect(emu.log.filter({ method: 'GET', path: '/v2/time_entries' }).every((r) => r.query.includes('external_reference_id=42'))).toBe(
       true,
     );
     expect(emu.log.count({ method: 'GET', path: '/v2/time_entries' })).toBe(2);
-    expect(await provider.findCreated(wanted, since, new Set([committed]))).toBeNull();
+    expect(await provider.findCreated(wanted, since, new Set([committed]))).toEqual([]);
   });
 
   it('returns null when the dropped request never reached Harvest', async () => {
@@ -317,7 +318,7 @@ describe('findCreated (lost create responses)', () => {
     const wanted = input(demo, { running: true, startedAt: at(10) });
     emu.faults.dropNext(1, { method: 'POST', path: '/v2/time_entries' });
     expect((await failure(provider.create(wanted))).kind).toBe('network');
-    expect(await provider.findCreated(wanted, emu.clock.now(), new Set())).toBeNull();
+    expect(await provider.findCreated(wanted, emu.clock.now(), new Set())).toEqual([]);
     expect(emu.timeEntries()).toHaveLength(0);
   });
 
@@ -326,7 +327,7 @@ describe('findCreated (lost create responses)', () => {
     const wanted = input(demo, { running: true, startedAt: at(10), task: undefined });
     emu.faults.commitThenDrop(1, { method: 'POST', path: '/v2/time_entries' });
     await failure(provider.create(wanted));
-    expect(await provider.findCreated(wanted, emu.clock.now(), new Set())).toMatchObject({ running: true, notes: wanted.notes });
+    expect((await provider.findCreated(wanted, emu.clock.now(), new Set()))[0]).toMatchObject({ running: true, notes: wanted.notes });
     expect(emu.log.filter({ method: 'GET', path: '/v2/time_entries' })[0]?.query).not.toContain('external_reference_id');
   });
 });

@@ -40,6 +40,8 @@ export const HARVEST_AUTH_MESSAGE = 'Harvest rejected the token: reconnect Harve
 export const FIND_CREATED_SLACK_MS = 60_000;
 /** After /stop, the remote duration is corrected to the local one when they differ by more than this. */
 const STOP_TOLERANCE_MS = 60_000;
+/** Harvest keeps hours to 2 decimals (36 s); a reconciled entry's duration must agree within this. */
+const DURATION_MATCH_MS = 40_000;
 const MAX_PAGES = 1000;
 
 export interface HarvestConfig {
@@ -342,7 +344,7 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
       return first ? toRemoteEntry(first) : null;
     },
 
-    async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry | null> {
+    async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]> {
       const user = await me.get();
       const query: Record<string, string> = { user_id: String(user.id), from: input.day, to: input.day };
       if (input.task) query.external_reference_id = input.task.id;
@@ -358,11 +360,13 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
             e.taskId === input.taskId &&
             e.notes.trim() === notes &&
             e.running === input.running &&
+            // Identical notes and project can repeat (two manual entries for one issue): the time tells them apart.
+            (input.running || Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS) &&
             (input.task === undefined || e.externalId === input.task.id) &&
             e.createdAt >= since - FIND_CREATED_SLACK_MS,
         )
-        .sort((a, b) => b.createdAt - a.createdAt || Number(b.remoteId) - Number(a.remoteId));
-      return matches[0] ?? null;
+        .sort((a, b) => a.createdAt - b.createdAt || Number(a.remoteId) - Number(b.remoteId));
+      return matches;
     },
   };
 }

@@ -110,9 +110,10 @@ export interface Provider {
   /** The user's running entry, if any (remote changes made elsewhere). */
   running(): Promise<RemoteEntry | null>;
   /**
-   * Reconciliation after a lost create response: the remote entry that `input` already produced, if any,
-   * excluding remote ids Stint already knows. Matches on day, project/task, task reference, notes and
-   * creation time ≥ `since`.
+   * Reconciliation after a lost create response: the remote entries that `input` already produced, oldest
+   * first, excluding remote ids Stint already knows. Matches on day, project/task, task reference, notes,
+   * duration and creation time ≥ `since`. More than one means the request was delivered twice (browsers
+   * resend a request whose connection closed before any answer).
    */
-  findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry | null>;
+  findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]>;
 }

@@ -2,7 +2,7 @@ import type { Entry } from '../entry';
 import { type Provider, ProviderError } from '../providers/types';
 import type { Account, AccountStatus, SyncRecord } from '../schemas';
 import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../storage';
-import { backoffMs, due, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
+import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { DEFAULT_PACE, Pacer } from './pacer';
 
 /**
@@ -85,7 +85,9 @@ export function createSyncEngine(deps: EngineDeps) {
     if (!remoteId && rec.createAttemptAt !== null) {
       const known = knownRemoteIds(await readOutbox());
       const sent = rec.sent ?? entry;
-      const found = await call(() => provider.findCreated(toInput(sent), rec.createAttemptAt ?? 0, known));
+      const [found, ...echoes] = await call(() => provider.findCreated(toInput(sent), rec.createAttemptAt ?? 0, known));
+      // The same create delivered twice (the browser resent it after the connection dropped): keep one.
+      for (const echo of echoes) await call(() => provider.remove(echo.remoteId));
       if (found) {
         remoteId = found.remoteId;
         const adopted = { remoteId, pushedVersion: sent.updatedAt, remoteRunning: found.running, createAttemptAt: null, sent: null };
@@ -178,6 +180,23 @@ export function createSyncEngine(deps: EngineDeps) {
     });
   }
 
+  /** Makes every waiting record due now (the user asked to retry, or the network came back). */
+  async function retryNow(): Promise<void> {
+    await deps.exclusive(async () => {
+      const outbox = await readOutbox();
+      const stamp = now();
+      let touched = false;
+      const next: Outbox = {};
+      for (const [k, r] of Object.entries(outbox)) {
+        const waiting = r.nextAt !== null && r.nextAt > stamp;
+        next[k] = waiting ? { ...r, nextAt: stamp } : r;
+        touched ||= waiting;
+      }
+      if (touched) await items.outbox.setValue(next);
+    });
+    for (const p of pacers.values()) p.unblock();
+  }
+
   async function flushOnce(): Promise<void> {
     const accounts = await readAccounts();
     const blocked = new Map<string, Blocked>();
@@ -210,6 +229,9 @@ export function createSyncEngine(deps: EngineDeps) {
     }
     const outbox = await readOutbox();
     const pending = pendingByAccount(outbox);
+    // Wake for the earliest backoff still ahead (this worker may be a fresh one that never scheduled it).
+    const ahead = Object.values(outbox).flatMap((r) => (isDirty(r) && r.nextAt !== null && r.nextAt > now() ? [r.nextAt] : []));
+    if (ahead.length > 0) deps.wakeAt?.(Math.min(...ahead));
     const parked = Object.values(outbox).filter((r) => r.nextAt === null && r.error);
     for (const account of accounts) {
       const block = blocked.get(account.id);
@@ -224,12 +246,17 @@ export function createSyncEngine(deps: EngineDeps) {
     }
   }
 
-  /** Runs a flush; calls while one runs make it go round once more. */
-  function flush(): Promise<void> {
+  /** Runs a flush; calls while one runs make it go round once more. `retry` skips backoff waits first. */
+  async function flush(options: { retry?: boolean } = {}): Promise<void> {
+    if (options.retry) await retryNow();
     if (running) {
       again = true;
       return running;
     }
+    return start();
+  }
+
+  function start(): Promise<void> {
     running = (async () => {
       try {
         do {

@@ -34,6 +34,11 @@ export class Pacer {
     this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
   }
 
+  /** Forgets a server-imposed wait (the user asked to retry now); the pace itself still holds. */
+  unblock(): void {
+    this.blockedUntil = 0;
+  }
+
   setPace(pace: Pace): void {
     this.pace = pace;
   }

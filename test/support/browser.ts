@@ -33,15 +33,22 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
   });
   const extensionId = await extensionIdOf(context);
 
+  // After a stop, Playwright keeps the worker's handle; evaluating on it waits until the worker runs again,
+  // which nothing triggers by itself. worker() wakes it by opening an extension page.
+  let asleep = false;
+  const ours = () => context.serviceWorkers().find((w) => w.url().includes(extensionId));
+
   async function worker(): Promise<Worker> {
-    const live = context.serviceWorkers().find((w) => w.url().includes(extensionId));
-    if (live) return live;
-    // Wake it: opening an extension page starts the worker on demand.
+    const live = ours();
+    if (live && !asleep) return live;
     const page = await context.newPage();
-    const waiting = context.waitForEvent('serviceworker', { timeout: 30_000 });
+    const waiting = live ? null : context.waitForEvent('serviceworker', { timeout: 30_000 });
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    const w = context.serviceWorkers().find((x) => x.url().includes(extensionId)) ?? (await waiting);
+    const w = ours() ?? (await waiting);
+    if (!w) throw new Error('Stint service worker did not start');
+    await w.evaluate(() => true);
     await page.close();
+    asleep = false;
     return w;
   }
 
@@ -57,16 +64,21 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
     async killWorker() {
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
-      const running = async () => {
-        const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
-        return targetInfos.some((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+      type Version = { versionId: string; scriptURL: string; runningStatus: string };
+      const status = new Map<string, string>();
+      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+        for (const v of e.versions) if (v.scriptURL.includes(extensionId)) status.set(v.versionId, v.runningStatus);
+      });
+      const until = async (ok: () => boolean, what: string) => {
+        for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+        if (!ok()) throw new Error(`Stint's service worker: ${what}`);
       };
-      if (!(await running())) throw new Error('No running Stint service worker to stop');
-      // Target.closeTarget does not stop a service worker; the ServiceWorker domain does, as Chrome's idle timer would.
+      // Stop it the way Chrome's idle timer does (Target.closeTarget does not stop a service worker).
       await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      for (let i = 0; i < 100 && (await running()); i++) await new Promise((r) => setTimeout(r, 50));
-      if (await running()) throw new Error('The Stint service worker did not stop');
+      await until(() => [...status.values()].includes('running'), 'none running to stop');
+      for (const [versionId, st] of status) if (st === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
+      await until(() => ![...status.values()].some((st) => st === 'running' || st === 'stopping'), 'did not stop');
+      asleep = true;
       await cdp.detach();
     },
     async close() {

@@ -1,0 +1,104 @@
+import { createHarvestProvider, listHarvestAccounts } from './providers/harvest';
+import { type Provider, ProviderError } from './providers/types';
+import type { Account } from './schemas';
+import type { SecretStore } from './secrets';
+import { items, readAccounts } from './storage';
+
+/**
+ * Linked accounts, background side: the only code that touches secrets. Linking checks the credentials
+ * against the provider before anything is stored; unlinking wipes the secret, the queue and the caches.
+ */
+
+export interface AccountsDeps {
+  secrets: SecretStore;
+  exclusive: <T>(task: () => Promise<T>) => Promise<T>;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export function createAccounts(deps: AccountsDeps) {
+  const now = deps.now ?? Date.now;
+  const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+
+  function provider(account: Pick<Account, 'provider' | 'remoteAccountId'>, token: string): Provider {
+    if (account.provider === 'harvest') return createHarvestProvider({ token, accountId: account.remoteAccountId, fetch: fetchImpl, now });
+    throw new ProviderError('rejected', `${account.provider} is not supported yet.`);
+  }
+
+  async function providerFor(account: Account): Promise<Provider | null> {
+    const secret = await deps.secrets.get(account.id);
+    if (!secret || (secret.expiresAt !== undefined && secret.expiresAt <= now())) return null;
+    return provider(account, secret.token);
+  }
+
+  async function refreshAssignments(account: Account): Promise<number> {
+    const p = await providerFor(account);
+    if (!p) throw new ProviderError('auth', `Sign in to ${account.accountName} again.`);
+    const list = await p.assignments();
+    await deps.exclusive(async () => {
+      const all = await items.assignments.getValue();
+      await items.assignments.setValue({ ...all, [account.id]: { fetchedAt: now(), list } });
+    });
+    return list.length;
+  }
+
+  /** Checks a Harvest token + account, stores it, loads projects; the first account becomes the default. */
+  async function linkHarvest(token: string, remoteAccountId: string): Promise<Account> {
+    const p = provider({ provider: 'harvest', remoteAccountId }, token);
+    const me = await p.identity();
+    const account: Account = {
+      id: `harvest:${remoteAccountId}`,
+      provider: 'harvest',
+      remoteAccountId,
+      accountName: me.accountName,
+      userId: me.userId,
+      userName: me.userName,
+      auth: 'token',
+      timestampTimers: me.timestampTimers,
+      clock: me.clock,
+      addedAt: now(),
+    };
+    await deps.secrets.set(account.id, { token });
+    await deps.exclusive(async () => {
+      const accounts = (await readAccounts()).filter((a) => a.id !== account.id);
+      await items.accounts.setValue([...accounts, account]);
+      if ((await items.defaultAccount.getValue()) === 'local') await items.defaultAccount.setValue(account.id);
+    });
+    await refreshAssignments(account);
+    return account;
+  }
+
+  async function unlink(id: string): Promise<void> {
+    await deps.secrets.remove(id);
+    await deps.exclusive(async () => {
+      await items.accounts.setValue((await readAccounts()).filter((a) => a.id !== id));
+      if ((await items.defaultAccount.getValue()) === id) await items.defaultAccount.setValue('local');
+      const drop = <T>(map: Record<string, T>) => Object.fromEntries(Object.entries(map).filter(([k]) => k !== id));
+      await items.assignments.setValue(drop(await items.assignments.getValue()));
+      await items.status.setValue(drop(await items.status.getValue()));
+      const outbox = await items.outbox.getValue();
+      await items.outbox.setValue(Object.fromEntries(Object.entries(outbox).filter(([, r]) => r.accountId !== id)));
+    });
+  }
+
+  async function setDefault(id: string): Promise<void> {
+    if (id !== 'local' && !(await readAccounts()).some((a) => a.id === id))
+      throw new ProviderError('rejected', 'That account is not linked.');
+    await items.defaultAccount.setValue(id);
+  }
+
+  return {
+    providerFor,
+    linkHarvest,
+    unlink,
+    setDefault,
+    refresh: async (id: string) => {
+      const account = (await readAccounts()).find((a) => a.id === id);
+      if (!account) throw new ProviderError('rejected', 'That account is not linked.');
+      return refreshAssignments(account);
+    },
+    harvestAccounts: (token: string) => listHarvestAccounts(token, fetchImpl),
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,58 @@
+import type { Page, Worker } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Stint } from './browser';
+
+/** What a user does with Stint in the real browser, shared by the e2e suites. */
+
+export const buttons = (page: Page) => page.locator('stint-button');
+export const modal = (page: Page) => page.frameLocator('iframe[title="Stint timer"]');
+
+export async function openModal(page: Page) {
+  await buttons(page).first().getByRole('button').click();
+  await modal(page)
+    .getByRole('button', { name: /Start timer|Save entry/ })
+    .waitFor();
+}
+
+/** Reads storage.local in the extension (as the service worker sees it). */
+export async function stored<T = unknown>(worker: Worker, key: string): Promise<T> {
+  return worker.evaluate(async (k) => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    return (await api.storage.local.get(k))[k];
+  }, key) as Promise<T>;
+}
+
+export async function writeStored(worker: Worker, values: Record<string, unknown>) {
+  await worker.evaluate(async (v) => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: Record<string, unknown>): Promise<void> } } } }).chrome;
+    await api.storage.local.set(v);
+  }, values);
+}
+
+/** Links Harvest through the options page UI with a Personal Access Token. */
+export async function linkHarvestByToken(stint: Stint, token: string, accountId: string | number) {
+  const options = await stint.context.newPage();
+  await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
+  await options.getByLabel('Personal Access Token').fill(token);
+  await options.getByRole('button', { name: 'Find accounts' }).click();
+  await options.locator('select[name="harvest-account"]').selectOption(String(accountId));
+  await options.getByRole('button', { name: 'Link account' }).click();
+  await options.getByText('Harvest is linked.').waitFor();
+  await expect.poll(() => options.locator('li.account').count()).toBe(2);
+  return options;
+}
+
+/** Waits until the outbox has nothing left to send (every record synced). */
+export async function settled(stint: Stint, timeout = 30_000) {
+  await expect
+    .poll(
+      async () => {
+        const outbox = await stored<
+          Record<string, { remoteId: string | null; deleted: boolean; pushedVersion: number; wantVersion: number }>
+        >(await stint.worker(), 'outbox');
+        return Object.values(outbox ?? {}).filter((r) => r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion).length;
+      },
+      { timeout },
+    )
+    .toBe(0);
+}
