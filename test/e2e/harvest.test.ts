@@ -32,7 +32,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const entries = () => emu.timeEntries({ accountId: demo.accountId }) as Array<Record<string, any>>;
+/** The emulator's entries, as Harvest's JSON (only the fields these tests read are typed). */
+interface HarvestJson {
+  id: number;
+  hours: number;
+  is_running: boolean;
+  notes: string;
+  task: { id: number };
+  [field: string]: unknown;
+}
+const entries = () => emu.timeEntries({ accountId: demo.accountId }) as unknown as HarvestJson[];
 const bookingOf = (projectId: number, taskId: number) => `harvest:${demo.accountId}|${projectId}|${taskId}`;
 
 async function startFromModal(page: Page, booking: string, time = '') {
