@@ -5,6 +5,8 @@ import { contentScriptMatches } from './lib/integrations';
 const harvestClientId = process.env.STINT_HARVEST_CLIENT_ID ?? '';
 
 export default defineConfig({
+  // STINT_OUT_DIR lets parallel builds (and their tests, via STINT_BUILD_DIR) keep out of each other's way.
+  outDir: process.env.STINT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
