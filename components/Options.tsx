@@ -1,9 +1,12 @@
 import { send } from '@/lib/client';
+import { useEffect } from 'preact/hooks';
 import { accounts, defaultAccount } from '@/lib/ui-state';
 import { AccountCard } from './AccountCard';
 import { LinkHarvest } from './LinkHarvest';
 
 export function Options() {
+  // Opening the options page is a moment to sync: the statuses below are then fresh.
+  useEffect(() => void send({ type: 'sync.now' }), []);
   const local = defaultAccount.value === 'local';
   return (
     <main class="options">

@@ -25,10 +25,17 @@ export function createAccounts(deps: AccountsDeps) {
     throw new ProviderError('rejected', `${account.provider} is not supported yet.`);
   }
 
+  // One provider per account and token, so its caches (the user, the company) outlive a single flush.
+  const cache = new Map<string, { token: string; provider: Provider }>();
+
   async function providerFor(account: Account): Promise<Provider | null> {
     const secret = await deps.secrets.get(account.id);
     if (!secret || (secret.expiresAt !== undefined && secret.expiresAt <= now())) return null;
-    return provider(account, secret.token);
+    const hit = cache.get(account.id);
+    if (hit?.token === secret.token) return hit.provider;
+    const fresh = provider(account, secret.token);
+    cache.set(account.id, { token: secret.token, provider: fresh });
+    return fresh;
   }
 
   async function refreshAssignments(account: Account): Promise<number> {
@@ -70,6 +77,7 @@ export function createAccounts(deps: AccountsDeps) {
 
   async function unlink(id: string): Promise<void> {
     await deps.secrets.remove(id);
+    cache.delete(id);
     await deps.exclusive(async () => {
       await items.accounts.setValue((await readAccounts()).filter((a) => a.id !== id));
       if ((await items.defaultAccount.getValue()) === id) await items.defaultAccount.setValue('local');
@@ -87,9 +95,24 @@ export function createAccounts(deps: AccountsDeps) {
     await items.defaultAccount.setValue(id);
   }
 
+  async function link(kind: Account['provider'], token: string, remoteAccountId: string, _baseUrl?: string): Promise<Account> {
+    if (kind === 'harvest') return linkHarvest(token, remoteAccountId);
+    throw new ProviderError('rejected', `Linking ${kind} is not available yet.`);
+  }
+
+  async function workspaces(kind: 'clockify' | 'toggl', _token: string, _baseUrl?: string): Promise<unknown[]> {
+    throw new ProviderError('rejected', `Linking ${kind} is not available yet.`);
+  }
+
+  async function signIn(): Promise<Account> {
+    throw new ProviderError('rejected', 'Harvest sign-in is not configured in this build: link with a personal token.');
+  }
+
   return {
     providerFor,
-    linkHarvest,
+    link,
+    workspaces,
+    signIn,
     unlink,
     setDefault,
     refresh: async (id: string) => {

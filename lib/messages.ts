@@ -51,12 +51,24 @@ export const PageIntentSchema = z.discriminatedUnion('type', [
 ]);
 
 const Secret = z.string().trim().min(1, 'enter the token').max(2000);
+const BaseUrl = z.url({ protocol: /^https$/ }).max(500);
 
 /** Account management, only from the options page and popup (extension pages). */
 export const AccountIntentSchema = z.discriminatedUnion('type', [
   /** Harvest accounts a Personal Access Token can use (first step of linking by token). */
   z.object({ type: z.literal('harvest.accounts'), token: Secret }),
-  z.object({ type: z.literal('account.link'), provider: z.literal('harvest'), token: Secret, remoteAccountId: Id }),
+  /** Clockify / Toggl workspaces an API key or token can use, with locks and required fields. */
+  z.object({ type: z.literal('workspaces.list'), provider: z.enum(['clockify', 'toggl']), token: Secret, baseUrl: BaseUrl.optional() }),
+  z.object({
+    type: z.literal('account.link'),
+    provider: z.enum(['harvest', 'clockify', 'toggl']),
+    token: Secret,
+    remoteAccountId: Id,
+    /** Clockify regional or self-hosted API base URL. */
+    baseUrl: BaseUrl.optional(),
+  }),
+  /** Harvest OAuth sign-in (implicit flow through browser.identity). */
+  z.object({ type: z.literal('account.signin'), provider: z.literal('harvest') }),
   z.object({ type: z.literal('account.unlink'), id: z.string().min(1).max(200) }),
   z.object({ type: z.literal('account.default'), id: z.string().min(1).max(200) }),
   /** Reloads the account's projects and tasks. */

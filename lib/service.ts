@@ -88,8 +88,15 @@ export function createService(deps: ServiceDeps = {}) {
       switch (msg.type) {
         case 'harvest.accounts':
           return { ok: true, data: await accounts.harvestAccounts(msg.token) };
+        case 'workspaces.list':
+          return { ok: true, data: await accounts.workspaces(msg.provider, msg.token, msg.baseUrl) };
         case 'account.link': {
-          const linked = await accounts.linkHarvest(msg.token, msg.remoteAccountId);
+          const linked = await accounts.link(msg.provider, msg.token, msg.remoteAccountId, msg.baseUrl);
+          deps.changed?.();
+          return { ok: true, data: { id: linked.id } };
+        }
+        case 'account.signin': {
+          const linked = await accounts.signIn();
           deps.changed?.();
           return { ok: true, data: { id: linked.id } };
         }

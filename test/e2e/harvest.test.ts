@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { buttons, linkHarvestByToken, modal, openModal, settled } from '../support/actions';
+import { buttons, linkHarvestByToken, modal, openModal, settled, stored } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
@@ -158,9 +158,17 @@ describe('Harvest backend, real Chromium', () => {
     await startFromModal(page, bookingOf(demo.projects.difference.id, demo.taskIds.programming), '0:30');
     const options = await stint.context.newPage();
     await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
-    await expect
-      .poll(() => options.locator(`li[data-account-id="harvest:${demo.accountId}"]`).textContent(), { timeout: 20_000 })
-      .toContain('Spent date is locked');
+    try {
+      await expect
+        .poll(() => options.locator(`li[data-account-id="harvest:${demo.accountId}"]`).textContent(), { timeout: 20_000 })
+        .toContain('Spent date is locked');
+    } catch (err) {
+      const w = await stint.worker();
+      console.log('DIAG outbox', JSON.stringify(await stored(w, 'outbox')));
+      console.log('DIAG status', JSON.stringify(await stored(w, 'status')));
+      console.log('DIAG log', JSON.stringify(emu.log.entries.slice(-8).map((l) => [l.method, l.path, l.outcome, l.realAt])), Date.now());
+      throw err;
+    }
     await Promise.all([page.close(), options.close()]);
   });
 

@@ -1,0 +1,410 @@
+/**
+ * Clockify API v1 provider (https://docs.clockify.me/). A plain client: no storage, no retries (the sync engine
+ * owns those). Every answer is parsed with the schemas in ./clockify-schemas.
+ *
+ * Behaviour relied on:
+ * - Every request carries `X-Api-Key`; without it Clockify answers "Full authentication is required to access
+ *   this resource" (https://clockify.me/developers-api). Base URL https://api.clockify.me/api/v1; regional
+ *   servers use their own host (https://euc1.clockify.me/api/v1, use2, euw2, apse2); a self-hosted server
+ *   serves the same API under its own origin (`/api/v1`).
+ * - POST /workspaces/{ws}/time-entries takes `start` and `end` ("yyyy-MM-ddThh:mm:ssZ"); no `end` starts a
+ *   timer. PATCH /workspaces/{ws}/user/{userId}/time-entries `{ end }` stops the user's running timer (404 when
+ *   none runs). PUT /workspaces/{ws}/time-entries/{id} replaces the whole entry.
+ * - Lists take `page` (1-based) and `page-size` (default 50) and end with a short page.
+ * - Entries carry no creation time: a lost create is recognised by its start, which Stint chooses (see
+ *   entryInterval), plus project/task, description, running state and duration.
+ * - The user's entry list may read `start`/`end` filters in the profile's time zone, so findCreated asks for a
+ *   day more on each side and filters locally.
+ */
+import type { ZodType } from 'zod';
+import { atMinute, DAY, dayKey } from '../time';
+import {
+  type ClockifyProject,
+  ClockifyProjectsSchema,
+  type ClockifyTask,
+  ClockifyTasksSchema,
+  type ClockifyTimeEntry,
+  ClockifyTimeEntriesSchema,
+  ClockifyTimeEntrySchema,
+  type ClockifyUser,
+  ClockifyUserSchema,
+  type ClockifyWorkspace,
+  ClockifyWorkspaceSchema,
+  ClockifyWorkspacesSchema,
+} from './clockify-schemas';
+import { createHttpClient, type HttpClient } from './http';
+import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
+
+export const CLOCKIFY_API_BASE = 'https://api.clockify.me/api/v1';
+export const CLOCKIFY_AUTH_MESSAGE = 'Clockify rejected the API key: reconnect Clockify';
+
+/** findCreated accepts entries started/created up to this long before `since` (clock skew). */
+export const FIND_CREATED_SLACK_MS = 60_000;
+/** A reconciled entry's start may differ from the one Stint sent by this much (minute-precision workspaces). */
+const START_MATCH_MS = 60_000;
+/** A reconciled stopped entry's duration must agree within this. */
+const DURATION_MATCH_MS = 40_000;
+/** Where a plain duration (no clock times) is placed on its day: 09:00 local. */
+const PLAIN_DURATION_START_MINUTE = 9 * 60;
+const PAGE_SIZE = 200;
+const MAX_PAGES = 500;
+
+export interface ClockifyConfig {
+  apiKey: string;
+  workspaceId: string;
+  /** Default https://api.clockify.me/api/v1; regional (https://euc1.clockify.me/api/v1) or self-hosted. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Per-request deadline (default 20 s). */
+  timeoutMs?: number;
+}
+
+export interface RequiredFields {
+  project: boolean;
+  task: boolean;
+  description: boolean;
+  tags: boolean;
+}
+
+/** A workspace an API key/token can see (account-linking UI); shared by Clockify and Toggl. */
+export interface ProviderWorkspace {
+  id: string;
+  name: string;
+  /** The key/token cannot use it (locked, suspended, membership inactive…); `reason` says why. */
+  locked: boolean;
+  reason?: string;
+  /** Fields the workspace requires on every completed entry. */
+  required: RequiredFields;
+}
+
+// ---- helpers shared with the Toggl provider -----------------------------------------------------------------
+
+/** ISO instant to the second: "2024-05-06T09:00:00Z". */
+export const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+/**
+ * The wall-clock interval Stint books for an entry (Clockify and Toggl both need a start, and an end once stopped):
+ * - running: the timer's start (now when unknown), no end;
+ * - stopped with a start: start, start + duration (the duration is the truth: it may have been edited or rounded);
+ * - plain duration: the entry's day at 09:00 local, moved earlier when needed so the entry ends by midnight.
+ */
+export function entryInterval(input: EntryInput, now: number): { start: number; end: number | null } {
+  if (input.running) return { start: input.startedAt ?? now, end: null };
+  const duration = Math.max(0, input.durationMs);
+  if (input.startedAt !== null) return { start: input.startedAt, end: input.startedAt + duration };
+  const dayStart = atMinute(input.day, 0);
+  const dayEnd = atMinute(input.day, 24 * 60);
+  const start = Math.max(dayStart, Math.min(atMinute(input.day, PLAIN_DURATION_START_MINUTE), dayEnd - duration));
+  return { start, end: start + duration };
+}
+
+/** The start a create for `input` sent, when it can be known afterwards (null: a timer started "now"). */
+export const intendedStart = (input: EntryInput, now: number): number | null =>
+  input.running ? input.startedAt : entryInterval(input, now).start;
+
+const compareIds = (a: string, b: string): number =>
+  /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * The remote entries a create for `input` produced (see Provider.findCreated), oldest first. With a known start
+ * the start must match; otherwise the entry must have started on the day, at or after `since` − slack.
+ * `checkCreatedAt`: the backend reports a real creation/update time (Toggl `at`), which must be ≥ since − slack.
+ */
+export function matchCreated(
+  entries: readonly RemoteEntry[],
+  input: EntryInput,
+  o: { since: number; known: ReadonlySet<string>; now: number; checkCreatedAt: boolean },
+): RemoteEntry[] {
+  const notes = input.notes.trim();
+  const start = intendedStart(input, o.now);
+  const earliest = o.since - FIND_CREATED_SLACK_MS;
+  return entries
+    .filter(
+      (e) =>
+        !o.known.has(e.remoteId) &&
+        e.projectId === input.projectId &&
+        e.taskId === input.taskId &&
+        e.notes.trim() === notes &&
+        e.running === input.running &&
+        (input.running || Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS) &&
+        e.startedAt !== null &&
+        (start !== null ? Math.abs(e.startedAt - start) <= START_MATCH_MS : e.startedAt >= earliest && e.day === input.day) &&
+        (!o.checkCreatedAt || e.createdAt >= earliest),
+    )
+    .sort((a, b) => a.createdAt - b.createdAt || compareIds(a.remoteId, b.remoteId));
+}
+
+/** Memoizes a successful lookup; a failed one is tried again next time. */
+export function memo<T>(load: () => Promise<T>): { get(): Promise<T>; set(value: T): void } {
+  let pending: Promise<T> | null = null;
+  return {
+    get() {
+      if (!pending) {
+        const p = load();
+        pending = p;
+        p.catch(() => {
+          if (pending === p) pending = null;
+        });
+      }
+      return pending;
+    },
+    set(value) {
+      pending = Promise.resolve(value);
+    },
+  };
+}
+
+/** Requests pages 1, 2, … until one comes back shorter than `pageSize`. */
+export async function collectPages<T>(
+  http: HttpClient,
+  service: string,
+  urlFor: (page: number) => URL,
+  schema: ZodType<T[]>,
+  pageSize: number,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const items = await http.json({ url: urlFor(page) }, schema);
+    out.push(...items);
+    if (items.length < pageSize) return out;
+  }
+  throw new ProviderError('invalid-response', `${service} pagination did not end after ${MAX_PAGES} pages.`);
+}
+
+// ---- Clockify -----------------------------------------------------------------------------------------------
+
+/**
+ * The API base for a user-entered address: https only; a bare origin or ".../api" gets "/api/v1" / "/v1".
+ * Throws ProviderError 'rejected' when the address is unusable.
+ */
+export function clockifyBaseUrl(raw: string = CLOCKIFY_API_BASE): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ProviderError('rejected', `"${raw}" is not a Clockify API address (for example ${CLOCKIFY_API_BASE}).`);
+  }
+  if (url.protocol !== 'https:') throw new ProviderError('rejected', `The Clockify API address must start with https:// ("${raw}").`);
+  let path = url.pathname.replace(/\/+$/, '');
+  if (path === '') path = '/api/v1';
+  else if (path.endsWith('/api')) path += '/v1';
+  return `${url.origin}${path}`;
+}
+
+function clockifyHttp(apiKey: string, o: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number }): HttpClient {
+  return createHttpClient({
+    service: 'Clockify',
+    fetch: o.fetch,
+    timeoutMs: o.timeoutMs,
+    now: o.now,
+    authMessage: CLOCKIFY_AUTH_MESSAGE,
+    headers: { 'X-Api-Key': apiKey, Accept: 'application/json' },
+  });
+}
+
+const requiredFields = (w: ClockifyWorkspace): RequiredFields => {
+  const s = w.workspaceSettings;
+  return { project: s?.forceProjects === true, task: s?.forceTasks === true, description: s?.forceDescription === true, tags: s?.forceTags === true };
+};
+
+/** A Clockify entry as Stint sees it; a running entry's duration is the time elapsed at `now`. */
+export function toClockifyRemote(e: ClockifyTimeEntry, now: number): RemoteEntry {
+  const start = Date.parse(e.timeInterval.start);
+  const end = e.timeInterval.end ? Date.parse(e.timeInterval.end) : null;
+  return {
+    remoteId: e.id,
+    running: end === null,
+    day: dayKey(start),
+    durationMs: Math.max(0, (end ?? now) - start),
+    notes: e.description ?? '',
+    projectId: e.projectId ?? '',
+    taskId: e.taskId ?? '',
+    startedAt: start,
+    // No creation time in Clockify's entries: the start stands in (see matchCreated).
+    createdAt: start,
+  };
+}
+
+function toAssignments(p: ClockifyProject, tasks: ClockifyTask[]): Assignment[] {
+  const base: Assignment = { projectId: p.id, projectName: p.name, taskId: '', taskName: '' };
+  if (p.clientName) base.clientName = p.clientName;
+  if (typeof p.billable === 'boolean') base.billable = p.billable;
+  const active = tasks.filter((t) => t.status === 'ACTIVE');
+  if (active.length === 0) return [base];
+  // A task's own flag only narrows a billable project (a non-billable project's entries are not billable).
+  return active.map((t) => ({ ...base, taskId: t.id, taskName: t.name, ...(base.billable === true && t.billable === false ? { billable: false } : {}) }));
+}
+
+const isGone = (err: unknown): boolean =>
+  err instanceof ProviderError &&
+  (err.kind === 'not-found' || (err.kind === 'rejected' && err.options.status === 400 && /doesn.t belong to workspace/i.test(err.message)));
+
+export function createClockifyProvider(config: ClockifyConfig): Provider {
+  const now = config.now ?? Date.now;
+  const base = clockifyBaseUrl(config.baseUrl);
+  const http = clockifyHttp(config.apiKey, config);
+  const ws = `/workspaces/${encodeURIComponent(config.workspaceId)}`;
+  const api = (path: string, query: Record<string, string> = {}): URL => {
+    const url = new URL(`${base}${path}`);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url;
+  };
+  const fetchUser = () => http.json({ url: api('/user') }, ClockifyUserSchema);
+  const me = memo<ClockifyUser>(fetchUser);
+  const workspace = memo<ClockifyWorkspace>(() => http.json({ url: api(ws) }, ClockifyWorkspaceSchema));
+  /** Billable flag per "projectId:taskId", learned from assignments(). */
+  const billable = new Map<string, boolean>();
+  const remote = (e: ClockifyTimeEntry) => toClockifyRemote(e, now());
+  const entryUrl = (id: string) => api(`${ws}/time-entries/${encodeURIComponent(id)}`);
+  const fetchEntry = (id: string) => http.json({ url: entryUrl(id) }, ClockifyTimeEntrySchema);
+  const userEntriesUrl = async (query: Record<string, string>) =>
+    api(`${ws}/user/${encodeURIComponent((await me.get()).id)}/time-entries`, query);
+  const runningEntry = async (): Promise<ClockifyTimeEntry | null> => {
+    const url = await userEntriesUrl({ 'in-progress': 'true', page: '1', 'page-size': '1' });
+    return (await http.json({ url }, ClockifyTimeEntriesSchema))[0] ?? null;
+  };
+
+  /** The writable fields of an entry (start/end per entryInterval; empty project/task left out). */
+  const entryBody = (input: EntryInput, start?: number): Record<string, unknown> => {
+    const interval = entryInterval(input, now());
+    const body: Record<string, unknown> = { start: isoSeconds(start ?? interval.start), description: input.notes };
+    if (interval.end !== null) body.end = isoSeconds(interval.end);
+    if (input.projectId) body.projectId = input.projectId;
+    if (input.taskId) body.taskId = input.taskId;
+    const flag = billable.get(`${input.projectId}:${input.taskId}`);
+    if (flag !== undefined) body.billable = flag;
+    return body;
+  };
+
+  return {
+    async identity(): Promise<Identity> {
+      const [user, w] = await Promise.all([fetchUser(), workspace.get()]);
+      me.set(user);
+      return {
+        userId: user.id,
+        userName: user.name?.trim() || user.email || user.id,
+        accountId: w.id,
+        accountName: w.name,
+        timestampTimers: true,
+        clock: user.settings?.timeFormat === 'HOUR12' ? '12h' : '24h',
+      };
+    },
+
+    async assignments(): Promise<Assignment[]> {
+      const projects = await collectPages(
+        http,
+        'Clockify',
+        (page) => api(`${ws}/projects`, { archived: 'false', hydrated: 'true', page: String(page), 'page-size': String(PAGE_SIZE) }),
+        ClockifyProjectsSchema,
+        PAGE_SIZE,
+      );
+      const out: Assignment[] = [];
+      for (const p of projects.filter((x) => !x.archived)) {
+        // Hydrated projects embed their tasks; ask per project only when a server leaves them out.
+        const tasks =
+          p.tasks ??
+          (await collectPages(
+            http,
+            'Clockify',
+            (page) =>
+              api(`${ws}/projects/${encodeURIComponent(p.id)}/tasks`, { 'is-active': 'true', page: String(page), 'page-size': String(PAGE_SIZE) }),
+            ClockifyTasksSchema,
+            PAGE_SIZE,
+          ));
+        out.push(...toAssignments(p, tasks));
+      }
+      for (const a of out) if (a.billable !== undefined) billable.set(`${a.projectId}:${a.taskId}`, a.billable);
+      return out;
+    },
+
+    async create(input: EntryInput): Promise<RemoteEntry> {
+      const body = entryBody(input);
+      return remote(await http.json({ method: 'POST', url: api(`${ws}/time-entries`), body }, ClockifyTimeEntrySchema));
+    },
+
+    async stop(remoteId: string, input: EntryInput): Promise<RemoteEntry> {
+      // PATCH stops whichever timer runs: make sure it is this entry (another may have been started elsewhere).
+      const current = await runningEntry();
+      if (current?.id !== remoteId) return remote(await fetchEntry(remoteId)); // already stopped: as it is now
+      const started = Date.parse(current.timeInterval.start);
+      const end = Math.max(started, input.running ? now() : (entryInterval(input, now()).end ?? now()));
+      const url = await userEntriesUrl({});
+      return remote(await http.json({ method: 'PATCH', url, body: { end: isoSeconds(end) } }, ClockifyTimeEntrySchema));
+    },
+
+    async update(remoteId: string, input: EntryInput): Promise<RemoteEntry> {
+      // PUT replaces the entry: keep what Stint does not manage (tags; billable unless Stint knows better).
+      const existing = await fetchEntry(remoteId);
+      const keepStart = input.running && input.startedAt === null ? Date.parse(existing.timeInterval.start) : undefined;
+      const body = entryBody(input, keepStart);
+      body.tagIds = existing.tagIds ?? [];
+      if (body.billable === undefined && typeof existing.billable === 'boolean') body.billable = existing.billable;
+      return remote(await http.json({ method: 'PUT', url: entryUrl(remoteId), body }, ClockifyTimeEntrySchema));
+    },
+
+    async remove(remoteId: string): Promise<void> {
+      try {
+        await http.send({ method: 'DELETE', url: entryUrl(remoteId) });
+      } catch (err) {
+        // Gone already: 404, or the 400 "Time entry doesn't belong to Workspace" Clockify gives for unknown ids.
+        if (isGone(err)) return;
+        throw err;
+      }
+    },
+
+    async running(): Promise<RemoteEntry | null> {
+      const e = await runningEntry();
+      return e ? remote(e) : null;
+    },
+
+    async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]> {
+      const anchor = intendedStart(input, now()) ?? since;
+      const query = { start: isoSeconds(anchor - DAY), end: isoSeconds(anchor + DAY), 'page-size': String(PAGE_SIZE) };
+      const first = await userEntriesUrl(query);
+      const entries = await collectPages(
+        http,
+        'Clockify',
+        (page) => {
+          const url = new URL(first);
+          url.searchParams.set('page', String(page));
+          return url;
+        },
+        ClockifyTimeEntriesSchema,
+        PAGE_SIZE,
+      );
+      return matchCreated(entries.map(remote), input, { since, known, now: now(), checkCreatedAt: false });
+    },
+  };
+}
+
+/**
+ * The workspaces an API key can see (GET /user, GET /workspaces), each checked with GET /workspaces/{id}: one
+ * the key cannot use (locked, two-factor required, inactive membership…) is `locked` with Clockify's reason.
+ */
+export async function listClockifyWorkspaces(
+  apiKey: string,
+  o: { baseUrl?: string; fetch?: typeof fetch; timeoutMs?: number } = {},
+): Promise<ProviderWorkspace[]> {
+  const base = clockifyBaseUrl(o.baseUrl);
+  const http = clockifyHttp(apiKey, o);
+  const user = await http.json({ url: `${base}/user` }, ClockifyUserSchema);
+  const list = await http.json({ url: `${base}/workspaces` }, ClockifyWorkspacesSchema);
+  return Promise.all(
+    list.map(async (w): Promise<ProviderWorkspace> => {
+      const status = w.memberships?.find((m) => m.userId === user.id && (m.membershipType ?? 'WORKSPACE') === 'WORKSPACE')?.membershipStatus;
+      if (status && status !== 'ACTIVE') {
+        return { id: w.id, name: w.name, locked: true, reason: `Your membership of this workspace is ${status.toLowerCase()}.`, required: requiredFields(w) };
+      }
+      try {
+        const full = await http.json({ url: `${base}/workspaces/${encodeURIComponent(w.id)}` }, ClockifyWorkspaceSchema);
+        return { id: w.id, name: full.name, locked: false, required: requiredFields(full) };
+      } catch (err) {
+        if (err instanceof ProviderError && (err.kind === 'forbidden' || err.kind === 'not-found')) {
+          return { id: w.id, name: w.name, locked: true, reason: err.message, required: requiredFields(w) };
+        }
+        throw err;
+      }
+    }),
+  );
+}
