@@ -25,7 +25,11 @@ export default defineBackground(() => {
   });
   const flush = () => void engine.flush().catch((err: unknown) => console.error('Stint sync failed', err));
 
-  const handle = createService({ exclusive, accounts, changed: flush, syncNow: () => engine.flush({ retry: true }) });
+  const syncNow = async () => {
+    await engine.flush({ retry: true });
+    await engine.poll();
+  };
+  const handle = createService({ exclusive, accounts, changed: flush, syncNow });
   const origin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     handle(message, senderKind(sender, browser.runtime.id, origin)).catch((err: unknown) => ({
@@ -35,7 +39,9 @@ export default defineBackground(() => {
   );
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM || alarm.name === POLL_ALARM) flush();
+    if (alarm.name === SYNC_ALARM) flush();
+    // Every minute: pick up timers started or stopped elsewhere, then sync.
+    if (alarm.name === POLL_ALARM) void engine.poll().then(flush, flush);
   });
   void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
   self.addEventListener('online', () => void engine.flush({ retry: true }));

@@ -17,7 +17,7 @@ import { redmine } from './redmine';
 import { shortcut } from './shortcut';
 import { todoist } from './todoist';
 import { trello } from './trello';
-import type { Integration } from './types';
+import type { Integration, TaskInfo } from './types';
 import { youtrack } from './youtrack';
 import { zendesk } from './zendesk';
 
@@ -60,3 +60,22 @@ export const contentScriptMatches = (): string[] => [...new Set(integrations.fla
 
 /** Integrations that apply to a page URL (any page of their sites). */
 export const integrationsForUrl = (href: string): Integration[] => integrations.filter((i) => matchesAny(href, originPatterns(i)));
+
+/** A page with no DOM (the background, a URL from elsewhere): integrations then read the URL only. */
+const NO_DOM = { querySelector: () => null, querySelectorAll: () => [] } as unknown as ParentNode;
+
+/** The task a URL points at, by the first integration that claims it (titles need the page, so they are empty). */
+export function taskFromUrl(href: string): (TaskInfo & { integration: string }) | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  for (const i of integrationsForUrl(href)) {
+    if (i.multiple) continue;
+    const task = i.task(url, NO_DOM);
+    if (task) return { ...task, integration: i.id };
+  }
+  return null;
+}

@@ -108,7 +108,10 @@ export function toRemoteEntry(e: HarvestTimeEntry): RemoteEntry {
     startedAt,
     createdAt: Date.parse(e.created_at),
   };
-  if (e.external_reference) remote.externalId = e.external_reference.id;
+  if (e.external_reference) {
+    remote.externalId = e.external_reference.id;
+    if (e.external_reference.permalink) remote.permalink = e.external_reference.permalink;
+  }
   return remote;
 }
 

@@ -48,6 +48,8 @@ export interface RemoteEntry {
   /** Server creation time (ms), for reconciliation. */
   createdAt: number;
   externalId?: string;
+  /** Link back to the task page the entry was started from (Harvest external_reference.permalink). */
+  permalink?: string;
 }
 
 export interface Identity {

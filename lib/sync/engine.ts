@@ -4,6 +4,7 @@ import type { Account, AccountStatus, SyncRecord } from '../schemas';
 import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../storage';
 import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { DEFAULT_PACE, Pacer } from './pacer';
+import { followRemoteTimer } from './remote';
 
 /**
  * Replays the outbox to the providers until every record is clean. Network calls happen outside the state
@@ -270,5 +271,18 @@ export function createSyncEngine(deps: EngineDeps) {
     return running;
   }
 
-  return { flush };
+  /** Follows timers started or stopped elsewhere, for every linked account (errors surface on the next flush). */
+  async function poll(): Promise<void> {
+    for (const account of await readAccounts()) {
+      const provider = await deps.providerFor(account);
+      if (!provider) continue;
+      try {
+        await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
+      } catch (err) {
+        if (!(err instanceof ProviderError)) throw err;
+      }
+    }
+  }
+
+  return { flush, poll };
 }

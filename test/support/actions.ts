@@ -38,7 +38,7 @@ export async function linkHarvestByToken(stint: Stint, token: string, accountId:
   await options.locator('select[name="harvest-account"]').selectOption(String(accountId));
   await options.getByRole('button', { name: 'Link account' }).click();
   await options.getByText('Harvest is linked.').waitFor();
-  await expect.poll(() => options.locator('li.account').count()).toBe(2);
+  await options.locator(`li.account[data-account-id="harvest:${accountId}"]`).waitFor();
   return options;
 }
 

@@ -1,0 +1,106 @@
+import { storage } from 'wxt/utils/storage';
+import type { Entry } from '../entry';
+import { taskFromUrl } from '../integrations';
+import type { Provider, RemoteEntry } from '../providers/types';
+import type { Account, Booking } from '../schemas';
+import { items, readEntries, readOutbox, readTimer } from '../storage';
+import { dayKey } from '../time';
+import { isDirty, knownRemoteIds } from './outbox';
+
+/**
+ * Remote changes: a timer started or stopped in the tracker's web app or on another device shows up in Stint.
+ * Only clean state is touched: a local change still waiting to sync always wins over what the server says.
+ */
+
+export interface RemoteDeps {
+  exclusive: <T>(task: () => Promise<T>) => Promise<T>;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export async function followRemoteTimer(account: Account, provider: Provider, deps: RemoteDeps): Promise<void> {
+  const remote = await provider.running();
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  await deps.exclusive(async () => {
+    let timer = await readTimer();
+    let entries = await readEntries();
+    const outbox = { ...(await readOutbox()) };
+    let changed = false;
+
+    // Stopped elsewhere: our synced, clean running timer is no longer the running one remotely.
+    const rec = timer ? outbox[timer.id] : undefined;
+    if (
+      timer &&
+      rec &&
+      rec.accountId === account.id &&
+      rec.remoteId &&
+      !isDirty(rec) &&
+      rec.remoteRunning &&
+      remote?.remoteId !== rec.remoteId
+    ) {
+      const t = now();
+      const done: Entry = { ...timer, running: false, endedAt: t, durationMs: Math.max(0, t - (timer.startedAt ?? t)), updatedAt: t };
+      entries = [done, ...entries];
+      outbox[timer.id] = { ...rec, remoteRunning: false, wantVersion: t, pushedVersion: t };
+      timer = null;
+      changed = true;
+    }
+
+    // Started elsewhere: adopt it as the running timer, unless something runs here already.
+    if (remote?.running && !timer && !knownRemoteIds(outbox).has(remote.remoteId)) {
+      const adopted = await adopt(remote, account, now(), newId());
+      timer = adopted;
+      outbox[adopted.id] = {
+        entryId: adopted.id,
+        accountId: account.id,
+        remoteId: remote.remoteId,
+        wantVersion: adopted.updatedAt,
+        pushedVersion: adopted.updatedAt,
+        remoteRunning: true,
+        deleted: false,
+        snapshot: null,
+        createAttemptAt: null,
+        sent: null,
+        attempts: 0,
+        nextAt: 0,
+        error: null,
+      };
+      changed = true;
+    }
+
+    if (!changed) return;
+    await storage.setItems([
+      { item: items.timer, value: timer },
+      { item: items.entries, value: entries },
+      { item: items.outbox, value: outbox },
+    ]);
+  });
+}
+
+async function adopt(remote: RemoteEntry, account: Account, now: number, id: string): Promise<Entry> {
+  const cached = (await items.assignments.getValue())[account.id]?.list.find(
+    (a) => a.projectId === remote.projectId && a.taskId === remote.taskId,
+  );
+  const booking: Booking = {
+    accountId: account.id,
+    projectId: remote.projectId,
+    taskId: remote.taskId,
+    projectName: cached?.projectName ?? '',
+    taskName: cached?.taskName ?? '',
+  };
+  const task = remote.permalink ? taskFromUrl(remote.permalink) : null;
+  return {
+    id,
+    task: task ? { ...task, title: task.title || remote.notes.slice(0, 1000) } : null,
+    notes: remote.notes.slice(0, 5000),
+    day: remote.day || dayKey(now),
+    startedAt: remote.startedAt ?? now,
+    endedAt: null,
+    durationMs: 0,
+    running: true,
+    booking,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

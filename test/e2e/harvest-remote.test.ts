@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
+import { fixture } from '../fixtures/sites/github/fixture';
+import { buttons, linkHarvestByToken, settled } from '../support/actions';
+import { launchStint, type Stint } from '../support/browser';
+import { serveFixtures } from '../support/fixtures';
+import { HostsServer } from '../support/hosts-server';
+
+/** Harvest changes made elsewhere reach Stint; a start/end-time (timestamp) account gets times, not just hours. */
+
+const ISSUE_13 = 'https://github.com/octo-org/hello-world/issues/13';
+let server: HostsServer;
+let stint: Stint;
+let emu: HarvestEmulator;
+let demo: DemoSeed;
+let stamp: DemoSeed;
+
+beforeAll(async () => {
+  emu = createHarvestEmulator();
+  demo = emu.seedDemo();
+  stamp = emu.seedDemo({ timestamp: true, clock: '24h' });
+  server = await new HostsServer().start();
+  server.emulator(emu);
+  serveFixtures(server, [fixture]);
+  stint = await launchStint({ port: server.port });
+});
+
+afterAll(async () => {
+  await stint?.close();
+  await server?.stop();
+});
+
+/** Harvest's web app, as another client of the same account. */
+async function harvestWeb(seed: DemoSeed, path: string, method: string, body?: unknown) {
+  const res = await emu.fetch(`https://api.harvestapp.com${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${seed.token}`,
+      'Harvest-Account-Id': String(seed.accountId),
+      'User-Agent': 'Harvest web (test)',
+      'Content-Type': 'application/json',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (await res.json()) as { id: number; [k: string]: unknown };
+}
+
+/** Opening the popup asks Stint to sync and look for remote changes. */
+async function openPopup(): Promise<Page> {
+  return stint.popup();
+}
+
+async function send(page: Page, message: unknown) {
+  return page.evaluate(
+    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m),
+    message,
+  );
+}
+
+describe('Harvest: remote changes and start/end-time accounts', () => {
+  it('follows a timer started and stopped in Harvest itself, buttons included', async () => {
+    const options = await linkHarvestByToken(stint, demo.token, demo.accountId);
+    await options.close();
+    const page = await stint.context.newPage();
+    await page.goto(ISSUE_13);
+    await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('idle');
+
+    const today = new Date().toLocaleDateString('en-CA');
+    const started = await harvestWeb(demo, '/v2/time_entries', 'POST', {
+      project_id: demo.projects.analytical.id,
+      task_id: demo.taskIds.meetings,
+      spent_date: today,
+      notes: 'Started in Harvest',
+      external_reference: { id: 'octo-org/hello-world#13', group_id: 'octo-org/hello-world', permalink: ISSUE_13 },
+    });
+    let popup = await openPopup();
+    await expect.poll(() => popup.locator('.running-title').textContent(), { timeout: 15_000 }).toContain('Started in Harvest');
+    await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('running');
+    await popup.close();
+
+    await harvestWeb(demo, `/v2/time_entries/${started.id}/stop`, 'PATCH');
+    popup = await openPopup();
+    await expect.poll(() => popup.locator('.running').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('idle');
+    // Nothing was sent back: the stop came from Harvest.
+    expect(emu.timeEntries({ accountId: demo.accountId })).toHaveLength(1);
+    await Promise.all([page.close(), popup.close()]);
+  });
+
+  it('books start and end times on a timestamp account', async () => {
+    const options = await linkHarvestByToken(stint, stamp.token, stamp.accountId);
+    await options.close();
+    const popup = await openPopup();
+    const booking = {
+      accountId: `harvest:${stamp.accountId}`,
+      projectId: String(stamp.projects.difference.id),
+      taskId: String(stamp.taskIds.design),
+    };
+    const today = new Date().toLocaleDateString('en-CA');
+    expect(
+      await send(popup, { type: 'entry.save', task: null, notes: 'Range on a timestamp account', time: '9:00-10:30', day: today, booking }),
+    ).toEqual({
+      ok: true,
+    });
+    expect(await send(popup, { type: 'timer.start', task: null, notes: 'Timer on a timestamp account', booking })).toEqual({ ok: true });
+    await settled(stint);
+    const list = emu.timeEntries({ accountId: stamp.accountId }) as Array<Record<string, unknown>>;
+    expect(list.find((e) => e.notes === 'Range on a timestamp account')).toMatchObject({
+      started_time: '09:00',
+      ended_time: '10:30',
+      hours: 1.5,
+    });
+    expect(list.find((e) => e.notes === 'Timer on a timestamp account')).toMatchObject({ is_running: true, ended_time: null });
+    await send(popup, { type: 'timer.stop' });
+    await settled(stint);
+    const stopped = (emu.timeEntries({ accountId: stamp.accountId }) as Array<Record<string, unknown>>).find(
+      (e) => e.notes === 'Timer on a timestamp account',
+    );
+    expect(stopped).toMatchObject({ is_running: false });
+    expect(typeof stopped?.ended_time).toBe('string');
+    await popup.close();
+  });
+});
