@@ -16,7 +16,8 @@ export default defineConfig({
     name: 'Stint — time tracking on your task pages',
     short_name: 'Stint',
     description: 'A Start timer button on GitHub, Jira, Trello and more. Syncs to Harvest, Clockify, Toggl, or keeps time locally.',
-    permissions: ['storage', 'alarms'],
+    // identity: Harvest OAuth sign-in (launchWebAuthFlow).
+    permissions: ['storage', 'alarms', 'identity'],
     // The trackers' APIs, called only by the background.
     host_permissions: ['https://api.harvestapp.com/*', 'https://id.getharvest.com/*'],
     web_accessible_resources: [

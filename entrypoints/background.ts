@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAccounts } from '@/lib/accounts';
 import { senderKind } from '@/lib/messages';
-import { idbSecrets } from '@/lib/secrets';
+import { idbSecrets, sessionSecrets } from '@/lib/secrets';
 import { createService, serial } from '@/lib/service';
+import { items } from '@/lib/storage';
 import { createSyncEngine } from '@/lib/sync/engine';
 
 const SYNC_ALARM = 'stint-sync';
@@ -11,7 +12,16 @@ const POLL_ALARM = 'stint-poll';
 
 export default defineBackground(() => {
   const exclusive = serial();
-  const accounts = createAccounts({ secrets: idbSecrets, exclusive });
+  const accounts = createAccounts({
+    secrets: idbSecrets,
+    session: sessionSecrets(browser.storage.session),
+    exclusive,
+    webAuth: {
+      launch: (details) => browser.identity.launchWebAuthFlow(details),
+      redirectUrl: () => browser.identity.getRedirectURL('harvest'),
+    },
+    harvestClientId: async () => __STINT_HARVEST_CLIENT_ID__ || ((await items.oauthClientIds.getValue()).harvest ?? ''),
+  });
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
   const engine = createSyncEngine({
     exclusive,

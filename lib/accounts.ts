@@ -1,7 +1,8 @@
+import { harvestSignIn, type WebAuthFlow } from './harvest-signin';
 import { createHarvestProvider, listHarvestAccounts } from './providers/harvest';
 import { type Provider, ProviderError } from './providers/types';
 import type { Account } from './schemas';
-import type { SecretStore } from './secrets';
+import type { Secret, SecretStore } from './secrets';
 import { items, readAccounts } from './storage';
 
 /**
@@ -10,7 +11,13 @@ import { items, readAccounts } from './storage';
  */
 
 export interface AccountsDeps {
+  /** Persistent secrets (personal tokens, API keys). */
   secrets: SecretStore;
+  /** OAuth access tokens (session-only; renewed silently). */
+  session?: SecretStore;
+  /** The browser's web-auth flow and the OAuth client id (build-time, or set in options). */
+  webAuth?: WebAuthFlow;
+  harvestClientId?: () => Promise<string>;
   exclusive: <T>(task: () => Promise<T>) => Promise<T>;
   fetch?: typeof fetch;
   now?: () => number;
@@ -28,8 +35,38 @@ export function createAccounts(deps: AccountsDeps) {
   // One provider per account and token, so its caches (the user, the company) outlive a single flush.
   const cache = new Map<string, { token: string; provider: Provider }>();
 
+  const session = deps.session ?? deps.secrets;
+  /** Renew an OAuth token this long before it expires. */
+  const RENEW_BEFORE = 24 * 3600_000;
+
+  /** The account's token: OAuth tokens are renewed silently when close to expiry (null when that fails). */
+  async function secretFor(account: Account): Promise<Secret | null> {
+    if (account.auth !== 'oauth') return deps.secrets.get(account.id);
+    const current = await session.get(account.id);
+    if (current && (current.expiresAt === undefined || current.expiresAt - now() > RENEW_BEFORE)) return current;
+    try {
+      const grant = await harvestSignIn(await clientId(), requireWebAuth(), {
+        interactive: false,
+        accountId: account.remoteAccountId,
+        now: now(),
+      });
+      const renewed: Secret = { token: grant.token, ...(grant.expiresAt ? { expiresAt: grant.expiresAt } : {}) };
+      await session.set(account.id, renewed);
+      return renewed;
+    } catch {
+      // Still usable until it expires; after that the account shows "Reconnect".
+      return current && (current.expiresAt ?? Infinity) > now() ? current : null;
+    }
+  }
+
+  const clientId = async () => (deps.harvestClientId ? deps.harvestClientId() : '');
+  function requireWebAuth(): WebAuthFlow {
+    if (!deps.webAuth) throw new ProviderError('rejected', 'Sign-in is not available here.');
+    return deps.webAuth;
+  }
+
   async function providerFor(account: Account): Promise<Provider | null> {
-    const secret = await deps.secrets.get(account.id);
+    const secret = await secretFor(account);
     if (!secret || (secret.expiresAt !== undefined && secret.expiresAt <= now())) return null;
     const hit = cache.get(account.id);
     if (hit?.token === secret.token) return hit.provider;
@@ -50,7 +87,7 @@ export function createAccounts(deps: AccountsDeps) {
   }
 
   /** Checks a Harvest token + account, stores it, loads projects; the first account becomes the default. */
-  async function linkHarvest(token: string, remoteAccountId: string): Promise<Account> {
+  async function linkHarvest(token: string, remoteAccountId: string, oauth?: Secret): Promise<Account> {
     const p = provider({ provider: 'harvest', remoteAccountId }, token);
     const me = await p.identity();
     const account: Account = {
@@ -60,12 +97,14 @@ export function createAccounts(deps: AccountsDeps) {
       accountName: me.accountName,
       userId: me.userId,
       userName: me.userName,
-      auth: 'token',
+      auth: oauth ? 'oauth' : 'token',
       timestampTimers: me.timestampTimers,
       clock: me.clock,
       addedAt: now(),
     };
-    await deps.secrets.set(account.id, { token });
+    if (oauth) await session.set(account.id, oauth);
+    else await deps.secrets.set(account.id, { token });
+    cache.delete(account.id);
     await deps.exclusive(async () => {
       const accounts = (await readAccounts()).filter((a) => a.id !== account.id);
       await items.accounts.setValue([...accounts, account]);
@@ -77,6 +116,7 @@ export function createAccounts(deps: AccountsDeps) {
 
   async function unlink(id: string): Promise<void> {
     await deps.secrets.remove(id);
+    await session.remove(id);
     cache.delete(id);
     await deps.exclusive(async () => {
       await items.accounts.setValue((await readAccounts()).filter((a) => a.id !== id));
@@ -104,8 +144,13 @@ export function createAccounts(deps: AccountsDeps) {
     throw new ProviderError('rejected', `Linking ${kind} is not available yet.`);
   }
 
+  /** Harvest OAuth sign-in (interactive): the first Harvest account the grant covers is linked. */
   async function signIn(): Promise<Account> {
-    throw new ProviderError('rejected', 'Harvest sign-in is not configured in this build: link with a personal token.');
+    const grant = await harvestSignIn(await clientId(), requireWebAuth(), { interactive: true, now: now() });
+    const ids = grant.accountIds.length > 0 ? grant.accountIds : (await listHarvestAccounts(grant.token, fetchImpl)).map((a) => a.id);
+    const accountId = ids[0];
+    if (!accountId) throw new ProviderError('rejected', 'This Harvest sign-in has no Harvest account (only Forecast?).');
+    return linkHarvest(grant.token, accountId, { token: grant.token, ...(grant.expiresAt ? { expiresAt: grant.expiresAt } : {}) });
   }
 
   return {

@@ -67,3 +67,23 @@ export function memorySecrets(): SecretStore & { dump(): Record<string, Secret> 
     dump: () => Object.fromEntries(map),
   };
 }
+
+/**
+ * Short-lived OAuth access tokens: storage.session (memory only, cleared when the browser closes, and kept
+ * from content scripts by Chrome's default access level). After a restart the sign-in is replayed silently.
+ */
+export function sessionSecrets(area: {
+  get(k: string): Promise<Record<string, unknown>>;
+  set(v: Record<string, unknown>): Promise<void>;
+  remove(k: string): Promise<void>;
+}): SecretStore {
+  const key = (id: string) => `secret:${id}`;
+  return {
+    async get(id) {
+      const v = (await area.get(key(id)))[key(id)] as Secret | undefined;
+      return v && typeof v.token === 'string' ? v : null;
+    },
+    set: (id, secret) => area.set({ [key(id)]: secret }),
+    remove: (id) => area.remove(key(id)),
+  };
+}

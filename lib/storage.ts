@@ -52,6 +52,8 @@ export const items = {
     fallback: {},
     version: 1,
   }),
+  /** OAuth client ids set in options (for builds without one, e.g. a company's own Harvest OAuth app). */
+  oauthClientIds: storage.defineItem<{ harvest?: string }>('local:oauthClientIds', { fallback: {}, version: 1 }),
   /** Request pacing per provider, overriding the documented limits (tests and benches scale time down). */
   pace: storage.defineItem<Record<string, Pace>>('local:pace', { fallback: {}, version: 1 }),
 };
