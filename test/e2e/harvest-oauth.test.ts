@@ -99,9 +99,12 @@ describe('Harvest OAuth sign-in', () => {
       ok: true,
     });
     await expect
-      .poll(async () => ((await stored<Record<string, { state: string }>>(worker, 'status')) ?? {})[`harvest:${demo.accountId}`]?.state, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () => (await stored<Record<string, { state: string }> | undefined>(worker, 'status'))?.[`harvest:${demo.accountId}`]?.state,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe('needs-reconnect');
   });
 });
