@@ -17,7 +17,11 @@ export default defineConfig({
     short_name: 'Stint',
     description: 'A Start timer button on GitHub, Jira, Trello and more. Syncs to Harvest, Clockify, Toggl, or keeps time locally.',
     // identity: Harvest OAuth sign-in (launchWebAuthFlow).
-    permissions: ['storage', 'alarms', 'identity'],
+    // contextMenus: "Start timer for this page" / "… with the selected text as notes".
+    permissions: ['storage', 'alarms', 'identity', 'contextMenus'],
+    commands: {
+      'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Stop the running timer, or start the last one again' },
+    },
     // The trackers' APIs, called only by the background.
     host_permissions: ['https://api.harvestapp.com/*', 'https://id.getharvest.com/*'],
     web_accessible_resources: [

@@ -1,10 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAccounts } from '@/lib/accounts';
+import { badgeText } from '@/lib/badge';
 import { senderKind } from '@/lib/messages';
 import { idbSecrets, sessionSecrets } from '@/lib/secrets';
 import { createService, serial } from '@/lib/service';
-import { items } from '@/lib/storage';
+import { startForPage, toggleLast } from '@/lib/shortcuts';
+import { items, readTimer } from '@/lib/storage';
 import { createSyncEngine } from '@/lib/sync/engine';
 
 const SYNC_ALARM = 'stint-sync';
@@ -48,10 +50,35 @@ export default defineBackground(() => {
     })),
   );
 
+  // Toolbar badge: elapsed time while a timer runs (refreshed on every change and by the minute alarm).
+  const badge = async () => {
+    await browser.action.setBadgeBackgroundColor({ color: '#1a7f37' });
+    await browser.action.setBadgeText({ text: badgeText(await readTimer(), Date.now()) });
+  };
+  items.timer.watch(() => void badge());
+  void badge();
+
+  // Keyboard shortcut and context menu act as the user would from the popup.
+  browser.commands.onCommand.addListener((command) => {
+    if (command === 'toggle-timer') void toggleLast(handle);
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: 'stint-page', title: 'Start timer for this page', contexts: ['page'] });
+    browser.contextMenus.create({ id: 'stint-selection', title: 'Start timer with “%s” as notes', contexts: ['selection'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === 'stint-page' || info.menuItemId === 'stint-selection') {
+      void startForPage(handle, { url: tab?.url ?? info.pageUrl, title: tab?.title }, info.selectionText);
+    }
+  });
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) flush();
     // Every minute: pick up timers started or stopped elsewhere, then sync.
-    if (alarm.name === POLL_ALARM) void engine.poll().then(flush, flush);
+    if (alarm.name === POLL_ALARM) {
+      void badge();
+      void engine.poll().then(flush, flush);
+    }
   });
   void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
   self.addEventListener('online', () => void engine.flush({ retry: true }));

@@ -81,6 +81,9 @@ describe('GitHub in real Chromium, production build', () => {
     await expect.poll(() => buttons(other).getAttribute('data-state')).toBe('running');
     expect(await page.locator('iframe[title="Stint timer"]').count()).toBe(0);
 
+    const badge = async () =>
+      (await stint.worker()).evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.action.getBadgeText({}));
+    await expect.poll(badge).toMatch(/^0:0\d$/);
     const popup = await stint.popup();
     await expect.poll(() => popup.locator('.running-title').textContent()).toContain('Crash when saving');
     expect(await popup.getByTestId('elapsed').textContent()).toMatch(/^0:00:0\d$/);
@@ -97,6 +100,7 @@ describe('GitHub in real Chromium, production build', () => {
     await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('idle');
     await expect.poll(() => buttons(other).getAttribute('data-state')).toBe('idle');
     await expect.poll(() => popup.locator('.running').count()).toBe(0);
+    await expect.poll(badge).toBe('');
     const entry = popup.locator('.entries li').first();
     await expect.poll(() => entry.locator('a').textContent()).toContain('Crash when saving <img');
     expect(await entry.locator('a').getAttribute('href')).toBe(ISSUE_12);
