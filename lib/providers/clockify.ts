@@ -23,8 +23,8 @@ import {
   ClockifyProjectsSchema,
   type ClockifyTask,
   ClockifyTasksSchema,
-  type ClockifyTimeEntry,
   ClockifyTimeEntriesSchema,
+  type ClockifyTimeEntry,
   ClockifyTimeEntrySchema,
   type ClockifyUser,
   ClockifyUserSchema,
@@ -46,8 +46,8 @@ const START_MATCH_MS = 60_000;
 const DURATION_MATCH_MS = 40_000;
 /** Where a plain duration (no clock times) is placed on its day: 09:00 local. */
 const PLAIN_DURATION_START_MINUTE = 9 * 60;
-const PAGE_SIZE = 200;
 const MAX_PAGES = 500;
+const PAGING = { service: 'Clockify', page: 'page', size: 'page-size', pageSize: 200 };
 
 export interface ClockifyConfig {
   apiKey: string;
@@ -107,9 +107,12 @@ const compareIds = (a: string, b: string): number =>
   /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
 
 /**
- * The remote entries a create for `input` produced (see Provider.findCreated), oldest first. With a known start
- * the start must match; otherwise the entry must have started on the day, at or after `since` − slack.
- * `checkCreatedAt`: the backend reports a real creation/update time (Toggl `at`), which must be ≥ since − slack.
+ * The remote entries a create for `input` produced (see Provider.findCreated). With a known start the start must
+ * match; otherwise the entry must have started on the day, at or after `since` − slack. `checkCreatedAt`: the
+ * backend reports a real creation/update time (Toggl `at`), which must be ≥ since − slack.
+ * A timer delivered twice leaves the first copy stopped (Clockify and Toggl stop the running timer when another
+ * starts), so for a running input, stopped copies that ended at or after `since` (or at once) match too. Order:
+ * a running entry first (the one to keep), then oldest first.
  */
 export function matchCreated(
   entries: readonly RemoteEntry[],
@@ -126,13 +129,14 @@ export function matchCreated(
         e.projectId === input.projectId &&
         e.taskId === input.taskId &&
         e.notes.trim() === notes &&
-        e.running === input.running &&
-        (input.running || Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS) &&
         e.startedAt !== null &&
+        (input.running
+          ? e.running || e.durationMs <= DURATION_MATCH_MS || e.startedAt + e.durationMs >= earliest
+          : !e.running && Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS) &&
         (start !== null ? Math.abs(e.startedAt - start) <= START_MATCH_MS : e.startedAt >= earliest && e.day === input.day) &&
         (!o.checkCreatedAt || e.createdAt >= earliest),
     )
-    .sort((a, b) => a.createdAt - b.createdAt || compareIds(a.remoteId, b.remoteId));
+    .sort((a, b) => Number(b.running) - Number(a.running) || a.createdAt - b.createdAt || compareIds(a.remoteId, b.remoteId));
 }
 
 /** Memoizes a successful lookup; a failed one is tried again next time. */
@@ -155,21 +159,23 @@ export function memo<T>(load: () => Promise<T>): { get(): Promise<T>; set(value:
   };
 }
 
-/** Requests pages 1, 2, … until one comes back shorter than `pageSize`. */
+/** Requests pages 1, 2, … of `first` until one comes back shorter than the page size. */
 export async function collectPages<T>(
   http: HttpClient,
-  service: string,
-  urlFor: (page: number) => URL,
+  first: URL,
+  paging: { service: string; page: string; size: string; pageSize: number },
   schema: ZodType<T[]>,
-  pageSize: number,
 ): Promise<T[]> {
   const out: T[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const items = await http.json({ url: urlFor(page) }, schema);
+    const url = new URL(first);
+    url.searchParams.set(paging.page, String(page));
+    url.searchParams.set(paging.size, String(paging.pageSize));
+    const items = await http.json({ url }, schema);
     out.push(...items);
-    if (items.length < pageSize) return out;
+    if (items.length < paging.pageSize) return out;
   }
-  throw new ProviderError('invalid-response', `${service} pagination did not end after ${MAX_PAGES} pages.`);
+  throw new ProviderError('invalid-response', `${paging.service} pagination did not end after ${MAX_PAGES} pages.`);
 }
 
 // ---- Clockify -----------------------------------------------------------------------------------------------
@@ -205,7 +211,12 @@ function clockifyHttp(apiKey: string, o: { fetch?: typeof fetch; timeoutMs?: num
 
 const requiredFields = (w: ClockifyWorkspace): RequiredFields => {
   const s = w.workspaceSettings;
-  return { project: s?.forceProjects === true, task: s?.forceTasks === true, description: s?.forceDescription === true, tags: s?.forceTags === true };
+  return {
+    project: s?.forceProjects === true,
+    task: s?.forceTasks === true,
+    description: s?.forceDescription === true,
+    tags: s?.forceTags === true,
+  };
 };
 
 /** A Clockify entry as Stint sees it; a running entry's duration is the time elapsed at `now`. */
@@ -233,7 +244,12 @@ function toAssignments(p: ClockifyProject, tasks: ClockifyTask[]): Assignment[] 
   const active = tasks.filter((t) => t.status === 'ACTIVE');
   if (active.length === 0) return [base];
   // A task's own flag only narrows a billable project (a non-billable project's entries are not billable).
-  return active.map((t) => ({ ...base, taskId: t.id, taskName: t.name, ...(base.billable === true && t.billable === false ? { billable: false } : {}) }));
+  return active.map((t) => ({
+    ...base,
+    taskId: t.id,
+    taskName: t.name,
+    ...(base.billable === true && t.billable === false ? { billable: false } : {}),
+  }));
 }
 
 const isGone = (err: unknown): boolean =>
@@ -256,6 +272,7 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
   /** Billable flag per "projectId:taskId", learned from assignments(). */
   const billable = new Map<string, boolean>();
   const remote = (e: ClockifyTimeEntry) => toClockifyRemote(e, now());
+  const pages = <T>(url: URL, schema: ZodType<T[]>) => collectPages(http, url, PAGING, schema);
   const entryUrl = (id: string) => api(`${ws}/time-entries/${encodeURIComponent(id)}`);
   const fetchEntry = (id: string) => http.json({ url: entryUrl(id) }, ClockifyTimeEntrySchema);
   const userEntriesUrl = async (query: Record<string, string>) =>
@@ -292,26 +309,12 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
     },
 
     async assignments(): Promise<Assignment[]> {
-      const projects = await collectPages(
-        http,
-        'Clockify',
-        (page) => api(`${ws}/projects`, { archived: 'false', hydrated: 'true', page: String(page), 'page-size': String(PAGE_SIZE) }),
-        ClockifyProjectsSchema,
-        PAGE_SIZE,
-      );
+      const projects = await pages(api(`${ws}/projects`, { archived: 'false', hydrated: 'true' }), ClockifyProjectsSchema);
       const out: Assignment[] = [];
       for (const p of projects.filter((x) => !x.archived)) {
         // Hydrated projects embed their tasks; ask per project only when a server leaves them out.
         const tasks =
-          p.tasks ??
-          (await collectPages(
-            http,
-            'Clockify',
-            (page) =>
-              api(`${ws}/projects/${encodeURIComponent(p.id)}/tasks`, { 'is-active': 'true', page: String(page), 'page-size': String(PAGE_SIZE) }),
-            ClockifyTasksSchema,
-            PAGE_SIZE,
-          ));
+          p.tasks ?? (await pages(api(`${ws}/projects/${encodeURIComponent(p.id)}/tasks`, { 'is-active': 'true' }), ClockifyTasksSchema));
         out.push(...toAssignments(p, tasks));
       }
       for (const a of out) if (a.billable !== undefined) billable.set(`${a.projectId}:${a.taskId}`, a.billable);
@@ -360,19 +363,8 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
 
     async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]> {
       const anchor = intendedStart(input, now()) ?? since;
-      const query = { start: isoSeconds(anchor - DAY), end: isoSeconds(anchor + DAY), 'page-size': String(PAGE_SIZE) };
-      const first = await userEntriesUrl(query);
-      const entries = await collectPages(
-        http,
-        'Clockify',
-        (page) => {
-          const url = new URL(first);
-          url.searchParams.set('page', String(page));
-          return url;
-        },
-        ClockifyTimeEntriesSchema,
-        PAGE_SIZE,
-      );
+      const url = await userEntriesUrl({ start: isoSeconds(anchor - DAY), end: isoSeconds(anchor + DAY) });
+      const entries = await pages(url, ClockifyTimeEntriesSchema);
       return matchCreated(entries.map(remote), input, { since, known, now: now(), checkCreatedAt: false });
     },
   };
@@ -392,16 +384,18 @@ export async function listClockifyWorkspaces(
   const list = await http.json({ url: `${base}/workspaces` }, ClockifyWorkspacesSchema);
   return Promise.all(
     list.map(async (w): Promise<ProviderWorkspace> => {
-      const status = w.memberships?.find((m) => m.userId === user.id && (m.membershipType ?? 'WORKSPACE') === 'WORKSPACE')?.membershipStatus;
+      const required = requiredFields(w);
+      const member = w.memberships?.find((m) => m.userId === user.id && (m.membershipType ?? 'WORKSPACE') === 'WORKSPACE');
+      const status = member?.membershipStatus;
       if (status && status !== 'ACTIVE') {
-        return { id: w.id, name: w.name, locked: true, reason: `Your membership of this workspace is ${status.toLowerCase()}.`, required: requiredFields(w) };
+        return { id: w.id, name: w.name, locked: true, reason: `Your membership of this workspace is ${status.toLowerCase()}.`, required };
       }
       try {
         const full = await http.json({ url: `${base}/workspaces/${encodeURIComponent(w.id)}` }, ClockifyWorkspaceSchema);
         return { id: w.id, name: full.name, locked: false, required: requiredFields(full) };
       } catch (err) {
         if (err instanceof ProviderError && (err.kind === 'forbidden' || err.kind === 'not-found')) {
-          return { id: w.id, name: w.name, locked: true, reason: err.message, required: requiredFields(w) };
+          return { id: w.id, name: w.name, locked: true, reason: err.message, required };
         }
         throw err;
       }

@@ -57,7 +57,10 @@ export const TogglProjectSchema = z.object({
 });
 export type TogglProject = z.infer<typeof TogglProjectSchema>;
 
-export const TogglProjectsSchema = z.array(TogglProjectSchema).nullable().transform((v) => v ?? []);
+export const TogglProjectsSchema = z
+  .array(TogglProjectSchema)
+  .nullable()
+  .transform((v) => v ?? []);
 
 export const TogglTaskSchema = z.object({
   id: TogglId,
@@ -90,7 +93,10 @@ export const TogglTimeEntrySchema = z.object({
 });
 export type TogglTimeEntry = z.infer<typeof TogglTimeEntrySchema>;
 
-export const TogglTimeEntriesSchema = z.array(TogglTimeEntrySchema).nullable().transform((v) => v ?? []);
+export const TogglTimeEntriesSchema = z
+  .array(TogglTimeEntrySchema)
+  .nullable()
+  .transform((v) => v ?? []);
 
 /** GET /me/time_entries/current answers JSON `null` when no timer runs. */
 export const TogglCurrentSchema = TogglTimeEntrySchema.nullable();
