@@ -27,7 +27,14 @@ export default defineConfig({
       'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Stop the running timer, or start the last one again' },
     },
     // The trackers' APIs, called only by the background.
-    host_permissions: ['https://api.harvestapp.com/*', 'https://id.getharvest.com/*'],
+    host_permissions: [
+      'https://api.harvestapp.com/*',
+      'https://id.getharvest.com/*',
+      // Clockify: global and regional APIs (a self-hosted base URL is asked for when the user enters it).
+      'https://api.clockify.me/*',
+      'https://*.clockify.me/*',
+      'https://api.track.toggl.com/*',
+    ],
     web_accessible_resources: [
       {
         // The timer modal opens in a frame on task pages (see lib/inject/modal-frame.ts).

@@ -1,5 +1,7 @@
 import { harvestSignIn, type WebAuthFlow } from './harvest-signin';
+import { createClockifyProvider, listClockifyWorkspaces, type ProviderWorkspace } from './providers/clockify';
 import { createHarvestProvider, listHarvestAccounts } from './providers/harvest';
+import { createTogglProvider, listTogglWorkspaces } from './providers/toggl';
 import { type Provider, ProviderError } from './providers/types';
 import type { Account } from './schemas';
 import type { Secret, SecretStore } from './secrets';
@@ -27,9 +29,16 @@ export function createAccounts(deps: AccountsDeps) {
   const now = deps.now ?? Date.now;
   const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 
-  function provider(account: Pick<Account, 'provider' | 'remoteAccountId'>, token: string): Provider {
-    if (account.provider === 'harvest') return createHarvestProvider({ token, accountId: account.remoteAccountId, fetch: fetchImpl, now });
-    throw new ProviderError('rejected', `${account.provider} is not supported yet.`);
+  function provider(account: Pick<Account, 'provider' | 'remoteAccountId' | 'baseUrl'>, token: string): Provider {
+    const id = account.remoteAccountId;
+    switch (account.provider) {
+      case 'harvest':
+        return createHarvestProvider({ token, accountId: id, fetch: fetchImpl, now });
+      case 'clockify':
+        return createClockifyProvider({ apiKey: token, workspaceId: id, baseUrl: account.baseUrl, fetch: fetchImpl, now });
+      case 'toggl':
+        return createTogglProvider({ apiToken: token, workspaceId: id, fetch: fetchImpl, now });
+    }
   }
 
   // One provider per account and token, so its caches (the user, the company) outlive a single flush.
@@ -86,14 +95,24 @@ export function createAccounts(deps: AccountsDeps) {
     return list.length;
   }
 
-  /** Checks a Harvest token + account, stores it, loads projects; the first account becomes the default. */
-  async function linkHarvest(token: string, remoteAccountId: string, oauth?: Secret): Promise<Account> {
-    const p = provider({ provider: 'harvest', remoteAccountId }, token);
+  /**
+   * Checks a token/key against the provider (for a Harvest account or a Clockify/Toggl workspace), stores it,
+   * loads projects; the first linked account becomes the default.
+   */
+  async function link(
+    kind: Account['provider'],
+    token: string,
+    remoteAccountId: string,
+    baseUrl?: string,
+    oauth?: Secret,
+  ): Promise<Account> {
+    const p = provider({ provider: kind, remoteAccountId, baseUrl }, token);
     const me = await p.identity();
     const account: Account = {
-      id: `harvest:${remoteAccountId}`,
-      provider: 'harvest',
+      id: `${kind}:${remoteAccountId}`,
+      provider: kind,
       remoteAccountId,
+      ...(baseUrl ? { baseUrl } : {}),
       accountName: me.accountName,
       userId: me.userId,
       userName: me.userName,
@@ -135,13 +154,11 @@ export function createAccounts(deps: AccountsDeps) {
     await items.defaultAccount.setValue(id);
   }
 
-  async function link(kind: Account['provider'], token: string, remoteAccountId: string, _baseUrl?: string): Promise<Account> {
-    if (kind === 'harvest') return linkHarvest(token, remoteAccountId);
-    throw new ProviderError('rejected', `Linking ${kind} is not available yet.`);
-  }
-
-  async function workspaces(kind: 'clockify' | 'toggl', _token: string, _baseUrl?: string): Promise<unknown[]> {
-    throw new ProviderError('rejected', `Linking ${kind} is not available yet.`);
+  /** Workspaces a Clockify API key or Toggl token can use, with locks and required fields. */
+  function workspaces(kind: 'clockify' | 'toggl', token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
+    return kind === 'clockify'
+      ? listClockifyWorkspaces(token, { baseUrl, fetch: fetchImpl })
+      : listTogglWorkspaces(token, { fetch: fetchImpl });
   }
 
   /** Harvest OAuth sign-in (interactive): the first Harvest account the grant covers is linked. */
@@ -150,7 +167,10 @@ export function createAccounts(deps: AccountsDeps) {
     const ids = grant.accountIds.length > 0 ? grant.accountIds : (await listHarvestAccounts(grant.token, fetchImpl)).map((a) => a.id);
     const accountId = ids[0];
     if (!accountId) throw new ProviderError('rejected', 'This Harvest sign-in has no Harvest account (only Forecast?).');
-    return linkHarvest(grant.token, accountId, { token: grant.token, ...(grant.expiresAt ? { expiresAt: grant.expiresAt } : {}) });
+    return link('harvest', grant.token, accountId, undefined, {
+      token: grant.token,
+      ...(grant.expiresAt ? { expiresAt: grant.expiresAt } : {}),
+    });
   }
 
   return {

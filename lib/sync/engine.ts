@@ -72,7 +72,7 @@ export function createSyncEngine(deps: EngineDeps) {
   async function step(key: string, rec: SyncRecord, provider: Provider, pacer: Pacer): Promise<void> {
     const call = async <T>(fn: () => Promise<T>): Promise<T> => {
       for (let wait = pacer.delay(); wait > 0; wait = pacer.delay()) {
-        if (wait > MAX_INLINE_WAIT) throw new ProviderError('rate-limit', 'Waiting for the rate limit.', { retryAfterMs: wait });
+        if (wait > MAX_INLINE_WAIT) throw new ProviderError(pacer.blockedBy, 'Waiting for the rate limit.', { retryAfterMs: wait });
         await sleep(wait);
       }
       pacer.take();
@@ -141,7 +141,7 @@ export function createSyncEngine(deps: EngineDeps) {
       case 'rate-limit':
       case 'quota': {
         const wait = e.options.retryAfterMs ?? 15_000;
-        pacer.block(wait);
+        pacer.block(wait, e.kind);
         if (wait <= MAX_INLINE_WAIT) return null; // the loop waits and goes on
         const message =
           e.kind === 'quota'

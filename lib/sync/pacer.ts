@@ -30,8 +30,12 @@ export class Pacer {
     this.stamps.push(this.now());
   }
 
-  block(ms: number): void {
+  /** Why the server made us wait: a rate limit (429) or an exhausted plan quota (402). */
+  blockedBy: 'rate-limit' | 'quota' = 'rate-limit';
+
+  block(ms: number, by: 'rate-limit' | 'quota' = 'rate-limit'): void {
     this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
+    this.blockedBy = by;
   }
 
   /** Forgets a server-imposed wait (the user asked to retry now); the pace itself still holds. */

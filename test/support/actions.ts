@@ -42,15 +42,17 @@ export async function linkHarvestByToken(stint: Stint, token: string, accountId:
   return options;
 }
 
-/** Waits until the outbox has nothing left to send (every record synced). */
-export async function settled(stint: Stint, timeout = 30_000) {
+/** Waits until the outbox has nothing left to send (every record synced), for one account or all. */
+export async function settled(stint: Stint, timeout = 30_000, accountId?: string) {
   await expect
     .poll(
       async () => {
         const outbox = await stored<
           Record<string, { remoteId: string | null; deleted: boolean; pushedVersion: number; wantVersion: number }>
         >(await stint.worker(), 'outbox');
-        return Object.values(outbox ?? {}).filter((r) => r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion).length;
+        return Object.values(outbox ?? {}).filter(
+          (r) => (!accountId || r.accountId === accountId) && (r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion),
+        ).length;
       },
       { timeout },
     )
