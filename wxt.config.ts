@@ -1,5 +1,4 @@
 import { defineConfig } from 'wxt';
-import { contentScriptMatches } from './lib/integrations';
 
 // Build-time configuration (never secrets): see README "Build-time configuration".
 const harvestClientId = process.env.STINT_HARVEST_CLIENT_ID ?? '';
@@ -37,9 +36,11 @@ export default defineConfig({
     ],
     web_accessible_resources: [
       {
-        // The timer modal opens in a frame on task pages (see lib/inject/modal-frame.ts).
+        // The timer modal opens in a frame on task pages (lib/inject/modal-frame.ts), self-hosted domains
+        // included, so any http(s) page may frame it; this grants no access to pages (it is not a permission),
+        // and Chrome's use_dynamic_url keeps the frame's address unguessable.
         resources: ['modal.html'],
-        matches: contentScriptMatches(),
+        matches: ['https://*/*', 'http://*/*'],
         ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
       },
     ],

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { accounts, defaultAccount } from '@/lib/ui-state';
 import { AccountCard } from './AccountCard';
 import { LinkHarvest } from './LinkHarvest';
+import { SitesSection } from './SitesSection';
 
 export function Options() {
   // Opening the options page is a moment to sync: the statuses below are then fresh.
@@ -34,6 +35,7 @@ export function Options() {
         </ul>
       </section>
       <LinkHarvest />
+      <SitesSection />
     </main>
   );
 }

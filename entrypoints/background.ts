@@ -6,6 +6,7 @@ import { senderKind } from '@/lib/messages';
 import { idbSecrets, sessionSecrets } from '@/lib/secrets';
 import { createService, serial } from '@/lib/service';
 import { startForPage, toggleLast } from '@/lib/shortcuts';
+import { registerSelfHosted } from '@/lib/sites';
 import { items, readTimer } from '@/lib/storage';
 import { createSyncEngine } from '@/lib/sync/engine';
 
@@ -71,6 +72,12 @@ export default defineBackground(() => {
       void startForPage(handle, { url: tab?.url ?? info.pageUrl, title: tab?.title }, info.selectionText);
     }
   });
+
+  // Self-hosted domains: keep the runtime content script in step with the granted origins.
+  const reregister = () => void registerSelfHosted().catch((err: unknown) => console.error('Stint: self-hosted sites', err));
+  browser.permissions.onAdded.addListener(reregister);
+  browser.permissions.onRemoved.addListener(reregister);
+  reregister();
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) flush();

@@ -73,6 +73,12 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account.default'), id: z.string().min(1).max(200) }),
   /** Reloads the account's projects and tasks. */
   z.object({ type: z.literal('account.refresh'), id: z.string().min(1).max(200) }),
+  /** Self-hosted domain of a site type (the page asked for the host permission first). */
+  z.object({ type: z.literal('site.add'), origin: z.string().min(1).max(300), integration: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('site.remove'), origin: z.string().min(1).max(300) }),
+  /** Anchor selector override for an integration ('' removes it). */
+  z.object({ type: z.literal('selector.set'), integration: z.string().min(1).max(64), selector: z.string().max(500) }),
+  z.object({ type: z.literal('integration.enable'), integration: z.string().min(1).max(64), enabled: z.boolean() }),
   /** Sync now (popup opened, "Retry" pressed): flush the outbox and look for remote changes. */
   z.object({ type: z.literal('sync.now') }),
 ]);

@@ -12,6 +12,7 @@ import {
 } from './messages';
 import { ProviderError } from './providers/types';
 import type { Booking } from './schemas';
+import { addSite, removeSite } from './sites';
 import { items, readAccounts, readEntries, readOutbox, readTimer } from './storage';
 import { journal } from './sync/outbox';
 import { applyIntent } from './tracker';
@@ -55,6 +56,34 @@ async function bookingResolver(): Promise<(ref: BookingRef) => Booking | null | 
   };
 }
 
+/** Site settings: self-hosted domains, selector overrides, sites on/off. Null when `msg` is something else. */
+async function integrationSettings(msg: AccountIntent): Promise<Reply | null> {
+  try {
+    switch (msg.type) {
+      case 'site.add':
+        return { ok: true, data: { origin: await addSite(msg.origin, msg.integration) } };
+      case 'site.remove':
+        await removeSite(msg.origin);
+        return { ok: true };
+      case 'selector.set': {
+        const { [msg.integration]: _, ...rest } = await items.selectorOverrides.getValue();
+        const selector = msg.selector.trim();
+        await items.selectorOverrides.setValue(selector ? { ...rest, [msg.integration]: selector } : rest);
+        return { ok: true };
+      }
+      case 'integration.enable': {
+        const off = (await items.disabledIntegrations.getValue()).filter((id) => id !== msg.integration);
+        await items.disabledIntegrations.setValue(msg.enabled ? off : [...off, msg.integration]);
+        return { ok: true };
+      }
+      default:
+        return null;
+    }
+  } catch (err) {
+    return failure(err);
+  }
+}
+
 /** Remembers the project/task chosen for a task's group (repository, board…), as Harvest's button does. */
 async function rememberBooking(msg: TrackerIntent, entry: Entry | undefined) {
   const all = await items.lastBooking.getValue();
@@ -83,6 +112,8 @@ export function createService(deps: ServiceDeps = {}) {
       await deps.syncNow?.();
       return { ok: true };
     }
+    const integrationReply = await integrationSettings(msg);
+    if (integrationReply) return integrationReply;
     if (!accounts) return { ok: false, error: 'Accounts are not available.' };
     try {
       switch (msg.type) {
@@ -108,6 +139,8 @@ export function createService(deps: ServiceDeps = {}) {
           return { ok: true };
         case 'account.refresh':
           return { ok: true, data: { count: await accounts.refresh(msg.id) } };
+        default:
+          return { ok: false, error: `Rejected: "${msg.type}" is not handled here.` };
       }
     } catch (err) {
       return failure(err);

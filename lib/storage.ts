@@ -52,6 +52,12 @@ export const items = {
     fallback: {},
     version: 1,
   }),
+  /** Integration settings read by content scripts (lib/integrations/config.ts): self-hosted origin → site type, */
+  sites: storage.defineItem<Record<string, string>>('local:sites', { fallback: {}, version: 1 }),
+  /** … integration id → anchor selector tried first (a repair without a release), … */
+  selectorOverrides: storage.defineItem<Record<string, string>>('local:selectorOverrides', { fallback: {}, version: 1 }),
+  /** … and sites turned off. */
+  disabledIntegrations: storage.defineItem<string[]>('local:disabledIntegrations', { fallback: [], version: 1 }),
   /** OAuth client ids set in options (for builds without one, e.g. a company's own Harvest OAuth app). */
   oauthClientIds: storage.defineItem<{ harvest?: string }>('local:oauthClientIds', { fallback: {}, version: 1 }),
   /** Request pacing per provider, overriding the documented limits (tests and benches scale time down). */

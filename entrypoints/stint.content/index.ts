@@ -1,12 +1,16 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runPage } from '@/lib/inject/page';
-import { contentScriptMatches, integrationsForUrl } from '@/lib/integrations';
+import { contentScriptMatches } from '@/lib/integrations';
+import { integrationsForPage, PAGE_CONFIG_KEYS, pageConfig } from '@/lib/integrations/config';
 
+// Declared for the hosted services; self-hosted domains get the same script registered at runtime.
 export default defineContentScript({
   matches: contentScriptMatches(),
   runAt: 'document_idle',
-  main(ctx) {
-    runPage(integrationsForUrl(location.href), {
+  async main(ctx) {
+    const config = pageConfig(await browser.storage.local.get([...PAGE_CONFIG_KEYS]));
+    runPage(integrationsForPage(location.href, config), {
       signal: ctx.signal,
       onLocationChange(listener) {
         ctx.addEventListener(window, 'wxt:locationchange', listener);

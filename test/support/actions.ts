@@ -48,7 +48,7 @@ export async function settled(stint: Stint, timeout = 30_000, accountId?: string
     .poll(
       async () => {
         const outbox = await stored<
-          Record<string, { remoteId: string | null; deleted: boolean; pushedVersion: number; wantVersion: number }>
+          Record<string, { accountId: string; remoteId: string | null; deleted: boolean; pushedVersion: number; wantVersion: number }>
         >(await stint.worker(), 'outbox');
         return Object.values(outbox ?? {}).filter(
           (r) => (!accountId || r.accountId === accountId) && (r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion),

@@ -1,0 +1,48 @@
+import { integrationById, integrationsForUrl } from './index';
+import type { Integration } from './types';
+
+/**
+ * What the user changed about integrations (options page), read by every content script at start: sites
+ * turned off, selector overrides (a repair without a release), and self-hosted domains of a site type.
+ * Stored in storage.local under these plain keys (lib/storage.ts defines the same items).
+ */
+export const PAGE_CONFIG_KEYS = ['sites', 'selectorOverrides', 'disabledIntegrations'] as const;
+
+export interface PageConfig {
+  /** Self-hosted origin (`https://git.example.com`) → integration id. */
+  sites: Record<string, string>;
+  /** Integration id → a CSS selector tried before the integration's own anchors. */
+  selectorOverrides: Record<string, string>;
+  disabledIntegrations: string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+
+/** Reads the stored config leniently: anything malformed counts as "not set". */
+export function pageConfig(raw: Record<string, unknown>): PageConfig {
+  return {
+    sites: isRecord(raw.sites) ? raw.sites : {},
+    selectorOverrides: isRecord(raw.selectorOverrides) ? raw.selectorOverrides : {},
+    disabledIntegrations: Array.isArray(raw.disabledIntegrations) ? raw.disabledIntegrations.filter((x) => typeof x === 'string') : [],
+  };
+}
+
+/** The integrations for this page, after the user's changes. */
+export function integrationsForPage(href: string, config: PageConfig): Integration[] {
+  let origin = '';
+  try {
+    origin = new URL(href).origin;
+  } catch {
+    return [];
+  }
+  const list = integrationsForUrl(href);
+  const selfHosted = integrationById(config.sites[origin] ?? '');
+  if (selfHosted?.selfHosted && !list.includes(selfHosted)) list.unshift(selfHosted);
+  return list
+    .filter((i) => !config.disabledIntegrations.includes(i.id))
+    .map((i) => {
+      const override = config.selectorOverrides[i.id]?.trim();
+      return override ? { ...i, anchor: [override, ...i.anchor] } : i;
+    });
+}
