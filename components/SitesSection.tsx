@@ -22,7 +22,9 @@ export function SitesSection() {
     };
     void load();
     const off = [items.sites.watch(load), items.selectorOverrides.watch(load), items.disabledIntegrations.watch(load)];
-    return () => off.forEach((u) => u());
+    return () => {
+      for (const u of off) u();
+    };
   }, []);
 
   const reply = (r: { ok: boolean; error?: string }) => setError(r.ok ? '' : (r.error ?? ''));
