@@ -79,6 +79,28 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
   /** Anchor selector override for an integration ('' removes it). */
   z.object({ type: z.literal('selector.set'), integration: z.string().min(1).max(64), selector: z.string().max(500) }),
   z.object({ type: z.literal('integration.enable'), integration: z.string().min(1).max(64), enabled: z.boolean() }),
+  /** Preferences (notes template, attach toggle, week start, rounding, clock). */
+  z.object({
+    type: z.literal('settings.update'),
+    notesTemplate: z.string().max(500).optional(),
+    attachTask: z.boolean().optional(),
+    weekStart: z.enum(['monday', 'sunday']).optional(),
+    roundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]).optional(),
+    clock: z.enum(['auto', '12h', '24h']).optional(),
+  }),
+  /** Per-site rule: tasks of integration + group ('*' = any) book to this account/project/task. */
+  z.object({
+    type: z.literal('rule.set'),
+    integration: z.string().min(1).max(64),
+    groupId: z.string().min(1).max(300),
+    accountId: z.string().min(1).max(200),
+    projectId: Id,
+    taskId: z.string().max(64),
+  }),
+  z.object({ type: z.literal('rule.remove'), integration: z.string().min(1).max(64), groupId: z.string().min(1).max(300) }),
+  /** Settings as JSON without secrets; import takes such a file. */
+  z.object({ type: z.literal('settings.export') }),
+  z.object({ type: z.literal('settings.import'), file: z.unknown() }),
   /** Sync now (popup opened, "Retry" pressed): flush the outbox and look for remote changes. */
   z.object({ type: z.literal('sync.now') }),
 ]);

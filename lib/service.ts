@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { Accounts } from './accounts';
-import { type Entry, groupKey } from './entry';
+import { type Entry, groupKey, type Task } from './entry';
 import {
   type AccountIntent,
   type BookingRef,
@@ -11,9 +11,11 @@ import {
   type TrackerIntent,
 } from './messages';
 import { ProviderError } from './providers/types';
+import { putRule, ruleFor } from './rules';
 import type { Booking } from './schemas';
+import { exportSettings, importSettings } from './settings-io';
 import { addSite, removeSite } from './sites';
-import { items, readAccounts, readEntries, readOutbox, readTimer } from './storage';
+import { items, readAccounts, readEntries, readOutbox, readRules, readSettings, readTimer } from './storage';
 import { journal } from './sync/outbox';
 import { applyIntent } from './tracker';
 
@@ -40,11 +42,19 @@ export interface ServiceDeps {
 }
 
 /** Resolves a booking request against the linked accounts and their cached project/task lists. */
-async function bookingResolver(): Promise<(ref: BookingRef) => Booking | null | string> {
-  const [accounts, defaultId, cache] = await Promise.all([readAccounts(), items.defaultAccount.getValue(), items.assignments.getValue()]);
-  return (ref) => {
+async function bookingResolver(): Promise<(ref: BookingRef, task: Task | null) => Booking | null | string> {
+  const [accounts, defaultId, cache, rules] = await Promise.all([
+    readAccounts(),
+    items.defaultAccount.getValue(),
+    items.assignments.getValue(),
+    readRules(),
+  ]);
+  const resolve = (ref: BookingRef, task: Task | null): Booking | null | string => {
     if (ref === null) return null;
     if (ref === undefined) {
+      // No explicit choice: a pinned rule for the task's site, else the default account (Local needs nothing).
+      const rule = ruleFor(rules, task);
+      if (rule) return resolve(rule, task);
       if (defaultId === 'local' || !accounts.some((a) => a.id === defaultId)) return null;
       return 'Choose a project and task.';
     }
@@ -54,6 +64,7 @@ async function bookingResolver(): Promise<(ref: BookingRef) => Booking | null | 
     if (!found) return `That project and task are not available in ${account.accountName}. Refresh the project list or choose another.`;
     return { ...ref, projectName: found.projectName, taskName: found.taskName };
   };
+  return resolve;
 }
 
 /** Site settings: self-hosted domains, selector overrides, sites on/off. Null when `msg` is something else. */
@@ -71,6 +82,23 @@ async function integrationSettings(msg: AccountIntent): Promise<Reply | null> {
         await items.selectorOverrides.setValue(selector ? { ...rest, [msg.integration]: selector } : rest);
         return { ok: true };
       }
+      case 'settings.update': {
+        const { type: _, ...patch } = msg;
+        await items.settings.setValue({ ...(await readSettings()), ...patch });
+        return { ok: true };
+      }
+      case 'rule.set': {
+        const { type: _, ...rule } = msg;
+        await items.rules.setValue(putRule(await readRules(), rule));
+        return { ok: true };
+      }
+      case 'rule.remove':
+        await items.rules.setValue((await readRules()).filter((r) => !(r.integration === msg.integration && r.groupId === msg.groupId)));
+        return { ok: true };
+      case 'settings.export':
+        return { ok: true, data: await exportSettings() };
+      case 'settings.import':
+        return importSettings(msg.file);
       case 'integration.enable': {
         const off = (await items.disabledIntegrations.getValue()).filter((id) => id !== msg.integration);
         await items.disabledIntegrations.setValue(msg.enabled ? off : [...off, msg.integration]);
@@ -154,7 +182,8 @@ export function createService(deps: ServiceDeps = {}) {
     if (isAccountIntent(msg)) return account(msg);
     const reply = await exclusive(async (): Promise<Reply> => {
       const state = { timer: await readTimer(), entries: await readEntries() };
-      const outcome = applyIntent(state, msg, { now: now(), newId, book: await bookingResolver() });
+      const settings = await readSettings();
+      const outcome = applyIntent(state, msg, { now: now(), newId, book: await bookingResolver(), roundTo: settings.roundingMinutes });
       if (!outcome.ok) return outcome;
       const outbox = journal(await readOutbox(), outcome.changed, outcome.removed);
       const lastBooking = await rememberBooking(msg, outcome.changed[outcome.changed.length - 1]);

@@ -24,9 +24,31 @@ export const SettingsSchema = z.object({
   notesTemplate: z.string().max(500),
   /** Attach the task's id, title and link to entries. */
   attachTask: z.boolean(),
+  /** First day of the week in the popup's week summary. */
+  weekStart: z.enum(['monday', 'sunday']).default('monday'),
+  /** Round manual durations up to this many minutes (0 = as typed), like Harvest's rounding. */
+  roundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]).default(0),
+  /** 12 or 24 h clock; 'auto' follows the default account (or the browser's locale). */
+  clock: z.enum(['auto', '12h', '24h']).default('auto'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { notesTemplate: '#{id} {title}', attachTask: true };
+export const DEFAULT_SETTINGS: Settings = {
+  notesTemplate: '#{id} {title}',
+  attachTask: true,
+  weekStart: 'monday',
+  roundingMinutes: 0,
+  clock: 'auto',
+};
+
+/** A pinned rule: tasks of this integration and group (repository, board, Jira project; '*' = any) book here. */
+export const RuleSchema = z.object({
+  integration: z.string().min(1).max(64),
+  groupId: z.string().min(1).max(300),
+  accountId: z.string().min(1).max(200),
+  projectId: z.string().min(1).max(64),
+  taskId: z.string().max(64),
+});
+export type Rule = z.infer<typeof RuleSchema>;
 
 export const items = {
   /** The running timer (an Entry with running: true) or null. Watched by every button. */
@@ -58,6 +80,8 @@ export const items = {
   selectorOverrides: storage.defineItem<Record<string, string>>('local:selectorOverrides', { fallback: {}, version: 1 }),
   /** … and sites turned off. */
   disabledIntegrations: storage.defineItem<string[]>('local:disabledIntegrations', { fallback: [], version: 1 }),
+  /** Per-site rules, most specific first when resolved (lib/rules.ts). */
+  rules: storage.defineItem<Rule[]>('local:rules', { fallback: [], version: 1 }),
   /** OAuth client ids set in options (for builds without one, e.g. a company's own Harvest OAuth app). */
   oauthClientIds: storage.defineItem<{ harvest?: string }>('local:oauthClientIds', { fallback: {}, version: 1 }),
   /** Request pacing per provider, overriding the documented limits (tests and benches scale time down). */
@@ -110,3 +134,5 @@ export const readAccounts = async (): Promise<Account[]> =>
 
 export const readStatus = async (): Promise<Record<string, AccountStatus>> =>
   readChecked('local:status', await items.status.getValue(), recordOf(AccountStatusSchema), {});
+
+export const readRules = async (): Promise<Rule[]> => readChecked('local:rules', await items.rules.getValue(), z.array(RuleSchema), []);

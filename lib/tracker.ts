@@ -2,7 +2,7 @@ import type { Entry, Task } from './entry';
 import { taskKey } from './entry';
 import type { BookingRef, TrackerIntent } from './messages';
 import type { Booking } from './schemas';
-import { atMinute, dayKey, MINUTE, parseManualTime } from './time';
+import { atMinute, dayKey, MINUTE, parseManualTime, roundUpMinutes } from './time';
 
 /**
  * The timer state machine, pure: (state, intent, now) → new state. The background runs it under a lock
@@ -24,7 +24,9 @@ export interface Clock {
    * Resolves a booking request against the linked accounts: undefined → the default booking, null → Local,
    * a reference → the full booking, or an error message (unknown account, project/task not assignable).
    */
-  book?: (ref: BookingRef) => Booking | null | string;
+  book?: (ref: BookingRef, task: Task | null) => Booking | null | string;
+  /** Round manual durations up to this many minutes (0 = as typed). */
+  roundTo?: number;
 }
 
 const LOCAL = (): Booking | null => null;
@@ -63,11 +65,12 @@ function startTimer(state: TrackerState, task: Task | null, notes: string, booki
 function manualTimes(
   time: string,
   day: string,
+  roundTo = 0,
 ): { ok: true; startedAt: number | null; endedAt: number | null; durationMs: number } | { ok: false; error: string } {
   const parsed = parseManualTime(time);
   if (!parsed.ok) return parsed;
   const t = parsed.value;
-  if (t.kind === 'duration') return { ok: true, startedAt: null, endedAt: null, durationMs: t.minutes * MINUTE };
+  if (t.kind === 'duration') return { ok: true, startedAt: null, endedAt: null, durationMs: roundUpMinutes(t.minutes, roundTo) * MINUTE };
   return { ok: true, startedAt: atMinute(day, t.startMinute), endedAt: atMinute(day, t.endMinute), durationMs: t.minutes * MINUTE };
 }
 
@@ -76,13 +79,13 @@ const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.starte
 
 export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Clock): Outcome {
   const book = clock.book ?? LOCAL;
-  const resolve = (ref: BookingRef): { ok: true; booking: Booking | null } | { ok: false; error: string } => {
-    const b = book(ref);
+  const resolve = (ref: BookingRef, task: Task | null = null): { ok: true; booking: Booking | null } | { ok: false; error: string } => {
+    const b = book(ref, task);
     return typeof b === 'string' ? { ok: false, error: b } : { ok: true, booking: b };
   };
   switch (msg.type) {
     case 'timer.start': {
-      const b = resolve(msg.booking);
+      const b = resolve(msg.booking, msg.task);
       return b.ok ? startTimer(state, msg.task, msg.notes, b.booking, clock) : b;
     }
 
@@ -106,9 +109,9 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
     }
 
     case 'entry.save': {
-      const times = manualTimes(msg.time, msg.day);
+      const times = manualTimes(msg.time, msg.day, clock.roundTo);
       if (!times.ok) return times;
-      const b = resolve(msg.booking);
+      const b = resolve(msg.booking, msg.task);
       if (!b.ok) return b;
       const entry: Entry = {
         id: clock.newId(),
@@ -137,7 +140,7 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
       if (!b.ok) return b;
       let next: Entry = { ...old, notes: msg.notes ?? old.notes, day: msg.day ?? old.day, booking: b.booking, updatedAt: clock.now };
       if (msg.time !== undefined) {
-        const times = manualTimes(msg.time, next.day);
+        const times = manualTimes(msg.time, next.day, clock.roundTo);
         if (!times.ok) return times;
         next = { ...next, ...times };
       }

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../emulators/clockify';
+import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { settled, stored, writeStored } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
@@ -8,6 +9,8 @@ import { HostsServer } from '../support/hosts-server';
 
 /** Clockify and Toggl Track through the production build, against their emulators. */
 
+const harvest = createHarvestEmulator();
+const hdemo = harvest.seedDemo();
 const clockify = createClockifyEmulator();
 const toggl = createTogglEmulator({ leakyBucket: false, quota: false });
 const cdemo = clockify.seedDemo();
@@ -18,7 +21,7 @@ let options: Page;
 
 beforeAll(async () => {
   server = await new HostsServer().start();
-  server.emulator(clockify).emulator(toggl);
+  server.emulator(clockify).emulator(toggl).emulator(harvest);
   stint = await launchStint({ port: server.port });
   await writeStored(await stint.worker(), { pace: { toggl: { requests: 20, windowMs: 1000 } } });
   options = await stint.context.newPage();
@@ -141,5 +144,68 @@ describe('Toggl Track', () => {
     const outbox = await stored<Record<string, { accountId: string; remoteId: string | null }>>(await stint.worker(), 'outbox');
     expect(Object.values(outbox).some((r) => r.accountId === id && r.remoteId === null)).toBe(true);
     toggl.setQuota(false);
+  });
+});
+
+describe('two trackers at once', () => {
+  const clockifyId = `clockify:${cdemo.workspace.id}`;
+  const harvestId = `harvest:${hdemo.accountId}`;
+  const jiraTask = {
+    integration: 'jira',
+    id: 'PROJ-7',
+    title: 'Billing export',
+    url: 'https://acme.atlassian.net/browse/PROJ-7',
+    groupId: 'PROJ',
+  };
+  const githubTask = { ...task, groupId: 'octo-org/hello-world' };
+
+  it('routes a GitHub task to Clockify and a Jira task to Harvest by per-site rules', async () => {
+    const freshKey = clockify.addApiKey(cdemo.user.id);
+    expect(await send({ type: 'account.link', provider: 'clockify', token: freshKey, remoteAccountId: cdemo.workspace.id })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await send({ type: 'account.link', provider: 'harvest', token: hdemo.token, remoteAccountId: String(hdemo.accountId) }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await send({
+        type: 'rule.set',
+        integration: 'github',
+        groupId: '*',
+        accountId: clockifyId,
+        projectId: cdemo.projects.website.id,
+        taskId: cdemo.tasks.design.id,
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await send({
+        type: 'rule.set',
+        integration: 'jira',
+        groupId: 'PROJ',
+        accountId: harvestId,
+        projectId: String(hdemo.projects.analytical.id),
+        taskId: String(hdemo.taskIds.meetings),
+      }),
+    ).toEqual({ ok: true });
+
+    expect(await send({ type: 'entry.save', task: githubTask, notes: 'Routed GitHub', time: '0:40', day: today() })).toEqual({ ok: true });
+    expect(await send({ type: 'entry.save', task: jiraTask, notes: 'Routed Jira', time: '0:50', day: today() })).toEqual({ ok: true });
+    await settled(stint, 30_000, clockifyId);
+    await settled(stint, 30_000, harvestId);
+    expect(clockify.entries({ workspaceId: cdemo.workspace.id }).find((e) => e.description === 'Routed GitHub')).toMatchObject({
+      projectId: cdemo.projects.website.id,
+      taskId: cdemo.tasks.design.id,
+    });
+    const h = harvest.timeEntries({ accountId: hdemo.accountId }) as Array<Record<string, unknown>>;
+    expect(h.find((e) => e.notes === 'Routed Jira')).toMatchObject({ hours: 0.83, project: { id: hdemo.projects.analytical.id } });
+    expect(h.some((e) => e.notes === 'Routed GitHub')).toBe(false);
+  });
+
+  it('exports settings with no secret in them', async () => {
+    const reply = await send({ type: 'settings.export' });
+    expect(reply.ok).toBe(true);
+    const text = JSON.stringify(reply.data);
+    expect(text).toContain('"rules"');
+    for (const secret of [cdemo.apiKey, tdemo.token, hdemo.token, ...clockify.store.keys.keys()]) expect(text).not.toContain(secret);
   });
 });
