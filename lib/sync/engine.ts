@@ -199,10 +199,12 @@ export function createSyncEngine(deps: EngineDeps) {
   }
 
   async function flushOnce(): Promise<void> {
-    const accounts = await readAccounts();
+    let accounts = await readAccounts();
     const blocked = new Map<string, Blocked>();
     const worked = new Set<string>();
     for (;;) {
+      // Re-read each round: an account linked while this flush runs has its first entries queued already.
+      accounts = await readAccounts();
       const outbox = await readOutbox();
       const work = due(outbox, now()).filter(([, r]) => !blocked.has(r.accountId));
       if (work.length === 0) break;
@@ -210,7 +212,8 @@ export function createSyncEngine(deps: EngineDeps) {
         if (blocked.has(rec.accountId)) continue;
         const account = accounts.find((a) => a.id === rec.accountId);
         if (!account) {
-          await commit(key, () => null); // the account was removed: its queue went with it
+          // Unknown account (unlinking removes its queue itself): leave the record alone.
+          blocked.set(rec.accountId, { state: 'needs-reconnect', message: 'This account is not linked.' });
           continue;
         }
         const provider = await deps.providerFor(account);
