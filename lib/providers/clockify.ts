@@ -33,6 +33,7 @@ import {
   ClockifyWorkspacesSchema,
 } from './clockify-schemas';
 import { createHttpClient, type HttpClient } from './http';
+import { memo } from './memo';
 import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
 
 export const CLOCKIFY_API_BASE = 'https://api.clockify.me/api/v1';
@@ -137,26 +138,6 @@ export function matchCreated(
         (!o.checkCreatedAt || e.createdAt >= earliest),
     )
     .sort((a, b) => Number(b.running) - Number(a.running) || a.createdAt - b.createdAt || compareIds(a.remoteId, b.remoteId));
-}
-
-/** Memoizes a successful lookup; a failed one is tried again next time. */
-export function memo<T>(load: () => Promise<T>): { get(): Promise<T>; set(value: T): void } {
-  let pending: Promise<T> | null = null;
-  return {
-    get() {
-      if (!pending) {
-        const p = load();
-        pending = p;
-        p.catch(() => {
-          if (pending === p) pending = null;
-        });
-      }
-      return pending;
-    },
-    set(value) {
-      pending = Promise.resolve(value);
-    },
-  };
 }
 
 /** Requests pages 1, 2, … of `first` until one comes back shorter than the page size. */

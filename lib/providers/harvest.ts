@@ -29,6 +29,7 @@ import {
   TIME_OF_DAY,
 } from './harvest-schemas';
 import { createHttpClient, endpointOf, type HttpClient } from './http';
+import { memo } from './memo';
 import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
 
 export const HARVEST_API_ORIGIN = 'https://api.harvestapp.com';
@@ -167,26 +168,6 @@ function harvestHttp(token: string, o: { fetch?: typeof fetch; userAgent?: strin
       ...extra,
     },
   });
-}
-
-/** Memoizes a successful lookup; a failed one is tried again next time. */
-function memo<T>(load: () => Promise<T>): { get(): Promise<T>; set(value: T): void } {
-  let pending: Promise<T> | null = null;
-  return {
-    get() {
-      if (!pending) {
-        const p = load();
-        pending = p;
-        p.catch(() => {
-          if (pending === p) pending = null;
-        });
-      }
-      return pending;
-    },
-    set(value) {
-      pending = Promise.resolve(value);
-    },
-  };
 }
 
 /** Every page of a list, following `links.next` (which must stay on the API origin: it receives the token). */

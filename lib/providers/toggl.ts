@@ -24,11 +24,11 @@ import {
   intendedStart,
   isoSeconds,
   matchCreated,
-  memo,
   type ProviderWorkspace,
   type RequiredFields,
 } from './clockify';
 import { createHttpClient, type HttpClient, type HttpRequest, parseJsonBody } from './http';
+import { memo } from './memo';
 import {
   TogglCurrentSchema,
   TogglMeSchema,
