@@ -1,5 +1,5 @@
-import { send } from '@/lib/client';
 import { useEffect } from 'preact/hooks';
+import { send } from '@/lib/client';
 import { accounts, defaultAccount } from '@/lib/ui-state';
 import { AccountCard } from './AccountCard';
 import { LinkHarvest } from './LinkHarvest';
