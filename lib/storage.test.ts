@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
-import { items, readEntries, readSettings, readTimer } from './storage';
+import { DEFAULT_SETTINGS, items, readEntries, readSettings, readTimer } from './storage';
 
 const entry = {
   id: 'e1',
@@ -36,7 +36,7 @@ describe('storage', () => {
     await items.entries.setValue([entry]);
     expect(await readEntries()).toEqual([entry]);
     expect(await readTimer()).toBeNull();
-    expect(await readSettings()).toEqual({ notesTemplate: '#{id} {title}', attachTask: true });
+    expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
   });
 
   it('reads entries written before bookings existed as Local entries', async () => {
