@@ -69,7 +69,12 @@ export function SitesSection() {
               <input
                 type="checkbox"
                 checked={!disabled.includes(i.id)}
-                onChange={(e) => void send({ type: 'integration.enable', integration: i.id, enabled: e.currentTarget.checked }).then(reply)}
+                onChange={(e) => {
+                  const enabled = e.currentTarget.checked;
+                  // Shown at once; a storage reload in between must not flip it back.
+                  setDisabled((d) => (enabled ? d.filter((x) => x !== i.id) : [...d, i.id]));
+                  void send({ type: 'integration.enable', integration: i.id, enabled }).then(reply);
+                }}
               />
               {i.name}
             </label>

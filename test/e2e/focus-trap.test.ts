@@ -41,6 +41,7 @@ describe('modal inside a host focus trap', () => {
   it('is driven by keyboard alone while the host panel traps focus', async () => {
     const page = await stint.context.newPage();
     await page.goto(BOARD);
+    await page.bringToFront(); // keyboard focus belongs to the front tab
     await page.click('#open-14'); // the user opens the item (in-page navigation)
     await expect.poll(() => buttons(page).getAttribute('data-task-id')).toBe('octo-org/hello-world#14');
 
