@@ -134,7 +134,9 @@ export function parseMessage(raw: unknown, kind: SenderKind): { ok: true; messag
   const schema = kind === 'extension-page' ? MessageSchema : TaskIntentSchema;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, message: parsed.data };
-  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type) : undefined;
+  // Only a string type is echoed back: String() of a hostile object (a throwing toString) must not escape.
+  const claimed = typeof raw === 'object' && raw !== null && 'type' in raw ? (raw as { type: unknown }).type : undefined;
+  const type = typeof claimed === 'string' ? claimed : undefined;
   if (kind === 'content-script' && type && MessageSchema.safeParse(raw).success) {
     return { ok: false, error: `Rejected: "${type}" is not allowed from a web page.` };
   }
