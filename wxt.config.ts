@@ -17,9 +17,8 @@ export default defineConfig({
     description: 'A Start timer button on GitHub, Jira, Trello and more. Syncs to Harvest, Clockify, Toggl, or keeps time locally.',
     // identity: Harvest OAuth sign-in (launchWebAuthFlow).
     // contextMenus: "Start timer for this page" / "… with the selected text as notes".
-    // activeTab: "Track this page" reads the active tab's URL and title when the popup is opened.
     // scripting: buttons on self-hosted domains the user adds (content scripts registered at runtime).
-    permissions: ['storage', 'alarms', 'identity', 'contextMenus', 'activeTab', 'scripting'],
+    permissions: ['storage', 'alarms', 'identity', 'contextMenus', 'scripting'],
     // Self-hosted GitLab, Jira, Redmine…: asked for one origin at a time, when the user adds it in options.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: {

@@ -29,7 +29,9 @@ export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHan
   for (const type of focusEvents) window.addEventListener(type, guard, true);
 
   const onMessage = (event: MessageEvent) => {
-    if (event.source !== frame.contentWindow) return; // only our own frame may close it
+    // Only our own frame may close it: a page can dispatch a synthetic MessageEvent naming the frame as its
+    // source, but it cannot make that event trusted.
+    if (!event.isTrusted || event.source !== frame.contentWindow) return;
     const data = event.data as { stint?: unknown } | null;
     if (data?.stint === 'close') close();
   };
