@@ -1,14 +1,11 @@
 import { useState } from 'preact/hooks';
 import { send } from '@/lib/client';
+import { formatAgo, t, tp } from '@/lib/i18n';
 import type { Account } from '@/lib/schemas';
 import { assignments, defaultAccount, pending, status } from '@/lib/ui-state';
 
-const PROVIDER_NAMES: Record<Account['provider'], string> = { harvest: 'Harvest', clockify: 'Clockify', toggl: 'Toggl Track' };
-
-const ago = (t: number) => {
-  const s = Math.round((Date.now() - t) / 1000);
-  return s < 60 ? 'just now' : s < 3600 ? `${Math.round(s / 60)} min ago` : new Date(t).toLocaleString();
-};
+/** Product names: not translated. */
+export const PROVIDER_NAMES: Record<Account['provider'], string> = { harvest: 'Harvest', clockify: 'Clockify', toggl: 'Toggl Track' };
 
 /** One linked account: who it is connected as, its status with the fix, and what can be done with it. */
 export function AccountCard({ account }: { account: Account }) {
@@ -29,17 +26,19 @@ export function AccountCard({ account }: { account: Account }) {
   }
 
   const healthy = !st || st.state === 'ok' || st.state === 'syncing';
+  const facts = [
+    t('connected_as', account.userName),
+    ...(st?.lastSyncAt ? [t('last_sync', formatAgo(st.lastSyncAt))] : []),
+    tp('pairs', projects),
+    ...(waiting > 0 ? [tp('changes_waiting', waiting)] : []),
+  ];
   return (
     <li class="account" data-account-id={account.id} data-state={st?.state ?? 'ok'}>
       <div class="account-head">
         <strong>{provider}</strong> <span>{account.accountName}</span>
-        {isDefault && <span class="badge">Default</span>}
+        {isDefault && <span class="badge">{t('default_badge')}</span>}
       </div>
-      <p class="muted">
-        Connected as {account.userName}
-        {st?.lastSyncAt ? ` — last sync ${ago(st.lastSyncAt)}` : ''} — {projects} project/task pairs
-        {waiting > 0 ? ` — ${waiting} change${waiting === 1 ? '' : 's'} waiting` : ''}
-      </p>
+      <p class="muted">{facts.join(' — ')}</p>
       {!healthy && st && (
         <p class="error" role="status">
           {st.message}
@@ -53,19 +52,25 @@ export function AccountCard({ account }: { account: Account }) {
       <div class="actions left">
         {!isDefault && (
           <button type="button" disabled={!!busy} onClick={() => act('default', { type: 'account.default', id: account.id })}>
-            Make default
+            {t('make_default')}
           </button>
         )}
         <button type="button" disabled={!!busy} onClick={() => act('refresh', { type: 'account.refresh', id: account.id })}>
-          {busy === 'refresh' ? 'Refreshing…' : 'Refresh projects'}
+          {busy === 'refresh' ? t('refreshing') : t('refresh_projects')}
         </button>
         {st && !healthy && st.state !== 'needs-reconnect' && (
           <button type="button" disabled={!!busy} onClick={() => act('retry', { type: 'sync.now' })}>
-            Retry now
+            {t('retry_now')}
           </button>
         )}
-        <button type="button" class="danger" disabled={!!busy} onClick={() => act('remove', { type: 'account.unlink', id: account.id })}>
-          Remove
+        <button
+          type="button"
+          class="danger"
+          disabled={!!busy}
+          aria-label={t('remove_named', `${provider} ${account.accountName}`)}
+          onClick={() => act('remove', { type: 'account.unlink', id: account.id })}
+        >
+          {t('remove')}
         </button>
       </div>
     </li>

@@ -1,19 +1,31 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { send } from '@/lib/client';
+import { t } from '@/lib/i18n';
 
 interface HarvestAccountChoice {
   id: string;
   name: string;
 }
 
-/** Link Harvest with a Personal Access Token: token → the accounts it can use → link one. */
+/** Link Harvest: "Sign in with Harvest" (OAuth), or a Personal Access Token → the accounts it can use → link one. */
 export function LinkHarvest() {
+  const id = useId();
   const [token, setToken] = useState('');
   const [choices, setChoices] = useState<HarvestAccountChoice[] | null>(null);
   const [accountId, setAccountId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
+
+  async function signIn() {
+    setBusy(true);
+    setError('');
+    setDone('');
+    const reply = await send({ type: 'account.signin', provider: 'harvest' });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error);
+    setDone(t('harvest_linked'));
+  }
 
   async function findAccounts(event: Event) {
     event.preventDefault();
@@ -24,7 +36,7 @@ export function LinkHarvest() {
     setBusy(false);
     if (!reply.ok) return setError(reply.error);
     const list = reply.data as HarvestAccountChoice[];
-    if (list.length === 0) return setError('This token has no Harvest accounts (only Forecast?).');
+    if (list.length === 0) return setError(t('harvest_no_accounts'));
     setChoices(list);
     setAccountId(list[0]?.id ?? '');
   }
@@ -38,20 +50,23 @@ export function LinkHarvest() {
     if (!reply.ok) return setError(reply.error);
     setToken('');
     setChoices(null);
-    setDone('Harvest is linked.');
+    setDone(t('harvest_linked'));
   }
 
   return (
-    <section aria-labelledby="link-harvest">
-      <h2 id="link-harvest">Link Harvest with a personal token</h2>
-      <p class="muted">
-        Create a Personal Access Token at id.getharvest.com → Developers, paste it here, then pick the account. The token stays in this
-        browser, out of reach of web pages.
-      </p>
+    <section aria-labelledby={`${id}-title`} class="link-section">
+      <h2 id={`${id}-title`}>{t('link_harvest_title')}</h2>
+      <div class="actions left">
+        <button type="button" class="primary" disabled={busy} onClick={() => void signIn()}>
+          {t('harvest_signin')}
+        </button>
+      </div>
+      <p class="muted">{t('harvest_pat_help')}</p>
       <form class="stack" onSubmit={choices ? link : findAccounts}>
-        <label>
-          Personal Access Token
+        <div class="field">
+          <label for={`${id}-token`}>{t('pat_label')}</label>
           <input
+            id={`${id}-token`}
             name="harvest-token"
             type="password"
             autocomplete="off"
@@ -62,28 +77,28 @@ export function LinkHarvest() {
               setChoices(null);
             }}
           />
-        </label>
+        </div>
         {choices && (
-          <label>
-            Account
-            <select name="harvest-account" value={accountId} onChange={(e) => setAccountId(e.currentTarget.value)}>
+          <div class="field">
+            <label for={`${id}-account`}>{t('account_label')}</label>
+            <select id={`${id}-account`} name="harvest-account" value={accountId} onChange={(e) => setAccountId(e.currentTarget.value)}>
               {choices.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name} ({c.id})
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         )}
         {error && (
           <p class="error" role="alert">
             {error}
           </p>
         )}
-        {done && <p role="status">{done}</p>}
+        <p role="status">{done}</p>
         <div class="actions left">
-          <button type="submit" class="primary" disabled={busy}>
-            {choices ? 'Link account' : 'Find accounts'}
+          <button type="submit" disabled={busy}>
+            {choices ? t('link_account') : t('find_accounts')}
           </button>
         </div>
       </form>

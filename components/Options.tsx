@@ -1,8 +1,12 @@
 import { useEffect } from 'preact/hooks';
 import { send } from '@/lib/client';
+import { t } from '@/lib/i18n';
 import { accounts, defaultAccount } from '@/lib/ui-state';
 import { AccountCard } from './AccountCard';
+import { LinkClockify } from './LinkClockify';
 import { LinkHarvest } from './LinkHarvest';
+import { LinkToggl } from './LinkToggl';
+import { Preferences } from './Preferences';
 import { SitesSection } from './SitesSection';
 
 export function Options() {
@@ -11,20 +15,20 @@ export function Options() {
   const local = defaultAccount.value === 'local';
   return (
     <main class="options">
-      <h1>Stint options</h1>
+      <h1>{t('options_title')}</h1>
       <section aria-labelledby="accounts">
-        <h2 id="accounts">Accounts</h2>
+        <h2 id="accounts">{t('accounts')}</h2>
         <ul class="accounts">
           <li class="account" data-account-id="local">
             <div class="account-head">
-              <strong>Local</strong> <span>this browser</span>
-              {local && <span class="badge">Default</span>}
+              <strong>{t('local_name')}</strong> <span>{t('local_where')}</span>
+              {local && <span class="badge">{t('default_badge')}</span>}
             </div>
-            <p class="muted">Entries stay in this browser. No account needed.</p>
+            <p class="muted">{t('local_desc')}</p>
             {!local && (
               <div class="actions left">
                 <button type="button" onClick={() => void send({ type: 'account.default', id: 'local' })}>
-                  Make default
+                  {t('make_default')}
                 </button>
               </div>
             )}
@@ -35,6 +39,9 @@ export function Options() {
         </ul>
       </section>
       <LinkHarvest />
+      <LinkClockify />
+      <LinkToggl />
+      <Preferences />
       <SitesSection />
     </main>
   );

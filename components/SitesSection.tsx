@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '@/lib/client';
+import { t } from '@/lib/i18n';
 import { integrations } from '@/lib/integrations';
 import { originPattern } from '@/lib/integrations/match';
 import { items } from '@/lib/storage';
@@ -36,11 +37,11 @@ export function SitesSection() {
     try {
       pattern = originPattern(origin);
     } catch {
-      return setError('Enter an address such as https://git.example.com');
+      return setError(t('site_address_invalid'));
     }
     // Asked here, on the click: the browser shows its own prompt for exactly this origin.
     const granted = await browser.permissions.request({ origins: [pattern] });
-    if (!granted) return setError('Stint needs access to that site to add buttons there.');
+    if (!granted) return setError(t('site_permission_refused'));
     reply(await send({ type: 'site.add', origin, integration: kind }));
     setOrigin('');
   }
@@ -49,14 +50,14 @@ export function SitesSection() {
     try {
       if (selector.trim()) document.createDocumentFragment().querySelector(selector);
     } catch {
-      return setError(`"${selector}" is not a valid CSS selector.`);
+      return setError(t('selector_invalid', selector));
     }
     void send({ type: 'selector.set', integration, selector }).then(reply);
   }
 
   return (
     <section aria-labelledby="sites">
-      <h2 id="sites">Sites</h2>
+      <h2 id="sites">{t('sites_title')}</h2>
       {error && (
         <p class="error" role="alert">
           {error}
@@ -80,30 +81,35 @@ export function SitesSection() {
             </label>
             <input
               class="selector"
-              aria-label={`Button position override for ${i.name} (CSS selector)`}
-              placeholder="Button next to… (CSS selector)"
+              aria-label={t('site_override_label', i.name)}
+              placeholder={t('site_override_placeholder')}
               value={overrides[i.id] ?? ''}
               onChange={(e) => checkSelector(i.id, e.currentTarget.value)}
             />
           </li>
         ))}
       </ul>
-      <h3>Your own domains</h3>
+      <h3>{t('own_domains')}</h3>
       <ul class="sites">
         {Object.entries(sites).map(([o, id]) => (
           <li key={o} data-origin={o}>
             <span>
               {o} — {integrations.find((i) => i.id === id)?.name ?? id}
             </span>
-            <button type="button" class="danger" onClick={() => void send({ type: 'site.remove', origin: o }).then(reply)}>
-              Remove
+            <button
+              type="button"
+              class="danger"
+              aria-label={t('remove_named', o)}
+              onClick={() => void send({ type: 'site.remove', origin: o }).then(reply)}
+            >
+              {t('remove')}
             </button>
           </li>
         ))}
       </ul>
       <form class="row" onSubmit={add}>
         <label>
-          Site type
+          {t('site_type')}
           <select name="site-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
             {integrations
               .filter((i) => i.selfHosted)
@@ -115,7 +121,7 @@ export function SitesSection() {
           </select>
         </label>
         <label>
-          Address
+          {t('site_address')}
           <input
             name="site-origin"
             placeholder="https://git.example.com"
@@ -123,7 +129,7 @@ export function SitesSection() {
             onInput={(e) => setOrigin(e.currentTarget.value)}
           />
         </label>
-        <button type="submit">Add domain</button>
+        <button type="submit">{t('add_domain')}</button>
       </form>
     </section>
   );

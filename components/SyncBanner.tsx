@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t, tp } from '@/lib/i18n';
 import { accounts, pending, status } from '@/lib/ui-state';
 
 /** One line per account that is not simply up to date: changes waiting, offline, reconnect, refused entries. */
@@ -7,21 +8,26 @@ export function SyncBanner() {
     const st = status.value[account.id];
     const waiting = pending.value[account.id] ?? 0;
     if ((!st || st.state === 'ok') && waiting === 0) return [];
-    const count = waiting > 0 ? `${waiting} change${waiting === 1 ? '' : 's'} waiting` : '';
+    const count = waiting > 0 ? tp('changes_waiting', waiting) : '';
     const state = st?.state ?? 'syncing';
     const text =
       state === 'offline'
-        ? `${count || 'Nothing waiting'} — offline`
+        ? t('sync_offline', count || t('sync_nothing_waiting'))
         : state === 'needs-reconnect'
-          ? `Reconnect ${account.accountName}${count ? ` (${count})` : ''}`
-          : st && state !== 'ok'
-            ? `${st.message}${count ? ` (${count})` : ''}`
-            : `${count} — syncing`;
+          ? count
+            ? t('sync_reconnect_waiting', account.accountName, count)
+            : t('sync_reconnect', account.accountName)
+          : st && state !== 'ok' && state !== 'syncing'
+            ? count
+              ? t('sync_message_waiting', st.message, count)
+              : st.message
+            : count
+              ? t('sync_syncing', count)
+              : t('syncing');
     return [{ id: account.id, state, text }];
   });
-  if (lines.length === 0) return null;
   return (
-    <div role="status" aria-live="polite">
+    <div role="status" aria-live="polite" class="sync-status">
       {lines.map((l) => (
         <p key={l.id} class="sync-banner" data-state={l.state} data-account-id={l.id}>
           {l.text}
@@ -29,7 +35,7 @@ export function SyncBanner() {
             <>
               {' '}
               <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-                Open options
+                {t('open_options')}
               </button>
             </>
           )}

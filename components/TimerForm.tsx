@@ -1,45 +1,102 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { send } from '@/lib/client';
 import { groupKey, type Task } from '@/lib/entry';
-import { DURATION_HELP, dayKey, parseManualTime } from '@/lib/time';
+import { t } from '@/lib/i18n';
+import { ruleFor } from '@/lib/rules';
+import { readRules } from '@/lib/storage';
+import { dayKey } from '@/lib/time';
 import { renderNotes } from '@/lib/tracker';
 import { accounts, assignments, defaultAccount, lastBooking, settings } from '@/lib/ui-state';
-import { BookingPicker, bookingValue, parseBookingValue } from './BookingPicker';
+import { BookingPicker, bookingValue, parseBookingValue, recentBookings } from './BookingPicker';
+import { checkTime, TimeField } from './TimeField';
 
-/** The project/task to preselect: the last one used for this task's group, the last one overall, or the default account's first. */
-function initialBooking(task: Task | null): string {
+/** Whether a picker value still exists: Local, or a pair in its account's cached (active) list. */
+function available(value: string): boolean {
+  if (value === 'local') return true;
+  const accountId = value.split('|')[0] ?? '';
+  return !!assignments.value[accountId]?.list.some((a) => value === bookingValue({ accountId, ...a }));
+}
+
+/** The project/task to preselect, and whether it was remembered (for this task's group, or the last one overall). */
+export function initialBooking(task: Task | null): { value: string; remembered: boolean } {
   const remembered = (task && lastBooking.value[groupKey(task)]) ?? lastBooking.value['*'];
-  const valid = (v: string) =>
-    v === 'local' ||
-    assignments.value[v.split('|')[0] ?? '']?.list.some((a) => v === bookingValue({ accountId: v.split('|')[0] ?? '', ...a }));
-  if (remembered !== undefined && valid(bookingValue(remembered))) return bookingValue(remembered);
+  if (remembered !== undefined && available(bookingValue(remembered))) return { value: bookingValue(remembered), remembered: true };
   const def = defaultAccount.value;
   const first = assignments.value[def]?.list[0];
-  return def !== 'local' && first ? bookingValue({ accountId: def, projectId: first.projectId, taskId: first.taskId }) : 'local';
+  const value = def !== 'local' && first ? bookingValue({ accountId: def, projectId: first.projectId, taskId: first.taskId }) : 'local';
+  return { value, remembered: false };
 }
 
 interface Props {
   task: Task | null;
   /** Called after the intent was accepted. */
   onDone(): void;
+  /** Put the focus in the right field on mount: the picker when nothing is remembered, else the notes. */
+  autoFocus?: boolean;
 }
 
-/** The timer form: notes, time (empty → Start timer, a duration or range → Save entry), date. */
-export function TimerForm({ task, onDone }: Props) {
-  const [notes, setNotes] = useState(() => renderNotes(settings.value.notesTemplate, task));
+/** The timer form: project/task, notes, time (empty → Start timer; a duration or a range → Save entry), date. */
+export function TimerForm({ task, onDone, autoFocus = true }: Props) {
+  const id = useId();
+  const initial = useMemo(() => initialBooking(task), [task]);
+  const template = settings.value.notesTemplate;
+  const rendered = renderNotes(template, task);
+  const [attach, setAttach] = useState(settings.value.attachTask);
+  const [notes, setNotes] = useState(() => (settings.value.attachTask ? rendered : ''));
   const [time, setTime] = useState('');
   const [day, setDay] = useState(() => dayKey(Date.now()));
-  const [booking, setBooking] = useState(() => initialBooking(task));
+  const [booking, setBooking] = useState(initial.value);
+  const touched = useRef(false);
+  const choose = (value: string) => {
+    touched.current = true;
+    setBooking(value);
+  };
+  const [timeError, setTimeError] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const recent = useMemo(() => recentBookings(task), [task]);
+  const pickerRef = useRef<HTMLInputElement>(null);
+  const notesRef = useRef<HTMLTextAreaElement>(null);
+  const showPicker = accounts.value.length > 0;
   const manual = time.trim() !== '';
+
+  useEffect(() => {
+    if (!autoFocus) return;
+    if (showPicker && !initial.remembered) return pickerRef.current?.focus();
+    const el = notesRef.current;
+    el?.focus();
+    el?.setSelectionRange(el.value.length, el.value.length);
+  }, []); // only on open
+
+  // A rule pinned in options for this task's site/group beats the remembered choice (until the user picks).
+  useEffect(() => {
+    let live = true;
+    void readRules().then((rules) => {
+      const ref = ruleFor(rules, task);
+      const value = ref === undefined ? null : bookingValue(ref);
+      if (live && value && !touched.current && available(value)) setBooking(value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [task]);
+
+  function toggleAttach(on: boolean) {
+    setAttach(on);
+    if (on && notes.trim() === '') setNotes(rendered);
+    if (!on && notes === rendered) setNotes('');
+  }
 
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
     if (manual) {
-      const parsed = parseManualTime(time);
-      if (!parsed.ok) return setError(parsed.error);
+      const why = checkTime(time);
+      setTimeError(why ?? '');
+      if (why) {
+        document.getElementById(`${id}-time`)?.focus();
+        return;
+      }
     }
     setBusy(true);
     setError('');
@@ -59,33 +116,35 @@ export function TimerForm({ task, onDone }: Props) {
           <span class="task-id">{task.id}</span> {task.title}
         </p>
       )}
-      {accounts.value.length > 0 && <BookingPicker value={booking} onChange={setBooking} />}
-      <label>
-        Notes
-        <textarea name="notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
-      </label>
-      <div class="row">
-        <label>
-          Time
-          <input
-            name="time"
-            value={time}
-            placeholder="0:00"
-            aria-describedby="time-help"
-            aria-invalid={error !== '' && manual}
-            onInput={(e) => setTime(e.currentTarget.value)}
-          />
+      {showPicker && <BookingPicker value={booking} onChange={choose} recent={recent} inputRef={pickerRef} />}
+      <div class="field">
+        <label for={`${id}-notes`}>{t('notes_label')}</label>
+        <textarea id={`${id}-notes`} ref={notesRef} name="notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+      </div>
+      {task && (
+        <label class="check">
+          <input type="checkbox" name="attach" checked={attach} onChange={(e) => toggleAttach(e.currentTarget.checked)} />
+          {t('attach_task')}
         </label>
+      )}
+      <div class="row">
+        <TimeField
+          id={`${id}-time`}
+          value={time}
+          error={timeError}
+          emptyStarts
+          onInput={(v) => {
+            setTime(v);
+            if (timeError) setTimeError('');
+          }}
+        />
         {manual && (
-          <label>
-            Date
-            <input name="day" type="date" value={day} required onInput={(e) => setDay(e.currentTarget.value)} />
-          </label>
+          <div class="field">
+            <label for={`${id}-day`}>{t('date_label')}</label>
+            <input id={`${id}-day`} name="day" type="date" value={day} required onInput={(e) => setDay(e.currentTarget.value)} />
+          </div>
         )}
       </div>
-      <p id="time-help" class="help">
-        Leave empty to start a timer. {DURATION_HELP}
-      </p>
       {error && (
         <p class="error" role="alert">
           {error}
@@ -93,7 +152,7 @@ export function TimerForm({ task, onDone }: Props) {
       )}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
-          {manual ? 'Save entry' : 'Start timer'}
+          {manual ? t('save_entry') : t('start_timer')}
         </button>
       </div>
     </form>

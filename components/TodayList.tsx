@@ -1,37 +1,79 @@
-import { entryDuration } from '@/lib/entry';
-import { dayKey, formatDuration } from '@/lib/time';
-import { entries, now, timer } from '@/lib/ui-state';
+import { type Entry, entryDuration, taskKey } from '@/lib/entry';
+import { clockOf, formatLongDate, t } from '@/lib/i18n';
+import { dayKey } from '@/lib/time';
+import { accounts, defaultAccount, entries, now, settings, timer } from '@/lib/ui-state';
+import { Duration } from './Duration';
+import { EntryItem } from './EntryItem';
 
-/** Today's entries (the running one included) with the day's total. */
-export function TodayList() {
-  const today = dayKey(now.value);
+interface Group {
+  key: string;
+  title: string;
+  /** Where it is booked: `Project / Task`, or Local. */
+  booked: string;
+  list: Entry[];
+  ms: number;
+}
+
+const bookedAs = (e: Entry) =>
+  e.booking ? `${e.booking.projectName || e.booking.projectId}${e.booking.taskName ? ` / ${e.booking.taskName}` : ''}` : t('local_booking');
+
+/** Today's entries by task (or by project/task when there is no task page), in order of the latest work first. */
+export function groupEntries(list: readonly Entry[], at: number): Group[] {
+  const groups = new Map<string, Group>();
+  for (const e of list) {
+    const key = e.task
+      ? `task:${taskKey(e.task)}`
+      : e.booking
+        ? `booking:${e.booking.accountId}|${e.booking.projectId}|${e.booking.taskId}`
+        : 'none';
+    let g = groups.get(key);
+    if (!g) {
+      const title = e.task ? e.task.title || e.task.id : e.booking ? bookedAs(e) : t('no_task');
+      g = { key, title, booked: e.task || !e.booking ? bookedAs(e) : '', list: [], ms: 0 };
+      groups.set(key, g);
+    }
+    g.list.push(e);
+    g.ms += entryDuration(e, at);
+  }
+  return [...groups.values()];
+}
+
+interface Props {
+  onNotice(message: string, isError?: boolean): void;
+}
+
+/** Today's entries (the running one included), grouped by task with a total per group and for the day. */
+export function TodayList({ onNotice }: Props) {
+  const at = now.value;
+  const today = dayKey(at);
   const list = [...(timer.value ? [timer.value] : []), ...entries.value.filter((e) => e.day === today)];
-  const total = list.reduce((sum, e) => sum + entryDuration(e, now.value), 0);
+  const total = list.reduce((sum, e) => sum + entryDuration(e, at), 0);
+  const groups = groupEntries(list, at);
+  const clock = clockOf(accounts.value, defaultAccount.value, settings.value.clock);
   return (
-    <section aria-label="Today">
-      <h2>
-        Today{' '}
-        <span class="total" data-testid="today-total">
-          {formatDuration(total)}
-        </span>
+    <section aria-labelledby="today-heading" class="today">
+      <h2 id="today-heading" tabIndex={-1}>
+        <span title={formatLongDate(today)}>{t('today')}</span>
+        <Duration class="total" ms={total} total testId="today-total" />
       </h2>
       {list.length === 0 ? (
-        <p class="muted">Nothing tracked today yet.</p>
+        <p class="muted">{t('today_empty')}</p>
       ) : (
-        <ul class="entries">
-          {list.map((e) => (
-            <li key={e.id} data-entry-id={e.id} data-running={e.running ? 'true' : undefined}>
-              <div class="entry-text">
-                {e.task ? (
-                  <a href={e.task.url} target="_blank" rel="noreferrer">
-                    {e.task.title || e.task.id}
-                  </a>
-                ) : (
-                  <span>{e.notes || '(no notes)'}</span>
-                )}
-                {e.task && e.notes && <span class="muted notes">{e.notes}</span>}
+        <ul class="groups">
+          {groups.map((g) => (
+            <li key={g.key} class="group" data-group={g.key}>
+              <div class="group-head">
+                <div class="group-text">
+                  <strong class="group-title">{g.title}</strong>
+                  {g.booked && <span class="muted">{g.booked}</span>}
+                </div>
+                <Duration class="duration group-total" ms={g.ms} total />
               </div>
-              <span class="duration">{formatDuration(entryDuration(e, now.value))}</span>
+              <ul class="entries">
+                {g.list.map((e) => (
+                  <EntryItem key={e.id} entry={e} clock={clock} onNotice={onNotice} />
+                ))}
+              </ul>
             </li>
           ))}
         </ul>

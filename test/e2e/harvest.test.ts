@@ -46,7 +46,10 @@ const bookingOf = (projectId: number, taskId: number) => `harvest:${demo.account
 
 async function startFromModal(page: Page, booking: string, time = '') {
   await openModal(page);
-  await modal(page).locator('select[name="booking"]').selectOption(booking);
+  // The project/task combobox: open its list and pick the option carrying the booking value.
+  await modal(page).getByRole('combobox', { name: 'Project / task' }).press('ArrowDown');
+  await modal(page).locator(`[role="option"][data-value="${booking}"]`).click();
+  await expect.poll(() => modal(page).locator('input[name="booking"]').inputValue()).toBe(booking);
   if (time) await modal(page).locator('input[name="time"]').fill(time);
   await modal(page)
     .getByRole('button', { name: time ? 'Save entry' : 'Start timer' })
@@ -94,7 +97,7 @@ describe('Harvest backend, real Chromium', () => {
     const page = await stint.context.newPage();
     await page.goto(ISSUE_12);
     await openModal(page);
-    expect(await modal(page).locator('select[name="booking"]').inputValue()).toBe(
+    expect(await modal(page).locator('input[name="booking"]').inputValue()).toBe(
       bookingOf(demo.projects.difference.id, demo.taskIds.programming),
     );
     await page.close();
@@ -152,7 +155,8 @@ describe('Harvest backend, real Chromium', () => {
   });
 
   it("shows Harvest's own message when it refuses an entry", async () => {
-    emu.faults.failNext(1, { method: 'POST', path: '/v2/time_entries', status: 422, body: '{"message":"Spent date is locked"}' });
+    // Harvest keeps refusing (opening the options page asks for a sync, which retries the entry).
+    emu.faults.failNext(1000, { method: 'POST', path: '/v2/time_entries', status: 422, body: '{"message":"Spent date is locked"}' });
     const page = await stint.context.newPage();
     await page.goto(ISSUE_12);
     await startFromModal(page, bookingOf(demo.projects.difference.id, demo.taskIds.programming), '0:30');
@@ -168,6 +172,8 @@ describe('Harvest backend, real Chromium', () => {
       console.log('DIAG status', JSON.stringify(await stored(w, 'status')));
       console.log('DIAG log', JSON.stringify(emu.log.entries.slice(-8).map((l) => [l.method, l.path, l.outcome, l.realAt])), Date.now());
       throw err;
+    } finally {
+      emu.faults.clear();
     }
     await Promise.all([page.close(), options.close()]);
   });

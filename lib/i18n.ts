@@ -1,0 +1,139 @@
+import { browser } from 'wxt/browser';
+import type messages from '../public/_locales/en/messages.json';
+
+/**
+ * Every user-visible string of the extension pages goes through t(), over the browser's own i18n
+ * (public/_locales/<lang>/messages.json; English is the default locale and the source of the key type).
+ * Dates, times and durations go through Intl with the browser's UI language.
+ */
+
+type Messages = typeof messages;
+export type MessageKey = keyof Messages;
+type Sub = string | number;
+/** Messages with placeholders need their substitutions; the others take none. */
+export type SubsOf<K extends MessageKey> = Messages[K] extends { placeholders: object } ? [Sub, ...Sub[]] : [];
+
+type GetMessage = (name: string, substitutions?: string[]) => string;
+
+/** The message for a key, or '' when the locale files lack it (or there is no i18n API, as in unit tests). */
+function lookup(key: string, subs: readonly Sub[]): string {
+  try {
+    return (browser.i18n.getMessage as GetMessage)(key, subs.map(String)) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function t<K extends MessageKey>(key: K, ...subs: SubsOf<K>): string {
+  // A missing string shows as its key, so it is obvious on screen and in tests.
+  return lookup(key, subs) || [key, ...subs].join(' ');
+}
+
+/** Base names of plural messages (`<base>_one`, `<base>_other`, optionally `_zero`, `_two`, `_few`, `_many`). */
+export type PluralBase = { [K in MessageKey]: K extends `${infer B}_other` ? B : never }[MessageKey];
+
+/** A count in words: `<base>_<CLDR plural category>` for the UI language, else `<base>_other`. `$1` is the count. */
+export function tp(base: PluralBase, count: number, ...more: Sub[]): string {
+  const category = new Intl.PluralRules(locale()).select(count);
+  const subs = [count, ...more];
+  return lookup(`${base}_${category}`, subs) || lookup(`${base}_other`, subs) || [`${base}_other`, ...subs].join(' ');
+}
+
+/** The browser's UI language (what _locales resolved against), e.g. `fr`, `en-US`. */
+export function locale(): string {
+  try {
+    const lang = browser.i18n.getUILanguage();
+    if (lang) return lang.replace('_', '-');
+  } catch {
+    // unit tests
+  }
+  return typeof navigator !== 'undefined' ? navigator.language : 'en';
+}
+
+export type Clock = '12h' | '24h';
+
+/**
+ * 12/24 h: the user's preference when set; on 'auto', the default linked account's setting when there is one,
+ * else undefined (the locale's own convention).
+ */
+export function clockOf(
+  accounts: readonly { id: string; clock: Clock }[],
+  defaultId: string,
+  preference: Clock | 'auto' = 'auto',
+): Clock | undefined {
+  return preference !== 'auto' ? preference : accounts.find((a) => a.id === defaultId)?.clock;
+}
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function dtf(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify([locale(), options]);
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(), options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** Wall-clock time of day: `9:05 AM` / `09:05` / `9:05`. */
+export function formatClock(ms: number, clock?: Clock): string {
+  return dtf({ hour: 'numeric', minute: '2-digit', ...(clock ? { hour12: clock === '12h' } : {}) }).format(ms);
+}
+
+/** A `YYYY-MM-DD` calendar day as a Date at local midnight. */
+export function dayDate(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+}
+
+/** `Mon 3`, `lun. 3`. */
+export const formatWeekday = (day: string, style: 'short' | 'long' = 'short'): string =>
+  dtf({ weekday: style, day: 'numeric' }).format(dayDate(day));
+
+/** `Monday, March 3, 2026` / `lundi 3 mars 2026`. */
+export const formatLongDate = (day: string): string => dtf({ dateStyle: 'full' }).format(dayDate(day));
+
+/** `Mar 3` / `3 mars`. */
+export const formatShortDate = (day: string): string => dtf({ month: 'short', day: 'numeric' }).format(dayDate(day));
+
+/** Name of a weekday (0 = Sunday, as Date#getDay). */
+export const weekdayName = (index: number): string => dtf({ weekday: 'long' }).format(new Date(2024, 0, 7 + index));
+
+interface DurationFormatLike {
+  format(d: { hours: number; minutes: number; seconds?: number }): string;
+}
+type DurationFormatCtor = new (locale: string, options: { style: 'long' | 'short' | 'narrow' }) => DurationFormatLike;
+
+/** A duration in words for screen readers and titles: `1 hour, 30 minutes` / `1 heure et 30 minutes`. */
+export function formatDurationWords(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 60_000));
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  const Ctor = (Intl as unknown as { DurationFormat?: DurationFormatCtor }).DurationFormat;
+  if (Ctor) {
+    const parts = hours > 0 ? { hours, minutes } : { hours: 0, minutes };
+    const text = new Ctor(locale(), { style: 'long' }).format(parts);
+    if (text) return text;
+  }
+  const unit = (value: number, u: 'hour' | 'minute') =>
+    new Intl.NumberFormat(locale(), { style: 'unit', unit: u, unitDisplay: 'long' }).format(value);
+  return hours > 0 ? `${unit(hours, 'hour')} ${unit(minutes, 'minute')}` : unit(minutes, 'minute');
+}
+
+/** `3 minutes ago` / `il y a 3 minutes`; `just now` under a minute. */
+export function formatAgo(at: number, now = Date.now()): string {
+  const seconds = Math.round((at - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  if (Math.abs(seconds) < 60) return t('just_now');
+  if (Math.abs(seconds) < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (Math.abs(seconds) < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** The page's language, direction and title, for an extension page (screen readers pick the voice from `lang`). */
+export function localizeDocument(doc: Document, titleKey: MessageKey): void {
+  doc.documentElement.lang = locale();
+  const dir = lookup('@@bidi_dir', []);
+  if (dir === 'rtl' || dir === 'ltr') doc.documentElement.dir = dir;
+  doc.title = t(titleKey as 'app_name');
+}

@@ -1,0 +1,181 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { formatClock, formatDurationWords, t, tp } from '@/lib/i18n';
+
+/**
+ * The locale files against each other and against the source: a key missing in either locale, a key used in
+ * source but absent from English, a placeholder that differs between languages, or user-visible text written
+ * straight into a component (instead of going through t()) fails here.
+ */
+
+const LOCALES = resolve('public/_locales');
+const LANGS = ['en', 'fr'] as const;
+
+interface Message {
+  message: string;
+  description?: string;
+  placeholders?: Record<string, { content: string; example?: string }>;
+}
+const load = (lang: string): Record<string, Message> => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8'));
+const messages = Object.fromEntries(LANGS.map((l) => [l, load(l)])) as Record<(typeof LANGS)[number], Record<string, Message>>;
+const en = messages.en;
+
+/** Keys other code uses (the content script's button, the manifest), not the pages. */
+const FOR_OTHERS = /^(button_|ext_|modal_frame_title$)/;
+
+function files(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) files(p, out);
+    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(p);
+  }
+  return out;
+}
+const SOURCES = [...files(resolve('components')), ...files(resolve('entrypoints')), ...files(resolve('lib'))];
+const UI_SOURCES = SOURCES.filter((f) => /\/(components|entrypoints)\//.test(f));
+const source = (f: string) => readFileSync(f, 'utf8');
+
+/** Chrome's getMessage, for the unit tests: named placeholders ($NAME$ → content → $n). */
+function getMessage(lang: 'en' | 'fr') {
+  return (name: string, subs: string[] = []) => {
+    const m = messages[lang][name];
+    if (!m) return '';
+    const values = new Map(
+      Object.entries(m.placeholders ?? {}).map(([k, p]) => [
+        k.toLowerCase(),
+        p.content.replace(/\$(\d)/g, (_, i) => subs[Number(i) - 1] ?? ''),
+      ]),
+    );
+    return m.message.replace(/\$([a-z0-9_]+)\$/gi, (all, k: string) => values.get(k.toLowerCase()) ?? all);
+  };
+}
+
+describe('locale files', () => {
+  it.each(LANGS)('%s has exactly the keys of every other locale', (lang) => {
+    for (const other of LANGS) {
+      const missing = Object.keys(messages[other]).filter((k) => !(k in messages[lang]));
+      expect(missing, `keys in ${other} but not in ${lang}`).toEqual([]);
+    }
+  });
+
+  it.each(LANGS)('%s: valid names, non-empty messages, every $PLACEHOLDER$ defined, the same placeholders as English', (lang) => {
+    for (const [key, m] of Object.entries(messages[lang])) {
+      expect(key, 'message names are [A-Za-z0-9_] (Chrome)').toMatch(/^[A-Za-z0-9_]+$/);
+      expect(m.message.trim(), key).not.toBe('');
+      const used = [...m.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((x) => (x[1] ?? '').toLowerCase()).sort();
+      const defined = Object.keys(m.placeholders ?? {}).sort();
+      expect(used, `${lang}.${key} placeholders`).toEqual(defined);
+      // A lone "$" would be read as a substitution by the browser.
+      expect(m.message.replace(/\$[A-Za-z0-9_]+\$/g, ''), `${lang}.${key}`).not.toMatch(/\$/);
+      expect(m.placeholders ?? {}, `${lang}.${key} placeholders map like English`).toEqual(en[key]?.placeholders ?? {});
+    }
+  });
+
+  it('French is translated (only names and formats may read the same as English)', () => {
+    const same = Object.keys(en).filter((k) => en[k]?.message === messages.fr[k]?.message);
+    expect(same.sort()).toEqual(
+      [
+        'app_name',
+        'date_label',
+        'local_booking',
+        'local_name',
+        'notes_label',
+        'sites_title',
+        'sync_message_waiting',
+        'time_placeholder',
+      ].sort(),
+    );
+  });
+});
+
+describe('source uses only keys that exist', () => {
+  it('every t("key") and tp("base") in components, entrypoints and lib is in English (and so in every locale)', () => {
+    const missing: string[] = [];
+    for (const f of SOURCES) {
+      const text = source(f);
+      for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) if (!en[m[1] ?? '']) missing.push(`${relative('.', f)}: t('${m[1]}')`);
+      for (const m of text.matchAll(/\btp\(\s*'([A-Za-z0-9_]+)'/g))
+        if (!en[`${m[1]}_other`]) missing.push(`${relative('.', f)}: tp('${m[1]}')`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every key is used somewhere (or reserved for the button and the manifest)', () => {
+    const all = SOURCES.map(source).join('\n');
+    const unused = Object.keys(en).filter((k) => {
+      if (FOR_OTHERS.test(k)) return false;
+      const base = k.replace(/_(zero|one|two|few|many|other)$/, '');
+      return !all.includes(`'${k}'`) && !all.includes(`"${k}"`) && !all.includes(`'${base}'`);
+    });
+    expect(unused).toEqual([]);
+  });
+
+  it('no user-visible text is written straight into a component or page (JSX text, labels, titles, placeholders)', () => {
+    const VISIBLE_ATTRS = new Set(['aria-label', 'title', 'placeholder', 'alt', 'aria-description', 'label', 'value']);
+    const leaks: string[] = [];
+    for (const f of UI_SOURCES.filter((x) => x.endsWith('.tsx'))) {
+      const file = ts.createSourceFile(f, source(f), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const where = (n: ts.Node) => `${relative('.', f)}:${file.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+      const visit = (n: ts.Node) => {
+        if (ts.isJsxText(n) && /\p{L}{2,}/u.test(n.text)) leaks.push(`${where(n)} text "${n.text.trim()}"`);
+        if (ts.isJsxAttribute(n) && n.initializer && ts.isStringLiteral(n.initializer)) {
+          const name = n.name.getText(file);
+          const v = n.initializer.text;
+          // URLs are examples, message keys are typed props passed on to t().
+          if (VISIBLE_ATTRS.has(name) && /\p{L}{2,}/u.test(v) && !/^https?:\/\//.test(v) && !(v in en) && name !== 'value')
+            leaks.push(`${where(n)} ${name}="${v}"`);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(file);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('t() and tp() over the browser i18n API', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const use = (lang: 'en' | 'fr') => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(getMessage(lang) as typeof fakeBrowser.i18n.getMessage);
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(lang);
+  };
+
+  it('substitutes in order, in both languages', () => {
+    use('en');
+    expect(t('button_track_title', 'Fix the <b>bug</b>')).toBe('Track time: Fix the <b>bug</b>');
+    expect(t('sync_reconnect_waiting', 'Acme', '2 changes waiting')).toBe('Reconnect Acme (2 changes waiting)');
+    use('fr');
+    expect(t('button_track_title', 'Corriger')).toBe('Suivre le temps\u00a0: Corriger');
+    expect(t('workspace_locked', 'Équipe', 'plan expiré')).toBe('Équipe — indisponible\u00a0: plan expiré');
+  });
+
+  it('picks the plural form of the language', () => {
+    use('en');
+    expect(tp('changes_waiting', 1)).toBe('1 change waiting');
+    expect(tp('changes_waiting', 0)).toBe('0 changes waiting');
+    expect(tp('pairs', 4)).toBe('4 project/task pairs');
+    use('fr');
+    expect(tp('changes_waiting', 0)).toBe('0 modification en attente'); // French: 0 and 1 are singular
+    expect(tp('changes_waiting', 2)).toBe('2 modifications en attente');
+    expect(tp('changes_waiting', 1_000_000)).toBe('1000000 modifications en attente'); // "many" falls back to "other"
+  });
+
+  it('shows the key when a string is missing, so it is obvious', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
+    expect(t('today')).toBe('today');
+  });
+
+  it('formats times and durations with Intl in the UI language, 12/24 h as asked', () => {
+    use('en');
+    const nine = new Date(2026, 2, 3, 21, 5).getTime();
+    expect(formatClock(nine, '12h')).toMatch(/^9:05\s?PM$/);
+    expect(formatClock(nine, '24h')).toBe('21:05');
+    expect(formatDurationWords(90 * 60_000)).toMatch(/1\shour.*30\sminutes/);
+    use('fr');
+    expect(formatClock(nine)).toBe('21:05');
+    expect(formatDurationWords(90 * 60_000)).toMatch(/1\sheure.*30\sminutes/);
+  });
+});
