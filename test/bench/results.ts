@@ -1,0 +1,135 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * The bench's one JSON object (bench/results.json): every figure with a sibling `<key>_method` saying how it was
+ * measured, the goals, and a `pass` map. Figures are information: a missed goal never fails the run; only a
+ * measurement that crashed does (its figure is then null with `<key>_error`).
+ */
+
+export const RESULTS_FILE = resolve('bench/results.json');
+
+export interface Goal {
+  /** The figure passes when it is at most this. */
+  max: number;
+  unit: string;
+  /** 'brief': set by the project; 'provisional': the bench's own pick until the project sets one. */
+  source: 'brief' | 'provisional';
+  why?: string;
+}
+
+export const GOALS: Record<string, Goal> = {
+  content_script_gzip_bytes: { max: 15_360, unit: 'B', source: 'brief' },
+  inject_latency_ms_p95: { max: 16, unit: 'ms', source: 'brief' },
+  mutation_overhead_ratio: { max: 1.01, unit: '×', source: 'brief' },
+  click_to_running_ms_p95: {
+    max: 100,
+    unit: 'ms',
+    source: 'provisional',
+    why: 'RAIL: a response to a tap within 100 ms feels immediate',
+  },
+  popup_paint_ms_p95: {
+    max: 100,
+    unit: 'ms',
+    source: 'provisional',
+    why: 'the running timer should be on screen as the popup opens (RAIL 100 ms)',
+  },
+  picker_filter_ms_p95: { max: 16, unit: 'ms', source: 'provisional', why: 'filtering as you type within one frame' },
+  flush_500_ratio: { max: 1.1, unit: '×', source: 'brief' },
+  flush_500_duplicates: { max: 0, unit: '', source: 'brief' },
+  flush_500_lost: { max: 0, unit: '', source: 'brief' },
+  sw_heap_mb: {
+    max: 16,
+    unit: 'MB',
+    source: 'provisional',
+    why: '10,000 projects are ~2 MB of JSON; the worker should hold at most a few copies',
+  },
+};
+
+/** Informational figures printed in the table without a goal. */
+export const INFO_KEYS = ['baseline_mutation_overhead_ratio'] as const;
+
+export const results: Record<string, unknown> = {};
+
+export function record(values: Record<string, unknown>): void {
+  Object.assign(results, values);
+}
+
+/** Nearest-rank percentile (p in 0..100) of a non-empty sample. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) throw new Error('percentile of an empty sample');
+  const sorted = [...xs].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
+export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** n, min, p50, p95, max (rounded) of a sample in ms. */
+export function summary(xs: readonly number[]) {
+  return {
+    n: xs.length,
+    min: round(Math.min(...xs)),
+    p50: round(percentile(xs, 50)),
+    p95: round(percentile(xs, 95)),
+    max: round(Math.max(...xs)),
+  };
+}
+
+/**
+ * Runs one measurement. When it throws, its figures are recorded as null with the error (so the JSON and the
+ * table still show every figure) and the error is rethrown, which fails the run.
+ */
+export async function measure(keys: readonly string[], run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    for (const key of keys) {
+      if (results[key] === undefined || results[key] === null) {
+        results[key] = null;
+        results[`${key}_error`] = message.split('\n')[0];
+      }
+    }
+    throw err;
+  }
+}
+
+/** The final object: figures as recorded, then `goals` and `pass` (null when the figure is missing). */
+export function finalResults(): Record<string, unknown> {
+  const pass: Record<string, boolean | null> = {};
+  for (const [key, goal] of Object.entries(GOALS)) {
+    const value = results[key];
+    pass[key] = typeof value === 'number' ? value <= goal.max : null;
+  }
+  const goals = Object.fromEntries(Object.entries(GOALS).map(([k, g]) => [k, { max: g.max, unit: g.unit, source: g.source, why: g.why }]));
+  return { ...results, goals, pass };
+}
+
+export function writeResults(): Record<string, unknown> {
+  const out = finalResults();
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
+  return out;
+}
+
+/** The printed table: figure, value, goal, pass. */
+export function table(out: Record<string, unknown>): string {
+  const rows: string[][] = [['figure', 'value', 'goal', 'pass']];
+  const fmt = (v: unknown, unit: string) => (typeof v === 'number' ? `${v}${unit && unit !== '×' ? ` ${unit}` : unit}` : 'null');
+  const pass = (out.pass ?? {}) as Record<string, boolean | null>;
+  for (const [key, goal] of Object.entries(GOALS)) {
+    const ok = pass[key];
+    rows.push([
+      key,
+      fmt(out[key], goal.unit),
+      `≤ ${goal.max}${goal.unit && goal.unit !== '×' ? ` ${goal.unit}` : goal.unit}${goal.source === 'provisional' ? ' (prov.)' : ''}`,
+      ok === null || ok === undefined ? (out[`${key}_error`] ? 'CRASHED' : 'n/a') : ok ? 'yes' : 'NO',
+    ]);
+  }
+  for (const key of INFO_KEYS) rows.push([key, fmt(out[key], '×'), 'info', '']);
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  const sep = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(rows[0] ?? []), sep, ...rows.slice(1).map(line)].join('\n');
+}
