@@ -343,13 +343,13 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
             e.projectId === input.projectId &&
             e.taskId === input.taskId &&
             e.notes.trim() === notes &&
-            e.running === input.running &&
+            // A timer may have been stopped since (another timer started in Harvest stops it): running or not.
             // Identical notes and project can repeat (two manual entries for one issue): the time tells them apart.
-            (input.running || Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS) &&
+            (input.running || (!e.running && Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS)) &&
             (input.task === undefined || e.externalId === input.task.id) &&
             e.createdAt >= since - FIND_CREATED_SLACK_MS,
         )
-        .sort((a, b) => a.createdAt - b.createdAt || Number(a.remoteId) - Number(b.remoteId));
+        .sort((a, b) => Number(b.running) - Number(a.running) || a.createdAt - b.createdAt || Number(a.remoteId) - Number(b.remoteId));
       return matches;
     },
   };

@@ -26,6 +26,8 @@ export interface EngineDeps {
 
 /** Longest in-process wait for pacing or Retry-After; longer waits end the flush and wake by alarm. */
 const MAX_INLINE_WAIT = 20_000;
+/** A re-sent create reaches the server right after the first copy. */
+const ECHO_WINDOW_MS = 5_000;
 
 type Blocked = { state: AccountStatus['state']; message: string };
 
@@ -79,7 +81,8 @@ export function createSyncEngine(deps: EngineDeps) {
       return fn();
     };
     const entry = rec.deleted ? rec.snapshot : await currentEntry(rec.entryId);
-    if (!entry) return commit(key, () => null); // nothing left to sync
+    // Nothing left to sync, unless the record was deleted meanwhile and still has to delete its remote.
+    if (!entry) return commit(key, (r) => (r.deleted ? r : null));
     const input = toInput(entry);
 
     let remoteId = rec.remoteId;
@@ -109,7 +112,7 @@ export function createSyncEngine(deps: EngineDeps) {
       const attemptAt = now();
       await commit(key, (r) => ({ ...r, createAttemptAt: attemptAt, sent: entry }));
       const created = await call(() => provider.create(input));
-      return commit(key, (r) => ({
+      await commit(key, (r) => ({
         ...r,
         remoteId: created.remoteId,
         pushedVersion: entry.updatedAt,
@@ -119,6 +122,14 @@ export function createSyncEngine(deps: EngineDeps) {
         attempts: 0,
         error: null,
       }));
+      // The browser re-sends a create whose connection closed before any answer: the answer is the second copy,
+      // and the first one (created just before it) is an echo to remove.
+      const known = knownRemoteIds(await readOutbox());
+      const echoes = (await call(() => provider.findCreated(input, attemptAt, known))).filter(
+        (e) => e.createdAt <= created.createdAt && created.createdAt - e.createdAt <= ECHO_WINDOW_MS,
+      );
+      for (const echo of echoes) await call(() => provider.remove(echo.remoteId));
+      return;
     }
 
     if (rec.pushedVersion < rec.wantVersion) {

@@ -47,8 +47,10 @@ export async function followRemoteTimer(account: Account, provider: Provider, de
       changed = true;
     }
 
-    // Started elsewhere: adopt it as the running timer, unless something runs here already.
-    if (remote?.running && !timer && !knownRemoteIds(outbox).has(remote.remoteId)) {
+    // Started elsewhere: adopt it as the running timer, unless something runs here already, or a create of this
+    // account is in doubt (its answer was lost: the remote timer may be that very entry).
+    const inDoubt = Object.values(outbox).some((r) => r.accountId === account.id && r.remoteId === null && r.createAttemptAt !== null);
+    if (remote?.running && !timer && !inDoubt && !knownRemoteIds(outbox).has(remote.remoteId)) {
       const adopted = await adopt(remote, account, now(), newId());
       timer = adopted;
       outbox[adopted.id] = {
