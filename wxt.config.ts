@@ -20,7 +20,8 @@ export default defineConfig({
     // identity: Harvest OAuth sign-in (launchWebAuthFlow).
     // contextMenus: "Start timer for this page" / "… with the selected text as notes".
     // scripting: buttons on self-hosted domains the user adds (content scripts registered at runtime).
-    permissions: ['storage', 'alarms', 'identity', 'contextMenus', 'scripting'],
+    // activeTab: "Track this page" in the popup reads the active tab's address and title.
+    permissions: ['storage', 'alarms', 'identity', 'contextMenus', 'scripting', 'activeTab'],
     // Self-hosted GitLab, Jira, Redmine…: asked for one origin at a time, when the user adds it in options.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: {

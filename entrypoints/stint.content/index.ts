@@ -13,6 +13,9 @@ export default defineContentScript({
     runPage(integrationsForPage(location.href, config), {
       signal: ctx.signal,
       onLocationChange(listener) {
+        // The Navigation API sees the page's own pushState at once; WXT's watcher polls (the fallback).
+        const nav = (window as { navigation?: EventTarget }).navigation;
+        nav?.addEventListener('currententrychange', listener, { signal: ctx.signal });
         ctx.addEventListener(window, 'wxt:locationchange', listener);
         ctx.addEventListener(window, 'popstate', listener);
       },

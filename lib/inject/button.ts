@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { TaskInfo } from '../integrations/types';
 import { HOST_TAG } from './injector';
 
@@ -69,7 +70,7 @@ export function createButton(integrationId: string, task: TaskInfo, onClick: (ho
 
 export function setTask(host: HTMLElement, task: TaskInfo): void {
   host.dataset.taskId = task.id;
-  host.title = task.title ? `Track time: ${task.title}` : 'Track time with Stint';
+  host.title = task.title ? t('button_track_title', task.title) : t('button_track_default');
 }
 
 /** Shows a state; `elapsed` is the running time text (e.g. "0:42"). */
@@ -80,7 +81,7 @@ export function renderButton(host: HTMLElement, state: ButtonState, elapsed: str
   const running = state === 'running';
   host.dataset.state = state;
   button.setAttribute('aria-pressed', String(running));
-  button.setAttribute('aria-label', running ? 'Stop timer' : 'Start timer');
-  button.title = running ? `${elapsed} tracked — click to stop` : '';
-  label.textContent = running ? elapsed : 'Start timer';
+  button.setAttribute('aria-label', t(running ? 'button_stop' : 'button_start'));
+  button.title = running ? t('button_running_title', elapsed) : '';
+  label.textContent = running ? elapsed : t('button_start');
 }

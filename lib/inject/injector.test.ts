@@ -149,4 +149,51 @@ describe('injector', () => {
     expect(() => start([broken])).not.toThrow();
     expect(buttons()).toHaveLength(0);
   });
+
+  it('looks at no added node while its one button is up, and again once the anchor is gone', async () => {
+    let reads = 0;
+    const counted: Integration = {
+      ...single,
+      task: (url, doc) => {
+        reads++;
+        return single.task(url, doc);
+      },
+    };
+    document.body.innerHTML = '<h1 data-testid="title">A</h1>';
+    start([counted]);
+    expect(reads).toBe(1);
+    for (let i = 0; i < 20; i++) document.body.insertAdjacentHTML('beforeend', '<h1 data-testid="title">again</h1>');
+    await flush();
+    expect(reads).toBe(1);
+    expect(buttons()).toHaveLength(1);
+    document.body.innerHTML = '<main><h1 data-testid="title">B</h1></main>';
+    await flush();
+    expect(buttons()).toHaveLength(1);
+    expect(buttons()[0]?.previousElementSibling?.textContent).toBe('B');
+  });
+
+  it('ignores an invalid selector (a user override) and keeps the others working', async () => {
+    const overridden: Integration = { ...single, anchor: ['h1[oops', ...single.anchor] };
+    start([overridden]);
+    document.body.innerHTML = '<h1 data-testid="title">A</h1>';
+    await flush();
+    expect(buttons()).toHaveLength(1);
+  });
+
+  it('finds the next anchor anywhere when an ancestor of the button leaves, in the same batch', async () => {
+    document.body.innerHTML =
+      '<div id="a"><section><header><h1 data-testid="title">A</h1></header></section></div><div id="b"></div>';
+    start([single]);
+    expect(buttons()).toHaveLength(1);
+    document.querySelector('#a section')?.remove();
+    document.querySelector('#b')?.insertAdjacentHTML('beforeend', '<article><h1 data-testid="title">B</h1></article>');
+    await flush();
+    expect(buttons()).toHaveLength(1);
+    expect(buttons()[0]?.previousElementSibling?.textContent).toBe('B');
+    // …and watches the new anchor's ancestors: wiping the button there puts it back.
+    buttons()[0]?.remove();
+    await flush();
+    expect(buttons()).toHaveLength(1);
+  });
 });
+

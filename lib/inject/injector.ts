@@ -2,8 +2,12 @@ import type { Integration, Placement, TaskInfo } from '../integrations/types';
 
 /**
  * The single observer behind every button on a page. One MutationObserver for all integrations and anchors;
- * per mutation batch it looks only at the nodes that were added (never a whole-document query), checks the
- * buttons it placed are still attached, and rescans the page only when the URL changed (in-page navigation).
+ * per mutation batch it checks the buttons it placed are still attached, rescans the page only when the URL
+ * changed (in-page navigation), and otherwise looks only at the nodes that were added (never a whole-document
+ * query per batch). Once every integration of the page is single-task and has its button — the usual state of
+ * a task page — it stops watching the page and watches only the buttons' anchors and their ancestors (child
+ * lists, no subtree): a feed or editor churning elsewhere then costs nothing, and the anchor (or any ancestor)
+ * leaving brings the page-wide watch back, with one look at the whole page.
  * Idempotent: one button per anchor, and one per page for single-task integrations.
  */
 
@@ -35,6 +39,17 @@ export function place(host: Element, anchor: Element, placement: Placement): voi
   else anchor.append(host);
 }
 
+/** A selector the browser accepts (a user's override may not be one): checked once, on an empty fragment. */
+function valid(selector: string, doc: Document): boolean {
+  try {
+    doc.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    console.warn(`Stint: ignoring an invalid selector: ${selector}`);
+    return false;
+  }
+}
+
 /** Anchors of an integration inside `root` (root included), in selector-alternative order. */
 function anchorsIn(root: Element | Document, integration: Integration): Element[] {
   const found: Element[] = [];
@@ -54,17 +69,36 @@ export function startInjector(opts: InjectorOptions) {
   const href = opts.href ?? (() => location.href);
   const mounts = new Map<Element, Mount>();
   let lastHref = href();
+  const integrations = opts.integrations.map((i) => ({ ...i, anchor: i.anchor.filter((s) => valid(s, doc)) }));
+  /** Single-task integrations whose button is up. */
+  const done = new Set<Integration>();
+  /** What the observer watches: the whole page, or only the mounted anchors' ancestor chains. */
+  let mode: 'page' | 'anchors' | null = null;
+  /** Bumped when a button comes or goes; the anchor chains are re-observed when it moved. */
+  let version = 0;
+  let watched = -1;
+  /** Integrations still looking for anchors, and all their selectors as one (null: recompute). */
+  let wanted: { list: Integration[]; selector: string } | null = null;
+  function looking() {
+    if (!wanted) {
+      const list = integrations.filter((i) => i.multiple || !done.has(i));
+      wanted = { list, selector: list.flatMap((i) => i.anchor).join(',') };
+    }
+    return wanted;
+  }
 
   const keyOf = (i: Integration, t: TaskInfo) => `${i.id}:${t.id}`;
 
   function unmount(m: Mount) {
     m.host.remove();
     mounts.delete(m.anchor);
+    version++;
+    if (done.delete(m.integration)) wanted = null;
   }
 
   function mount(integration: Integration, anchor: Element, url: URL) {
     if (mounts.has(anchor)) return;
-    if (!integration.multiple && [...mounts.values()].some((m) => m.integration === integration)) return;
+    if (done.has(integration)) return;
     let task: TaskInfo | null = null;
     try {
       task = integration.task(url, doc, anchor);
@@ -75,11 +109,16 @@ export function startInjector(opts: InjectorOptions) {
     const host = opts.create(integration, task, anchor);
     place(host, anchor, integration.placement);
     mounts.set(anchor, { integration, anchor, host, task });
+    version++;
+    if (!integration.multiple) {
+      done.add(integration);
+      wanted = null;
+    }
   }
 
-  function scan(roots: readonly (Element | Document)[]) {
+  function scan(roots: readonly (Element | Document)[], list: readonly Integration[] = integrations) {
     const url = new URL(href());
-    for (const integration of opts.integrations) {
+    for (const integration of list) {
       for (const root of roots) {
         for (const anchor of anchorsIn(root, integration)) mount(integration, anchor, url);
       }
@@ -113,7 +152,33 @@ export function startInjector(opts: InjectorOptions) {
     scan([doc]);
   }
 
+  /** Picks what to observe after the buttons changed (see the comment at the top). */
+  function rewatch() {
+    for (let i = 0; i < 3; i++) {
+      const want = looking().list.length === 0 && mounts.size > 0 ? 'anchors' : 'page';
+      if (want === mode && (want === 'page' || watched === version)) return;
+      const from = mode;
+      observer.disconnect();
+      mode = want;
+      watched = version;
+      if (want === 'anchors') {
+        for (const m of mounts.values()) {
+          for (let n: Node | null = m.anchor; n; n = n.parentNode) observer.observe(n, { childList: true });
+        }
+        return;
+      }
+      observer.observe(doc.documentElement, { childList: true, subtree: true });
+      // Anchors may have appeared anywhere while only the chains were watched.
+      if (from === 'anchors') scan([doc]);
+    }
+  }
+
   function onBatch(records: MutationRecord[]) {
+    batch(records);
+    rewatch();
+  }
+
+  function batch(records: MutationRecord[]) {
     checkAttached();
     const now = href();
     if (now !== lastHref) {
@@ -121,21 +186,26 @@ export function startInjector(opts: InjectorOptions) {
       navigated();
       return;
     }
+    const { list, selector } = looking();
+    if (!selector) return;
     const added: Element[] = [];
     for (const r of records) {
       for (const node of r.addedNodes) {
-        if (node.nodeType === 1 && (node as Element).localName !== HOST_TAG && node.isConnected) added.push(node as Element);
+        if (node.nodeType !== 1 || !node.isConnected) continue;
+        const el = node as Element;
+        // One native check per added element; only a hit is looked at integration by integration.
+        if (el.localName !== HOST_TAG && (el.matches(selector) || el.querySelector(selector))) added.push(el);
       }
     }
-    if (added.length > 0) scan(added);
+    if (added.length > 0) scan(added, list);
   }
 
   // Leftovers of a previous instance of this content script (extension updated or reloaded).
   for (const old of doc.querySelectorAll(HOST_TAG)) old.remove();
 
   const observer = new MutationObserver(onBatch);
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
   scan([doc]);
+  rewatch();
 
   const onLocation = () => onBatch([]);
   opts.signal.addEventListener('abort', () => {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Task } from '../entry';
+import { t } from '../i18n';
 
 /**
  * The timer modal runs in an extension page inside an iframe: the host page's CSS, scripts and key handlers
@@ -17,7 +18,7 @@ const FRAME_STYLE =
 export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHandle {
   const frame = document.createElement('iframe');
   frame.setAttribute('style', FRAME_STYLE);
-  frame.setAttribute('title', 'Stint timer');
+  frame.setAttribute('title', t('modal_frame_title'));
   frame.setAttribute('allowtransparency', 'true');
   frame.src = `${browser.runtime.getURL('/modal.html')}#${encodeURIComponent(JSON.stringify({ task }))}`;
 
