@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { send } from '@/lib/client';
 import { t } from '@/lib/i18n';
+import { type Failure, Problem } from './Problem';
 
 interface HarvestAccountChoice {
   id: string;
@@ -14,7 +15,8 @@ export function LinkHarvest() {
   const [choices, setChoices] = useState<HarvestAccountChoice[] | null>(null);
   const [accountId, setAccountId] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const setError = (error: string) => setFailure(error ? { error } : null);
   const [done, setDone] = useState('');
 
   async function signIn() {
@@ -23,7 +25,7 @@ export function LinkHarvest() {
     setDone('');
     const reply = await send({ type: 'account.signin', provider: 'harvest' });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error);
+    if (!reply.ok) return setFailure(reply);
     setDone(t('harvest_linked'));
   }
 
@@ -34,7 +36,7 @@ export function LinkHarvest() {
     setDone('');
     const reply = await send({ type: 'harvest.accounts', token });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error);
+    if (!reply.ok) return setFailure(reply);
     const list = reply.data as HarvestAccountChoice[];
     if (list.length === 0) return setError(t('harvest_no_accounts'));
     setChoices(list);
@@ -47,7 +49,7 @@ export function LinkHarvest() {
     setError('');
     const reply = await send({ type: 'account.link', provider: 'harvest', token, remoteAccountId: accountId });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error);
+    if (!reply.ok) return setFailure(reply);
     setToken('');
     setChoices(null);
     setDone(t('harvest_linked'));
@@ -90,11 +92,7 @@ export function LinkHarvest() {
             </select>
           </div>
         )}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        {failure && <Problem failure={failure} provider="Harvest" />}
         <p role="status">{done}</p>
         <div class="actions left">
           <button type="submit" disabled={busy}>

@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { send } from '@/lib/client';
 import { type MessageKey, t } from '@/lib/i18n';
+import { PROVIDER_NAMES } from './AccountCard';
+import { type Failure, Problem } from './Problem';
 import { type Workspace, WorkspaceChoice } from './WorkspaceChoice';
 
 interface Props {
@@ -25,7 +27,8 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
   const [list, setList] = useState<Workspace[] | null>(null);
   const [workspace, setWorkspace] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const setError = (error: string) => setFailure(error ? { error } : null);
   const [done, setDone] = useState('');
   if (resetRef) resetRef.current = () => setList(null);
 
@@ -45,7 +48,7 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
     setBusy(true);
     const reply = await send({ type: 'workspaces.list', provider, token, ...(url ? { baseUrl: url } : {}) });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error);
+    if (!reply.ok) return setFailure(reply);
     const found = (reply.data ?? []) as Workspace[];
     if (found.length === 0) return setError(t('no_workspaces'));
     setList(found);
@@ -61,7 +64,7 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
     setBusy(true);
     const reply = await send({ type: 'account.link', provider, token, remoteAccountId: workspace, ...(url ? { baseUrl: url } : {}) });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error);
+    if (!reply.ok) return setFailure(reply);
     setToken('');
     setList(null);
     setDone(t(linked));
@@ -89,11 +92,7 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
         </div>
         {children}
         {list && <WorkspaceChoice id={`${id}-ws`} name={`${provider}-workspace`} list={list} value={workspace} onChange={setWorkspace} />}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        {failure && <Problem failure={failure} provider={PROVIDER_NAMES[provider]} />}
         <p role="status">{done}</p>
         <div class="actions left">
           <button type="submit" disabled={busy || (list !== null && !workspace)}>

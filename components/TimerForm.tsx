@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { send } from '@/lib/client';
 import { groupKey, type Task } from '@/lib/entry';
 import { t } from '@/lib/i18n';
+import { missingFields, type RequiredField } from '@/lib/required';
 import { ruleFor } from '@/lib/rules';
 import { readRules } from '@/lib/storage';
 import { dayKey } from '@/lib/time';
@@ -25,6 +26,20 @@ export function initialBooking(task: Task | null): { value: string; remembered: 
   const first = assignments.value[def]?.list[0];
   const value = def !== 'local' && first ? bookingValue({ accountId: def, projectId: first.projectId, taskId: first.taskId }) : 'local';
   return { value, remembered: false };
+}
+
+const REQUIRED_WORDS = { project: 'req_project', task: 'req_task', description: 'req_description' } as const;
+
+/** What the booked workspace still requires, in words ('' when nothing): the service refuses the same. */
+export function requiredNote(booking: string, notes: string): string {
+  const ref = parseBookingValue(booking);
+  const account = ref ? accounts.value.find((a) => a.id === ref.accountId) : undefined;
+  if (!ref || !account) return '';
+  const missing = missingFields(account.required, { ...ref, notes });
+  const fields = missing.filter((f): f is Exclude<RequiredField, 'tags'> => f !== 'tags').map((f) => t(REQUIRED_WORDS[f]));
+  return [fields.length ? t('required_missing', fields.join(', ')) : '', missing.includes('tags') ? t('required_tags') : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 interface Props {
@@ -59,6 +74,7 @@ export function TimerForm({ task, onDone, autoFocus = true }: Props) {
   const notesRef = useRef<HTMLTextAreaElement>(null);
   const showPicker = accounts.value.length > 0;
   const manual = time.trim() !== '';
+  const required = requiredNote(booking, notes);
 
   useEffect(() => {
     if (!autoFocus) return;
@@ -98,6 +114,8 @@ export function TimerForm({ task, onDone, autoFocus = true }: Props) {
         return;
       }
     }
+    // The workspace's required fields, before sending (the message is already on screen, next to the fields).
+    if (required) return (notes.trim() ? pickerRef.current : notesRef.current)?.focus();
     setBusy(true);
     setError('');
     const ref = parseBookingValue(booking);
@@ -145,6 +163,11 @@ export function TimerForm({ task, onDone, autoFocus = true }: Props) {
           </div>
         )}
       </div>
+      {required && (
+        <p class="error required" role="alert">
+          {required}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}

@@ -10,7 +10,7 @@ export interface Workspace {
 }
 
 /** What a workspace requires of every entry, in words (empty when nothing). */
-export function requiredText(w: Workspace): string {
+export function requiredText(w: Pick<Workspace, 'required'>): string {
   const names = (
     [
       ['project', 'req_project'],

@@ -3,7 +3,7 @@ import { createClockifyProvider, listClockifyWorkspaces, type ProviderWorkspace 
 import { createHarvestProvider, listHarvestAccounts } from './providers/harvest';
 import { createTogglProvider, listTogglWorkspaces } from './providers/toggl';
 import { type Provider, ProviderError } from './providers/types';
-import type { Account } from './schemas';
+import { type Account, NO_REQUIRED_FIELDS, type RequiredFields } from './schemas';
 import type { Secret, SecretStore } from './secrets';
 import { items, readAccounts } from './storage';
 
@@ -108,6 +108,7 @@ export function createAccounts(deps: AccountsDeps) {
   ): Promise<Account> {
     const p = provider({ provider: kind, remoteAccountId, baseUrl }, token);
     const me = await p.identity();
+    const required = await requiredFields(kind, token, remoteAccountId, baseUrl);
     const account: Account = {
       id: `${kind}:${remoteAccountId}`,
       provider: kind,
@@ -120,6 +121,7 @@ export function createAccounts(deps: AccountsDeps) {
       timestampTimers: me.timestampTimers,
       clock: me.clock,
       addedAt: now(),
+      required,
     };
     if (oauth) await session.set(account.id, oauth);
     else await deps.secrets.set(account.id, { token });
@@ -154,6 +156,14 @@ export function createAccounts(deps: AccountsDeps) {
     await items.defaultAccount.setValue(id);
   }
 
+  /** What a Clockify/Toggl workspace requires on every entry (read from its settings); Harvest requires nothing more. */
+  async function requiredFields(kind: Account['provider'], token: string, workspaceId: string, baseUrl?: string): Promise<RequiredFields> {
+    if (kind === 'harvest') return NO_REQUIRED_FIELDS;
+    const found = (await workspaces(kind, token, baseUrl)).find((w) => w.id === workspaceId);
+    if (found?.locked) throw new ProviderError('forbidden', found.reason ?? 'This workspace is locked.');
+    return found?.required ?? NO_REQUIRED_FIELDS;
+  }
+
   /** Workspaces a Clockify API key or Toggl token can use, with locks and required fields. */
   function workspaces(kind: 'clockify' | 'toggl', token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
     return kind === 'clockify'
@@ -180,10 +190,20 @@ export function createAccounts(deps: AccountsDeps) {
     signIn,
     unlink,
     setDefault,
+    /** Reloads projects and tasks, and the workspace's required fields (an admin may have changed them). */
     refresh: async (id: string) => {
       const account = (await readAccounts()).find((a) => a.id === id);
       if (!account) throw new ProviderError('rejected', 'That account is not linked.');
-      return refreshAssignments(account);
+      const count = await refreshAssignments(account);
+      const secret = account.auth === 'token' ? await deps.secrets.get(account.id) : null;
+      if (secret) {
+        const required = await requiredFields(account.provider, secret.token, account.remoteAccountId, account.baseUrl);
+        await deps.exclusive(async () => {
+          const all = await readAccounts();
+          await items.accounts.setValue(all.map((a) => (a.id === id ? { ...a, required } : a)));
+        });
+      }
+      return count;
     },
     harvestAccounts: (token: string) => listHarvestAccounts(token, fetchImpl),
   };

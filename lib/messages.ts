@@ -115,7 +115,8 @@ export type TrackerIntent = z.infer<typeof TaskIntentSchema> | z.infer<typeof Pa
 const ACCOUNT_TYPES = new Set<string>(AccountIntentSchema.options.map((o) => o.shape.type.value));
 export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES.has(m.type);
 
-export type Reply = { ok: true; data?: unknown } | { ok: false; error: string };
+/** A failure may say what kind it is (a provider's error kind) and when to try again, so pages can show the fix. */
+export type Reply = { ok: true; data?: unknown } | { ok: false; error: string; kind?: string; retryAfterMs?: number };
 
 export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
 

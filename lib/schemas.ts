@@ -48,6 +48,11 @@ export const EntrySchema = z.object({
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
+/** What a workspace requires on every entry (Clockify forceProjects/forceTasks/forceDescription/forceTags). */
+export const RequiredFieldsSchema = z.object({ project: z.boolean(), task: z.boolean(), description: z.boolean(), tags: z.boolean() });
+export type RequiredFields = z.infer<typeof RequiredFieldsSchema>;
+export const NO_REQUIRED_FIELDS: RequiredFields = { project: false, task: false, description: false, tags: false };
+
 /** A linked time-tracking account. Secrets are never here (lib/secrets.ts). */
 export const AccountSchema = z.object({
   /** Stint's id for the account: `provider:remoteAccountId`. */
@@ -64,6 +69,8 @@ export const AccountSchema = z.object({
   /** Clockify regional or self-hosted API base URL. */
   baseUrl: z.string().max(500).optional(),
   addedAt: z.number().int(),
+  /** Fields the workspace requires on every entry (Clockify/Toggl workspace settings); accounts stored before parse as none. */
+  required: RequiredFieldsSchema.default(NO_REQUIRED_FIELDS),
 });
 export type Account = z.infer<typeof AccountSchema>;
 

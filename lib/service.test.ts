@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createService, serial } from './service';
-import { readEntries, readTimer } from './storage';
+import { items, readEntries, readTimer } from './storage';
 
 const task = { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' };
 
@@ -50,5 +50,60 @@ describe('service', () => {
     const c = run(async () => order.push(3));
     await Promise.allSettled([a, b, c]);
     expect(order).toEqual([1, 2, 3]);
+  });
+
+  describe("a workspace's required fields", () => {
+    const account = {
+      id: 'clockify:w1',
+      provider: 'clockify' as const,
+      remoteAccountId: 'w1',
+      accountName: 'Acme',
+      userId: 'u1',
+      userName: 'Ada',
+      auth: 'token' as const,
+      timestampTimers: true,
+      clock: '24h' as const,
+      addedAt: 1,
+      required: { project: true, task: true, description: true, tags: false },
+    };
+    const pairs = [
+      { projectId: 'p1', projectName: 'Website', taskId: 't1', taskName: 'Build' },
+      { projectId: 'p2', projectName: 'Support', taskId: '', taskName: '' },
+    ];
+    beforeEach(async () => {
+      await items.accounts.setValue([account]);
+      await items.assignments.setValue({ [account.id]: { fetchedAt: 1, list: pairs } });
+    });
+    const booking = (projectId: string, taskId: string) => ({ accountId: account.id, projectId, taskId });
+
+    it('refuses a timer or an entry that lacks them, naming what is missing', async () => {
+      const handle = createService();
+      const start = await handle({ type: 'timer.start', task, notes: '  ', booking: booking('p1', 't1') }, 'content-script');
+      expect(start).toMatchObject({ ok: false, kind: 'required', error: expect.stringMatching(/“Acme” requires notes/) });
+      const save = await handle(
+        { type: 'entry.save', task, notes: 'x', time: '1:00', day: '2026-03-02', booking: booking('p2', '') },
+        'content-script',
+      );
+      expect(save).toMatchObject({ ok: false, error: expect.stringMatching(/requires a task on every entry/) });
+      expect(await readTimer()).toBeNull();
+      expect(await readEntries()).toEqual([]);
+    });
+
+    it('accepts an entry that has them, and says tags cannot be set by Stint', async () => {
+      const handle = createService();
+      expect(await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script')).toEqual({
+        ok: true,
+      });
+      await items.accounts.setValue([{ ...account, required: { project: false, task: false, description: false, tags: true } }]);
+      const tags = await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script');
+      expect(tags).toMatchObject({ ok: false, error: expect.stringMatching(/requires tags.*Stint cannot set tags yet/) });
+    });
+
+    it('reads accounts stored before required fields existed as requiring nothing', async () => {
+      const { required: _, ...old } = account;
+      await items.accounts.setValue([old as typeof account]);
+      const handle = createService();
+      expect(await handle({ type: 'timer.start', task, notes: '', booking: booking('p2', '') }, 'content-script')).toEqual({ ok: true });
+    });
   });
 });

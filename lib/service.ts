@@ -11,6 +11,7 @@ import {
   type TrackerIntent,
 } from './messages';
 import { ProviderError } from './providers/types';
+import { missingFields, missingMessage } from './required';
 import { putRule, ruleFor } from './rules';
 import type { Booking } from './schemas';
 import { exportSettings, importSettings } from './settings-io';
@@ -65,6 +66,16 @@ async function bookingResolver(): Promise<(ref: BookingRef, task: Task | null) =
     return { ...ref, projectName: found.projectName, taskName: found.taskName };
   };
   return resolve;
+}
+
+/** A new timer or entry must carry what its workspace requires (Clockify's required fields): the refusal, or null. */
+async function requiredRefusal(msg: TrackerIntent, book: (ref: BookingRef, task: Task | null) => Booking | null | string) {
+  if (msg.type !== 'timer.start' && msg.type !== 'entry.save') return null;
+  const booking = book(msg.booking, msg.task);
+  if (booking === null || typeof booking === 'string') return null;
+  const account = (await readAccounts()).find((a) => a.id === booking.accountId);
+  const missing = account ? missingFields(account.required, { ...booking, notes: msg.notes }) : [];
+  return account && missing.length > 0 ? missingMessage(account.accountName, missing) : null;
 }
 
 /** Site settings: self-hosted domains, selector overrides, sites on/off. Null when `msg` is something else. */
@@ -124,10 +135,12 @@ async function rememberBooking(msg: TrackerIntent, entry: Entry | undefined) {
   return next;
 }
 
-const failure = (err: unknown): Reply => ({
-  ok: false,
-  error: err instanceof ProviderError || err instanceof Error ? err.message : `Stint could not do that: ${String(err)}`,
-});
+const failure = (err: unknown): Reply => {
+  const error = err instanceof ProviderError || err instanceof Error ? err.message : `Stint could not do that: ${String(err)}`;
+  if (!(err instanceof ProviderError)) return { ok: false, error };
+  const after = err.options.retryAfterMs;
+  return { ok: false, error, kind: err.kind, ...(after !== undefined ? { retryAfterMs: after } : {}) };
+};
 
 /** The background's message handler: validate, apply under a lock, persist durably (with the outbox), answer. */
 export function createService(deps: ServiceDeps = {}) {
@@ -183,7 +196,10 @@ export function createService(deps: ServiceDeps = {}) {
     const reply = await exclusive(async (): Promise<Reply> => {
       const state = { timer: await readTimer(), entries: await readEntries() };
       const settings = await readSettings();
-      const outcome = applyIntent(state, msg, { now: now(), newId, book: await bookingResolver(), roundTo: settings.roundingMinutes });
+      const book = await bookingResolver();
+      const refused = await requiredRefusal(msg, book);
+      if (refused) return { ok: false, error: refused, kind: 'required' };
+      const outcome = applyIntent(state, msg, { now: now(), newId, book, roundTo: settings.roundingMinutes });
       if (!outcome.ok) return outcome;
       const outbox = journal(await readOutbox(), outcome.changed, outcome.removed);
       const lastBooking = await rememberBooking(msg, outcome.changed[outcome.changed.length - 1]);
