@@ -32,7 +32,8 @@ export function recentBookings(task: Task | null): string[] {
   return out;
 }
 
-const LIMIT = 50;
+/** Options rendered at once (about three screens of the list); the rest are counted and narrowed by typing. */
+const LIMIT = 20;
 
 interface Props {
   value: string;
@@ -172,11 +173,12 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
       />
       <input type="hidden" name="booking" value={value} />
       <div id={listId} ref={listRef} role="listbox" aria-label={t('picker_label')} class="picker-list" hidden={!open}>
+        {/* Rows keyed by position: a keystroke rewrites their text in place instead of replacing the elements. */}
         {results.map((item, i) => (
           // biome-ignore lint/a11y/useKeyWithClickEvents: options are chosen from the keyboard through the combobox (aria-activedescendant).
           // biome-ignore lint/a11y/useFocusableInteractive: same: the focus stays in the combobox input, as ARIA's combobox pattern says.
           <div
-            key={item.value}
+            key={i}
             id={`${id}-opt-${i}`}
             role="option"
             aria-selected={i === active}

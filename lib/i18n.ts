@@ -33,8 +33,15 @@ export function t<K extends MessageKey>(key: K, ...subs: SubsOf<K>): string {
 export type PluralBase = { [K in MessageKey]: K extends `${infer B}_other` ? B : never }[MessageKey];
 
 /** A count in words: `<base>_<CLDR plural category>` for the UI language, else `<base>_other`. `$1` is the count. */
+const plurals = new Map<string, Intl.PluralRules>();
 export function tp(base: PluralBase, count: number, ...more: Sub[]): string {
-  const category = new Intl.PluralRules(locale()).select(count);
+  const lang = locale();
+  let rules = plurals.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    plurals.set(lang, rules);
+  }
+  const category = rules.select(count);
   const subs = [count, ...more];
   return lookup(`${base}_${category}`, subs) || lookup(`${base}_other`, subs) || [`${base}_other`, ...subs].join(' ');
 }

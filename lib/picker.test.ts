@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, itemLabel, normalize, type PickerItem, search } from './picker';
 
@@ -98,5 +99,22 @@ describe('picker search', () => {
       `picker: index of 10,000 pairs built in ${built.toFixed(1)} ms; per keystroke best ${(times[0] ?? 0).toFixed(2)} ms, median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms`,
     );
     expect(search(bigIndex, 'p-42', {}).results[0]?.code).toBe('P-42');
+  });
+
+  it('narrows the previous matches as a query grows, with exactly the results of a fresh search', () => {
+    const alphabet = fc.constantFrom(...'aeginorpdm 7-é'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { minLength: 1, maxLength: 12 }), (chars) => {
+        const typed = buildIndex(items);
+        let query = '';
+        for (const ch of chars) {
+          query += ch;
+          const narrowed = search(typed, query, { limit: 3 });
+          const fresh = search(buildIndex(items), query, { limit: 3 });
+          expect(narrowed).toEqual(fresh);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

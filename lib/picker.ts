@@ -26,6 +26,8 @@ interface Indexed {
 
 export interface PickerIndex {
   entries: Indexed[];
+  /** The last query searched (normalized) and every entry it matched: a query typed on from it looks only there. */
+  last?: { query: string; matches: Indexed[] };
 }
 
 /** Lowercase, accents removed (`Réunion` → `reunion`), whitespace collapsed. */
@@ -80,21 +82,25 @@ function tokenScore(e: Indexed, token: string): number {
 
 /**
  * Characters of `token` in order within one field, reasonably close together (abbreviations and skipped
- * letters: "dfeng" → "difference engine", "anlt" → "analytical").
+ * letters: "dfeng" → "difference engine", "anlt" → "analytical"). Every prefix of the token must be close
+ * together too, so typing one more character never brings back an item the shorter query ruled out (what lets
+ * a search narrow the previous matches instead of scanning everything).
  */
 function fuzzy(hay: string, token: string): number {
   let from = 0;
   let first = -1;
   let last = -1;
+  let n = 0;
   for (const ch of token) {
     const at = hay.indexOf(ch, from);
     if (at < 0) return 0;
     if (first < 0) first = at;
     last = at;
     from = at + 1;
+    n++;
+    if (last - first + 1 > n * 3 + 2) return 0;
   }
   const span = last - first + 1;
-  if (span > token.length * 3 + 2) return 0;
   // A tight cluster scores up to 15; a scattered one just above 0.
   return 1 + 14 * (token.length / span);
 }
@@ -116,14 +122,18 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
   const limit = options.limit ?? 50;
   const recentRank = new Map<string, number>();
   for (const v of options.recent ?? []) if (!recentRank.has(v)) recentRank.set(v, recentRank.size);
-  const tokens = normalize(query).split(' ').filter(Boolean);
+  const normalized = normalize(query);
+  const tokens = normalized.split(' ').filter(Boolean);
+  // Matching only narrows as a query grows (every token of the longer query extends or adds to the shorter's).
+  const scope = index.last && normalized.startsWith(index.last.query) ? index.last.matches : index.entries;
+  const matches: Indexed[] = [];
 
   // The best `limit`, kept sorted while scanning (a keystroke over 10,000 items never sorts them all).
   const top: { e: Indexed; score: number }[] = [];
   const ahead = (score: number, order: number, than: { e: Indexed; score: number }) =>
     score > than.score || (score === than.score && order < than.e.order);
   let total = 0;
-  for (const e of index.entries) {
+  for (const e of scope) {
     let score = 0;
     for (const token of tokens) {
       const s = tokenScore(e, token);
@@ -135,6 +145,7 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
     }
     if (score < 0) continue;
     total += 1;
+    matches.push(e);
     const rank = recentRank.get(e.item.value);
     // With no query, recent choices come first, in recency order; while typing they win ties and near-ties.
     if (rank !== undefined) score += tokens.length === 0 ? 1000 - rank : 12 / (rank + 1);
@@ -150,6 +161,7 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
     top.splice(lo, 0, { e, score });
     if (top.length > limit) top.pop();
   }
+  index.last = { query: normalized, matches };
   return { results: top.map((s) => s.e.item), total };
 }
 

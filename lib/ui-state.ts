@@ -31,8 +31,8 @@ export const now = signal(Date.now());
 
 const loaders = [
   [items.timer, async () => (timer.value = await readTimer())],
-  [items.entries, async () => (entries.value = await readEntries())],
   [items.settings, async () => (settings.value = await readSettings())],
+  [items.entries, async () => (entries.value = await readEntries())],
   [items.accounts, async () => (accounts.value = await readAccounts())],
   [items.defaultAccount, async () => (defaultAccount.value = await items.defaultAccount.getValue())],
   [items.assignments, async () => (assignments.value = await items.assignments.getValue())],
@@ -41,8 +41,17 @@ const loaders = [
   [items.outbox, async () => (pending.value = pendingByAccount(await readOutbox()))],
 ] as const;
 
-export async function connectState(): Promise<() => void> {
-  await Promise.all(loaders.map(([, load]) => load()));
+/**
+ * Loads every item into its signal and follows changes. With `firstPaint` (the popup) it resolves once the running
+ * timer and the settings are in, and the rest (entries, accounts, the project cache…) fills in as it arrives;
+ * otherwise once everything is loaded (the modal's form starts from the remembered project/task).
+ */
+export async function connectState({ firstPaint = false } = {}): Promise<() => void> {
+  const loads = loaders.map(([, load]) => load());
+  if (firstPaint) {
+    for (const later of loads.slice(2)) later.catch((err) => console.error('Stint: could not load', err));
+    await Promise.all(loads.slice(0, 2));
+  } else await Promise.all(loads);
   const unwatch = loaders.map(([item, load]) => (item as { watch(cb: () => void): () => void }).watch(() => void load()));
   const tick = setInterval(() => {
     if (timer.value) now.value = Date.now();

@@ -5,4 +5,4 @@ import { localizeDocument } from '@/lib/i18n';
 import { connectState } from '@/lib/ui-state';
 
 localizeDocument(document, 'app_name');
-void connectState().then(() => render(<Popup />, document.getElementById('app') as HTMLElement));
+void connectState({ firstPaint: true }).then(() => render(<Popup />, document.getElementById('app') as HTMLElement));

@@ -399,6 +399,8 @@ describe('Harvest', () => {
           );
         }
         const settledAt = Date.now();
+        const tr = await (await stint.worker()).evaluate(() => (globalThis as unknown as { __tr: [string, number][] }).__tr);
+        console.log('TRACE', syncStart, JSON.stringify(tr.filter(([, t]) => t >= syncStart - 100).slice(0, 40).map(([m, t]) => [m, t - syncStart])));
         await popup.close();
 
         const during = emu.log.entries.slice(offlineRequests).filter((e) => e.realAt >= syncStart && e.host === 'api');
@@ -430,6 +432,11 @@ describe('Harvest', () => {
             requests_while_offline: offlineRequests,
             requests_during_sync: during.length,
             by_route_during_sync: byRoute,
+            // When every 50th create reached the emulator (ms after sync start): where a slow flush loses time.
+            first_request_at_ms: (during[0]?.realAt ?? syncStart) - syncStart,
+            post_201_at_ms: posts
+              .filter((e) => e.outcome === 201)
+              .flatMap((e, i) => (i === 0 || (i + 1) % 50 === 0 ? [e.realAt - syncStart] : [])),
           },
         });
       } finally {
@@ -446,7 +453,15 @@ describe('Harvest', () => {
     let linking: Promise<NonNullable<typeof h>> | null = null;
     const linked = () => {
       linking ??= (async () => {
-        h = await harvestSetup((emu, demo) => void emu.addProjects(demo.accountId, PROJECTS, { namePrefix: 'Bench project' }));
+        // 10,000 projects, each with one of the demo's three tasks: 10,000 project/task pairs (the brief's figure
+        // for the picker) and 10,000 projects cached (for the heap).
+        h = await harvestSetup((emu, demo) => {
+          const tasks = [demo.taskIds.programming, demo.taskIds.design, demo.taskIds.meetings];
+          tasks.forEach((task, i) => {
+            const count = Math.floor(PROJECTS / 3) + (i < PROJECTS % 3 ? 1 : 0);
+            emu.addProjects(demo.accountId, count, { namePrefix: `Bench project ${'ABC'[i]}`, tasks: [task] });
+          });
+        });
         const { demo, stint } = h;
         const cdp = await workerCdp(stint);
         try {

@@ -220,8 +220,10 @@ describe('French', () => {
   it('popup, with a running timer, the form and today, shows only French', async () => {
     const page = await context.newPage();
     await page.goto(ISSUE_12);
+    // The page's button speaks French too (the content script's strings come from the same locale files).
+    await expect.poll(() => page.locator('stint-button').getByRole('button').getAttribute('aria-label')).toBe('Démarrer le minuteur');
     await page.locator('stint-button').getByRole('button').click();
-    const frame = page.frameLocator('iframe[title="Stint timer"]');
+    const frame = page.frameLocator('iframe[title="Minuteur Stint"]');
     await frame.getByRole('button', { name: 'Démarrer le minuteur' }).click();
     await expect.poll(() => page.locator('stint-button').getAttribute('data-state')).toBe('running');
     const popup = await context.newPage();
@@ -255,7 +257,7 @@ describe('French', () => {
     const page = await context.newPage();
     await page.goto('https://github.com/octo-org/hello-world/issues/13');
     await page.locator('stint-button').getByRole('button').click();
-    const frame = page.frameLocator('iframe[title="Stint timer"]');
+    const frame = page.frameLocator('iframe[title="Minuteur Stint"]');
     await frame.locator('input[name="time"]').fill('n’importe');
     await frame.getByRole('button', { name: 'Enregistrer l’entrée' }).click();
     await expect.poll(() => frame.getByRole('alert').textContent()).toContain('Formats acceptés');
