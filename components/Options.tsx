@@ -7,6 +7,8 @@ import { LinkClockify } from './LinkClockify';
 import { LinkHarvest } from './LinkHarvest';
 import { LinkToggl } from './LinkToggl';
 import { Preferences } from './Preferences';
+import { RulesSection } from './RulesSection';
+import { SettingsTransfer } from './SettingsTransfer';
 import { SitesSection } from './SitesSection';
 
 export function Options() {
@@ -41,8 +43,10 @@ export function Options() {
       <LinkHarvest />
       <LinkClockify />
       <LinkToggl />
+      <RulesSection />
       <Preferences />
       <SitesSection />
+      <SettingsTransfer />
     </main>
   );
 }

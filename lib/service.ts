@@ -108,8 +108,10 @@ async function integrationSettings(msg: AccountIntent): Promise<Reply | null> {
         return { ok: true };
       case 'settings.export':
         return { ok: true, data: await exportSettings() };
-      case 'settings.import':
-        return importSettings(msg.file);
+      case 'settings.import': {
+        const imported = await importSettings(msg.file);
+        return imported.ok ? { ok: true, data: { rules: imported.rules } } : imported;
+      }
       case 'integration.enable': {
         const off = (await items.disabledIntegrations.getValue()).filter((id) => id !== msg.integration);
         await items.disabledIntegrations.setValue(msg.enabled ? off : [...off, msg.integration]);
