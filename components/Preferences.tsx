@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { send } from '@/lib/client';
 import { t, weekdayName } from '@/lib/i18n';
 import type { Message } from '@/lib/messages';
@@ -12,6 +12,8 @@ export function Preferences() {
   const id = useId();
   const s = settings.value;
   const [template, setTemplate] = useState(s.notesTemplate);
+  // Settings changed elsewhere (an import, another options tab): the field follows.
+  useEffect(() => setTemplate(s.notesTemplate), [s.notesTemplate]);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
 

@@ -127,6 +127,11 @@ describe('export and import', () => {
 
   it('importing the file back restores the rules and the preferences', async () => {
     await options.getByLabel('Rounding').selectOption({ label: 'Round up to 15 minutes' });
+    await options.getByLabel('Notes template').fill('Changed {id}');
+    await options.locator('section.preferences').getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await stored<{ notesTemplate: string }>(await stint.worker(), 'settings')).notesTemplate)
+      .toBe('Changed {id}');
     await ruleRow('github|*')
       .getByRole('button', { name: /^Remove the rule for GitHub/ })
       .click();
@@ -144,6 +149,7 @@ describe('export and import', () => {
     await ruleRow('jira|PROJ').waitFor();
     expect((await stored<{ roundingMinutes: number }>(await stint.worker(), 'settings')).roundingMinutes).toBe(0);
     expect(await options.getByLabel('Rounding').inputValue()).toBe('0');
+    await expect.poll(() => options.getByLabel('Notes template').inputValue()).toBe('#{id} {title}');
   });
 
   it('a file that is not a settings file is refused, and changes nothing', async () => {
