@@ -9,7 +9,7 @@ import { linkHarvestByToken, modal, openModal, settled, stored } from '../suppor
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
-import { findWorkspaces, linkWorkspace } from '../support/options';
+import { findWorkspaces, linkWorkspace, seriousViolations } from '../support/options';
 
 /**
  * Per-site rules made in the options page route tasks between two linked trackers (a GitHub task to Clockify, a
@@ -87,6 +87,7 @@ describe('per-site rules in the options page', () => {
     await addRule('Trello', 'board-1', `${HARVEST}|${hdemo.projects.analytical.id}|${hdemo.taskIds.meetings}`);
     await ruleRow('trello|board-1').waitFor();
     expect((await storedRules()).map((r) => `${r.integration}|${r.groupId}`)).toEqual(['github|*', 'jira|PROJ', 'trello|board-1']);
+    expect(await seriousViolations(options)).toEqual([]); // the rules list and form, export and import: axe, light and dark
 
     await ruleRow('trello|board-1').getByRole('button', { name: 'Remove the rule for Trello · board-1' }).click();
     await ruleRow('trello|board-1').waitFor({ state: 'detached' });

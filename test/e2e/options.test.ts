@@ -7,7 +7,7 @@ import { modal, openModal, settled, stored, writeStored } from '../support/actio
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
-import { findWorkspaces, linkWorkspace, openOptions, sendFrom } from '../support/options';
+import { findWorkspaces, linkWorkspace, openOptions, sendFrom, seriousViolations } from '../support/options';
 
 /**
  * The options page against the Clockify and Toggl emulators, production build in real Chromium: link through the
@@ -98,6 +98,7 @@ describe('Clockify in the options page', () => {
     await card(CLOCKIFY).getByLabel("New API key or token for Ada's workspace").fill(cdemo.apiKey);
     await card(CLOCKIFY).getByRole('button', { name: 'Reconnect', exact: true }).click();
     await expect.poll(() => card(CLOCKIFY).getByRole('alert').textContent()).toContain('Clockify refused this key or token.');
+    expect(await seriousViolations(options)).toEqual([]); // the problem, its fix and the reconnect form: axe, light and dark
     await card(CLOCKIFY).getByLabel("New API key or token for Ada's workspace").fill(clockify.addApiKey(cdemo.user.id));
     await card(CLOCKIFY).getByRole('button', { name: 'Reconnect', exact: true }).click();
     await card(CLOCKIFY).getByText("Clockify Ada's workspace is reconnected.").waitFor();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { Stint } from './browser';
 
@@ -35,3 +37,25 @@ export const sendFrom = (page: Page, message: unknown): Promise<Reply> =>
     (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
     message,
   );
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page, light then dark (an empty list is a pass). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.evaluate(AXE);
+    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const { violations } = (await page.evaluate(() =>
+      (globalThis as unknown as { axe: { run(d: Document, o: object): Promise<unknown> } }).axe.run(document, {
+        resultTypes: ['violations'],
+      }),
+    )) as { violations: Violation[] };
+    for (const v of violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        out.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return out;
+}
