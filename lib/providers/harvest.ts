@@ -30,7 +30,15 @@ import {
 } from './harvest-schemas';
 import { createHttpClient, endpointOf, type HttpClient } from './http';
 import { memo } from './memo';
-import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
+import {
+  type Assignment,
+  type CreatedQuery,
+  type EntryInput,
+  type Identity,
+  type Provider,
+  ProviderError,
+  type RemoteEntry,
+} from './types';
 
 export const HARVEST_API_ORIGIN = 'https://api.harvestapp.com';
 export const HARVEST_ID_ORIGIN = 'https://id.getharvest.com';
@@ -137,18 +145,16 @@ function entryFields(input: EntryInput): Record<string, unknown> {
   return body;
 }
 
-/** The time of a stopped entry: start/end times on start/end accounts when both fall on the entry's day, else hours. */
-function stoppedTimeFields(input: EntryInput, company: HarvestCompany): Record<string, unknown> {
+/**
+ * The time of a stopped entry: start/end times on start/end accounts when both fall on the entry's day, else hours.
+ * The company (is it a start/end account?) is only asked when the entry has times to give.
+ */
+async function stoppedTimeFields(input: EntryInput, company: () => Promise<HarvestCompany>): Promise<Record<string, unknown>> {
   const { startedAt, endedAt } = input;
-  if (
-    company.wants_timestamp_timers &&
-    startedAt !== null &&
-    endedAt !== null &&
-    endedAt >= startedAt &&
-    dayKey(startedAt) === input.day &&
-    dayKey(endedAt) === input.day
-  ) {
-    return { started_time: formatHarvestTime(startedAt, company.clock), ended_time: formatHarvestTime(endedAt, company.clock) };
+  if (startedAt !== null && endedAt !== null && endedAt >= startedAt && dayKey(startedAt) === input.day && dayKey(endedAt) === input.day) {
+    const c = await company();
+    if (c.wants_timestamp_timers)
+      return { started_time: formatHarvestTime(startedAt, c.clock), ended_time: formatHarvestTime(endedAt, c.clock) };
   }
   return { hours: toHarvestHours(input.durationMs) };
 }
@@ -248,6 +254,13 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
     }
   });
 
+  /** The user's entries of one day, every page (`query` narrows it, e.g. to one task reference). */
+  const entriesOf = async (day: string, query: Record<string, string> = {}): Promise<RemoteEntry[]> => {
+    const user = await me.get();
+    const url = api('/v2/time_entries', { user_id: String(user.id), from: day, to: day, ...query });
+    return (await collectPages(http, url, HarvestTimeEntriesPageSchema, (p) => p.time_entries)).map(toRemoteEntry);
+  };
+
   return {
     async identity(): Promise<Identity> {
       // users/me is always asked (this doubles as the connection check); the company is cached.
@@ -275,13 +288,13 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
 
     async create(input: EntryInput): Promise<RemoteEntry> {
       const body = entryFields(input);
-      const c = await company.get();
       if (input.running) {
         // No hours → Harvest starts a timer. On start/end accounts, give the start in the browser's time zone.
+        const c = await company.get();
         const start = input.startedAt ?? now();
         if (c.wants_timestamp_timers && dayKey(start) === input.day) body.started_time = formatHarvestTime(start, c.clock);
       } else {
-        Object.assign(body, stoppedTimeFields(input, c));
+        Object.assign(body, await stoppedTimeFields(input, company.get));
       }
       return toRemoteEntry(await http.json({ method: 'POST', url: api('/v2/time_entries'), body }, HarvestTimeEntrySchema));
     },
@@ -299,7 +312,7 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
       const remote = toRemoteEntry(entry);
       // Harvest stops at its own "now"; a stop made earlier (offline, queued) keeps the local duration.
       if (!input.running && input.endedAt !== null && Math.abs(remote.durationMs - input.durationMs) > STOP_TOLERANCE_MS) {
-        const body = stoppedTimeFields(input, await company.get());
+        const body = await stoppedTimeFields(input, company.get);
         return toRemoteEntry(await http.json({ method: 'PATCH', url: api(entryPath(remoteId)), body }, HarvestTimeEntrySchema));
       }
       return remote;
@@ -307,7 +320,7 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
 
     async update(remoteId: string, input: EntryInput): Promise<RemoteEntry> {
       const body = entryFields(input);
-      if (!input.running) Object.assign(body, stoppedTimeFields(input, await company.get()));
+      if (!input.running) Object.assign(body, await stoppedTimeFields(input, company.get));
       return toRemoteEntry(await http.json({ method: 'PATCH', url: api(entryPath(remoteId)), body }, HarvestTimeEntrySchema));
     },
 
@@ -329,30 +342,40 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
     },
 
     async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]> {
-      const user = await me.get();
-      const query: Record<string, string> = { user_id: String(user.id), from: input.day, to: input.day };
+      const query: Record<string, string> = {};
       if (input.task) query.external_reference_id = input.task.id;
-      const entries = await collectPages(http, api('/v2/time_entries', query), HarvestTimeEntriesPageSchema, (p) => p.time_entries);
-      const notes = input.notes.trim();
-      const matches = entries
-        .map(toRemoteEntry)
-        .filter(
-          (e) =>
-            !known.has(e.remoteId) &&
-            e.day === input.day &&
-            e.projectId === input.projectId &&
-            e.taskId === input.taskId &&
-            e.notes.trim() === notes &&
-            // A timer may have been stopped since (another timer started in Harvest stops it): running or not.
-            // Identical notes and project can repeat (two manual entries for one issue): the time tells them apart.
-            (input.running || (!e.running && Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS)) &&
-            (input.task === undefined || e.externalId === input.task.id) &&
-            e.createdAt >= since - FIND_CREATED_SLACK_MS,
-        )
-        .sort((a, b) => Number(b.running) - Number(a.running) || a.createdAt - b.createdAt || Number(a.remoteId) - Number(b.remoteId));
-      return matches;
+      return matchCreated(await entriesOf(input.day, query), input, since, known);
+    },
+
+    async findCreatedMany(queries: readonly CreatedQuery[], known: ReadonlySet<string>): Promise<RemoteEntry[][]> {
+      const days = new Map<string, RemoteEntry[]>();
+      for (const { input } of queries) if (!days.has(input.day)) days.set(input.day, await entriesOf(input.day));
+      return queries.map(({ input, since }) => matchCreated(days.get(input.day) ?? [], input, since, known));
     },
   };
+}
+
+/**
+ * The entries a create of `input` attempted at `since` may have produced, running ones first, then oldest first
+ * (see Provider.findCreated).
+ */
+function matchCreated(entries: readonly RemoteEntry[], input: EntryInput, since: number, known: ReadonlySet<string>): RemoteEntry[] {
+  const notes = input.notes.trim();
+  return entries
+    .filter(
+      (e) =>
+        !known.has(e.remoteId) &&
+        e.day === input.day &&
+        e.projectId === input.projectId &&
+        e.taskId === input.taskId &&
+        e.notes.trim() === notes &&
+        // A timer may have been stopped since (another timer started in Harvest stops it): running or not.
+        // Identical notes and project can repeat (two manual entries for one issue): the time tells them apart.
+        (input.running || (!e.running && Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS)) &&
+        (input.task === undefined || e.externalId === input.task.id) &&
+        e.createdAt >= since - FIND_CREATED_SLACK_MS,
+    )
+    .sort((a, b) => Number(b.running) - Number(a.running) || a.createdAt - b.createdAt || Number(a.remoteId) - Number(b.remoteId));
 }
 
 /** The Harvest accounts (product "harvest" only, not Forecast) a token can use: GET id.getharvest.com/api/v2/accounts. */

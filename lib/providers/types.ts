@@ -118,4 +118,15 @@ export interface Provider {
    * resend a request whose connection closed before any answer).
    */
   findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]>;
+  /**
+   * Optional: findCreated for many creates at once, with one listing per day instead of one per entry (a flush
+   * of hundreds of creates reconciles them in a request or two). Answers in the order of `queries`.
+   */
+  findCreatedMany?(queries: readonly CreatedQuery[], known: ReadonlySet<string>): Promise<RemoteEntry[][]>;
+}
+
+/** One findCreated question: what did a create of `input`, attempted at `since`, produce? */
+export interface CreatedQuery {
+  input: EntryInput;
+  since: number;
 }

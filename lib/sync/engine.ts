@@ -2,15 +2,19 @@ import type { Entry } from '../entry';
 import { type Provider, ProviderError } from '../providers/types';
 import type { Account, AccountStatus, SyncRecord } from '../schemas';
 import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../storage';
+import { type Change, createCommitter } from './committer';
 import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { DEFAULT_PACE, Pacer } from './pacer';
+import { type Call, inDoubt, reconcileInDoubt, removeEchoes } from './reconcile';
 import { followRemoteTimer } from './remote';
 
 /**
  * Replays the outbox to the providers until every record is clean. Network calls happen outside the state
- * lock; their results are committed under it, merged into whatever the record has become meanwhile. Before a
- * create is sent, the attempt is made durable, so a create whose answer was lost (worker killed, connection
- * dropped after the server committed) is reconciled by looking it up, never sent twice.
+ * lock; their results are committed under it (group commits, lib/sync/committer.ts), merged into whatever the
+ * record has become meanwhile. Before a create is sent, the attempt is made durable, so a create whose answer was
+ * lost (worker killed, connection dropped after the server committed) is reconciled by looking it up, never sent
+ * twice. Each round works from one snapshot of the outbox and the entries, several records of an account at once,
+ * as fast as the account's pace allows.
  */
 
 export interface EngineDeps {
@@ -26,15 +30,44 @@ export interface EngineDeps {
 
 /** Longest in-process wait for pacing or Retry-After; longer waits end the flush and wake by alarm. */
 const MAX_INLINE_WAIT = 20_000;
-/** A re-sent create reaches the server right after the first copy. */
-const ECHO_WINDOW_MS = 5_000;
+/** Records of one account worked on at once (Chromium opens 6 connections per host). */
+const CONCURRENCY = 6;
+/** 429s a single call waits out before it gives up for this flush. */
+const MAX_RATE_RETRIES = 3;
+/** Creates journaled as attempted per storage write. */
+const JOURNAL_GROUP = 40;
 
 type Blocked = { state: AccountStatus['state']; message: string };
+type Outcome = { block: Blocked | null; worked: boolean };
+
+/** One record's work in a round: the record and the entry as they were when the round began. */
+interface Task {
+  key: string;
+  rec: SyncRecord;
+  entry: Entry | null;
+}
+
+/** Runs `fn` over `tasks` with at most `limit` at once; a barrier task runs alone, after all before it. */
+async function runAll(tasks: readonly Task[], limit: number, barrier: (t: Task) => boolean, fn: (t: Task, i: number) => Promise<void>) {
+  const inflight = new Set<Promise<void>>();
+  for (const [i, t] of tasks.entries()) {
+    if (barrier(t)) {
+      await Promise.all(inflight);
+      await fn(t, i);
+      continue;
+    }
+    while (inflight.size >= limit) await Promise.race(inflight);
+    const p: Promise<void> = fn(t, i).finally(() => inflight.delete(p));
+    inflight.add(p);
+  }
+  await Promise.all(inflight);
+}
 
 export function createSyncEngine(deps: EngineDeps) {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const pacers = new Map<string, Pacer>();
+  const { commit, later } = createCommitter(deps.exclusive);
   let running: Promise<void> | null = null;
   let again = false;
 
@@ -50,98 +83,131 @@ export function createSyncEngine(deps: EngineDeps) {
     return pacer;
   }
 
-  /** Applies a change to a record under the lock; `null` drops it. The record may have changed meanwhile. */
-  function commit(key: string, change: (r: SyncRecord) => SyncRecord | null): Promise<void> {
-    return deps.exclusive(async () => {
-      const outbox = await readOutbox();
-      const current = outbox[key];
-      if (!current) return;
-      const next = change(current);
-      const copy: Outbox = { ...outbox };
-      if (next) copy[key] = next;
-      else delete copy[key];
-      await items.outbox.setValue(copy);
-    });
-  }
-
-  async function currentEntry(id: string): Promise<Entry | null> {
-    const timer = await readTimer();
-    if (timer?.id === id) return timer;
-    return (await readEntries()).find((e) => e.id === id) ?? null;
-  }
-
-  /** Brings one record's remote side up to date. Throws ProviderError; the caller decides what it means. */
-  async function step(key: string, rec: SyncRecord, provider: Provider, pacer: Pacer): Promise<void> {
-    const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-      for (let wait = pacer.delay(); wait > 0; wait = pacer.delay()) {
-        if (wait > MAX_INLINE_WAIT) throw new ProviderError(pacer.blockedBy, 'Waiting for the rate limit.', { retryAfterMs: wait });
-        await sleep(wait);
+  /** Each request waits its turn under the pace; a 429 with a short Retry-After waits it out and goes again. */
+  function caller(pacer: Pacer): Call {
+    return async <T>(fn: () => Promise<T>): Promise<T> => {
+      for (let tries = 0; ; tries++) {
+        for (let wait = pacer.delay(); wait > 0; wait = pacer.delay()) {
+          if (wait > MAX_INLINE_WAIT) throw new ProviderError(pacer.blockedBy, 'Waiting for the rate limit.', { retryAfterMs: wait });
+          await sleep(wait);
+        }
+        const ended = pacer.take();
+        try {
+          return await fn();
+        } catch (err) {
+          const wait = err instanceof ProviderError && err.kind === 'rate-limit' ? (err.options.retryAfterMs ?? 15_000) : null;
+          if (wait === null || wait > MAX_INLINE_WAIT || tries >= MAX_RATE_RETRIES) throw err;
+          pacer.block(wait);
+        } finally {
+          ended();
+        }
       }
-      pacer.take();
-      return fn();
     };
-    const entry = rec.deleted ? rec.snapshot : await currentEntry(rec.entryId);
-    // Nothing left to sync, unless the record was deleted meanwhile and still has to delete its remote.
-    if (!entry) return commit(key, (r) => (r.deleted ? r : null));
-    const input = toInput(entry);
+  }
 
-    let remoteId = rec.remoteId;
-    if (!remoteId && rec.createAttemptAt !== null) {
-      const known = knownRemoteIds(await readOutbox());
-      const sent = rec.sent ?? entry;
-      const [found, ...echoes] = await call(() => provider.findCreated(toInput(sent), rec.createAttemptAt ?? 0, known));
-      // The same create delivered twice (the browser resent it after the connection dropped): keep one.
-      for (const echo of echoes) await call(() => provider.remove(echo.remoteId));
-      if (found) {
-        remoteId = found.remoteId;
-        const adopted = { remoteId, pushedVersion: sent.updatedAt, remoteRunning: found.running, createAttemptAt: null, sent: null };
-        await commit(key, (r) => ({ ...r, ...adopted }));
-        rec = { ...rec, ...adopted };
-      }
-    }
+  /**
+   * Brings one record's remote side up to date; `save` queues its progress (made durable with the next group
+   * commit: until then the create stays journaled as attempted, so a killed worker reconciles it, never resends it).
+   * Throws ProviderError; the caller decides what it means.
+   */
+  async function step({ rec, entry }: Task, provider: Provider, call: Call, save: (c: Change) => void): Promise<void> {
+    // Nothing left to sync, unless the record was deleted meanwhile and still has to delete its remote.
+    if (!entry) return save((r) => (r.deleted ? r : null));
+    const input = toInput(entry);
+    const remoteId = rec.remoteId;
 
     if (rec.deleted) {
-      if (remoteId) {
-        const id = remoteId;
-        await call(() => provider.remove(id));
-      }
-      return commit(key, () => null);
+      if (remoteId) await call(() => provider.remove(remoteId));
+      return save(() => null);
     }
 
     if (!remoteId) {
-      const attemptAt = now();
-      await commit(key, (r) => ({ ...r, createAttemptAt: attemptAt, sent: entry }));
       const created = await call(() => provider.create(input));
-      await commit(key, (r) => ({
+      // createAttemptAt and sent stay until the echo check (removeEchoes) has looked for a second copy.
+      return save((r) => ({
         ...r,
         remoteId: created.remoteId,
         pushedVersion: entry.updatedAt,
         remoteRunning: created.running,
-        createAttemptAt: null,
-        sent: null,
         attempts: 0,
         error: null,
       }));
-      // The browser re-sends a create whose connection closed before any answer: the answer is the second copy,
-      // and the first one (created just before it) is an echo to remove.
-      const known = knownRemoteIds(await readOutbox());
-      const echoes = (await call(() => provider.findCreated(input, attemptAt, known))).filter(
-        (e) => e.createdAt <= created.createdAt && created.createdAt - e.createdAt <= ECHO_WINDOW_MS,
-      );
-      for (const echo of echoes) await call(() => provider.remove(echo.remoteId));
-      return;
     }
 
     if (rec.pushedVersion < rec.wantVersion) {
-      const id = remoteId;
       if (rec.remoteRunning && !entry.running) {
-        await call(() => provider.stop(id, input));
-        await commit(key, (r) => ({ ...r, remoteRunning: false }));
+        await call(() => provider.stop(remoteId, input));
+        save((r) => ({ ...r, remoteRunning: false }));
       }
       // Exact times and notes (a timer stopped offline keeps the time it was stopped at, not the sync time).
-      const updated = await call(() => provider.update(id, input));
-      await commit(key, (r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: updated.running, attempts: 0, error: null }));
+      const updated = await call(() => provider.update(remoteId, input));
+      save((r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: updated.running, attempts: 0, error: null }));
     }
+  }
+
+  /**
+   * One round of an account's due records: creates in doubt are looked up first, then the creates are journaled
+   * (one write per window's worth of requests) before they leave, and the records are worked on concurrently.
+   * Returns why the account is blocked, if it is.
+   */
+  async function syncAccount(account: Account, provider: Provider, tasks: Task[], known: ReadonlySet<string>): Promise<Outcome> {
+    const pacer = await pacerFor(account);
+    const call = caller(pacer);
+    const entries = new Map(tasks.map((t) => [t.rec, t.entry]));
+    const first = tasks.find((t) => inDoubt(t.rec));
+    if (first) {
+      try {
+        const work = tasks.map((t): [string, SyncRecord] => [t.key, t.rec]);
+        const adopted = await reconcileInDoubt(work, known, (r) => entries.get(r) ?? null, { provider, call, commit });
+        for (const t of tasks) t.rec = adopted.get(t.key) ?? t.rec;
+      } catch (err) {
+        return { block: await failed(first.key, first.rec, account, err, pacer), worked: false };
+      }
+    }
+
+    let block: Blocked | null = null;
+    let worked = false;
+    const saves: Promise<void>[] = [];
+    // A few changes go one by one, on one connection, as a person's edits do; a backlog fans out.
+    const limit = tasks.length > CONCURRENCY ? CONCURRENCY : 1;
+    const write = limit > 1 ? later : commit;
+    const isCreate = (t: Task) => t.entry !== null && !t.rec.deleted && t.rec.remoteId === null;
+    // The running timer's records go alone, in order (a new timer stops the previous one on the server).
+    const barrier = (t: Task) => t.entry?.running === true || t.rec.remoteRunning;
+    // Creates are journaled as attempted a group at a time (one write), the next group while this one is sent.
+    const journaled = new Map<Task, { at: number; done: Promise<void> }>();
+    const journal = (from: number) => {
+      const group = tasks.slice(from, from + JOURNAL_GROUP).filter((t) => isCreate(t) && !journaled.has(t));
+      if (group.length === 0) return;
+      const at = now();
+      const done = Promise.all(group.map((t) => commit(t.key, (r) => ({ ...r, createAttemptAt: at, sent: t.entry })))).then(
+        () => undefined,
+      );
+      done.catch(() => undefined); // awaited (and reported) by the task itself
+      for (const t of group) journaled.set(t, { at, done });
+    };
+    const started = new Set<Task>();
+    await runAll(tasks, limit, barrier, async (t, i) => {
+      if (block) return;
+      journal(i);
+      journal(i + JOURNAL_GROUP / 2);
+      try {
+        await journaled.get(t)?.done;
+        if (block) return;
+        started.add(t);
+        await step(t, provider, call, (change) => saves.push(write(t.key, change)));
+        worked = true;
+      } catch (err) {
+        block ??= await failed(t.key, t.rec, account, err, pacer);
+      }
+    });
+    // Journaled but never sent (the account got blocked): not in doubt (that would cost a lookup before a resend).
+    for (const [t, { at }] of journaled) {
+      if (started.has(t)) continue;
+      saves.push(commit(t.key, (r) => (r.remoteId === null && r.createAttemptAt === at ? { ...r, createAttemptAt: null, sent: null } : r)));
+    }
+    await Promise.all(saves);
+    return { block, worked };
   }
 
   /** What a failure means for the record and for its account. */
@@ -209,6 +275,21 @@ export function createSyncEngine(deps: EngineDeps) {
     for (const p of pacers.values()) p.unblock();
   }
 
+  /** The echo check of the creates that succeeded (lib/sync/reconcile.ts); a failure leaves it for the next flush. */
+  async function checkEchoes(accounts: readonly Account[], blocked: ReadonlyMap<string, Blocked>): Promise<void> {
+    const outbox = await readOutbox();
+    for (const account of accounts) {
+      if (blocked.has(account.id)) continue;
+      const provider = await deps.providerFor(account);
+      if (!provider) continue;
+      try {
+        await removeEchoes(outbox, account.id, { provider, call: caller(await pacerFor(account)), commit });
+      } catch (err) {
+        if (!(err instanceof ProviderError)) throw err;
+      }
+    }
+  }
+
   async function flushOnce(): Promise<void> {
     let accounts = await readAccounts();
     const blocked = new Map<string, Blocked>();
@@ -216,15 +297,29 @@ export function createSyncEngine(deps: EngineDeps) {
     for (;;) {
       // Re-read each round: an account linked while this flush runs has its first entries queued already.
       accounts = await readAccounts();
-      const outbox = await readOutbox();
-      const work = due(outbox, now()).filter(([, r]) => !blocked.has(r.accountId));
+      // One snapshot per round (records and entries as they are now); results merge into what they become.
+      const snap = await deps.exclusive(async () => ({
+        outbox: await readOutbox(),
+        timer: await readTimer(),
+        entries: await readEntries(),
+      }));
+      const work = due(snap.outbox, now()).filter(([, r]) => !blocked.has(r.accountId));
       if (work.length === 0) break;
+      const entries = new Map(snap.entries.map((e) => [e.id, e]));
+      if (snap.timer) entries.set(snap.timer.id, snap.timer);
+      const known = knownRemoteIds(snap.outbox);
+      const byAccount = new Map<string, Task[]>();
       for (const [key, rec] of work) {
-        if (blocked.has(rec.accountId)) continue;
-        const account = accounts.find((a) => a.id === rec.accountId);
+        const entry = rec.deleted ? rec.snapshot : (entries.get(rec.entryId) ?? null);
+        const list = byAccount.get(rec.accountId) ?? [];
+        list.push({ key, rec, entry });
+        byAccount.set(rec.accountId, list);
+      }
+      for (const [accountId, tasks] of byAccount) {
+        const account = accounts.find((a) => a.id === accountId);
         if (!account) {
           // Unknown account (unlinking removes its queue itself): leave the record alone.
-          blocked.set(rec.accountId, { state: 'needs-reconnect', message: 'This account is not linked.' });
+          blocked.set(accountId, { state: 'needs-reconnect', message: 'This account is not linked.' });
           continue;
         }
         const provider = await deps.providerFor(account);
@@ -232,16 +327,12 @@ export function createSyncEngine(deps: EngineDeps) {
           blocked.set(account.id, { state: 'needs-reconnect', message: `Sign in to ${account.provider} again to sync.` });
           continue;
         }
-        const pacer = await pacerFor(account);
-        try {
-          await step(key, rec, provider, pacer);
-          worked.add(account.id);
-        } catch (err) {
-          const block = await failed(key, rec, account, err, pacer);
-          if (block) blocked.set(account.id, block);
-        }
+        const outcome = await syncAccount(account, provider, tasks, known);
+        if (outcome.worked) worked.add(account.id);
+        if (outcome.block) blocked.set(account.id, outcome.block);
       }
     }
+    await checkEchoes(accounts, blocked);
     const outbox = await readOutbox();
     const pending = pendingByAccount(outbox);
     // Wake for the earliest backoff still ahead (this worker may be a fresh one that never scheduled it).

@@ -8,7 +8,9 @@ export interface Pace {
 }
 
 export class Pacer {
+  /** When each request of the window ended (ascending); requests still under way count as well. */
   private stamps: number[] = [];
+  private inflight = 0;
   private blockedUntil = 0;
 
   constructor(
@@ -16,18 +18,29 @@ export class Pacer {
     private now: () => number = Date.now,
   ) {}
 
-  /** How long to wait before the next request may leave. */
+  /**
+   * How long to wait before the next request may leave. A request counts from its departure until a window after
+   * its answer (the server counted it in between): the whole window is used and never overrun, whatever the latency.
+   */
   delay(): number {
     const now = this.now();
-    // A little slack on the window: the server counts arrivals, we count departures.
-    const window = this.pace.windowMs * 1.02;
-    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) <= now - window) this.stamps.shift();
-    const byWindow = this.stamps.length < this.pace.requests ? 0 : (this.stamps[0] ?? now) + window - now;
+    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) <= now - this.pace.windowMs) this.stamps.shift();
+    const used = this.stamps.length + this.inflight;
+    // All of the window's requests still under way: look again shortly (one will have ended).
+    const byWindow = used < this.pace.requests ? 0 : this.stamps.length > 0 ? (this.stamps[0] ?? now) + this.pace.windowMs - now : 10;
     return Math.max(0, byWindow, this.blockedUntil - now);
   }
 
-  take(): void {
-    this.stamps.push(this.now());
+  /** A request leaves now; call the returned function when its answer (or failure) came. */
+  take(): () => void {
+    this.inflight++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.inflight--;
+      this.stamps.push(this.now());
+    };
   }
 
   /** Why the server made us wait: a rate limit (429) or an exhausted plan quota (402). */
