@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttons } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
+import { launchStint, rememberGrant, type Stint } from '../support/browser';
 import { fixtureHtml, loadFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 
@@ -19,16 +19,6 @@ const ISSUE = `${ORIGIN}/acme-corp/platform/api-gateway/-/issues/42`;
 let server: HostsServer;
 let stint: Stint;
 let profile: string;
-
-/** What Chrome stores after the user allowed `origin` for the extension. */
-function rememberGrant(dir: string, extensionId: string, origin: string) {
-  const file = join(dir, 'Default', 'Preferences');
-  const prefs = JSON.parse(readFileSync(file, 'utf8'));
-  const ext = prefs.extensions.settings[extensionId];
-  for (const key of ['granted_permissions', 'active_permissions'])
-    ext[key].explicit_host = [...(ext[key].explicit_host ?? []), `${origin}/*`];
-  writeFileSync(file, JSON.stringify(prefs));
-}
 
 beforeAll(async () => {
   const [gitlab] = (await loadFixtures()).filter((f) => f.integration === 'gitlab');

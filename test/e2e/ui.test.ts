@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, modal, openModal, stored, writeStored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
+import { launchStint, rememberGrant, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 
@@ -24,19 +24,9 @@ let emu: HarvestEmulator;
 let demo: DemoSeed;
 let profile: string;
 
-/**
- * "Track this page" reads the active tab with `activeTab`, granted when the toolbar button opens the popup; a
- * test opens the popup as a tab instead, so the popup falls back to the last web page used, which it may read
- * only with access to that site. Granted here the way Chrome stores an allowed optional host permission.
- */
-function allowSite(dir: string, extensionId: string, origin: string) {
-  const file = join(dir, 'Default', 'Preferences');
-  const prefs = JSON.parse(readFileSync(file, 'utf8'));
-  const ext = prefs.extensions.settings[extensionId];
-  for (const key of ['granted_permissions', 'active_permissions'])
-    ext[key].explicit_host = [...(ext[key].explicit_host ?? []), `${origin}/*`];
-  writeFileSync(file, JSON.stringify(prefs));
-}
+// "Track this page" reads the active tab with `activeTab`, granted when the toolbar button opens the popup; a
+// test opens the popup as a tab instead, so the popup falls back to the last web page used, which it may read
+// only with access to that site: the profile gets that grant (rememberGrant).
 
 beforeAll(async () => {
   emu = createHarvestEmulator();
@@ -48,7 +38,7 @@ beforeAll(async () => {
   const first = await launchStint({ port: server.port, profileDir: profile });
   const id = first.extensionId;
   await first.close();
-  allowSite(profile, id, 'https://github.com');
+  rememberGrant(profile, id, 'https://github.com');
   stint = await launchStint({ port: server.port, profileDir: profile });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -86,4 +86,18 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
       if (!opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Records in a closed profile what Chrome stores once the user allowed `origin` for the extension (an optional
+ * host permission). Chrome's permission prompt is browser UI no automation can click (CDP has no target for it;
+ * Playwright #32755), so tests that need a grant launch once, close, record it, and launch again.
+ */
+export function rememberGrant(profileDir: string, extensionId: string, origin: string): void {
+  const file = join(profileDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8'));
+  const ext = prefs.extensions.settings[extensionId];
+  for (const key of ['granted_permissions', 'active_permissions'])
+    ext[key].explicit_host = [...(ext[key].explicit_host ?? []), `${origin}/*`];
+  writeFileSync(file, JSON.stringify(prefs));
 }
