@@ -99,6 +99,16 @@ describe('service', () => {
       expect(tags).toMatchObject({ ok: false, error: expect.stringMatching(/requires tags.*Stint cannot set tags yet/) });
     });
 
+    it('refuses an edit that removes a required field, and keeps the entry as it was', async () => {
+      const handle = createService();
+      const save = { type: 'entry.save', task, notes: 'Fix', time: '1:00', day: '2026-03-02', booking: booking('p1', 't1') } as const;
+      expect(await handle(save, 'content-script')).toEqual({ ok: true });
+      const [entry] = await readEntries();
+      const edit = await handle({ type: 'entry.update', id: entry?.id ?? '', notes: '' }, 'extension-page');
+      expect(edit).toMatchObject({ ok: false, error: expect.stringMatching(/requires notes/) });
+      expect((await readEntries())[0]?.notes).toBe('Fix');
+    });
+
     it('reads accounts stored before required fields existed as requiring nothing', async () => {
       const { required: _, ...old } = account;
       await items.accounts.setValue([old as typeof account]);

@@ -68,13 +68,15 @@ async function bookingResolver(): Promise<(ref: BookingRef, task: Task | null) =
   return resolve;
 }
 
-/** A new timer or entry must carry what its workspace requires (Clockify's required fields): the refusal, or null. */
-async function requiredRefusal(msg: TrackerIntent, book: (ref: BookingRef, task: Task | null) => Booking | null | string) {
-  if (msg.type !== 'timer.start' && msg.type !== 'entry.save') return null;
-  const booking = book(msg.booking, msg.task);
-  if (booking === null || typeof booking === 'string') return null;
+/** Intents that make or edit an entry: what they leave must carry what its workspace requires. */
+const EDITS = new Set<string>(['timer.start', 'entry.save', 'timer.update', 'entry.update', 'entry.continue']);
+
+/** The refusal when the entry an intent made or edited lacks its workspace's required fields (Clockify), else null. */
+async function requiredRefusal(msg: TrackerIntent, entry: Entry | undefined): Promise<string | null> {
+  const booking = entry?.booking;
+  if (!EDITS.has(msg.type) || !entry || !booking) return null;
   const account = (await readAccounts()).find((a) => a.id === booking.accountId);
-  const missing = account ? missingFields(account.required, { ...booking, notes: msg.notes }) : [];
+  const missing = account ? missingFields(account.required, { ...booking, notes: entry.notes }) : [];
   return account && missing.length > 0 ? missingMessage(account.accountName, missing) : null;
 }
 
@@ -198,11 +200,11 @@ export function createService(deps: ServiceDeps = {}) {
     const reply = await exclusive(async (): Promise<Reply> => {
       const state = { timer: await readTimer(), entries: await readEntries() };
       const settings = await readSettings();
-      const book = await bookingResolver();
-      const refused = await requiredRefusal(msg, book);
-      if (refused) return { ok: false, error: refused, kind: 'required' };
-      const outcome = applyIntent(state, msg, { now: now(), newId, book, roundTo: settings.roundingMinutes });
+      const outcome = applyIntent(state, msg, { now: now(), newId, book: await bookingResolver(), roundTo: settings.roundingMinutes });
       if (!outcome.ok) return outcome;
+      // The entry made or edited is the last one changed (a start first stops the timer that ran).
+      const refused = await requiredRefusal(msg, outcome.changed[outcome.changed.length - 1]);
+      if (refused) return { ok: false, error: refused, kind: 'required' };
       const outbox = journal(await readOutbox(), outcome.changed, outcome.removed);
       const lastBooking = await rememberBooking(msg, outcome.changed[outcome.changed.length - 1]);
       // One storage write for the state and its outbox: a worker killed mid-way leaves the old or the new, never half.
