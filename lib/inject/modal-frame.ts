@@ -43,9 +43,12 @@ export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHan
     if (closed) return;
     closed = true;
     window.removeEventListener('message', onMessage);
-    frame.remove();
     for (const type of focusEvents) window.removeEventListener(type, guard, true);
+    // Hidden at once, removed a moment later: the key that closed it (Escape's keyup, still in flight to the
+    // frame) must reach a live frame, or the browser waits for an answer that never comes.
+    frame.style.display = 'none';
     returnFocus?.shadowRoot?.querySelector('button')?.focus();
+    setTimeout(() => frame.remove(), 200);
   }
 
   document.documentElement.append(frame);

@@ -65,7 +65,7 @@ describe('modal inside a host focus trap', () => {
     expect(await focusedText(frame)).toBe('Start timer');
     await page.keyboard.press('Enter');
     await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('running');
-    expect(await page.locator('iframe[title="Stint timer"]').count()).toBe(0);
+    await expect.poll(() => page.locator('iframe[title="Stint timer"]').count()).toBe(0);
 
     // Escape closes the modal without starting anything; the host page keeps working.
     await buttons(page).focus();

@@ -79,7 +79,7 @@ describe('GitHub in real Chromium, production build', () => {
     expect(await startButton(page).getAttribute('aria-pressed')).toBe('true');
     expect(await startButton(page).getAttribute('aria-label')).toBe('Stop timer');
     await expect.poll(() => buttons(other).getAttribute('data-state')).toBe('running');
-    expect(await page.locator('iframe[title="Stint timer"]').count()).toBe(0);
+    await expect.poll(() => page.locator('iframe[title="Stint timer"]').count()).toBe(0);
 
     const badge = async () =>
       (await stint.worker()).evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.action.getBadgeText({}));

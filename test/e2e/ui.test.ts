@@ -106,7 +106,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter'); // submits: Start timer
 
     await expect.poll(() => buttons(page).getAttribute('data-state'), { timeout: 5000 }).toBe('running');
-    expect(await page.locator('iframe[title="Stint timer"]').count()).toBe(0);
+    await expect.poll(() => page.locator('iframe[title="Stint timer"]').count()).toBe(0);
     await expect.poll(() => pageFocusIsButton(page)).toBe(true);
     const timer = await storedTimer();
     expect(timer).toMatchObject({ running: true, task: { id: 'octo-org/hello-world#12' } });
