@@ -15,7 +15,12 @@ export interface ModalHandle {
 const FRAME_STYLE =
   'position:fixed;inset:0;width:100vw;height:100vh;border:0;margin:0;padding:0;z-index:2147483647;background:transparent;color-scheme:normal;';
 
+/** Closed frames waiting for their removal (see close()); a new modal removes them first. */
+const leaving = new Set<HTMLIFrameElement>();
+
 export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHandle {
+  for (const old of leaving) old.remove();
+  leaving.clear();
   const frame = document.createElement('iframe');
   frame.setAttribute('style', FRAME_STYLE);
   frame.setAttribute('title', t('modal_frame_title'));
@@ -48,7 +53,11 @@ export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHan
     // frame) must reach a live frame, or the browser waits for an answer that never comes.
     frame.style.display = 'none';
     returnFocus?.shadowRoot?.querySelector('button')?.focus();
-    setTimeout(() => frame.remove(), 200);
+    leaving.add(frame);
+    setTimeout(() => {
+      frame.remove();
+      leaving.delete(frame);
+    }, 200);
   }
 
   document.documentElement.append(frame);
