@@ -181,8 +181,7 @@ describe('injector', () => {
   });
 
   it('finds the next anchor anywhere when an ancestor of the button leaves, in the same batch', async () => {
-    document.body.innerHTML =
-      '<div id="a"><section><header><h1 data-testid="title">A</h1></header></section></div><div id="b"></div>';
+    document.body.innerHTML = '<div id="a"><section><header><h1 data-testid="title">A</h1></header></section></div><div id="b"></div>';
     start([single]);
     expect(buttons()).toHaveLength(1);
     document.querySelector('#a section')?.remove();
@@ -196,4 +195,3 @@ describe('injector', () => {
     expect(buttons()).toHaveLength(1);
   });
 });
-
