@@ -25,7 +25,7 @@ export default defineConfig({
     // Self-hosted GitLab, Jira, Redmine…: asked for one origin at a time, when the user adds it in options.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: {
-      'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Stop the running timer, or start the last one again' },
+      'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_command_toggle__' },
     },
     // The trackers' APIs, called only by the background.
     host_permissions: [

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAccounts } from '@/lib/accounts';
 import { badgeText } from '@/lib/badge';
+import { t } from '@/lib/i18n';
 import { senderKind } from '@/lib/messages';
 import { idbSecrets, sessionSecrets } from '@/lib/secrets';
 import { createService, serial } from '@/lib/service';
@@ -64,8 +65,8 @@ export default defineBackground(() => {
     if (command === 'toggle-timer') void toggleLast(handle);
   });
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: 'stint-page', title: 'Start timer for this page', contexts: ['page'] });
-    browser.contextMenus.create({ id: 'stint-selection', title: 'Start timer with “%s” as notes', contexts: ['selection'] });
+    browser.contextMenus.create({ id: 'stint-page', title: t('menu_start_page'), contexts: ['page'] });
+    browser.contextMenus.create({ id: 'stint-selection', title: t('menu_start_selection'), contexts: ['selection'] });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === 'stint-page' || info.menuItemId === 'stint-selection') {

@@ -12,6 +12,10 @@ const en = {
   modal_doc_title: 'Stint timer',
   modal_frame_title: 'Stint timer',
   options_title: 'Stint options',
+  // browser menus and shortcuts (entrypoints/background.ts, manifest commands); %s is the selected text
+  menu_start_page: 'Start timer for this page',
+  menu_start_selection: 'Start timer with “%s” as notes',
+  command_toggle: 'Stop the running timer, or start the last one again',
   // injected button (lib/inject/button.ts)
   button_start: 'Start timer',
   button_stop: 'Stop timer',
@@ -233,6 +237,9 @@ const en = {
 const fr = {
   ext_name: 'Stint — suivi du temps sur vos pages de tâches',
   ext_description: `Un bouton Démarrer sur GitHub, Jira, Trello et d’autres. Synchronise avec Harvest, Clockify, Toggl, ou garde le temps en local.`,
+  menu_start_page: 'Démarrer un minuteur pour cette page',
+  menu_start_selection: 'Démarrer un minuteur avec «\u00a0%s\u00a0» comme notes',
+  command_toggle: 'Arrêter le minuteur en cours, ou relancer le dernier',
   app_name: 'Stint',
   modal_doc_title: 'Minuteur Stint',
   modal_frame_title: 'Minuteur Stint',

@@ -24,7 +24,7 @@ const messages = Object.fromEntries(LANGS.map((l) => [l, load(l)])) as Record<(t
 const en = messages.en;
 
 /** Keys other code uses (the content script's button, the manifest), not the pages. */
-const FOR_OTHERS = /^(button_|ext_|modal_frame_title$)/;
+const FOR_OTHERS = /^(button_|ext_|command_|modal_frame_title$)/;
 
 function files(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -101,6 +101,12 @@ describe('source uses only keys that exist', () => {
         if (!en[`${m[1]}_other`]) missing.push(`${relative('.', f)}: tp('${m[1]}')`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('every __MSG_key__ of the manifest (wxt.config.ts) is in English', () => {
+    const used = [...source(resolve('wxt.config.ts')).matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1] ?? '');
+    expect(used).toContain('command_toggle');
+    expect(used.filter((k) => !en[k])).toEqual([]);
   });
 
   it('every key is used somewhere (or reserved for the button and the manifest)', () => {
