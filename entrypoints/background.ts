@@ -10,13 +10,16 @@ import { startForPage, toggleLast } from '@/lib/shortcuts';
 import { registerSelfHosted } from '@/lib/sites';
 import { items, readTimer } from '@/lib/storage';
 import { createSyncEngine } from '@/lib/sync/engine';
+import { createPacers } from '@/lib/sync/pacer';
 
 const SYNC_ALARM = 'stint-sync';
 const POLL_ALARM = 'stint-poll';
 
 export default defineBackground(() => {
   const exclusive = serial();
+  const pacers = createPacers();
   const accounts = createAccounts({
+    pacers,
     secrets: idbSecrets,
     session: sessionSecrets(browser.storage.session),
     exclusive,
@@ -30,6 +33,7 @@ export default defineBackground(() => {
   const engine = createSyncEngine({
     exclusive,
     providerFor: accounts.providerFor,
+    pacers,
     // Short waits run in this worker; the alarm (≥ 30 s) survives the worker being stopped.
     wakeAt(time) {
       clearTimeout(wakeTimer);

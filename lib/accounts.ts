@@ -6,6 +6,7 @@ import { type Provider, ProviderError } from './providers/types';
 import { type Account, NO_REQUIRED_FIELDS, type RequiredFields } from './schemas';
 import type { Secret, SecretStore } from './secrets';
 import { items, readAccounts } from './storage';
+import type { Pacers } from './sync/pacer';
 
 /**
  * Linked accounts, background side: the only code that touches secrets. Linking checks the credentials
@@ -23,21 +24,24 @@ export interface AccountsDeps {
   exclusive: <T>(task: () => Promise<T>) => Promise<T>;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Each account's pacer (shared with the sync engine): every request of the account waits its turn there. */
+  pacers?: Pacers;
 }
 
 export function createAccounts(deps: AccountsDeps) {
   const now = deps.now ?? Date.now;
   const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 
-  function provider(account: Pick<Account, 'provider' | 'remoteAccountId' | 'baseUrl'>, token: string): Provider {
+  function provider(account: Pick<Account, 'id' | 'provider' | 'remoteAccountId' | 'baseUrl'>, token: string): Provider {
     const id = account.remoteAccountId;
+    const gate = deps.pacers?.gate(account.id, account.provider);
     switch (account.provider) {
       case 'harvest':
-        return createHarvestProvider({ token, accountId: id, fetch: fetchImpl, now });
+        return createHarvestProvider({ token, accountId: id, fetch: fetchImpl, now, gate });
       case 'clockify':
-        return createClockifyProvider({ apiKey: token, workspaceId: id, baseUrl: account.baseUrl, fetch: fetchImpl, now });
+        return createClockifyProvider({ apiKey: token, workspaceId: id, baseUrl: account.baseUrl, fetch: fetchImpl, now, gate });
       case 'toggl':
-        return createTogglProvider({ apiToken: token, workspaceId: id, fetch: fetchImpl, now });
+        return createTogglProvider({ apiToken: token, workspaceId: id, fetch: fetchImpl, now, gate });
     }
   }
 
@@ -106,7 +110,7 @@ export function createAccounts(deps: AccountsDeps) {
     baseUrl?: string,
     oauth?: Secret,
   ): Promise<Account> {
-    const p = provider({ provider: kind, remoteAccountId, baseUrl }, token);
+    const p = provider({ id: `${kind}:${remoteAccountId}`, provider: kind, remoteAccountId, baseUrl }, token);
     const me = await p.identity();
     const required = await requiredFields(kind, token, remoteAccountId, baseUrl);
     const account: Account = {

@@ -32,7 +32,7 @@ import {
   ClockifyWorkspaceSchema,
   ClockifyWorkspacesSchema,
 } from './clockify-schemas';
-import { createHttpClient, type HttpClient } from './http';
+import { createHttpClient, type Gate, type HttpClient } from './http';
 import { memo } from './memo';
 import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
 
@@ -59,6 +59,8 @@ export interface ClockifyConfig {
   now?: () => number;
   /** Per-request deadline (default 20 s). */
   timeoutMs?: number;
+  /** The account's pacer, awaited before every request (lib/sync/pacer.ts). */
+  gate?: Gate;
 }
 
 export interface RequiredFields {
@@ -179,10 +181,11 @@ export function clockifyBaseUrl(raw: string = CLOCKIFY_API_BASE): string {
   return `${url.origin}${path}`;
 }
 
-function clockifyHttp(apiKey: string, o: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number }): HttpClient {
+function clockifyHttp(apiKey: string, o: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number; gate?: Gate }): HttpClient {
   return createHttpClient({
     service: 'Clockify',
     fetch: o.fetch,
+    gate: o.gate,
     timeoutMs: o.timeoutMs,
     now: o.now,
     authMessage: CLOCKIFY_AUTH_MESSAGE,

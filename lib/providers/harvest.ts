@@ -28,7 +28,7 @@ import {
   HarvestUserSchema,
   TIME_OF_DAY,
 } from './harvest-schemas';
-import { createHttpClient, endpointOf, type HttpClient } from './http';
+import { createHttpClient, endpointOf, type Gate, type HttpClient } from './http';
 import { memo } from './memo';
 import {
   type Assignment,
@@ -61,6 +61,8 @@ export interface HarvestConfig {
   now?: () => number;
   /** Per-request deadline (default 20 s). */
   timeoutMs?: number;
+  /** The account's pacer, awaited before every request (lib/sync/pacer.ts). */
+  gate?: Gate;
 }
 
 /** A Harvest account the token can use (token-linking UI). */
@@ -159,10 +161,15 @@ async function stoppedTimeFields(input: EntryInput, company: () => Promise<Harve
   return { hours: toHarvestHours(input.durationMs) };
 }
 
-function harvestHttp(token: string, o: { fetch?: typeof fetch; userAgent?: string; timeoutMs?: number; now?: () => number }, extra = {}) {
+function harvestHttp(
+  token: string,
+  o: { fetch?: typeof fetch; userAgent?: string; timeoutMs?: number; now?: () => number; gate?: Gate },
+  extra = {},
+) {
   return createHttpClient({
     service: 'Harvest',
     fetch: o.fetch,
+    gate: o.gate,
     timeoutMs: o.timeoutMs,
     now: o.now,
     authMessage: HARVEST_AUTH_MESSAGE,

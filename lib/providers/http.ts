@@ -31,7 +31,12 @@ export interface HttpClientOptions {
   errorMessage?: (body: unknown) => string | undefined;
   /** Clock for HTTP-date Retry-After values. */
   now?: () => number;
+  /** Awaited before each request (the account's pacer); the function it gives is called once the answer is read. */
+  gate?: Gate;
 }
+
+/** Waits for a request's turn; resolves to the function that ends it. */
+export type Gate = () => Promise<() => void>;
 
 export interface HttpRequest {
   method?: HttpMethod;
@@ -188,6 +193,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function send(request: HttpRequest): Promise<HttpResponse> {
     const method = request.method ?? 'GET';
     const endpoint = endpointOf(method, request.url);
+    // The turn is taken before the deadline starts: a wait for the rate limit is not the server being slow.
+    const ended = options.gate ? await options.gate() : undefined;
+    try {
+      return await exchange(request, method, endpoint);
+    } finally {
+      ended?.();
+    }
+  }
+
+  async function exchange(request: HttpRequest, method: HttpMethod, endpoint: string): Promise<HttpResponse> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
     const headers: Record<string, string> = { ...options.headers, ...request.headers };
     if (request.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {

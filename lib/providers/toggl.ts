@@ -27,7 +27,7 @@ import {
   type ProviderWorkspace,
   type RequiredFields,
 } from './clockify';
-import { createHttpClient, type HttpClient, type HttpRequest, parseJsonBody } from './http';
+import { createHttpClient, type Gate, type HttpClient, type HttpRequest, parseJsonBody } from './http';
 import { memo } from './memo';
 import {
   TogglCurrentSchema,
@@ -63,6 +63,8 @@ export interface TogglConfig {
   now?: () => number;
   /** Per-request deadline (default 20 s). */
   timeoutMs?: number;
+  /** The account's pacer, awaited before every request (lib/sync/pacer.ts). */
+  gate?: Gate;
 }
 
 /** A fetch that turns `X-Toggl-Quota-Resets-In` into Retry-After on 402, so the error carries retryAfterMs. */
@@ -88,10 +90,11 @@ const isMePath = (url: string | URL): boolean => {
   }
 };
 
-function togglHttp(token: string, o: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number }): HttpClient {
+function togglHttp(token: string, o: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number; gate?: Gate }): HttpClient {
   const inner = createHttpClient({
     service: 'Toggl',
     fetch: quotaAwareFetch(o.fetch),
+    gate: o.gate,
     timeoutMs: o.timeoutMs,
     now: o.now,
     authMessage: TOGGL_AUTH_MESSAGE,

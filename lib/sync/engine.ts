@@ -4,7 +4,7 @@ import type { Account, AccountStatus, SyncRecord } from '../schemas';
 import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../storage';
 import { type Change, createCommitter } from './committer';
 import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
-import { DEFAULT_PACE, Pacer } from './pacer';
+import { DEFAULT_PACE, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
 import { type Call, inDoubt, reconcileInDoubt, removeEchoes } from './reconcile';
 import { followRemoteTimer } from './remote';
 
@@ -22,14 +22,13 @@ export interface EngineDeps {
   exclusive: <T>(task: () => Promise<T>) => Promise<T>;
   /** A provider for a linked account, or null when its credentials are missing (needs reconnecting). */
   providerFor(account: Account): Promise<Provider | null>;
+  /** Each account's pacer; the providers' HTTP clients wait their turn there (lib/accounts.ts). */
+  pacers: Pacers;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
   /** Asks to be woken at a time (alarms); the engine also wakes on every intent and on startup. */
   wakeAt?(time: number): void;
 }
 
-/** Longest in-process wait for pacing or Retry-After; longer waits end the flush and wake by alarm. */
-const MAX_INLINE_WAIT = 20_000;
 /** Records of one account worked on at once (Chromium opens 6 connections per host). */
 const CONCURRENCY = 6;
 /** 429s a single call waits out before it gives up for this flush. */
@@ -65,41 +64,30 @@ async function runAll(tasks: readonly Task[], limit: number, barrier: (t: Task) 
 
 export function createSyncEngine(deps: EngineDeps) {
   const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const pacers = new Map<string, Pacer>();
   const { commit, later } = createCommitter(deps.exclusive);
   let running: Promise<void> | null = null;
   let again = false;
 
   async function pacerFor(account: Account): Promise<Pacer> {
     const pace = (await items.pace.getValue())[account.provider] ?? DEFAULT_PACE[account.provider] ?? { requests: 100, windowMs: 15_000 };
-    const existing = pacers.get(account.id);
-    if (existing) {
-      existing.setPace(pace);
-      return existing;
-    }
-    const pacer = new Pacer(pace, now);
-    pacers.set(account.id, pacer);
+    const pacer = deps.pacers.get(account.id, account.provider);
+    pacer.setPace(pace);
     return pacer;
   }
 
-  /** Each request waits its turn under the pace; a 429 with a short Retry-After waits it out and goes again. */
+  /**
+   * A provider call; each of its requests waits its turn at the account's pacer (in the HTTP client). A 429 with a
+   * short Retry-After blocks the pacer that long and the call goes again.
+   */
   function caller(pacer: Pacer): Call {
     return async <T>(fn: () => Promise<T>): Promise<T> => {
       for (let tries = 0; ; tries++) {
-        for (let wait = pacer.delay(); wait > 0; wait = pacer.delay()) {
-          if (wait > MAX_INLINE_WAIT) throw new ProviderError(pacer.blockedBy, 'Waiting for the rate limit.', { retryAfterMs: wait });
-          await sleep(wait);
-        }
-        const ended = pacer.take();
         try {
           return await fn();
         } catch (err) {
           const wait = err instanceof ProviderError && err.kind === 'rate-limit' ? (err.options.retryAfterMs ?? 15_000) : null;
           if (wait === null || wait > MAX_INLINE_WAIT || tries >= MAX_RATE_RETRIES) throw err;
           pacer.block(wait);
-        } finally {
-          ended();
         }
       }
     };
@@ -272,7 +260,7 @@ export function createSyncEngine(deps: EngineDeps) {
       }
       if (touched) await items.outbox.setValue(next);
     });
-    for (const p of pacers.values()) p.unblock();
+    for (const p of deps.pacers.all()) p.unblock();
   }
 
   /** The echo check of the creates that succeeded (lib/sync/reconcile.ts); a failure leaves it for the next flush. */

@@ -1,6 +1,10 @@
+import { ProviderError } from '../providers/types';
+
 /**
  * Keeps an account's requests under its provider's limit (Harvest: 100 per 15 s) by spacing them, instead of
- * running into 429 first; a 429 or 402 blocks it until the server's Retry-After.
+ * running into 429 first; a 429 or 402 blocks it until the server's Retry-After. Every HTTP request of an account
+ * passes its pacer (the providers' HTTP client awaits `acquire`), so a provider call that makes two requests (the
+ * user looked up before a listing) counts as two.
  */
 export interface Pace {
   requests: number;
@@ -43,6 +47,19 @@ export class Pacer {
     };
   }
 
+  /**
+   * Waits for a turn, then takes it (resolves to the function that ends the request). A wait longer than
+   * `maxWaitMs` is not waited out here: it throws the ProviderError the server gave (rate limit or quota), with
+   * the wait as retryAfterMs, so the caller can end its flush and wake by alarm.
+   */
+  async acquire(maxWaitMs: number, sleep: (ms: number) => Promise<void> = wait): Promise<() => void> {
+    for (let ms = this.delay(); ms > 0; ms = this.delay()) {
+      if (ms > maxWaitMs) throw new ProviderError(this.blockedBy, 'Waiting for the rate limit.', { retryAfterMs: ms });
+      await sleep(ms);
+    }
+    return this.take();
+  }
+
   /** Why the server made us wait: a rate limit (429) or an exhausted plan quota (402). */
   blockedBy: 'rate-limit' | 'quota' = 'rate-limit';
 
@@ -61,9 +78,38 @@ export class Pacer {
   }
 }
 
-/** Default paces, by provider (documented limits; Toggl's is per token, about 1 request per second). */
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Longest wait for pacing or Retry-After inside a request; longer ones end the flush and wake by alarm. */
+export const MAX_INLINE_WAIT = 20_000;
+
+/** One pacer per account, shared by every request made for it (sync, listings, connection checks). */
+export function createPacers(now: () => number = Date.now) {
+  const pacers = new Map<string, Pacer>();
+  const get = (accountId: string, provider: string): Pacer => {
+    let pacer = pacers.get(accountId);
+    if (!pacer) {
+      pacer = new Pacer(DEFAULT_PACE[provider] ?? { requests: 100, windowMs: 15_000 }, now);
+      pacers.set(accountId, pacer);
+    }
+    return pacer;
+  };
+  return {
+    get,
+    /** What the account's HTTP client awaits before each request. */
+    gate: (accountId: string, provider: string) => () => get(accountId, provider).acquire(MAX_INLINE_WAIT),
+    all: () => pacers.values(),
+  };
+}
+export type Pacers = ReturnType<typeof createPacers>;
+
+/**
+ * Default paces, by provider (documented limits). Toggl's is a leaky bucket per token ("a safe window will be
+ * 1 request per second"): 3 per 3.3 s keeps under 1 per 1.1 s on average while letting a link's few lookups go
+ * at once, within the bucket's burst.
+ */
 export const DEFAULT_PACE: Record<string, Pace> = {
   harvest: { requests: 100, windowMs: 15_000 },
   clockify: { requests: 10, windowMs: 1_000 },
-  toggl: { requests: 1, windowMs: 1_100 },
+  toggl: { requests: 3, windowMs: 3_300 },
 };

@@ -37,7 +37,11 @@ export const GOALS: Record<string, Goal> = {
 };
 
 /** Informational figures printed in the table without a goal. */
-export const INFO_KEYS = ['baseline_mutation_overhead_ratio', 'popup_paint_floor_ms_p95'] as const;
+export const INFO_KEYS: Record<string, string> = {
+  baseline_mutation_overhead_ratio: '×',
+  popup_paint_floor_ms_p95: 'ms',
+  flush_500_ratio_scaled: '×',
+};
 
 export const results: Record<string, unknown> = {};
 
@@ -117,7 +121,7 @@ export function table(out: Record<string, unknown>): string {
       ok === null || ok === undefined ? (out[`${key}_error`] ? 'CRASHED' : 'n/a') : ok ? 'yes' : 'NO',
     ]);
   }
-  for (const key of INFO_KEYS) rows.push([key, fmt(out[key], '×'), 'info', '']);
+  for (const [key, unit] of Object.entries(INFO_KEYS)) rows.push([key, fmt(out[key], unit), 'info', '']);
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   const sep = widths.map((w) => '-'.repeat(w)).join('  ');
