@@ -26,8 +26,12 @@ interface Indexed {
 
 export interface PickerIndex {
   entries: Indexed[];
-  /** The last query searched (normalized) and every entry it matched: a query typed on from it looks only there. */
-  last?: { query: string; matches: Indexed[] };
+  /**
+   * The last query searched (normalized, and its tokens) and every entry it matched, with their scores for all the
+   * tokens (`full`) and for all but the last (`base`): a query typed on from it looks only there, and scores only
+   * the tokens that changed.
+   */
+  last?: { query: string; tokens: string[]; matches: Indexed[]; full: number[]; base: number[] };
 }
 
 /** Lowercase, accents removed (`Réunion` → `reunion`), whitespace collapsed. */
@@ -125,27 +129,41 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
   const normalized = normalize(query);
   const tokens = normalized.split(' ').filter(Boolean);
   // Matching only narrows as a query grows (every token of the longer query extends or adds to the shorter's).
-  const scope = index.last && normalized.startsWith(index.last.query) ? index.last.matches : index.entries;
+  const prev = index.last && normalized.startsWith(index.last.query) ? index.last : undefined;
+  const scope = prev ? prev.matches : index.entries;
+  // The tokens before the last are those of the previous query (a token was begun, or the last one grew): their
+  // score carries over, and only the rest is scored (summed in the same order, so the same score to the bit).
+  const k = tokens.length;
+  const same = (n: number) => prev !== undefined && tokens.slice(0, n).every((tk, i) => prev.tokens[i] === tk);
+  const carry = prev && k > 0 && same(k - 1) ? (prev.tokens.length === k - 1 ? prev.full : prev.tokens.length === k ? prev.base : null) : null;
+  const from = carry ? k - 1 : 0;
   const matches: Indexed[] = [];
+  const full: number[] = [];
+  const base: number[] = [];
 
   // The best `limit`, kept sorted while scanning (a keystroke over 10,000 items never sorts them all).
   const top: { e: Indexed; score: number }[] = [];
   const ahead = (score: number, order: number, than: { e: Indexed; score: number }) =>
     score > than.score || (score === than.score && order < than.e.order);
   let total = 0;
-  for (const e of scope) {
-    let score = 0;
-    for (const token of tokens) {
-      const s = tokenScore(e, token);
+  for (let i = 0; i < scope.length; i++) {
+    const e = scope[i] as Indexed;
+    let score = carry ? (carry[i] as number) : 0;
+    let before = score;
+    for (let j = from; j < k; j++) {
+      const s = tokenScore(e, tokens[j] as string);
       if (s === 0) {
         score = -1;
         break;
       }
+      if (j === k - 1) before = score;
       score += s;
     }
     if (score < 0) continue;
     total += 1;
     matches.push(e);
+    full.push(score);
+    base.push(before);
     const rank = recentRank.get(e.item.value);
     // With no query, recent choices come first, in recency order; while typing they win ties and near-ties.
     if (rank !== undefined) score += tokens.length === 0 ? 1000 - rank : 12 / (rank + 1);
@@ -161,7 +179,7 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
     top.splice(lo, 0, { e, score });
     if (top.length > limit) top.pop();
   }
-  index.last = { query: normalized, matches };
+  index.last = { query: normalized, tokens, matches, full, base };
   return { results: top.map((s) => s.e.item), total };
 }
 
