@@ -202,6 +202,26 @@ describe('manual entries in the modal', () => {
 });
 
 describe('the popup', () => {
+  it('tracks a task page whose anchor is missing: no button, no page error, the task still identified', async () => {
+    const page = await stint.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto('https://github.com/octo-org/hello-world/issues/99');
+    await page.waitForTimeout(400);
+    expect(await buttons(page).count()).toBe(0);
+    const popup = await stint.popup();
+    await popup.getByRole('button', { name: 'Track this page' }).click();
+    const form = popup.locator('.track-page');
+    await expect.poll(() => form.locator('.task').count()).toBe(1);
+    expect(await form.locator('.task').textContent()).toContain('octo-org/hello-world#99');
+    await popup.getByRole('button', { name: 'Close' }).first().click();
+    expect(errors).toEqual([]);
+    await Promise.all([page.close(), popup.close()]);
+  });
+
   it('tracks the page, announces start and stop, changes the running notes, shows today and the week', async () => {
     const page = await stint.context.newPage();
     await page.goto(ISSUE_12);
