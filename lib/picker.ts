@@ -135,7 +135,12 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
   // score carries over, and only the rest is scored (summed in the same order, so the same score to the bit).
   const k = tokens.length;
   const same = (n: number) => prev !== undefined && tokens.slice(0, n).every((tk, i) => prev.tokens[i] === tk);
-  const carry = prev && k > 0 && same(k - 1) ? (prev.tokens.length === k - 1 ? prev.full : prev.tokens.length === k ? prev.base : null) : null;
+  let carry: number[] | null = null;
+  if (prev && k > 0 && same(k - 1)) {
+    if (prev.tokens.length === k - 1)
+      carry = prev.full; // a token was begun
+    else if (prev.tokens.length === k) carry = prev.base; // the last token grew
+  }
   const from = carry ? k - 1 : 0;
   const matches: Indexed[] = [];
   const full: number[] = [];
