@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { groupKey, type Task } from '@/lib/entry';
 import { t, tp } from '@/lib/i18n';
 import type { BookingRef } from '@/lib/messages';
-import { buildIndex, itemLabel, type PickerItem, search } from '@/lib/picker';
+import { buildIndex, itemLabel, type PickerItem, search, warmUp } from '@/lib/picker';
 import { accounts, assignments, entries, lastBooking, timer } from '@/lib/ui-state';
 
 /** `accountId|projectId|taskId`, or 'local'. */
@@ -76,6 +76,14 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
     return list;
   }, [accountList, cache]);
   const index = useMemo(() => buildIndex(items), [items]);
+  // A large list: get the search up to speed while the user has not typed yet.
+  useEffect(() => {
+    if (index.entries.length < 1000) return;
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 50));
+    const cancel = globalThis.cancelIdleCallback ?? clearTimeout;
+    const handle = idle(() => warmUp(index));
+    return () => cancel(handle as number);
+  }, [index]);
   const selected = items.find((i) => i.value === value);
   const found = useMemo(
     () => (open ? search(index, dirty ? query : '', { recent, limit: LIMIT }) : null),
@@ -160,6 +168,13 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
         spellcheck={false}
         placeholder={t('picker_placeholder')}
         value={dirty ? query : selected ? itemLabel(selected) : ''}
+        onMouseUp={(e) => {
+          // While the field shows the current choice's label, a click selects it whole (typing replaces it)
+          // rather than putting the caret in the middle of the label; a typed query is edited as text.
+          if (dirty) return;
+          e.preventDefault();
+          e.currentTarget.select();
+        }}
         onFocus={(e) => e.currentTarget.select()}
         onClick={() => (open ? close() : openList())}
         onBlur={close}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, itemLabel, normalize, type PickerItem, search } from './picker';
+import { buildIndex, itemLabel, normalize, type PickerItem, search, warmUp } from './picker';
 
 const items: PickerItem[] = [
   { value: 'local', project: 'Local (this browser only)' },
@@ -116,5 +116,14 @@ describe('picker search', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('warms up without changing what a search finds, and leaves a search in progress alone', () => {
+    const warmed = buildIndex(items);
+    warmUp(warmed);
+    expect(warmed.last).toBeUndefined();
+    expect(search(warmed, 'eng', { limit: 3 })).toEqual(search(buildIndex(items), 'eng', { limit: 3 }));
+    warmUp(warmed); // typed already: nothing happens
+    expect(search(warmed, 'engi', { limit: 3 })).toEqual(search(buildIndex(items), 'engi', { limit: 3 }));
   });
 });

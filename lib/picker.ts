@@ -20,18 +20,28 @@ interface Indexed {
   order: number;
   /** Searchable fields, normalized, with their weight. */
   fields: { text: string; weight: number }[];
-  /** Every field joined: substring and fuzzy fallbacks. */
+  /** Every field joined: one scan finds a token in any field. */
   hay: string;
+  /** Where each field starts in `hay`. */
+  starts: number[];
+}
+
+/** One search's matches (positions in `entries`) with their scores for all the tokens and for all but the last. */
+interface Matches {
+  at: Int32Array;
+  full: Float64Array;
+  base: Float64Array;
 }
 
 export interface PickerIndex {
   entries: Indexed[];
   /**
-   * The last query searched (normalized, and its tokens) and every entry it matched, with their scores for all the
-   * tokens (`full`) and for all but the last (`base`): a query typed on from it looks only there, and scores only
-   * the tokens that changed.
+   * The last query searched (normalized, and its tokens) and the entries it matched (`count` of them, in
+   * `buffers[buffer]`): a query typed on from it looks only there, and scores only the tokens that changed.
    */
-  last?: { query: string; tokens: string[]; matches: Indexed[]; full: number[]; base: number[] };
+  last?: { query: string; tokens: string[]; count: number; buffer: 0 | 1 };
+  /** Two match buffers, reused in turn (one holds the last search while the next fills the other): no garbage. */
+  buffers?: [Matches, Matches];
 }
 
 /** Lowercase, accents removed (`Réunion` → `reunion`), whitespace collapsed. */
@@ -49,6 +59,8 @@ export function normalize(text: string): string {
 const WEIGHTS = { code: 1.3, project: 1.1, task: 1, client: 0.9, account: 0.5 } as const;
 
 const FIELD_KEYS = Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[];
+/** Between fields in `hay`: a token (no spaces, no U+0001) never spans it. */
+const SEPARATOR = ' \u0001 ';
 
 export function buildIndex(items: readonly PickerItem[]): PickerIndex {
   const entries: Indexed[] = new Array(items.length);
@@ -59,7 +71,13 @@ export function buildIndex(items: readonly PickerItem[]): PickerIndex {
       const raw = item[k];
       if (raw) fields.push({ text: normalize(raw), weight: WEIGHTS[k] });
     }
-    entries[order] = { item, order, fields, hay: fields.map((f) => f.text).join(' \u0001 ') };
+    const starts: number[] = [];
+    let at = 0;
+    for (const f of fields) {
+      starts.push(at);
+      at += f.text.length + SEPARATOR.length;
+    }
+    entries[order] = { item, order, fields, hay: fields.map((f) => f.text).join(SEPARATOR), starts };
   }
   return { entries };
 }
@@ -68,16 +86,22 @@ const isWordChar = (c: string | undefined) => c !== undefined && ((c >= 'a' && c
 
 /** How well one query token matches one item: 0 = not at all. Whole field > field start > word start > inside > fuzzy. */
 function tokenScore(e: Indexed, token: string): number {
-  if (e.hay.includes(token)) {
+  const { hay, fields, starts } = e;
+  let p = hay.indexOf(token);
+  if (p >= 0) {
+    // The first occurrence in each field that has one, found by scanning `hay` from field to field.
     let best = 0;
-    for (const f of e.fields) {
-      const at = f.text.indexOf(token);
-      if (at < 0) continue;
-      const base = f.text === token ? 100 : at === 0 ? 80 : !isWordChar(f.text[at - 1]) ? 65 : 40;
-      best = Math.max(best, base * f.weight);
+    let f = 0;
+    while (p >= 0) {
+      while (f + 1 < fields.length && (starts[f + 1] as number) <= p) f++;
+      const field = fields[f] as Indexed['fields'][number];
+      const at = p - (starts[f] as number);
+      const base = at === 0 ? (field.text.length === token.length ? 100 : 80) : !isWordChar(field.text[at - 1]) ? 65 : 40;
+      best = Math.max(best, base * field.weight);
+      if (++f >= fields.length) break;
+      p = hay.indexOf(token, starts[f]);
     }
-    // Only across a field boundary (e.g. "engine prog"): still a match, a weak one.
-    return best || 20;
+    return best;
   }
   let best = 0;
   for (const f of e.fields) best = Math.max(best, fuzzy(f.text, token) * f.weight);
@@ -128,33 +152,43 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
   for (const v of options.recent ?? []) if (!recentRank.has(v)) recentRank.set(v, recentRank.size);
   const normalized = normalize(query);
   const tokens = normalized.split(' ').filter(Boolean);
+  const n = index.entries.length;
+  index.buffers ??= [matchBuffer(n), matchBuffer(n)];
+  const buffers = index.buffers;
   // Matching only narrows as a query grows (every token of the longer query extends or adds to the shorter's).
   const prev = index.last && normalized.startsWith(index.last.query) ? index.last : undefined;
-  const scope = prev ? prev.matches : index.entries;
+  const was = prev ? buffers[prev.buffer] : null;
+  const buffer: 0 | 1 = index.last?.buffer === 0 ? 1 : 0;
+  const out = buffers[buffer];
   // The tokens before the last are those of the previous query (a token was begun, or the last one grew): their
   // score carries over, and only the rest is scored (summed in the same order, so the same score to the bit).
   const k = tokens.length;
-  const same = (n: number) => prev !== undefined && tokens.slice(0, n).every((tk, i) => prev.tokens[i] === tk);
-  let carry: number[] | null = null;
-  if (prev && k > 0 && same(k - 1)) {
-    if (prev.tokens.length === k - 1)
-      carry = prev.full; // a token was begun
-    else if (prev.tokens.length === k) carry = prev.base; // the last token grew
+  const same = (upTo: number) => prev !== undefined && tokens.slice(0, upTo).every((tk, i) => prev.tokens[i] === tk);
+  let carry: Float64Array | null = null;
+  let carryBase: Float64Array | null = null;
+  let from = 0;
+  if (was && prev && prev.tokens.length === k && same(k)) {
+    // The same tokens (a space typed): every score carries over.
+    carry = was.full;
+    carryBase = was.base;
+    from = k;
+  } else if (was && prev && k > 0 && same(k - 1) && (prev.tokens.length === k - 1 || prev.tokens.length === k)) {
+    // A token was begun (the previous scores cover the ones before it), or the last token grew.
+    carry = prev.tokens.length === k - 1 ? was.full : was.base;
+    from = k - 1;
   }
-  const from = carry ? k - 1 : 0;
-  const matches: Indexed[] = [];
-  const full: number[] = [];
-  const base: number[] = [];
 
   // The best `limit`, kept sorted while scanning (a keystroke over 10,000 items never sorts them all).
   const top: { e: Indexed; score: number }[] = [];
   const ahead = (score: number, order: number, than: { e: Indexed; score: number }) =>
     score > than.score || (score === than.score && order < than.e.order);
   let total = 0;
-  for (let i = 0; i < scope.length; i++) {
-    const e = scope[i] as Indexed;
+  const scope = was && prev ? prev.count : n;
+  for (let i = 0; i < scope; i++) {
+    const at = was ? (was.at[i] as number) : i;
+    const e = index.entries[at] as Indexed;
     let score = carry ? (carry[i] as number) : 0;
-    let before = score;
+    let before = carryBase ? (carryBase[i] as number) : score;
     for (let j = from; j < k; j++) {
       const s = tokenScore(e, tokens[j] as string);
       if (s === 0) {
@@ -165,11 +199,11 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
       score += s;
     }
     if (score < 0) continue;
+    out.at[total] = at;
+    out.full[total] = score;
+    out.base[total] = before;
     total += 1;
-    matches.push(e);
-    full.push(score);
-    base.push(before);
-    const rank = recentRank.get(e.item.value);
+    const rank = recentRank.size > 0 ? recentRank.get(e.item.value) : undefined;
     // With no query, recent choices come first, in recency order; while typing they win ties and near-ties.
     if (rank !== undefined) score += tokens.length === 0 ? 1000 - rank : 12 / (rank + 1);
     const lastTop = top[top.length - 1];
@@ -184,12 +218,26 @@ export function search(index: PickerIndex, query: string, options: SearchOptions
     top.splice(lo, 0, { e, score });
     if (top.length > limit) top.pop();
   }
-  index.last = { query: normalized, tokens, matches, full, base };
+  index.last = { query: normalized, tokens, count: total, buffer };
   return { results: top.map((s) => s.e.item), total };
 }
+
+const matchBuffer = (n: number): Matches => ({ at: new Int32Array(n), full: new Float64Array(n), base: new Float64Array(n) });
 
 /** What the picker shows for an item: `Client — Project (CODE) / Task`. */
 export function itemLabel(item: PickerItem): string {
   const project = item.code ? `${item.project} (${item.code})` : item.project;
   return `${item.client ? `${item.client} — ` : ''}${project}${item.task ? ` / ${item.task}` : ''}`;
+}
+
+/**
+ * Runs a few searches over the index and forgets them: the modal opens in a fresh frame each time, and the first
+ * keystrokes would otherwise run the search cold (interpreted until the engine optimizes it). Meant for idle time
+ * after the picker renders; leaves the index as it was.
+ */
+export function warmUp(index: PickerIndex): void {
+  // Once the user typed, the last search's matches are in use: leave them alone.
+  if (index.last) return;
+  for (const q of ['e', 'er', 'e a', 'e an', 'zq', 'a 1']) search(index, q, { limit: 20 });
+  index.last = undefined;
 }

@@ -463,9 +463,11 @@ describe('Harvest', () => {
         if (!frame) throw new Error('the modal frame is not reachable');
         // In the modal's own frame: keydown timestamp → a microtask queued by a window-level (last) input listener,
         // which runs after the framework's render microtask: the filtered results are in the DOM.
+        // Also split each sample at the input event (a capturing window listener, first to see it): before it is
+        // the browser delivering the key; after it, Stint's handler, search and render.
         await frame.evaluate(() => {
-          const w = window as unknown as { __pk: { t0: number; samples: number[] } };
-          w.__pk = { t0: 0, samples: [] };
+          const w = window as unknown as { __pk: { t0: number; tIn: number; samples: number[]; handler: number[] } };
+          w.__pk = { t0: 0, tIn: 0, samples: [], handler: [] };
           addEventListener(
             'keydown',
             (e) => {
@@ -473,9 +475,21 @@ describe('Harvest', () => {
             },
             true,
           );
+          addEventListener(
+            'input',
+            () => {
+              w.__pk.tIn = performance.now();
+            },
+            true,
+          );
           addEventListener('input', () => {
             const t0 = w.__pk.t0;
-            queueMicrotask(() => w.__pk.samples.push(performance.now() - t0));
+            const tIn = w.__pk.tIn;
+            queueMicrotask(() => {
+              const end = performance.now();
+              w.__pk.handler.push(end - tIn);
+              w.__pk.samples.push(end - t0);
+            });
           });
         });
         const count = () => frame.evaluate(() => (window as unknown as { __pk: { samples: number[] } }).__pk.samples.length);
@@ -494,7 +508,9 @@ describe('Harvest', () => {
             await frame.waitForFunction((k) => (window as unknown as { __pk: { samples: number[] } }).__pk.samples.length > k, n);
           }
         }
-        const samples = await frame.evaluate(() => (window as unknown as { __pk: { samples: number[] } }).__pk.samples);
+        const { samples, handler } = await frame.evaluate(
+          () => (window as unknown as { __pk: { samples: number[]; handler: number[] } }).__pk,
+        );
         const shown = await modal(page).getByRole('option').count();
         await page.close();
         const s = summary(samples);
@@ -502,6 +518,7 @@ describe('Harvest', () => {
           picker_filter_ms_p95: s.p95,
           picker_filter_ms_p95_method: `${s.n} keystrokes (queries ${queries.map((q) => JSON.stringify(q)).join(', ')} typed one key at a time with Playwright, cleared between with select-all + Backspace) in the modal's project/task combobox on ${ISSUE_URL}, Harvest linked with ${pairs} project/task pairs cached. Measured inside the modal frame: keydown event.timeStamp → a microtask queued by a window-level input listener (after the render microtask): the filtered options are in the DOM; painting is not included. Nearest-rank p95.`,
           picker_filter_ms: { ...s, options_shown_at_end: shown },
+          picker_filter_handler_ms: { ...summary(handler), what: 'input event → options in the DOM (Stint: handler, search, render)' },
         });
       }));
   });

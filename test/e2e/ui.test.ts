@@ -146,6 +146,34 @@ describe('keyboard only', () => {
   });
 });
 
+describe('the picker by mouse', () => {
+  it('a click into the current choice selects it whole, so typing replaces it', async () => {
+    const linked = (await stored<unknown[]>(await stint.worker(), 'accounts')) ?? [];
+    if (linked.length === 0) await (await linkHarvestByToken(stint, demo.token, demo.accountId)).close();
+    const page = await stint.context.newPage();
+    await page.goto(ISSUE_13);
+    await openModal(page);
+    const combobox = modal(page).getByRole('combobox');
+    await combobox.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('analytical meet');
+    await page.keyboard.press('Enter'); // picks: the field shows the choice's label
+    await expect.poll(() => combobox.inputValue()).toContain('Analytical');
+    await combobox.click(); // in the middle of the label, the focus still there
+    await page.keyboard.type('diff');
+    expect(await combobox.inputValue()).toBe('diff');
+    await page.keyboard.press('Escape'); // undoes the typing: the label again
+    await expect.poll(() => combobox.inputValue()).toContain('Analytical');
+    await page.keyboard.press('Tab'); // the focus leaves the field
+    await combobox.click(); // a click that focuses it
+    await page.keyboard.type('diff');
+    expect(await combobox.inputValue()).toBe('diff');
+    const first = modal(page).locator('[role="option"]').first();
+    await expect.poll(() => first.getAttribute('data-value')).toContain(`|${demo.projects.difference.id}|`);
+    await page.close();
+  });
+});
+
 describe('manual entries in the modal', () => {
   it('refuses what it cannot read with the accepted forms listed, and sends nothing', async () => {
     const before = (await storedEntries()).length;
