@@ -8,8 +8,10 @@ import { BUILD_DIR, CHROMIUM, launchStint, type Stint } from '../support/browser
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 import { flushRun } from './flush';
-import { clockOffset, epochNow, injectedFiles, scriptMs, traceScriptCpu, workerCdp } from './measure';
-import { BASELINE_SCRIPT, CHURN_PAGE, NAV_PAGE, REPO } from './pages';
+import { clockOffset, epochNow, injectedFiles, workerCdp } from './measure';
+import { mutationOverhead } from './mutation';
+import { CHURN_PAGE, NAV_PAGE, REPO } from './pages';
+import { pickerFilter } from './picker';
 import { measure, percentile, record, round, summary, writeResults } from './results';
 
 /**
@@ -109,88 +111,7 @@ describe('on task pages and in the popup (Local backend)', () => {
 
   it('mutation_overhead_ratio', () =>
     measure(['mutation_overhead_ratio', 'baseline_mutation_overhead_ratio'], async () => {
-      const RATE = 5000;
-      const ROUND_MS = 2500;
-      const ROUNDS = 4;
-      const variants = [
-        { name: 'without', url: CHURN.without, script: null },
-        { name: 'stint', url: CHURN.stint, script: null },
-        { name: 'baseline', url: CHURN.baseline, script: BASELINE_SCRIPT },
-      ] as const;
-      type Run = {
-        variant: string;
-        round: number;
-        scriptCpuMs: number;
-        pageScriptCpuMs: number;
-        otherScriptCpuMs: number;
-        scriptDurationMs: number;
-        mutations: number;
-        wallMs: number;
-      };
-      const runs: Run[] = [];
-      for (let round_ = 1; round_ <= ROUNDS; round_++) {
-        for (const v of variants) {
-          const page = await stint.context.newPage();
-          const cdp = await stint.context.newCDPSession(page);
-          await cdp.send('Performance.enable');
-          if (v.script) {
-            await cdp.send('Page.enable');
-            await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: v.script, worldName: 'bench-toggl-like' });
-          }
-          await page.goto(v.url);
-          await page.bringToFront();
-          // Each variant is what it claims to be: Stint's button only on github.com, the baseline's link only with it.
-          if (v.name === 'stint') await buttons(page).waitFor({ state: 'attached' });
-          if (v.name === 'baseline') await page.locator('a.toggl-button').waitFor({ state: 'attached' });
-          await page.waitForTimeout(500);
-          expect(await buttons(page).count()).toBe(v.name === 'stint' ? 1 : 0);
-          expect(await page.locator('a.toggl-button').count()).toBe(v.name === 'baseline' ? 1 : 0);
-          const before = await scriptMs(cdp);
-          const traced = await traceScriptCpu(cdp, new URL(v.url).origin, () =>
-            page.evaluate(
-              ([ms, rate]) =>
-                (window as unknown as { __churn(ms: number, rate: number): Promise<{ mutations: number; ms: number }> }).__churn(ms, rate),
-              [ROUND_MS, RATE] as const,
-            ),
-          );
-          const after = await scriptMs(cdp);
-          expect(traced.result.mutations).toBe((ROUND_MS * RATE) / 1000);
-          runs.push({
-            variant: v.name,
-            round: round_,
-            scriptCpuMs: round(traced.totalMs),
-            pageScriptCpuMs: round(traced.pageMs),
-            otherScriptCpuMs: round(traced.otherMs),
-            scriptDurationMs: round(after - before),
-            mutations: traced.result.mutations,
-            wallMs: round(traced.result.ms),
-          });
-          await cdp.detach();
-          await page.close();
-        }
-      }
-      const total = (name: string, field: 'scriptCpuMs' | 'scriptDurationMs' | 'otherScriptCpuMs', odd?: boolean) =>
-        runs.filter((r) => r.variant === name && (odd === undefined || r.round % 2 === (odd ? 1 : 0))).reduce((n, r) => n + r[field], 0);
-      const without = total('without', 'scriptCpuMs');
-      const seconds = (ROUNDS * ROUND_MS) / 1000;
-      record({
-        mutation_overhead_ratio: round(total('stint', 'scriptCpuMs') / without, 3),
-        mutation_overhead_ratio_method: `A github.com issue page (Stint's button mounted) whose feed makes ${RATE} childList mutations/s (about half add a 3-element row, half remove one) for ${ROUNDS} × ${ROUND_MS / 1000} s. Main-thread script time = CPU thread time (tdur) of every top-level FunctionCall/EvaluateScript trace event of the page's renderer during the churn (CDP Tracing, devtools.timeline; all worlds: page and content scripts). Divided by the same for the same page and churn on a host no content script matches (no-extension.test), same browser. Variants interleaved (without, Stint, baseline) × ${ROUNDS} rounds, a fresh tab each, totals compared. CPU time rather than wall-clock ScriptDuration because this 2-core machine is shared (see mutation_overhead_wallclock_ratio).`,
-        baseline_mutation_overhead_ratio: round(total('baseline', 'scriptCpuMs') / without, 3),
-        baseline_mutation_overhead_ratio_method: `As mutation_overhead_ratio, with a Toggl-button-style script instead of Stint (test/bench/pages.ts BASELINE_SCRIPT) in an isolated world (CDP Page.addScriptToEvaluateOnNewDocument worldName) on toggl-like.test: 5 render calls, each its own subtree MutationObserver on document running document.querySelectorAll(selector) per mutation batch.`,
-        mutation_overhead_wallclock_ratio: round(total('stint', 'scriptDurationMs') / total('without', 'scriptDurationMs'), 3),
-        baseline_mutation_overhead_wallclock_ratio: round(total('baseline', 'scriptDurationMs') / total('without', 'scriptDurationMs'), 3),
-        mutation_overhead_wallclock_ratio_method:
-          'The same runs measured with CDP Performance.getMetrics ScriptDuration deltas (wall clock: inflated by whatever else runs on the machine).',
-        mutation_overhead_noise_ratio: round(total('without', 'scriptCpuMs', true) / total('without', 'scriptCpuMs', false), 3),
-        mutation_overhead_noise_ratio_method:
-          'Script CPU time of the page without any extension, odd rounds / even rounds (an A/A check): how far apart identical runs land; differences within it are noise.',
-        stint_content_script_cpu_ms_per_s: round(total('stint', 'otherScriptCpuMs') / seconds),
-        baseline_script_cpu_ms_per_s: round(total('baseline', 'otherScriptCpuMs') / seconds),
-        content_script_cpu_method:
-          "CPU ms per second of churn spent in callbacks whose function belongs to the content script (Stint's, or the baseline's isolated world), from the same traces.",
-        mutation_overhead_runs: runs,
-      });
+      record(await mutationOverhead(stint, CHURN));
     }));
 
   it('click_to_running_ms_p95', () =>
@@ -449,77 +370,7 @@ describe('Harvest', () => {
     it('picker_filter_ms_p95', () =>
       measure(['picker_filter_ms_p95'], async () => {
         const { stint } = await linked();
-        const page = await stint.context.newPage();
-        await page.goto(ISSUE_URL);
-        await openModal(page);
-        // A text combobox to type into (a plain <select> has the combobox role too, but is no fuzzy picker).
-        const combobox = modal(page).locator('input[role="combobox"]');
-        if ((await combobox.count()) === 0) {
-          record({ picker_filter_ms_p95: null, picker_filter_ms_p95_method: 'picker not built yet (no text combobox in the modal)' });
-          await page.close();
-          return;
-        }
-        const frame = page.frames().find((f) => f.url().includes('/modal.html'));
-        if (!frame) throw new Error('the modal frame is not reachable');
-        // In the modal's own frame: keydown timestamp → a microtask queued by a window-level (last) input listener,
-        // which runs after the framework's render microtask: the filtered results are in the DOM.
-        // Also split each sample at the input event (a capturing window listener, first to see it): before it is
-        // the browser delivering the key; after it, Stint's handler, search and render.
-        await frame.evaluate(() => {
-          const w = window as unknown as { __pk: { t0: number; tIn: number; samples: number[]; handler: number[] } };
-          w.__pk = { t0: 0, tIn: 0, samples: [], handler: [] };
-          addEventListener(
-            'keydown',
-            (e) => {
-              w.__pk.t0 = e.timeStamp;
-            },
-            true,
-          );
-          addEventListener(
-            'input',
-            () => {
-              w.__pk.tIn = performance.now();
-            },
-            true,
-          );
-          addEventListener('input', () => {
-            const t0 = w.__pk.t0;
-            const tIn = w.__pk.tIn;
-            queueMicrotask(() => {
-              const end = performance.now();
-              w.__pk.handler.push(end - tIn);
-              w.__pk.samples.push(end - t0);
-            });
-          });
-        });
-        const count = () => frame.evaluate(() => (window as unknown as { __pk: { samples: number[] } }).__pk.samples.length);
-        await combobox.click();
-        const queries = ['bench project 7421', 'prog', 'desi 12', 'bp 9 meet'];
-        for (const [qi, q] of queries.entries()) {
-          if (qi > 0) {
-            await page.keyboard.press('ControlOrMeta+A');
-            const n = await count();
-            await page.keyboard.press('Backspace');
-            await frame.waitForFunction((k) => (window as unknown as { __pk: { samples: number[] } }).__pk.samples.length > k, n);
-          }
-          for (const ch of q) {
-            const n = await count();
-            await page.keyboard.type(ch);
-            await frame.waitForFunction((k) => (window as unknown as { __pk: { samples: number[] } }).__pk.samples.length > k, n);
-          }
-        }
-        const { samples, handler } = await frame.evaluate(
-          () => (window as unknown as { __pk: { samples: number[]; handler: number[] } }).__pk,
-        );
-        const shown = await modal(page).getByRole('option').count();
-        await page.close();
-        const s = summary(samples);
-        record({
-          picker_filter_ms_p95: s.p95,
-          picker_filter_ms_p95_method: `${s.n} keystrokes (queries ${queries.map((q) => JSON.stringify(q)).join(', ')} typed one key at a time with Playwright, cleared between with select-all + Backspace) in the modal's project/task combobox on ${ISSUE_URL}, Harvest linked with ${pairs} project/task pairs cached. Measured inside the modal frame: keydown event.timeStamp → a microtask queued by a window-level input listener (after the render microtask): the filtered options are in the DOM; painting is not included. Nearest-rank p95.`,
-          picker_filter_ms: { ...s, options_shown_at_end: shown },
-          picker_filter_handler_ms: { ...summary(handler), what: 'input event → options in the DOM (Stint: handler, search, render)' },
-        });
+        record(await pickerFilter(stint, ISSUE_URL, pairs));
       }));
   });
 });

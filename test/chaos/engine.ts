@@ -1,10 +1,27 @@
 import type { Page } from 'playwright-core';
-import { toHarvestHours } from '../../lib/providers/harvest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
+import { throughModal } from './modal';
+import {
+  type Booking,
+  bookingKey,
+  compareWithHarvest,
+  harvestTrace,
+  ISSUES,
+  type LocalEntry,
+  type RemoteJson,
+  type Reply,
+  settleOutbox,
+  sleep,
+  TASK_KEYS,
+  TIMES,
+  taskKeyOf,
+  today,
+  until,
+} from './model';
 import { prng, type Rng } from './prng';
 
 /**
@@ -42,63 +59,6 @@ export interface ChaosReport {
   /** Everything that went wrong: lost, duplicated, wrong, refused, stuck. Empty = pass. */
   problems: string[];
   trace: string[];
-}
-
-const ISSUES = ['https://github.com/octo-org/hello-world/issues/12', 'https://github.com/octo-org/hello-world/issues/13'] as const;
-const TASK_KEYS = ['github:octo-org/hello-world#12', 'github:octo-org/hello-world#13'] as const;
-const TIMES = ['0:15', '1:30', '45m', '1.25', '2h', '0:05', '9:00-10:30', '13:15-14:00', '20m', '0.1'];
-
-interface Booking {
-  accountId: string;
-  projectId: string;
-  taskId: string;
-}
-interface LocalEntry {
-  id: string;
-  notes: string;
-  day: string;
-  running: boolean;
-  durationMs: number;
-  task: { integration: string; id: string } | null;
-  booking: (Booking & { projectName?: string }) | null;
-}
-interface Outboxed {
-  remoteId: string | null;
-  deleted: boolean;
-  pushedVersion: number;
-  wantVersion: number;
-  nextAt: number | null;
-  error: string | null;
-}
-interface RemoteJson {
-  id: number;
-  notes: string | null;
-  hours: number;
-  is_running: boolean;
-  spent_date: string;
-  project: { id: number };
-  task: { id: number };
-}
-type Reply = { ok: boolean; error?: string; data?: unknown } | null | undefined;
-
-const bookingKey = (b: Booking | null | undefined) => (b ? `${b.accountId}|${b.projectId}|${b.taskId}` : 'local');
-const taskKeyOf = (e: LocalEntry | null) => (e?.task ? `${e.task.integration}:${e.task.id}` : null);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const today = (offsetDays = 0) => new Date(Date.now() - offsetDays * 86_400_000).toLocaleDateString('en-CA');
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeout = 15_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== null && v !== undefined && v !== false) return v as T;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out: ${what}${last ? ` (${String(last)})` : ''}`);
-    await sleep(100);
-  }
 }
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
@@ -217,43 +177,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         for (const e of live) model.set(e.id, { notes: e.notes, booking: bookingKey(e.booking) });
       }
       return ids;
-    }
-
-    const modalOf = (page: Page) => page.frameLocator('iframe[title="Stint timer"]');
-
-    /** Opens the modal from the tab's button (a trusted click), fills notes (and time), submits. */
-    async function throughModal(page: Page, notes: string, time: string | null) {
-      // Input reaches the modal's frame (out of process) only in the visible tab: switch to it, as a user does.
-      await page.bringToFront();
-      await until('the button to be idle', async () => (await page.locator('stint-button').getAttribute('data-state')) === 'idle');
-      await page.locator('stint-button').getByRole('button').click();
-      const m = modalOf(page);
-      await m.getByRole('button', { name: /Start timer|Save entry/ }).waitFor({ timeout: 15_000 });
-      await m.locator('textarea[name="notes"]').fill(notes);
-      if (time) await m.locator('input[name="time"]').fill(time);
-      await m.getByRole('button', { name: time ? 'Save entry' : 'Start timer' }).click();
-      try {
-        await until('modal to close', async () => (await page.locator('iframe[title="Stint timer"]').count()) === 0, 15_000);
-      } catch (err) {
-        const shown = await m
-          .locator('[role="alert"], .error')
-          .allTextContents()
-          .catch(() => []);
-        const text =
-          shown.join(' ').trim() ||
-          (
-            await m
-              .locator('body')
-              .innerText()
-              .catch(() => '')
-          )
-            .replace(/\s+/g, ' ')
-            .slice(-400);
-        // Leave the page usable for the next op.
-        await page.keyboard.press('Escape').catch(() => undefined);
-        await page.evaluate(() => document.querySelector('iframe[title="Stint timer"]')?.remove()).catch(() => undefined);
-        throw new Error(`modal did not close: ${text || String(err)}`);
-      }
     }
 
     const findByNotes = (notes: string) =>
@@ -463,24 +386,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     await verifyLocal('at the end');
 
-    const settleBy = Date.now() + 90_000;
-    let outbox: Record<string, Outboxed> = {};
-    for (;;) {
-      await send({ type: 'sync.now' });
-      outbox = (await read<{ outbox?: Record<string, Outboxed> }>(['outbox'])).outbox ?? {};
-      const dirty = Object.values(outbox).filter((r) => r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion);
-      if (dirty.length === 0) break;
-      const parked = dirty.filter((r) => r.nextAt === null);
-      if (parked.length > 0 && Date.now() > settleBy - 60_000) {
-        for (const r of parked) problem(`outbox record parked: ${r.error}`);
-        break;
-      }
-      if (Date.now() > settleBy) {
-        problem(`outbox not clean after 90 s: ${JSON.stringify(dirty).slice(0, 500)}`);
-        break;
-      }
-      await sleep(1000);
-    }
+    await settleOutbox(send, read, problem);
     log('synced');
     // One more look for remote changes (the minute poll), then compare.
     await send({ type: 'sync.now' });
@@ -491,37 +397,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const remote = emu.timeEntries({ accountId: demo.accountId }) as unknown as RemoteJson[];
     localBooked = booked.length;
     remoteCount = remote.length;
-    for (const e of booked) {
-      const found = remote.filter((r) => (r.notes ?? '') === e.notes);
-      if (found.length === 0) {
-        problem(`LOST: "${e.notes}" is not in Harvest`);
-        continue;
-      }
-      if (found.length > 1)
-        problem(`DUPLICATED: "${e.notes}" is in Harvest ${found.length} times (ids ${found.map((r) => r.id).join(', ')})`);
-      const r = found[0] as RemoteJson;
-      const hours = toHarvestHours(e.durationMs);
-      if (Math.abs(r.hours - hours) > 0.011) problem(`WRONG HOURS: "${e.notes}" ${r.hours} h in Harvest, ${hours} h here`);
-      if (String(r.project.id) !== e.booking?.projectId || String(r.task.id) !== e.booking?.taskId) {
-        problem(
-          `WRONG PROJECT: "${e.notes}" is ${r.project.id}/${r.task.id} in Harvest, ${e.booking?.projectId}/${e.booking?.taskId} here`,
-        );
-      }
-      if (r.spent_date !== e.day) problem(`WRONG DAY: "${e.notes}" on ${r.spent_date} in Harvest, ${e.day} here`);
-      if (r.is_running) problem(`STILL RUNNING: "${e.notes}" runs in Harvest after the final stop`);
-    }
-    const wanted = new Set(booked.map((e) => e.notes));
-    for (const r of remote) if (!wanted.has(r.notes ?? '')) problem(`EXTRA in Harvest: "${r.notes}" (id ${r.id}, ${r.hours} h)`);
-    // On trouble, every time-entry request Harvest saw, to tell a lost answer from a re-send or a missing delete.
-    if (problems.length > 0) {
-      for (const q of emu.log.entries) {
-        if (!q.path.startsWith('/v2/time_entries')) continue;
-        const notes = /"notes":"([^"]*)"/.exec(q.body)?.[1];
-        log(
-          `  harvest saw #${q.seq} ${q.method} ${q.path}${q.query} → ${q.outcome}${q.fault ? ` (${q.fault})` : ''}${notes ? ` "${notes}"` : ''}`,
-        );
-      }
-    }
+    compareWithHarvest(booked, remote, problem);
+    // On trouble, every time-entry request Harvest saw.
+    if (problems.length > 0) for (const line of harvestTrace(emu.log.entries)) log(line);
     log(`compared: ${booked.length} local entries booked to Harvest, ${remote.length} in Harvest, ${problems.length} problems`);
     await control.close();
     for (const t of tabs) await t.close();
