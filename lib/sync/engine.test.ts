@@ -1,0 +1,207 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { EntryInput, Provider, RemoteEntry } from '../providers/types';
+import { ProviderError } from '../providers/types';
+import { createService, serial } from '../service';
+import { items, readOutbox, readStatus } from '../storage';
+import { createSyncEngine } from './engine';
+import { isDirty } from './outbox';
+import { createPacers } from './pacer';
+
+/**
+ * The sync engine against an in-memory provider that can fail the way real ones do (offline, a create whose
+ * answer is lost after the server committed it, a revoked token, refused data). The real-browser suites
+ * (harvest, chaos) cover the same against the Harvest emulator; these pin the engine's own decisions.
+ */
+
+type Fault = 'network' | 'commit-then-drop' | 'auth' | 'rejected';
+
+function memoryProvider() {
+  const remote = new Map<string, RemoteEntry>();
+  const faults: Fault[] = [];
+  const calls: string[] = [];
+  let seq = 0;
+  const shape = (remoteId: string, input: EntryInput, createdAt: number): RemoteEntry => ({
+    remoteId,
+    running: input.running,
+    day: input.day,
+    durationMs: input.durationMs,
+    notes: input.notes,
+    projectId: input.projectId,
+    taskId: input.taskId,
+    startedAt: input.startedAt,
+    createdAt,
+  });
+  /** The next fault, thrown now unless it only strikes after the server did its part. */
+  const fault = (): Fault | undefined => {
+    const f = faults.shift();
+    if (f === 'network') throw new ProviderError('network', 'Could not reach Memory.');
+    if (f === 'auth') throw new ProviderError('auth', 'Memory rejected the token.');
+    if (f === 'rejected') throw new ProviderError('rejected', 'Memory says this project is archived.');
+    return f;
+  };
+  const provider: Provider = {
+    identity: async () => ({ userId: 'u1', userName: 'Ada', accountId: '1', accountName: 'Memory', timestampTimers: false, clock: '24h' }),
+    assignments: async () => [],
+    async create(input) {
+      calls.push('create');
+      const f = fault();
+      const r = shape(String(++seq), input, Date.now());
+      remote.set(r.remoteId, r);
+      if (f === 'commit-then-drop') throw new ProviderError('network', 'The connection dropped.');
+      return r;
+    },
+    async stop(remoteId, input) {
+      calls.push('stop');
+      fault();
+      const r = { ...(remote.get(remoteId) as RemoteEntry), running: false, durationMs: input.durationMs };
+      remote.set(remoteId, r);
+      return r;
+    },
+    async update(remoteId, input) {
+      calls.push('update');
+      fault();
+      const old = remote.get(remoteId);
+      if (!old) throw new ProviderError('not-found', 'Gone.');
+      const r = shape(remoteId, input, old.createdAt);
+      remote.set(remoteId, r);
+      return r;
+    },
+    async remove(remoteId) {
+      calls.push('remove');
+      fault();
+      remote.delete(remoteId);
+    },
+    running: async () => [...remote.values()].find((r) => r.running) ?? null,
+    async findCreated(input, since, known) {
+      calls.push('find');
+      return [...remote.values()]
+        .filter((r) => r.notes === input.notes && r.day === input.day && r.createdAt >= since - 60_000 && !known.has(r.remoteId))
+        .sort((a, b) => a.createdAt - b.createdAt);
+    },
+  };
+  return { provider, remote, faults, calls };
+}
+
+const account = {
+  id: 'harvest:1',
+  provider: 'harvest' as const,
+  remoteAccountId: '1',
+  accountName: 'Memory',
+  userId: 'u1',
+  userName: 'Ada',
+  auth: 'token' as const,
+  timestampTimers: false,
+  clock: '24h' as const,
+  addedAt: 1,
+  required: { project: false, task: false, description: false, tags: false },
+};
+const booking = { accountId: account.id, projectId: 'p1', taskId: 't1' };
+const day = new Date().toLocaleDateString('en-CA');
+
+let mem: ReturnType<typeof memoryProvider>;
+let handle: ReturnType<typeof createService>;
+let engine: ReturnType<typeof createSyncEngine>;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await items.accounts.setValue([account]);
+  await items.assignments.setValue({
+    [account.id]: { fetchedAt: 1, list: [{ projectId: 'p1', projectName: 'Engine', taskId: 't1', taskName: 'Build' }] },
+  });
+  mem = memoryProvider();
+  const exclusive = serial();
+  handle = createService({ exclusive });
+  engine = createSyncEngine({ exclusive, providerFor: async () => mem.provider, pacers: createPacers() });
+});
+
+const save = async (notes: string, time = '1:00') =>
+  expect(await handle({ type: 'entry.save', task: null, notes, time, day, booking }, 'extension-page')).toEqual({ ok: true });
+const dirty = async () => Object.values(await readOutbox()).filter(isDirty).length;
+const creates = () => mem.calls.filter((c) => c === 'create').length;
+const state = async () => (await readStatus())[account.id]?.state;
+
+describe('sync engine', () => {
+  it('creates each entry once, then sends an edit to the same remote entry and a delete removes it', async () => {
+    await save('one');
+    await save('two', '0:30');
+    await engine.flush();
+    expect(await dirty()).toBe(0);
+    expect([...mem.remote.values()].map((r) => r.notes).sort()).toEqual(['one', 'two']);
+    expect(await state()).toBe('ok');
+
+    const entries = (await items.entries.getValue()) as { id: string; notes: string }[];
+    const one = entries.find((e) => e.notes === 'one');
+    expect(await handle({ type: 'entry.update', id: one?.id ?? '', notes: 'one, edited' }, 'extension-page')).toEqual({ ok: true });
+    await engine.flush();
+    expect([...mem.remote.values()].map((r) => r.notes).sort()).toEqual(['one, edited', 'two']);
+    expect(creates()).toBe(2);
+
+    expect(await handle({ type: 'entry.delete', id: one?.id ?? '' }, 'extension-page')).toEqual({ ok: true });
+    await engine.flush();
+    expect([...mem.remote.values()].map((r) => r.notes)).toEqual(['two']);
+    expect(await dirty()).toBe(0);
+  });
+
+  it('keeps a change made offline, says so, and sends it once the provider answers again', async () => {
+    mem.faults.push('network');
+    await save('offline');
+    await engine.flush();
+    expect(await state()).toBe('offline');
+    expect(await dirty()).toBe(1);
+    expect(mem.remote.size).toBe(0);
+    await engine.flush({ retry: true });
+    expect(await dirty()).toBe(0);
+    expect([...mem.remote.values()].map((r) => r.notes)).toEqual(['offline']);
+    expect(await state()).toBe('ok');
+  });
+
+  it('never creates twice when a create’s answer was lost after the server committed it', async () => {
+    mem.faults.push('commit-then-drop');
+    await save('lost answer');
+    await engine.flush();
+    expect(mem.remote.size).toBe(1); // the server has it, Stint does not know
+    expect(await dirty()).toBe(1);
+    await engine.flush({ retry: true });
+    expect(await dirty()).toBe(0);
+    expect(mem.remote.size).toBe(1);
+    expect(creates()).toBe(1);
+    expect(mem.calls).toContain('find'); // looked up, not sent again
+  });
+
+  it('asks to reconnect on a revoked token and keeps the change until it works again', async () => {
+    mem.faults.push('auth');
+    await save('revoked');
+    await engine.flush();
+    expect(await state()).toBe('needs-reconnect');
+    expect(await dirty()).toBe(1);
+    await engine.flush({ retry: true });
+    expect(await dirty()).toBe(0);
+    expect(mem.remote.size).toBe(1);
+  });
+
+  it('parks an entry the provider refuses, with the provider’s message, and syncs the others', async () => {
+    mem.faults.push('rejected');
+    await save('refused');
+    await save('fine');
+    await engine.flush();
+    const parked = Object.values(await readOutbox()).filter((r) => r.error);
+    expect(parked).toHaveLength(1);
+    expect(parked[0]?.error).toBe('Memory says this project is archived.');
+    expect(parked[0]?.nextAt).toBeNull();
+    expect([...mem.remote.values()].map((r) => r.notes)).toEqual(['fine']);
+    expect(await state()).toBe('error');
+    expect((await readStatus())[account.id]?.message).toContain('Memory says this project is archived.');
+  });
+
+  it('starts a running timer remotely, and stops it there when it is stopped here', async () => {
+    expect(await handle({ type: 'timer.start', task: null, notes: 'timer', booking }, 'extension-page')).toEqual({ ok: true });
+    await engine.flush();
+    expect([...mem.remote.values()]).toMatchObject([{ notes: 'timer', running: true }]);
+    expect(await handle({ type: 'timer.stop' }, 'extension-page')).toEqual({ ok: true });
+    await engine.flush();
+    expect([...mem.remote.values()]).toMatchObject([{ notes: 'timer', running: false }]);
+    expect(mem.calls.filter((c) => c === 'stop')).toHaveLength(1);
+    expect(creates()).toBe(1);
+  });
+});
