@@ -13,6 +13,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
+          // t() reads English (public/_locales/en), so tests see the messages users see.
+          setupFiles: ['test/unit/setup-i18n.ts'],
           include: [
             'lib/**/*.test.{ts,tsx}',
             'components/**/*.test.{ts,tsx}',

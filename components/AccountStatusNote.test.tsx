@@ -16,13 +16,14 @@ describe('AccountStatusNote', () => {
   )('%s: a reason, a fix and the detail', (state) => {
     const root = show(state);
     expect(root.querySelector('[data-problem]')?.getAttribute('data-problem')).toBe(state);
-    expect(root.querySelector('.error')?.textContent).toMatch(/^status_/);
-    expect(root.querySelector('.fix')?.textContent).toMatch(/^fix_/);
+    // English sentences (the unit project reads public/_locales/en), never a bare key.
+    expect(root.querySelector('.error')?.textContent).toMatch(/^Clockify .+\.$/);
+    expect(root.querySelector('.fix')?.textContent).toMatch(/^[A-Z].+\.$/);
     expect(root.textContent).toContain('engine said');
   });
 
   it('ok shows nothing; syncing says so', () => {
     expect(show('ok').innerHTML).toBe('');
-    expect(show('syncing').textContent).toBe('syncing');
+    expect(show('syncing').textContent).toBe('Syncing…');
   });
 });

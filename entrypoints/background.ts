@@ -52,7 +52,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) =>
     handle(message, senderKind(sender, browser.runtime.id, origin)).catch((err: unknown) => ({
       ok: false as const,
-      error: `Stint could not do that: ${err instanceof Error ? err.message : String(err)}`,
+      error: t('could_not_do', err instanceof Error ? err.message : String(err)),
     })),
   );
 

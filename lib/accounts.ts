@@ -1,4 +1,5 @@
 import { harvestSignIn, type WebAuthFlow } from './harvest-signin';
+import { t } from './i18n';
 import { createClockifyProvider, listClockifyWorkspaces, type ProviderWorkspace } from './providers/clockify';
 import { createHarvestProvider, listHarvestAccounts } from './providers/harvest';
 import { createTogglProvider, listTogglWorkspaces } from './providers/toggl';
@@ -74,7 +75,7 @@ export function createAccounts(deps: AccountsDeps) {
 
   const clientId = async () => (deps.harvestClientId ? deps.harvestClientId() : '');
   function requireWebAuth(): WebAuthFlow {
-    if (!deps.webAuth) throw new ProviderError('rejected', 'Sign-in is not available here.');
+    if (!deps.webAuth) throw new ProviderError('rejected', t('signin_unavailable'));
     return deps.webAuth;
   }
 
@@ -90,7 +91,7 @@ export function createAccounts(deps: AccountsDeps) {
 
   async function refreshAssignments(account: Account): Promise<number> {
     const p = await providerFor(account);
-    if (!p) throw new ProviderError('auth', `Sign in to ${account.accountName} again.`);
+    if (!p) throw new ProviderError('auth', t('signin_again', account.accountName));
     const list = await p.assignments();
     await deps.exclusive(async () => {
       const all = await items.assignments.getValue();
@@ -155,8 +156,7 @@ export function createAccounts(deps: AccountsDeps) {
   }
 
   async function setDefault(id: string): Promise<void> {
-    if (id !== 'local' && !(await readAccounts()).some((a) => a.id === id))
-      throw new ProviderError('rejected', 'That account is not linked.');
+    if (id !== 'local' && !(await readAccounts()).some((a) => a.id === id)) throw new ProviderError('rejected', t('account_not_linked'));
     await items.defaultAccount.setValue(id);
   }
 
@@ -164,7 +164,7 @@ export function createAccounts(deps: AccountsDeps) {
   async function requiredFields(kind: Account['provider'], token: string, workspaceId: string, baseUrl?: string): Promise<RequiredFields> {
     if (kind === 'harvest') return NO_REQUIRED_FIELDS;
     const found = (await workspaces(kind, token, baseUrl)).find((w) => w.id === workspaceId);
-    if (found?.locked) throw new ProviderError('forbidden', found.reason ?? 'This workspace is locked.');
+    if (found?.locked) throw new ProviderError('forbidden', found.reason ?? t('workspace_is_locked'));
     return found?.required ?? NO_REQUIRED_FIELDS;
   }
 
@@ -180,7 +180,7 @@ export function createAccounts(deps: AccountsDeps) {
     const grant = await harvestSignIn(await clientId(), requireWebAuth(), { interactive: true, now: now() });
     const ids = grant.accountIds.length > 0 ? grant.accountIds : (await listHarvestAccounts(grant.token, fetchImpl)).map((a) => a.id);
     const accountId = ids[0];
-    if (!accountId) throw new ProviderError('rejected', 'This Harvest sign-in has no Harvest account (only Forecast?).');
+    if (!accountId) throw new ProviderError('rejected', t('harvest_signin_no_accounts'));
     return link('harvest', grant.token, accountId, undefined, {
       token: grant.token,
       ...(grant.expiresAt ? { expiresAt: grant.expiresAt } : {}),
@@ -197,7 +197,7 @@ export function createAccounts(deps: AccountsDeps) {
     /** Reloads projects and tasks, and the workspace's required fields (an admin may have changed them). */
     refresh: async (id: string) => {
       const account = (await readAccounts()).find((a) => a.id === id);
-      if (!account) throw new ProviderError('rejected', 'That account is not linked.');
+      if (!account) throw new ProviderError('rejected', t('account_not_linked'));
       const count = await refreshAssignments(account);
       const secret = account.auth === 'token' ? await deps.secrets.get(account.id) : null;
       if (secret) {

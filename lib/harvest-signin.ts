@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { authorizeUrl, parseAuthRedirect, randomState } from './providers/harvest-oauth';
 import { ProviderError } from './providers/types';
 
@@ -24,8 +25,7 @@ export async function harvestSignIn(
   flow: WebAuthFlow,
   options: { interactive: boolean; accountId?: string; now?: number },
 ): Promise<HarvestGrant> {
-  if (!clientId)
-    throw new ProviderError('rejected', 'Harvest sign-in is not set up in this build: link Harvest with a personal access token instead.');
+  if (!clientId) throw new ProviderError('rejected', t('harvest_signin_unset'));
   const state = randomState();
   const url = authorizeUrl({ clientId, redirectUri: flow.redirectUrl(), state, accountId: options.accountId });
   let redirect: string | undefined;
@@ -33,12 +33,9 @@ export async function harvestSignIn(
     redirect = await flow.launch({ url, interactive: options.interactive });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new ProviderError(
-      'auth',
-      options.interactive ? `Harvest sign-in did not finish: ${why}` : `Harvest needs you to sign in again (${why}).`,
-    );
+    throw new ProviderError('auth', options.interactive ? t('harvest_signin_unfinished', why) : t('harvest_signin_again', why));
   }
-  if (!redirect) throw new ProviderError('auth', 'Harvest sign-in was closed before it finished.');
+  if (!redirect) throw new ProviderError('auth', t('harvest_signin_closed'));
   const parsed = parseAuthRedirect(redirect, state, options.now);
   if (!parsed.ok) throw new ProviderError('auth', parsed.error);
   return { token: parsed.accessToken, expiresAt: parsed.expiresAt, accountIds: parsed.accountIds };

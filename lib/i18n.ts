@@ -57,6 +57,9 @@ export function locale(): string {
   return typeof navigator !== 'undefined' ? navigator.language : 'en';
 }
 
+/** `a, b and c` / `a, b et c`. */
+export const formatList = (items: readonly string[]): string => new Intl.ListFormat(locale(), { type: 'conjunction' }).format(items);
+
 export type Clock = '12h' | '24h';
 
 /**

@@ -1,3 +1,4 @@
+import { formatList, t } from './i18n';
 import type { RequiredFields } from './schemas';
 
 /** A field a workspace requires on every entry. */
@@ -16,13 +17,10 @@ export function missingFields(required: RequiredFields, entry: { projectId: stri
   return missing;
 }
 
-const WORDS: Record<RequiredField, string> = { project: 'a project', task: 'a task', description: 'notes (a description)', tags: 'tags' };
+const WORDS = { project: 'req_project', task: 'req_task', description: 'req_notes', tags: 'req_tags' } as const;
 
-/** The service's refusal, in words (the pages show their own translated text before sending). */
+/** The service's refusal, in words: `… requires a project and a task …` (the pages check first, in their own words). */
 export function missingMessage(workspace: string, missing: readonly RequiredField[]): string {
-  const list = missing.map((f) => WORDS[f]).join(', ');
-  const tags = missing.includes('tags')
-    ? ' Stint cannot set tags yet: ask a workspace admin to stop requiring tags, or book this to another account.'
-    : '';
-  return `The workspace “${workspace}” requires ${list} on every entry.${tags}`;
+  const refusal = t('required_refusal', workspace, formatList(missing.map((f) => t(WORDS[f]))));
+  return missing.includes('tags') ? `${refusal} ${t('required_refusal_tags')}` : refusal;
 }

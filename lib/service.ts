@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Accounts } from './accounts';
 import { type Entry, groupKey, type Task } from './entry';
+import { t } from './i18n';
 import {
   type AccountIntent,
   type BookingRef,
@@ -57,12 +58,12 @@ async function bookingResolver(): Promise<(ref: BookingRef, task: Task | null) =
       const rule = ruleFor(rules, task);
       if (rule) return resolve(rule, task);
       if (defaultId === 'local' || !accounts.some((a) => a.id === defaultId)) return null;
-      return 'Choose a project and task.';
+      return t('booking_choose');
     }
     const account = accounts.find((a) => a.id === ref.accountId);
-    if (!account) return 'That account is no longer linked. Choose another project.';
+    if (!account) return t('booking_account_gone');
     const found = cache[account.id]?.list.find((a) => a.projectId === ref.projectId && a.taskId === ref.taskId);
-    if (!found) return `That project and task are not available in ${account.accountName}. Refresh the project list or choose another.`;
+    if (!found) return t('booking_unavailable', account.accountName);
     return { ...ref, projectName: found.projectName, taskName: found.taskName };
   };
   return resolve;
@@ -140,7 +141,7 @@ async function rememberBooking(msg: TrackerIntent, entry: Entry | undefined) {
 }
 
 const failure = (err: unknown): Reply => {
-  const error = err instanceof ProviderError || err instanceof Error ? err.message : `Stint could not do that: ${String(err)}`;
+  const error = err instanceof ProviderError || err instanceof Error ? err.message : t('could_not_do', String(err));
   if (!(err instanceof ProviderError)) return { ok: false, error };
   const after = err.options.retryAfterMs;
   return { ok: false, error, kind: err.kind, ...(after !== undefined ? { retryAfterMs: after } : {}) };
@@ -159,7 +160,7 @@ export function createService(deps: ServiceDeps = {}) {
     }
     const integrationReply = await integrationSettings(msg);
     if (integrationReply) return integrationReply;
-    if (!accounts) return { ok: false, error: 'Accounts are not available.' };
+    if (!accounts) return { ok: false, error: t('accounts_unavailable') };
     try {
       switch (msg.type) {
         case 'harvest.accounts':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from './i18n';
 import { items, type Rule, RuleSchema, readAccounts, readRules, readSettings, SettingsSchema } from './storage';
 
 /**
@@ -32,11 +33,11 @@ export async function exportSettings(): Promise<SettingsFile> {
 export async function importSettings(raw: unknown): Promise<{ ok: true; rules: number } | { ok: false; error: string }> {
   const parsed = SettingsFileSchema.safeParse(raw);
   if (!parsed.success) {
+    // zod's own words for what is wrong (English), in Stint's sentence.
     const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      error: `Not a Stint settings file: ${issue?.message ?? 'invalid'}${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}.`,
-    };
+    const reason = issue?.message ?? '?';
+    const error = issue?.path.length ? t('settings_file_invalid_at', reason, issue.path.join('.')) : t('settings_file_invalid', reason);
+    return { ok: false, error };
   }
   const file = parsed.data;
   await items.settings.setValue(file.settings);

@@ -1,4 +1,5 @@
 import { groupKey } from './entry';
+import { t } from './i18n';
 import type { Reply, SenderKind } from './messages';
 import { pageTask } from './page-task';
 import { items, readEntries, readTimer } from './storage';
@@ -11,14 +12,14 @@ type Handle = (raw: unknown, kind: SenderKind) => Promise<Reply>;
 export async function toggleLast(handle: Handle): Promise<Reply> {
   if (await readTimer()) return handle({ type: 'timer.stop' }, 'extension-page');
   const last = (await readEntries())[0];
-  if (!last) return { ok: false, error: 'Nothing to continue yet.' };
+  if (!last) return { ok: false, error: t('nothing_to_continue') };
   return handle({ type: 'entry.continue', id: last.id }, 'extension-page');
 }
 
 /** "Start timer for this page" (optionally with the selected text as notes), booked like the last start. */
 export async function startForPage(handle: Handle, page: { url?: string; title?: string }, selection?: string): Promise<Reply> {
   const task = pageTask(page.url ?? '', page.title ?? '');
-  if (!task) return { ok: false, error: 'This page cannot be tracked.' };
+  if (!task) return { ok: false, error: t('page_untrackable') };
   const remembered = await items.lastBooking.getValue();
   const booking = remembered[groupKey(task)] ?? remembered['*'];
   const notes = (selection?.trim() || task.title).slice(0, 5000);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from './i18n';
 import { integrationById } from './integrations';
 import { originPattern } from './integrations/match';
 import { ProviderError } from './providers/types';
@@ -15,7 +16,7 @@ const SCRIPT_ID = 'stint-self-hosted';
 /** `https://git.example.com/anything` → `https://git.example.com`. */
 export function normalizeOrigin(input: string): string {
   const u = new URL(input.includes('://') ? input.trim() : `https://${input.trim()}`);
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ProviderError('rejected', 'Enter an http(s) address.');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ProviderError('rejected', t('site_http_only'));
   return u.origin;
 }
 
@@ -38,7 +39,7 @@ export async function registerSelfHosted(): Promise<string[]> {
 
 export async function addSite(input: string, integrationId: string): Promise<string> {
   const integration = integrationById(integrationId);
-  if (!integration?.selfHosted) throw new ProviderError('rejected', 'That site type cannot be added on your own domain.');
+  if (!integration?.selfHosted) throw new ProviderError('rejected', t('site_not_self_hosted'));
   const origin = normalizeOrigin(input);
   await items.sites.setValue({ ...(await items.sites.getValue()), [origin]: integration.id });
   await registerSelfHosted();

@@ -1,5 +1,6 @@
 import type { Entry, Task } from './entry';
 import { taskKey } from './entry';
+import { t } from './i18n';
 import type { BookingRef, TrackerIntent } from './messages';
 import type { Booking } from './schemas';
 import { atMinute, dayKey, MINUTE, parseManualTime, roundUpMinutes } from './time';
@@ -91,7 +92,7 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
 
     case 'timer.update': {
       const timer = state.timer;
-      if (!timer) return { ok: false, error: 'No timer is running.' };
+      if (!timer) return { ok: false, error: t('no_timer_running') };
       const b = msg.booking === undefined ? { ok: true as const, booking: timer.booking } : resolve(msg.booking);
       if (!b.ok) return b;
       const next = { ...timer, notes: msg.notes ?? timer.notes, booking: b.booking, updatedAt: clock.now };
@@ -100,9 +101,9 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
 
     case 'timer.stop': {
       const timer = state.timer;
-      if (!timer) return { ok: false, error: 'No timer is running.' };
+      if (!timer) return { ok: false, error: t('no_timer_running') };
       if (msg.taskKey !== undefined && (!timer.task || taskKey(timer.task) !== msg.taskKey)) {
-        return { ok: false, error: 'That task is not the one running.' };
+        return { ok: false, error: t('not_running_task') };
       }
       const done = stopped(timer, clock.now);
       return { ok: true, state: { timer: null, entries: [done, ...state.entries] }, changed: [done], removed: [] };
@@ -131,11 +132,11 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
 
     case 'entry.update': {
       if (state.timer?.id === msg.id) {
-        if (msg.time !== undefined || msg.day !== undefined) return { ok: false, error: 'Stop the timer before changing its time.' };
+        if (msg.time !== undefined || msg.day !== undefined) return { ok: false, error: t('stop_before_time') };
         return applyIntent(state, { type: 'timer.update', notes: msg.notes, booking: msg.booking }, clock);
       }
       const old = state.entries.find((e) => e.id === msg.id);
-      if (!old) return { ok: false, error: 'That entry no longer exists.' };
+      if (!old) return { ok: false, error: t('entry_gone') };
       const b = msg.booking === undefined ? { ok: true as const, booking: old.booking } : resolve(msg.booking);
       if (!b.ok) return b;
       let next: Entry = { ...old, notes: msg.notes ?? old.notes, day: msg.day ?? old.day, booking: b.booking, updatedAt: clock.now };
@@ -151,13 +152,13 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
     case 'entry.delete': {
       if (state.timer?.id === msg.id) return { ok: true, state: { ...state, timer: null }, changed: [], removed: [state.timer] };
       const gone = state.entries.find((e) => e.id === msg.id);
-      if (!gone) return { ok: false, error: 'That entry no longer exists.' };
+      if (!gone) return { ok: false, error: t('entry_gone') };
       return { ok: true, state: { ...state, entries: state.entries.filter((e) => e.id !== msg.id) }, changed: [], removed: [gone] };
     }
 
     case 'entry.continue': {
       const old = state.entries.find((e) => e.id === msg.id) ?? (state.timer?.id === msg.id ? state.timer : undefined);
-      if (!old) return { ok: false, error: 'That entry no longer exists.' };
+      if (!old) return { ok: false, error: t('entry_gone') };
       return startTimer(state, old.task, old.notes, old.booking, clock);
     }
   }

@@ -1,8 +1,10 @@
 // Generates public/_locales/{en,fr}/messages.json from the dictionaries below ({name} → $NAME$ placeholders,
 // numbered in the order they first appear in the English message; French uses the same numbering).
+// The background's messages (lib/) are in scripts/locales-background.mjs, merged in below.
 // Edit here, then: node scripts/locales.mjs (test/unit/i18n.test.ts fails when the JSON is out of date).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { en as enBackground, fr as frBackground } from './locales-background.mjs';
 
 const NB = '\u00a0';
 const en = {
@@ -232,6 +234,7 @@ const en = {
   required_missing: 'This workspace requires {fields} on every entry.',
   required_tags:
     'The workspace requires tags, which Stint cannot set yet: ask a workspace admin to stop requiring tags, or choose another account.',
+  ...enBackground,
 };
 
 const fr = {
@@ -456,6 +459,7 @@ const fr = {
   downloaded: '{file} téléchargé.',
   required_missing: 'Cet espace de travail exige {fields} sur chaque entrée.',
   required_tags: `L’espace de travail exige des étiquettes, que Stint ne sait pas encore poser${NB}: demandez à un administrateur de ne plus les exiger, ou choisissez un autre compte.`,
+  ...frBackground,
 };
 
 /** Literal braces that are not placeholders (shown to the user as-is). */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ClockifyDemo, createClockifyEmulator } from '../../test/emulators/clockify';
 import { atMinute, MINUTE } from '../time';
-import { CLOCKIFY_AUTH_MESSAGE, type ClockifyConfig, clockifyBaseUrl, createClockifyProvider, listClockifyWorkspaces } from './clockify';
+import { type ClockifyConfig, clockifyAuthMessage, clockifyBaseUrl, createClockifyProvider, listClockifyWorkspaces } from './clockify';
 import { type EntryInput, ProviderError } from './types';
 
 const DAY = '2024-05-06';
@@ -113,7 +113,7 @@ describe('identity and base URL', () => {
     expect((await regional.identity()).userName).toBe('Eu');
     expect(sent.every((r) => r.url.startsWith('https://euc1.clockify.me/api/v1/'))).toBe(true);
     const err = await failure(provider({ apiKey }).identity());
-    expect([err.kind, err.message]).toEqual(['auth', CLOCKIFY_AUTH_MESSAGE]);
+    expect([err.kind, err.message]).toEqual(['auth', clockifyAuthMessage()]);
   });
 
   it('normalizes base URLs and refuses plain http', () => {
@@ -270,7 +270,7 @@ describe('errors', () => {
   });
 
   it('bad or revoked key → auth', async () => {
-    expect((await failure(provider({ apiKey: 'nope' }).identity())).message).toBe(CLOCKIFY_AUTH_MESSAGE);
+    expect((await failure(provider({ apiKey: 'nope' }).identity())).message).toBe(clockifyAuthMessage());
     emu.revokeKey(demo.apiKey);
     expect((await failure(provider().running())).kind).toBe('auth');
   });

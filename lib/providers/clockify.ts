@@ -17,6 +17,7 @@
  *   day more on each side and filters locally.
  */
 import type { ZodType } from 'zod';
+import { t } from '../i18n';
 import { atMinute, DAY, dayKey } from '../time';
 import {
   type ClockifyProject,
@@ -37,7 +38,7 @@ import { memo } from './memo';
 import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
 
 export const CLOCKIFY_API_BASE = 'https://api.clockify.me/api/v1';
-export const CLOCKIFY_AUTH_MESSAGE = 'Clockify rejected the API key: reconnect Clockify';
+export const clockifyAuthMessage = (): string => t('clockify_auth');
 
 /** findCreated accepts entries started/created up to this long before `since` (clock skew). */
 export const FIND_CREATED_SLACK_MS = 60_000;
@@ -158,7 +159,7 @@ export async function collectPages<T>(
     out.push(...items);
     if (items.length < paging.pageSize) return out;
   }
-  throw new ProviderError('invalid-response', `${paging.service} pagination did not end after ${MAX_PAGES} pages.`);
+  throw new ProviderError('invalid-response', t('pages_endless', paging.service, MAX_PAGES));
 }
 
 // ---- Clockify -----------------------------------------------------------------------------------------------
@@ -172,9 +173,9 @@ export function clockifyBaseUrl(raw: string = CLOCKIFY_API_BASE): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ProviderError('rejected', `"${raw}" is not a Clockify API address (for example ${CLOCKIFY_API_BASE}).`);
+    throw new ProviderError('rejected', t('clockify_bad_url', raw, CLOCKIFY_API_BASE));
   }
-  if (url.protocol !== 'https:') throw new ProviderError('rejected', `The Clockify API address must start with https:// ("${raw}").`);
+  if (url.protocol !== 'https:') throw new ProviderError('rejected', t('clockify_https_only', raw));
   let path = url.pathname.replace(/\/+$/, '');
   if (path === '') path = '/api/v1';
   else if (path.endsWith('/api')) path += '/v1';
@@ -188,7 +189,7 @@ function clockifyHttp(apiKey: string, o: { fetch?: typeof fetch; timeoutMs?: num
     gate: o.gate,
     timeoutMs: o.timeoutMs,
     now: o.now,
-    authMessage: CLOCKIFY_AUTH_MESSAGE,
+    authMessage: clockifyAuthMessage,
     headers: { 'X-Api-Key': apiKey, Accept: 'application/json' },
   });
 }
@@ -372,7 +373,7 @@ export async function listClockifyWorkspaces(
       const member = w.memberships?.find((m) => m.userId === user.id && (m.membershipType ?? 'WORKSPACE') === 'WORKSPACE');
       const status = member?.membershipStatus;
       if (status && status !== 'ACTIVE') {
-        return { id: w.id, name: w.name, locked: true, reason: `Your membership of this workspace is ${status.toLowerCase()}.`, required };
+        return { id: w.id, name: w.name, locked: true, reason: t('clockify_membership', status.toLowerCase()), required };
       }
       try {
         const full = await http.json({ url: `${base}/workspaces/${encodeURIComponent(w.id)}` }, ClockifyWorkspaceSchema);

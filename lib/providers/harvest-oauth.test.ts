@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createHarvestEmulator } from '../../test/emulators/harvest';
-import { createHarvestProvider, HARVEST_AUTH_MESSAGE, listHarvestAccounts } from './harvest';
+import { createHarvestProvider, harvestAuthMessage, listHarvestAccounts } from './harvest';
 import { authorizeUrl, expiresAtFrom, HARVEST_AUTHORIZE_URL, harvestAccountIds, parseAuthRedirect, randomState } from './harvest-oauth';
 import { ProviderError } from './types';
 
@@ -155,6 +155,6 @@ describe('listHarvestAccounts (token linking)', () => {
     emu.revokeToken(demo.token);
     const err = await listHarvestAccounts(demo.token, emu.fetch).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
-    expect(err).toMatchObject({ kind: 'auth', message: HARVEST_AUTH_MESSAGE });
+    expect(err).toMatchObject({ kind: 'auth', message: harvestAuthMessage() });
   });
 });

@@ -8,6 +8,8 @@
  * No refresh token is issued: when the token expires the user signs in again (or the flow is replayed silently).
  */
 
+import { t } from '../i18n';
+
 export const HARVEST_AUTHORIZE_URL = 'https://id.getharvest.com/oauth2/authorize';
 
 export interface AuthorizeParams {
@@ -85,29 +87,26 @@ export function parseAuthRedirect(redirectUrl: string, expectedState: string, no
   try {
     url = new URL(redirectUrl);
   } catch {
-    return { ok: false, error: 'The Harvest sign-in returned an unreadable address. Try connecting again.' };
+    return { ok: false, error: t('oauth_bad_address') };
   }
   const p = redirectParams(url);
   const state = p.get('state');
   if (!expectedState || state !== expectedState) {
-    return {
-      ok: false,
-      error: 'The Harvest sign-in answer does not belong to this connection attempt (state mismatch). Try connecting again.',
-    };
+    return { ok: false, error: t('oauth_state_mismatch') };
   }
   const error = p.get('error');
   if (error === 'access_denied') {
-    return { ok: false, error: 'Harvest access was denied: the authorization was declined. Connect again and choose Authorize.' };
+    return { ok: false, error: t('oauth_denied') };
   }
   if (error) {
     const detail = p.get('error_description');
-    return { ok: false, error: `Harvest sign-in failed: ${detail ? `${detail} (${error})` : error}.` };
+    return { ok: false, error: t('oauth_failed', detail ? `${detail} (${error})` : error) };
   }
   const accessToken = p.get('access_token');
-  if (!accessToken) return { ok: false, error: 'Harvest did not return an access token. Try connecting again.' };
+  if (!accessToken) return { ok: false, error: t('oauth_no_token') };
   const tokenType = p.get('token_type');
   if (tokenType && tokenType.toLowerCase() !== 'bearer') {
-    return { ok: false, error: `Harvest returned an unsupported token type "${tokenType}".` };
+    return { ok: false, error: t('oauth_token_type', tokenType) };
   }
   const scope = p.get('scope') ?? '';
   return { ok: true, accessToken, expiresAt: expiresAtFrom(p.get('expires_in'), now), scope, accountIds: harvestAccountIds(scope) };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulatorOptions } from '../../test/emulators/harvest';
 import { atMinute, HOUR, MINUTE } from '../time';
-import { createHarvestProvider, HARVEST_AUTH_MESSAGE, HARVEST_USER_AGENT } from './harvest';
+import { createHarvestProvider, HARVEST_USER_AGENT, harvestAuthMessage } from './harvest';
 import { type EntryInput, ProviderError } from './types';
 
 const DAY = '2024-05-06';
@@ -337,7 +337,7 @@ describe('errors', () => {
     const { emu, demo, provider } = setup();
     emu.revokeToken(demo.token);
     const err = await failure(provider.identity());
-    expect(err).toMatchObject({ kind: 'auth', message: HARVEST_AUTH_MESSAGE, options: { status: 401 } });
+    expect(err).toMatchObject({ kind: 'auth', message: harvestAuthMessage(), options: { status: 401 } });
     expect(err.transient).toBe(false);
     const other = setup();
     other.emu.expireToken(other.demo.token);

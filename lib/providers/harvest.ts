@@ -14,6 +14,7 @@
  *   (https://help.getharvest.com/api-v2/introduction/overview/general/).
  */
 import type { ZodType } from 'zod';
+import { t } from '../i18n';
 import { atMinute, dayKey, HOUR } from '../time';
 import {
   HarvestAccountsSchema,
@@ -43,7 +44,7 @@ import {
 export const HARVEST_API_ORIGIN = 'https://api.harvestapp.com';
 export const HARVEST_ID_ORIGIN = 'https://id.getharvest.com';
 export const HARVEST_USER_AGENT = 'Stint (https://github.com/stint-time/stint)';
-export const HARVEST_AUTH_MESSAGE = 'Harvest rejected the token: reconnect Harvest';
+export const harvestAuthMessage = (): string => t('harvest_auth');
 
 /** findCreated accepts entries created up to this long before `since` (clock skew between browser and Harvest). */
 export const FIND_CREATED_SLACK_MS = 60_000;
@@ -130,13 +131,13 @@ const isNumericId = (s: string): boolean => /^\d+$/.test(s);
 
 function harvestIds(input: EntryInput): { project_id: number; task_id: number } {
   if (!isNumericId(input.projectId) || !isNumericId(input.taskId)) {
-    throw new ProviderError('rejected', 'Choose a Harvest project and task for this entry.');
+    throw new ProviderError('rejected', t('harvest_choose_task'));
   }
   return { project_id: Number(input.projectId), task_id: Number(input.taskId) };
 }
 
 function entryPath(remoteId: string, action = ''): string {
-  if (!isNumericId(remoteId)) throw new ProviderError('rejected', `"${remoteId}" is not a Harvest time entry id.`);
+  if (!isNumericId(remoteId)) throw new ProviderError('rejected', t('harvest_bad_id', remoteId));
   return `/v2/time_entries/${remoteId}${action}`;
 }
 
@@ -172,7 +173,7 @@ function harvestHttp(
     gate: o.gate,
     timeoutMs: o.timeoutMs,
     now: o.now,
-    authMessage: HARVEST_AUTH_MESSAGE,
+    authMessage: harvestAuthMessage,
     headers: {
       Authorization: `Bearer ${token}`,
       'User-Agent': o.userAgent ?? HARVEST_USER_AGENT,
@@ -195,7 +196,7 @@ async function collectPages<P extends { links: { next: string | null } }, T>(
   let url: URL | null = first;
   while (url) {
     if (seen.has(url.href) || seen.size >= MAX_PAGES) {
-      throw new ProviderError('invalid-response', `Harvest pagination did not end (${endpointOf('GET', first)}).`);
+      throw new ProviderError('invalid-response', t('harvest_pages_endless', endpointOf('GET', first)));
     }
     seen.add(url.href);
     const page: P = await http.json({ url }, schema);
@@ -206,13 +207,10 @@ async function collectPages<P extends { links: { next: string | null } }, T>(
     try {
       nextUrl = new URL(next, url);
     } catch {
-      throw new ProviderError('invalid-response', `Harvest sent an unreadable pagination link (${endpointOf('GET', first)}).`);
+      throw new ProviderError('invalid-response', t('harvest_pages_bad_link', endpointOf('GET', first)));
     }
     if (nextUrl.origin !== HARVEST_API_ORIGIN) {
-      throw new ProviderError(
-        'invalid-response',
-        `Harvest sent a pagination link outside ${HARVEST_API_ORIGIN} (${endpointOf('GET', first)}).`,
-      );
+      throw new ProviderError('invalid-response', t('harvest_pages_foreign', HARVEST_API_ORIGIN, endpointOf('GET', first)));
     }
     url = nextUrl;
   }
@@ -255,7 +253,7 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
       // The Company page is marked "Admin permissions required": a member without access tracks by duration,
       // which every Harvest account accepts (hours, or no hours for a timer).
       if (err instanceof ProviderError && err.kind === 'forbidden') {
-        return { name: `Harvest account ${config.accountId}`, wants_timestamp_timers: false, clock: '12h' };
+        return { name: t('harvest_account_name', config.accountId), wants_timestamp_timers: false, clock: '12h' };
       }
       throw err;
     }

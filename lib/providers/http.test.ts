@@ -63,7 +63,7 @@ describe('error kinds', () => {
     [503, '', { 'Retry-After': '60' }, 'server', /HTTP 503/],
   ];
   it.each(cases)('HTTP %i → %s', async (status, body, headers, kind, message) => {
-    const err = await failure(client(answer(status, body, headers), { authMessage: 'Acme says no: reconnect' }).send({ url: URL_ }));
+    const err = await failure(client(answer(status, body, headers), { authMessage: () => 'Acme says no: reconnect' }).send({ url: URL_ }));
     expect(err.kind).toBe(kind);
     expect(err.options.status).toBe(status);
     if (typeof message === 'string') expect(err.message).toBe(message);

@@ -8,6 +8,7 @@
  *   2xx with a body that is not JSON or does not match the schema → 'invalid-response'
  */
 import type { ZodType } from 'zod';
+import { t } from '../i18n';
 import { ProviderError } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -23,8 +24,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Sent with every request (a request's own headers win). */
   headers?: Record<string, string>;
-  /** Message of the 'auth' error (401), e.g. "Harvest rejected the token: reconnect Harvest". */
-  authMessage?: string;
+  /** Message of the 'auth' error (401), e.g. "Harvest rejected the token: reconnect Harvest" (made when it happens). */
+  authMessage?: () => string;
   /** Wait used for a 429 without a usable Retry-After header (default 15 s). */
   defaultRetryAfterMs?: number;
   /** Picks the human-readable message out of an error body; the default reads `message`, `error_description`, `error`. */
@@ -125,34 +126,31 @@ export function errorFromStatus(
   const said = serverMessage(res.text, o.errorMessage ?? defaultErrorMessage);
   const now = o.now?.() ?? Date.now();
   const retryHeader = res.headers.get('retry-after');
-  const at = `HTTP ${status} on ${endpoint}`;
+  const at = t('http_at', status, endpoint);
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(retryHeader, o.defaultRetryAfterMs ?? DEFAULT_RETRY_AFTER_MS, now);
-    return new ProviderError('rate-limit', `${service} asked Stint to slow down; retrying in ${Math.ceil(retryAfterMs / 1000)} s.`, {
-      status,
-      retryAfterMs,
-    });
+    return new ProviderError('rate-limit', t('http_rate_limit', service, Math.ceil(retryAfterMs / 1000)), { status, retryAfterMs });
   }
   if (status >= 500) {
     const options = retryHeader === null ? { status } : { status, retryAfterMs: parseRetryAfter(retryHeader, 0, now) };
-    return new ProviderError('server', `${service} is having trouble (${at}); Stint will retry.`, options);
+    return new ProviderError('server', t('http_server', service, at), options);
   }
-  if (status === 401) return new ProviderError('auth', o.authMessage ?? `${service} rejected the credentials (${at}).`, { status });
+  if (status === 401) return new ProviderError('auth', o.authMessage?.() ?? t('http_auth', service, at), { status });
   if (status === 402) {
     const options = retryHeader === null ? { status } : { status, retryAfterMs: parseRetryAfter(retryHeader, 0, now) };
-    return new ProviderError('quota', said ?? `${service} quota is used up (${at}).`, options);
+    return new ProviderError('quota', said ?? t('http_quota', service, at), options);
   }
-  if (status === 403) return new ProviderError('forbidden', said ?? `${service} does not allow this (${at}).`, { status });
-  if (status === 404 || status === 410) return new ProviderError('not-found', `${service} could not find it (${at}).`, { status });
-  if (status >= 400) return new ProviderError('rejected', said ?? `${service} refused the request (${at}).`, { status });
-  return new ProviderError('invalid-response', `${service} gave an unexpected answer (${at}).`, { status });
+  if (status === 403) return new ProviderError('forbidden', said ?? t('http_forbidden', service, at), { status });
+  if (status === 404 || status === 410) return new ProviderError('not-found', t('http_not_found', service, at), { status });
+  if (status >= 400) return new ProviderError('rejected', said ?? t('http_rejected', service, at), { status });
+  return new ProviderError('invalid-response', t('http_unexpected', service, at), { status });
 }
 
 /** Parses a 2xx body with `schema`; not JSON or not matching → 'invalid-response' naming the endpoint. */
 export function parseJsonBody<T>(res: Pick<HttpResponse, 'status' | 'text' | 'endpoint'>, schema: ZodType<T>, service: string): T {
   const parsed = tryJson(res.text);
   if (!parsed.ok) {
-    throw new ProviderError('invalid-response', `${service} sent a response that is not JSON to ${res.endpoint}.`, { status: res.status });
+    throw new ProviderError('invalid-response', t('http_not_json', service, res.endpoint), { status: res.status });
   }
   const result = schema.safeParse(parsed.value);
   if (result.success) return result.data;
@@ -160,9 +158,7 @@ export function parseJsonBody<T>(res: Pick<HttpResponse, 'status' | 'text' | 'en
     .slice(0, 3)
     .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
     .join('; ');
-  throw new ProviderError('invalid-response', `${service} sent an unexpected response to ${res.endpoint} (${issues}).`, {
-    status: res.status,
-  });
+  throw new ProviderError('invalid-response', t('http_bad_response', service, res.endpoint, issues), { status: res.status });
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (even if the fetch ignores its signal). */
@@ -228,9 +224,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw errorFromStatus(res, options);
     } catch (err) {
       if (err instanceof ProviderError) throw err;
-      if (timedOut) throw new ProviderError('network', `${service} did not answer within ${Math.round(timeoutMs / 1000)} s (${endpoint}).`);
-      if (external?.aborted) throw new ProviderError('network', `The request to ${service} was cancelled (${endpoint}).`);
-      throw new ProviderError('network', `Could not reach ${service} (${endpoint}): ${reasonOf(err)}.`);
+      if (timedOut) throw new ProviderError('network', t('http_timeout', service, Math.round(timeoutMs / 1000), endpoint));
+      if (external?.aborted) throw new ProviderError('network', t('http_cancelled', service, endpoint));
+      throw new ProviderError('network', t('http_network', service, endpoint, reasonOf(err)));
     } finally {
       clearTimeout(timer);
       external?.removeEventListener('abort', forward);

@@ -4,7 +4,7 @@ import { startLoopback } from '../../test/emulators/harvest/loopback';
 import { createTogglEmulator, type TogglDemo } from '../../test/emulators/toggl';
 import { atMinute, MINUTE } from '../time';
 import { isoSeconds } from './clockify';
-import { createTogglProvider, listTogglWorkspaces, TOGGL_AUTH_MESSAGE, type TogglConfig } from './toggl';
+import { createTogglProvider, listTogglWorkspaces, type TogglConfig, togglAuthMessage } from './toggl';
 import { type EntryInput, ProviderError } from './types';
 
 const DAY = '2024-05-06';
@@ -193,7 +193,7 @@ describe('errors', () => {
 
   it("bad token: Toggl's 403 → auth", async () => {
     const err = await failure(provider({ apiToken: 'nope' }).create(stopped(at(8), at(9))));
-    expect([err.kind, err.message, err.options.status]).toEqual(['auth', TOGGL_AUTH_MESSAGE, 403]);
+    expect([err.kind, err.message, err.options.status]).toEqual(['auth', togglAuthMessage(), 403]);
   });
 
   it("locked workspace → forbidden with Toggl's message", async () => {
@@ -247,6 +247,6 @@ describe('listTogglWorkspaces', () => {
       },
     ]);
     const err = await failure(listTogglWorkspaces('nope', { fetch: viaLoop }));
-    expect([err.kind, err.message]).toEqual(['auth', TOGGL_AUTH_MESSAGE]);
+    expect([err.kind, err.message]).toEqual(['auth', togglAuthMessage()]);
   });
 });

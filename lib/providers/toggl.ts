@@ -17,6 +17,7 @@
  * - Entries have no creation time; `at` is the last update (≥ creation), which findCreated uses as the
  *   creation bound.
  */
+import { t } from '../i18n';
 import { DAY, dayKey } from '../time';
 import {
   collectPages,
@@ -46,7 +47,7 @@ import {
 import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
 
 export const TOGGL_API_BASE = 'https://api.track.toggl.com/api/v9';
-export const TOGGL_AUTH_MESSAGE = 'Toggl rejected the API token: reconnect Toggl';
+export const togglAuthMessage = (): string => t('toggl_auth');
 /** `created_with`, required by Toggl on every new entry. */
 export const TOGGL_CREATED_WITH = 'Stint';
 
@@ -97,7 +98,7 @@ function togglHttp(token: string, o: { fetch?: typeof fetch; timeoutMs?: number;
     gate: o.gate,
     timeoutMs: o.timeoutMs,
     now: o.now,
-    authMessage: TOGGL_AUTH_MESSAGE,
+    authMessage: togglAuthMessage,
     headers: { Authorization: `Basic ${base64(`${token}:api_token`)}`, Accept: 'application/json' },
   });
   const send = async (request: HttpRequest) => {
@@ -105,7 +106,7 @@ function togglHttp(token: string, o: { fetch?: typeof fetch; timeoutMs?: number;
       return await inner.send(request);
     } catch (err) {
       if (err instanceof ProviderError && err.kind === 'forbidden' && (BAD_CREDENTIALS.test(err.message) || isMePath(request.url))) {
-        throw new ProviderError('auth', TOGGL_AUTH_MESSAGE, err.options);
+        throw new ProviderError('auth', togglAuthMessage(), err.options);
       }
       throw err;
     }
@@ -113,12 +114,13 @@ function togglHttp(token: string, o: { fetch?: typeof fetch; timeoutMs?: number;
   return { send, json: async (request, schema) => parseJsonBody(await send(request), schema, 'Toggl') };
 }
 
-const numericId = (id: string, what: string): number => {
-  if (!/^\d+$/.test(id)) throw new ProviderError('rejected', `"${id}" is not a Toggl ${what} id.`);
+/** `field` names the id as Toggl's API does (workspace_id, project_id…), in every language. */
+const numericId = (id: string, field: string): number => {
+  if (!/^\d+$/.test(id)) throw new ProviderError('rejected', t('toggl_bad_id', id, field));
   return Number(id);
 };
 /** '' → null (no project / no task). */
-const optionalId = (id: string, what: string): number | null => (id === '' ? null : numericId(id, what));
+const optionalId = (id: string, field: string): number | null => (id === '' ? null : numericId(id, field));
 
 const requiredFields = (w: TogglWorkspace): RequiredFields => {
   const c = w.te_constraints;
@@ -159,7 +161,7 @@ function toAssignments(p: TogglProject, tasks: TogglTask[]): Assignment[] {
 export function createTogglProvider(config: TogglConfig): Provider {
   const now = config.now ?? Date.now;
   const http = togglHttp(config.apiToken, config);
-  const wid = numericId(config.workspaceId, 'workspace');
+  const wid = numericId(config.workspaceId, 'workspace_id');
   const wsPath = `/workspaces/${wid}`;
   const api = (path: string, query: Record<string, string> = {}): URL => {
     const url = new URL(`${TOGGL_API_BASE}${path}`);
@@ -170,15 +172,15 @@ export function createTogglProvider(config: TogglConfig): Provider {
   /** Billable flag per "projectId:taskId", learned from assignments(). */
   const billable = new Map<string, boolean>();
   const remote = (e: TogglTimeEntry) => toTogglRemote(e, now());
-  const entryUrl = (id: string, action = '') => api(`${wsPath}/time_entries/${numericId(id, 'time entry')}${action}`);
-  const fetchEntry = (id: string) => http.json({ url: api(`/me/time_entries/${numericId(id, 'time entry')}`) }, TogglTimeEntrySchema);
+  const entryUrl = (id: string, action = '') => api(`${wsPath}/time_entries/${numericId(id, 'time_entry_id')}${action}`);
+  const fetchEntry = (id: string) => http.json({ url: api(`/me/time_entries/${numericId(id, 'time_entry_id')}`) }, TogglTimeEntrySchema);
 
   /** Description, project/task, start and stop/duration; a running entry with no known start keeps its start. */
   const entryFields = (input: EntryInput): Record<string, unknown> => {
     const body: Record<string, unknown> = {
       description: input.notes,
-      project_id: optionalId(input.projectId, 'project'),
-      task_id: optionalId(input.taskId, 'task'),
+      project_id: optionalId(input.projectId, 'project_id'),
+      task_id: optionalId(input.taskId, 'task_id'),
     };
     const { start, end } = entryInterval(input, now());
     if (!input.running || input.startedAt !== null) body.start = isoSeconds(start);
@@ -288,8 +290,8 @@ export async function listTogglWorkspaces(
   const out: ProviderWorkspace[] = [];
   for (const w of list) {
     const entry = { id: String(w.id), name: w.name, required: requiredFields(w) };
-    if (w.server_deleted_at) out.push({ ...entry, locked: true, reason: 'This workspace was deleted.' });
-    else if (w.suspended_at) out.push({ ...entry, locked: true, reason: 'This workspace is suspended.' });
+    if (w.server_deleted_at) out.push({ ...entry, locked: true, reason: t('workspace_deleted') });
+    else if (w.suspended_at) out.push({ ...entry, locked: true, reason: t('workspace_suspended') });
     else {
       try {
         const full = await http.json({ url: `${TOGGL_API_BASE}/workspaces/${w.id}` }, TogglWorkspaceSchema);

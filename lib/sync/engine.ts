@@ -1,4 +1,5 @@
 import type { Entry } from '../entry';
+import { t, tp } from '../i18n';
 import { type Provider, ProviderError } from '../providers/types';
 import type { Account, AccountStatus, SyncRecord } from '../schemas';
 import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../storage';
@@ -35,6 +36,9 @@ const CONCURRENCY = 6;
 const MAX_RATE_RETRIES = 3;
 /** Creates journaled as attempted per storage write. */
 const JOURNAL_GROUP = 40;
+
+/** `harvest` → `Harvest`, for messages. */
+const nameOf = (account: Account): string => account.provider[0]?.toUpperCase() + account.provider.slice(1);
 
 type Blocked = { state: AccountStatus['state']; message: string };
 type Outcome = { block: Blocked | null; worked: boolean };
@@ -201,7 +205,7 @@ export function createSyncEngine(deps: EngineDeps) {
   /** What a failure means for the record and for its account. */
   async function failed(key: string, rec: SyncRecord, account: Account, err: unknown, pacer: Pacer): Promise<Blocked | null> {
     const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
-    const name = account.provider[0]?.toUpperCase() + account.provider.slice(1);
+    const name = nameOf(account);
     switch (e.kind) {
       case 'rate-limit':
       case 'quota': {
@@ -209,9 +213,7 @@ export function createSyncEngine(deps: EngineDeps) {
         pacer.block(wait, e.kind);
         if (wait <= MAX_INLINE_WAIT) return null; // the loop waits and goes on
         const message =
-          e.kind === 'quota'
-            ? `${name} plan quota used up; syncing again in ${Math.ceil(wait / 60_000)} min.`
-            : `${name} asked Stint to slow down; syncing again in ${Math.ceil(wait / 1000)} s.`;
+          e.kind === 'quota' ? t('sync_quota_wait', name, Math.ceil(wait / 60_000)) : t('sync_rate_wait', name, Math.ceil(wait / 1000));
         deps.wakeAt?.(now() + wait);
         return { state: 'rate-limited', message };
       }
@@ -222,12 +224,11 @@ export function createSyncEngine(deps: EngineDeps) {
         const at = now() + backoffMs(attempts);
         await commit(key, (r) => ({ ...r, attempts, nextAt: at, error: e.message }));
         deps.wakeAt?.(at);
-        if (e.kind === 'network')
-          return { state: 'offline', message: `Offline: ${name} could not be reached. Changes are kept and sync when it is back.` };
-        return { state: 'error', message: `${name} is having trouble (${e.message}). Stint will retry.` };
+        if (e.kind === 'network') return { state: 'offline', message: t('sync_offline_detail', name) };
+        return { state: 'error', message: t('sync_trouble', name, e.message) };
       }
       case 'auth':
-        return { state: 'needs-reconnect', message: `${name} rejected the sign-in. Reconnect ${name} in Stint's options.` };
+        return { state: 'needs-reconnect', message: t('sync_auth', name) };
       default:
         // Refused data (403/404/422): park the record with the server's message until the user edits the entry.
         await commit(key, (r) => ({ ...r, nextAt: null, error: e.message }));
@@ -307,12 +308,12 @@ export function createSyncEngine(deps: EngineDeps) {
         const account = accounts.find((a) => a.id === accountId);
         if (!account) {
           // Unknown account (unlinking removes its queue itself): leave the record alone.
-          blocked.set(accountId, { state: 'needs-reconnect', message: 'This account is not linked.' });
+          blocked.set(accountId, { state: 'needs-reconnect', message: t('sync_not_linked') });
           continue;
         }
         const provider = await deps.providerFor(account);
         if (!provider) {
-          blocked.set(account.id, { state: 'needs-reconnect', message: `Sign in to ${account.provider} again to sync.` });
+          blocked.set(account.id, { state: 'needs-reconnect', message: t('sync_signin_again', nameOf(account)) });
           continue;
         }
         const outcome = await syncAccount(account, provider, tasks, known);
@@ -332,10 +333,10 @@ export function createSyncEngine(deps: EngineDeps) {
       const stuck = parked.filter((r) => r.accountId === account.id);
       if (block) await setStatus(account, block, false);
       else if (stuck.length > 0) {
-        const message = `${stuck.length} ${stuck.length === 1 ? 'entry was' : 'entries were'} refused: ${stuck[0]?.error ?? ''}`;
+        const message = tp('sync_refused', stuck.length, stuck[0]?.error ?? '');
         await setStatus(account, { state: 'error', message }, worked.has(account.id));
       } else if (worked.has(account.id) || !pending[account.id]) {
-        await setStatus(account, { state: 'ok', message: 'Up to date.' }, worked.has(account.id));
+        await setStatus(account, { state: 'ok', message: t('sync_up_to_date') }, worked.has(account.id));
       }
     }
   }

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { ProviderError } from '../providers/types';
 
 /**
@@ -54,7 +55,7 @@ export class Pacer {
    */
   async acquire(maxWaitMs: number, sleep: (ms: number) => Promise<void> = wait): Promise<() => void> {
     for (let ms = this.delay(); ms > 0; ms = this.delay()) {
-      if (ms > maxWaitMs) throw new ProviderError(this.blockedBy, 'Waiting for the rate limit.', { retryAfterMs: ms });
+      if (ms > maxWaitMs) throw new ProviderError(this.blockedBy, t('rate_limit_wait'), { retryAfterMs: ms });
       await sleep(ms);
     }
     return this.take();

@@ -4,6 +4,8 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatClock, formatDurationWords, t, tp } from '@/lib/i18n';
+import { missingMessage } from '@/lib/required';
+import { getMessage, LANGS, messages } from './locale';
 
 /**
  * The locale files against each other and against the source: a key missing in either locale, a key used in
@@ -11,16 +13,6 @@ import { formatClock, formatDurationWords, t, tp } from '@/lib/i18n';
  * straight into a component (instead of going through t()) fails here.
  */
 
-const LOCALES = resolve('public/_locales');
-const LANGS = ['en', 'fr'] as const;
-
-interface Message {
-  message: string;
-  description?: string;
-  placeholders?: Record<string, { content: string; example?: string }>;
-}
-const load = (lang: string): Record<string, Message> => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8'));
-const messages = Object.fromEntries(LANGS.map((l) => [l, load(l)])) as Record<(typeof LANGS)[number], Record<string, Message>>;
 const en = messages.en;
 
 /** Keys other code uses (the content script's button, the manifest), not the pages. */
@@ -37,21 +29,6 @@ function files(dir: string, out: string[] = []): string[] {
 const SOURCES = [...files(resolve('components')), ...files(resolve('entrypoints')), ...files(resolve('lib'))];
 const UI_SOURCES = SOURCES.filter((f) => /\/(components|entrypoints)\//.test(f));
 const source = (f: string) => readFileSync(f, 'utf8');
-
-/** Chrome's getMessage, for the unit tests: named placeholders ($NAME$ → content → $n). */
-function getMessage(lang: 'en' | 'fr') {
-  return (name: string, subs: string[] = []) => {
-    const m = messages[lang][name];
-    if (!m) return '';
-    const values = new Map(
-      Object.entries(m.placeholders ?? {}).map(([k, p]) => [
-        k.toLowerCase(),
-        p.content.replace(/\$(\d)/g, (_, i) => subs[Number(i) - 1] ?? ''),
-      ]),
-    );
-    return m.message.replace(/\$([a-z0-9_]+)\$/gi, (all, k: string) => values.get(k.toLowerCase()) ?? all);
-  };
-}
 
 describe('locale files', () => {
   it.each(LANGS)('%s has exactly the keys of every other locale', (lang) => {
@@ -167,6 +144,17 @@ describe('t() and tp() over the browser i18n API', () => {
     expect(tp('changes_waiting', 0)).toBe('0 modification en attente'); // French: 0 and 1 are singular
     expect(tp('changes_waiting', 2)).toBe('2 modifications en attente');
     expect(tp('changes_waiting', 1_000_000)).toBe('1000000 modifications en attente'); // "many" falls back to "other"
+  });
+
+  it('the background speaks the UI language too: a list of fields in words, a count of refused entries', () => {
+    use('en');
+    expect(missingMessage('Acme', ['project', 'task'])).toBe('The workspace “Acme” requires a project and a task on every entry.');
+    expect(tp('sync_refused', 1, 'Locked')).toBe('1 entry was refused: Locked');
+    use('fr');
+    expect(missingMessage('Équipe', ['project', 'task', 'description'])).toBe(
+      'L’espace de travail «\u00a0Équipe\u00a0» exige un projet, une tâche et des notes (une description) sur chaque entrée.',
+    );
+    expect(tp('sync_refused', 2, 'Locked')).toBe('2 entrées refusées\u00a0: Locked');
   });
 
   it('shows the key when a string is missing, so it is obvious', () => {
