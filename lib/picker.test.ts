@@ -126,4 +126,10 @@ describe('picker search', () => {
     warmUp(warmed); // typed already: nothing happens
     expect(search(warmed, 'engi', { limit: 3 })).toEqual(search(buildIndex(items), 'engi', { limit: 3 }));
   });
+
+  it('ignores control characters in queries and names (the field separator included)', () => {
+    const index = buildIndex(items);
+    expect(search(index, '\u0001').total).toBe(search(buildIndex(items), '').total);
+    expect(normalize('Ré\u0001union\u0007')).toBe('reunion');
+  });
 });

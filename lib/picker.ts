@@ -48,12 +48,16 @@ export interface PickerIndex {
 export function normalize(text: string): string {
   // Plain ASCII with single spaces (most names) takes the short path.
   if (/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(text)) return text.toLowerCase();
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      // Control characters (pasted, or in a project name) are not text; U+0001 also separates fields in `hay`.
+      .replace(/\p{Cc}/gu, '')
+      .trim()
+  );
 }
 
 const WEIGHTS = { code: 1.3, project: 1.1, task: 1, client: 0.9, account: 0.5 } as const;
