@@ -8,6 +8,9 @@ export const buttons = (page: Page) => page.locator('stint-button');
 export const modal = (page: Page) => page.frameLocator('iframe[title="Stint timer"]');
 
 export async function openModal(page: Page) {
+  // A user clicks in the tab they see. After another tab was opened and closed over this one, bring it back to
+  // the front: the modal's out-of-process frame in a background tab may not render in time.
+  await page.bringToFront();
   await buttons(page).first().getByRole('button').click();
   await modal(page)
     .getByRole('button', { name: /Start timer|Save entry/ })
