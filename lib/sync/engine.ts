@@ -5,7 +5,7 @@ import type { Account, AccountStatus, SyncRecord } from '../schemas';
 import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../storage';
 import { type Change, createCommitter } from './committer';
 import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
-import { DEFAULT_PACE, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
+import { defaultPace, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
 import { type Call, inDoubt, reconcileInDoubt, removeEchoes } from './reconcile';
 import { followRemoteTimer } from './remote';
 
@@ -73,7 +73,7 @@ export function createSyncEngine(deps: EngineDeps) {
   let again = false;
 
   async function pacerFor(account: Account): Promise<Pacer> {
-    const pace = (await items.pace.getValue())[account.provider] ?? DEFAULT_PACE[account.provider] ?? { requests: 100, windowMs: 15_000 };
+    const pace = (await items.pace.getValue())[account.provider] ?? defaultPace(account.provider);
     const pacer = deps.pacers.get(account.id, account.provider);
     pacer.setPace(pace);
     return pacer;

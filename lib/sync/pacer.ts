@@ -90,7 +90,7 @@ export function createPacers(now: () => number = Date.now) {
   const get = (accountId: string, provider: string): Pacer => {
     let pacer = pacers.get(accountId);
     if (!pacer) {
-      pacer = new Pacer(DEFAULT_PACE[provider] ?? { requests: 100, windowMs: 15_000 }, now);
+      pacer = new Pacer(defaultPace(provider), now);
       pacers.set(accountId, pacer);
     }
     return pacer;
@@ -114,3 +114,6 @@ export const DEFAULT_PACE: Record<string, Pace> = {
   clockify: { requests: 10, windowMs: 1_000 },
   toggl: { requests: 3, windowMs: 3_300 },
 };
+
+/** The documented pace of a provider (Harvest's for one Stint does not know). */
+export const defaultPace = (provider: string): Pace => DEFAULT_PACE[provider] ?? { requests: 100, windowMs: 15_000 };

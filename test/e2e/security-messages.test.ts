@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buttons } from '../support/actions';
-import { contentScriptWorld, entries, HOSTILE_URL, linkDemoHarvest, openModalFor, stableState, useSecurityRig } from '../support/security';
+import {
+  contentScriptWorld,
+  entries,
+  HOSTILE_URL,
+  hostilePage,
+  linkDemoHarvest,
+  openModalFor,
+  stableState,
+  useSecurityRig,
+} from '../support/security';
 
 /**
  * Message fuzz from the real content-script world (the isolated world, reached through CDP), the modal frame and
@@ -149,9 +158,7 @@ describe('message fuzz from content-script contexts, with Harvest linked', () =>
   }
 
   it('the content script world on a task page', async () => {
-    const page = await rig.stint.context.newPage();
-    await page.goto(HOSTILE_URL);
-    await buttons(page).waitFor();
+    const page = await hostilePage(rig.stint);
     const world = await contentScriptWorld(rig.stint, page);
     const results = await fuzzFrom('content script', (cases) => world.evaluate(sendFuzz, cases));
     expect(results.find((r) => r.label === 'unlink the account')?.reply?.error).toBe(

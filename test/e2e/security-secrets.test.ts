@@ -3,7 +3,7 @@ import { buttons } from '../support/actions';
 import {
   contentScriptWorld,
   dumpLocal,
-  HOSTILE_URL,
+  hostilePage,
   linkDemoHarvest,
   modalFrameEl,
   openModalFor,
@@ -65,9 +65,7 @@ describe('secrets', () => {
     expect(local).toContain(`harvest:${rig.demo.accountId}`); // linked in beforeAll
     expect(local).not.toContain(token());
 
-    const page = await rig.stint.context.newPage();
-    await page.goto(HOSTILE_URL);
-    await buttons(page).waitFor();
+    const page = await hostilePage(rig.stint);
 
     // (a) The content script's own world: storage.local without the token, storage.session refused,
     // IndexedDB of the page's origin (where a content script's indexedDB points) without Stint's secrets.
