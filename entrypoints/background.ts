@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createAccounts } from '@/lib/accounts';
-import { badgeText } from '@/lib/badge';
+import { createAccounts } from '@/lib/background/accounts';
+import { idbSecrets, sessionSecrets } from '@/lib/background/secrets';
+import { createService, serial } from '@/lib/background/service';
+import { startForPage, toggleLast } from '@/lib/background/shortcuts';
+import { registerSelfHosted } from '@/lib/background/sites';
+import { badgeText } from '@/lib/core/badge';
 import { t } from '@/lib/i18n';
-import { senderKind } from '@/lib/messages';
-import { idbSecrets, sessionSecrets } from '@/lib/secrets';
-import { createService, serial } from '@/lib/service';
-import { startForPage, toggleLast } from '@/lib/shortcuts';
-import { registerSelfHosted } from '@/lib/sites';
-import { items, readTimer } from '@/lib/storage';
+import { senderKind } from '@/lib/protocol/messages';
+import { items, readTimer } from '@/lib/state/storage';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createPacers } from '@/lib/sync/pacer';
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { type Entry, entryDuration, type Task, TIMER_KEY, taskKey } from '../entry';
+import { type Entry, entryDuration, type Task, TIMER_KEY, taskKey } from '../core/entry';
+import { formatDuration } from '../core/time';
 import type { Integration, TaskInfo } from '../integrations/types';
-import { formatDuration } from '../time';
 import { createButton, renderButton, setTask } from './button';
 import { startInjector } from './injector';
 import { type ModalHandle, openModal } from './modal-frame';

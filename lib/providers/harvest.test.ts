@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulatorOptions } from '../../test/emulators/harvest';
-import { atMinute, HOUR, MINUTE } from '../time';
+import { atMinute, HOUR, MINUTE } from '../core/time';
 import { createHarvestProvider, HARVEST_USER_AGENT, harvestAuthMessage } from './harvest';
 import { type EntryInput, ProviderError } from './types';
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopback } from '../../test/emulators/harvest/loopback';
 import { createTogglEmulator, type TogglDemo } from '../../test/emulators/toggl';
-import { atMinute, MINUTE } from '../time';
+import { atMinute, MINUTE } from '../core/time';
 import { isoSeconds } from './clockify';
 import { createTogglProvider, listTogglWorkspaces, type TogglConfig, togglAuthMessage } from './toggl';
 import { type EntryInput, ProviderError } from './types';

@@ -1,5 +1,5 @@
-import type { SyncRecord } from '../schemas';
-import { items, readOutbox } from '../storage';
+import type { SyncRecord } from '../core/schemas';
+import { items, readOutbox } from '../state/storage';
 
 /** A change to one outbox record, applied to whatever the record has become; `null` drops it. */
 export type Change = (r: SyncRecord) => SyncRecord | null;

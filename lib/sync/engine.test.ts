@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createService, serial } from '../background/service';
 import type { EntryInput, Provider, RemoteEntry } from '../providers/types';
 import { ProviderError } from '../providers/types';
-import { createService, serial } from '../service';
-import { items, readOutbox, readStatus } from '../storage';
+import { items, readOutbox, readStatus } from '../state/storage';
 import { createSyncEngine } from './engine';
 import { isDirty } from './outbox';
 import { createPacers } from './pacer';

@@ -1,8 +1,8 @@
-import type { Entry } from '../entry';
+import type { Entry } from '../core/entry';
+import type { Account, AccountStatus, SyncRecord } from '../core/schemas';
 import { t, tp } from '../i18n';
 import { type Provider, ProviderError } from '../providers/types';
-import type { Account, AccountStatus, SyncRecord } from '../schemas';
-import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../storage';
+import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../state/storage';
 import { type Change, createCommitter } from './committer';
 import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { defaultPace, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
@@ -19,11 +19,11 @@ import { followRemoteTimer } from './remote';
  */
 
 export interface EngineDeps {
-  /** The background's state lock (lib/service.ts serial()). */
+  /** The background's state lock (lib/background/service.ts serial()). */
   exclusive: <T>(task: () => Promise<T>) => Promise<T>;
   /** A provider for a linked account, or null when its credentials are missing (needs reconnecting). */
   providerFor(account: Account): Promise<Provider | null>;
-  /** Each account's pacer; the providers' HTTP clients wait their turn there (lib/accounts.ts). */
+  /** Each account's pacer; the providers' HTTP clients wait their turn there (lib/background/accounts.ts). */
   pacers: Pacers;
   now?: () => number;
   /** Asks to be woken at a time (alarms); the engine also wakes on every intent and on startup. */

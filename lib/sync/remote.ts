@@ -1,10 +1,10 @@
 import { storage } from 'wxt/utils/storage';
-import type { Entry } from '../entry';
+import type { Entry } from '../core/entry';
+import type { Account, Booking } from '../core/schemas';
+import { dayKey } from '../core/time';
 import { taskFromUrl } from '../integrations';
 import type { Provider, RemoteEntry } from '../providers/types';
-import type { Account, Booking } from '../schemas';
-import { items, readEntries, readOutbox, readTimer } from '../storage';
-import { dayKey } from '../time';
+import { items, readEntries, readOutbox, readTimer } from '../state/storage';
 import { isDirty, knownRemoteIds } from './outbox';
 
 /**
