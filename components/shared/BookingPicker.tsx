@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { groupKey, type Task } from '@/lib/core/entry';
 import { buildIndex, itemLabel, type PickerItem, search, warmUp } from '@/lib/core/picker';
 import { t, tp } from '@/lib/i18n';
-import type { BookingRef } from '@/lib/protocol/messages';
+import type { BookingRequest as BookingRef } from '@/lib/protocol/messages';
 import { accounts, assignments, entries, lastBooking, timer } from '@/lib/ui/state';
 
 /** `accountId|projectId|taskId`, or 'local'. */

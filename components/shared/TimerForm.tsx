@@ -5,9 +5,8 @@ import { ruleFor } from '@/lib/core/rules';
 import { dayKey } from '@/lib/core/time';
 import { renderNotes } from '@/lib/core/tracker';
 import { t } from '@/lib/i18n';
-import { readRules } from '@/lib/state/storage';
 import { send } from '@/lib/ui/client';
-import { accounts, assignments, defaultAccount, lastBooking, settings } from '@/lib/ui/state';
+import { accounts, assignments, defaultAccount, lastBooking, rules, settings } from '@/lib/ui/state';
 import { BookingPicker, bookingValue, parseBookingValue, recentBookings } from './BookingPicker';
 import { checkTime, TimeField } from './TimeField';
 
@@ -86,16 +85,10 @@ export function TimerForm({ task, onDone, autoFocus = true }: Props) {
 
   // A rule pinned in options for this task's site/group beats the remembered choice (until the user picks).
   useEffect(() => {
-    let live = true;
-    void readRules().then((rules) => {
-      const ref = ruleFor(rules, task);
-      const value = ref === undefined ? null : bookingValue(ref);
-      if (live && value && !touched.current && available(value)) setBooking(value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [task]);
+    const ref = ruleFor(rules.value, task);
+    const value = ref === undefined ? null : bookingValue(ref);
+    if (value && !touched.current && available(value)) setBooking(value);
+  }, [task, rules.value]);
 
   function toggleAttach(on: boolean) {
     setAttach(on);

@@ -4,7 +4,7 @@ import { createClockifyProvider, listClockifyWorkspaces, type ProviderWorkspace 
 import { createHarvestProvider, listHarvestAccounts } from '../providers/harvest';
 import { createTogglProvider, listTogglWorkspaces } from '../providers/toggl';
 import { type Provider, ProviderError } from '../providers/types';
-import { items, readAccounts } from '../state/storage';
+import * as store from '../state/store';
 import type { Pacers } from '../sync/pacer';
 import { harvestSignIn, type WebAuthFlow } from './harvest-signin';
 import type { Secret, SecretStore } from './secrets';
@@ -93,10 +93,7 @@ export function createAccounts(deps: AccountsDeps) {
     const p = await providerFor(account);
     if (!p) throw new ProviderError('auth', t('signin_again', account.accountName));
     const list = await p.assignments();
-    await deps.exclusive(async () => {
-      const all = await items.assignments.getValue();
-      await items.assignments.setValue({ ...all, [account.id]: { fetchedAt: now(), list } });
-    });
+    await deps.exclusive(() => store.write({ assignments: { [account.id]: { fetchedAt: now(), list } } }));
     return list.length;
   }
 
@@ -132,9 +129,9 @@ export function createAccounts(deps: AccountsDeps) {
     else await deps.secrets.set(account.id, { token });
     cache.delete(account.id);
     await deps.exclusive(async () => {
-      const accounts = (await readAccounts()).filter((a) => a.id !== account.id);
-      await items.accounts.setValue([...accounts, account]);
-      if ((await items.defaultAccount.getValue()) === 'local') await items.defaultAccount.setValue(account.id);
+      const accounts = (await store.get('accounts')).filter((a) => a.id !== account.id);
+      const first = (await store.get('defaultAccount')) === 'local';
+      await store.write({ kv: { accounts: [...accounts, account], ...(first ? { defaultAccount: account.id } : {}) } });
     });
     await refreshAssignments(account);
     return account;
@@ -145,19 +142,27 @@ export function createAccounts(deps: AccountsDeps) {
     await session.remove(id);
     cache.delete(id);
     await deps.exclusive(async () => {
-      await items.accounts.setValue((await readAccounts()).filter((a) => a.id !== id));
-      if ((await items.defaultAccount.getValue()) === id) await items.defaultAccount.setValue('local');
-      const drop = <T>(map: Record<string, T>) => Object.fromEntries(Object.entries(map).filter(([k]) => k !== id));
-      await items.assignments.setValue(drop(await items.assignments.getValue()));
-      await items.status.setValue(drop(await items.status.getValue()));
-      const outbox = await items.outbox.getValue();
-      await items.outbox.setValue(Object.fromEntries(Object.entries(outbox).filter(([, r]) => r.accountId !== id)));
+      const { [id]: _, ...status } = await store.get('status');
+      const wasDefault = (await store.get('defaultAccount')) === id;
+      const queued = Object.entries(await store.outbox()).filter(([, r]) => r.accountId === id);
+      await store.write({
+        kv: {
+          accounts: (await store.get('accounts')).filter((a) => a.id !== id),
+          status,
+          ...(wasDefault ? { defaultAccount: 'local' } : {}),
+        },
+        assignments: { [id]: null },
+        deleteOutbox: queued.map(([key]) => key),
+      });
     });
   }
 
   async function setDefault(id: string): Promise<void> {
-    if (id !== 'local' && !(await readAccounts()).some((a) => a.id === id)) throw new ProviderError('rejected', t('account_not_linked'));
-    await items.defaultAccount.setValue(id);
+    await deps.exclusive(async () => {
+      if (id !== 'local' && !(await store.get('accounts')).some((a) => a.id === id))
+        throw new ProviderError('rejected', t('account_not_linked'));
+      await store.write({ kv: { defaultAccount: id } });
+    });
   }
 
   /** What a Clockify/Toggl workspace requires on every entry (read from its settings); Harvest requires nothing more. */
@@ -196,16 +201,13 @@ export function createAccounts(deps: AccountsDeps) {
     setDefault,
     /** Reloads projects and tasks, and the workspace's required fields (an admin may have changed them). */
     refresh: async (id: string) => {
-      const account = (await readAccounts()).find((a) => a.id === id);
+      const account = (await store.get('accounts')).find((a) => a.id === id);
       if (!account) throw new ProviderError('rejected', t('account_not_linked'));
       const count = await refreshAssignments(account);
       const secret = account.auth === 'token' ? await deps.secrets.get(account.id) : null;
       if (secret) {
         const required = await requiredFields(account.provider, secret.token, account.remoteAccountId, account.baseUrl);
-        await deps.exclusive(async () => {
-          const all = await readAccounts();
-          await items.accounts.setValue(all.map((a) => (a.id === id ? { ...a, required } : a)));
-        });
+        await deps.exclusive(() => store.update('accounts', (all) => all.map((a) => (a.id === id ? { ...a, required } : a))));
       }
       return count;
     },

@@ -3,7 +3,7 @@ import { t } from '../i18n';
 import { integrationById } from '../integrations';
 import { originPattern } from '../integrations/match';
 import { ProviderError } from '../providers/types';
-import { items } from '../state/storage';
+import * as store from '../state/store';
 
 /**
  * Self-hosted domains (GitLab, Jira Data Center, Redmine, Gitea…): the options page asks for the origin as an
@@ -22,7 +22,7 @@ export function normalizeOrigin(input: string): string {
 
 /** (Re)registers the content script on every self-hosted origin Stint has permission for. */
 export async function registerSelfHosted(): Promise<string[]> {
-  const sites = await items.sites.getValue();
+  const sites = await store.get('sites');
   const granted: string[] = [];
   for (const origin of Object.keys(sites)) {
     if (await browser.permissions.contains({ origins: [originPattern(origin)] })) granted.push(originPattern(origin));
@@ -37,19 +37,19 @@ export async function registerSelfHosted(): Promise<string[]> {
   return granted;
 }
 
+/** Callers hold the state lock (read-modify-write). */
 export async function addSite(input: string, integrationId: string): Promise<string> {
   const integration = integrationById(integrationId);
   if (!integration?.selfHosted) throw new ProviderError('rejected', t('site_not_self_hosted'));
   const origin = normalizeOrigin(input);
-  await items.sites.setValue({ ...(await items.sites.getValue()), [origin]: integration.id });
+  await store.update('sites', (sites) => ({ ...sites, [origin]: integration.id }));
   await registerSelfHosted();
   return origin;
 }
 
 export async function removeSite(input: string): Promise<void> {
   const origin = normalizeOrigin(input);
-  const { [origin]: _, ...rest } = await items.sites.getValue();
-  await items.sites.setValue(rest);
+  await store.update('sites', ({ [origin]: _, ...rest }) => rest);
   await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
   await registerSelfHosted();
 }

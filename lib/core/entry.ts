@@ -14,6 +14,3 @@ export const groupKey = (task: Pick<Task, 'integration' | 'groupId'>): string =>
 /** Elapsed/tracked time of an entry at `now`. */
 export const entryDuration = (e: Entry, now: number): number =>
   e.running && e.startedAt !== null ? Math.max(0, now - e.startedAt) : e.durationMs;
-
-/** storage.local key of the running timer (lib/state/storage.ts `items.timer`); content scripts watch it directly. */
-export const TIMER_KEY = 'timer';

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createService, serial } from '../background/service';
 import type { EntryInput, Provider, RemoteEntry } from '../providers/types';
 import { ProviderError } from '../providers/types';
-import { items, readOutbox, readStatus } from '../state/storage';
+import * as store from '../state/store';
 import { createSyncEngine } from './engine';
 import { isDirty } from './outbox';
 import { createPacers } from './pacer';
@@ -105,9 +105,9 @@ let engine: ReturnType<typeof createSyncEngine>;
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  await items.accounts.setValue([account]);
-  await items.assignments.setValue({
-    [account.id]: { fetchedAt: 1, list: [{ projectId: 'p1', projectName: 'Engine', taskId: 't1', taskName: 'Build' }] },
+  await store.write({
+    kv: { accounts: [account] },
+    assignments: { [account.id]: { fetchedAt: 1, list: [{ projectId: 'p1', projectName: 'Engine', taskId: 't1', taskName: 'Build' }] } },
   });
   mem = memoryProvider();
   const exclusive = serial();
@@ -117,9 +117,9 @@ beforeEach(async () => {
 
 const save = async (notes: string, time = '1:00') =>
   expect(await handle({ type: 'entry.save', task: null, notes, time, day, booking }, 'extension-page')).toEqual({ ok: true });
-const dirty = async () => Object.values(await readOutbox()).filter(isDirty).length;
+const dirty = async () => Object.values(await store.outbox()).filter(isDirty).length;
 const creates = () => mem.calls.filter((c) => c === 'create').length;
-const state = async () => (await readStatus())[account.id]?.state;
+const state = async () => (await store.get('status'))[account.id]?.state;
 
 describe('sync engine', () => {
   it('creates each entry once, then sends an edit to the same remote entry and a delete removes it', async () => {
@@ -130,7 +130,7 @@ describe('sync engine', () => {
     expect([...mem.remote.values()].map((r) => r.notes).sort()).toEqual(['one', 'two']);
     expect(await state()).toBe('ok');
 
-    const entries = (await items.entries.getValue()) as { id: string; notes: string }[];
+    const entries = (await store.allEntries()) as { id: string; notes: string }[];
     const one = entries.find((e) => e.notes === 'one');
     expect(await handle({ type: 'entry.update', id: one?.id ?? '', notes: 'one, edited' }, 'extension-page')).toEqual({ ok: true });
     await engine.flush();
@@ -185,13 +185,13 @@ describe('sync engine', () => {
     await save('refused');
     await save('fine');
     await engine.flush();
-    const parked = Object.values(await readOutbox()).filter((r) => r.error);
+    const parked = Object.values(await store.outbox()).filter((r) => r.error);
     expect(parked).toHaveLength(1);
     expect(parked[0]?.error).toBe('Memory says this project is archived.');
     expect(parked[0]?.nextAt).toBeNull();
     expect([...mem.remote.values()].map((r) => r.notes)).toEqual(['fine']);
     expect(await state()).toBe('error');
-    expect((await readStatus())[account.id]?.message).toContain('Memory says this project is archived.');
+    expect((await store.get('status'))[account.id]?.message).toContain('Memory says this project is archived.');
   });
 
   it('starts a running timer remotely, and stops it there when it is stopped here', async () => {
