@@ -1,13 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { type MessageKey, t } from '@/lib/i18n';
+import { providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
 import { type Failure, Problem } from '../shared/Problem';
-import { PROVIDER_NAMES } from './AccountCard';
 import { type Workspace, WorkspaceChoice } from './WorkspaceChoice';
 
 interface Props {
-  provider: 'clockify' | 'toggl';
+  provider: string;
   title: MessageKey;
   help: MessageKey;
   tokenLabel: MessageKey;
@@ -92,7 +92,7 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
         </div>
         {children}
         {list && <WorkspaceChoice id={`${id}-ws`} name={`${provider}-workspace`} list={list} value={workspace} onChange={setWorkspace} />}
-        {failure && <Problem failure={failure} provider={PROVIDER_NAMES[provider]} />}
+        {failure && <Problem failure={failure} provider={providerName(provider)} />}
         <p role="status">{done}</p>
         <div class="actions left">
           <button type="submit" disabled={busy || (list !== null && !workspace)}>
