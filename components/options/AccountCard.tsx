@@ -40,7 +40,7 @@ export function AccountCard({ account }: { account: Account }) {
     setReconnecting(false);
     setDone(t('reconnected', label));
   };
-  const healthy = !st || st.state === 'ok' || st.state === 'syncing';
+  const healthy = !st || st.state === 'ok';
   const facts = [
     t('connected_as', account.userName),
     providerInfo(account.provider)?.scope === 'account' ? t('in_account', account.accountName) : t('in_workspace', account.accountName),

@@ -12,7 +12,7 @@ describe('AccountStatusNote', () => {
   };
 
   it.each(
-    AccountStatusSchema.shape.state.options.filter((s) => s !== 'ok' && s !== 'syncing'),
+    AccountStatusSchema.shape.state.options.filter((s) => s !== 'ok'),
   )('%s: a reason, a fix and the detail', (state) => {
     const root = show(state);
     expect(root.querySelector('[data-problem]')?.getAttribute('data-problem')).toBe(state);
@@ -22,8 +22,7 @@ describe('AccountStatusNote', () => {
     expect(root.textContent).toContain('engine said');
   });
 
-  it('ok shows nothing; syncing says so', () => {
+  it('ok shows nothing', () => {
     expect(show('ok').innerHTML).toBe('');
-    expect(show('syncing').textContent).toBe('Syncing…');
   });
 });

@@ -105,7 +105,7 @@ export type SyncRecord = z.infer<typeof SyncRecordSchema>;
 
 /** What the user sees about an account's connection. */
 export const AccountStatusSchema = z.object({
-  state: z.enum(['ok', 'syncing', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
+  state: z.enum(['ok', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
   message: z.string().max(1000),
   lastSyncAt: z.number().int().nullable(),
   checkedAt: z.number().int(),

@@ -75,7 +75,6 @@ describe('error kinds', () => {
     const wait = async (headers: Record<string, string>, o: Partial<HttpClientOptions> = {}) => {
       const err = await failure(client(answer(429, '<html>Too Many Requests</html>', headers), o).send({ url: URL_ }));
       expect(err.kind).toBe('rate-limit');
-      expect(err.transient).toBe(true);
       return err.options.retryAfterMs;
     };
     expect(await wait({ 'Retry-After': '15' })).toBe(15_000);
@@ -131,7 +130,6 @@ describe('network failures', () => {
     }) as unknown as typeof fetch;
     const err = await failure(client(f).send({ url: URL_ }));
     expect(err.kind).toBe('network');
-    expect(err.transient).toBe(true);
     expect(err.message).toBe('Could not reach Acme (GET /v1/things/42): fetch failed.');
   });
 
