@@ -12,7 +12,7 @@ import {
 import { readState } from '../support/state';
 
 /**
- * Secrets, production build in real Chromium (DESIGN.md "Security"): a linked token is nowhere a content script,
+ * Secrets, production build in real Chromium (ARCHITECTURE.md "Trust boundaries"): a linked token is nowhere a content script,
  * the page or the modal frame can read, it only ever goes to Harvest, and unlinking wipes it.
  */
 
