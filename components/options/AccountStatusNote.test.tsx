@@ -11,9 +11,7 @@ describe('AccountStatusNote', () => {
     return root;
   };
 
-  it.each(
-    AccountStatusSchema.shape.state.options.filter((s) => s !== 'ok'),
-  )('%s: a reason, a fix and the detail', (state) => {
+  it.each(AccountStatusSchema.shape.state.options.filter((s) => s !== 'ok'))('%s: a reason, a fix and the detail', (state) => {
     const root = show(state);
     expect(root.querySelector('[data-problem]')?.getAttribute('data-problem')).toBe(state);
     // English sentences (the unit project reads public/_locales/en), never a bare key.
