@@ -73,6 +73,7 @@ export const en = {
   http_timeout: '{service} did not answer within {seconds} s ({endpoint}).',
   http_cancelled: 'The request to {service} was cancelled ({endpoint}).',
   http_network: 'Could not reach {service} ({endpoint}): {reason}.',
+  http_redirect: '{service} answered {endpoint} with a redirect; Stint does not send your credentials on to another address.',
   pages_endless: '{service} pagination did not end after {count} pages.',
   // providers (lib/providers/{harvest,clockify,toggl}.ts)
   harvest_auth: 'Harvest rejected the token: reconnect Harvest',
@@ -155,6 +156,7 @@ export const fr = {
   http_timeout: `{service} n’a pas répondu en {seconds}${NB}s ({endpoint}).`,
   http_cancelled: 'La requête à {service} a été annulée ({endpoint}).',
   http_network: `Impossible de joindre {service} ({endpoint})${NB}: {reason}.`,
+  http_redirect: `{service} a répondu à {endpoint} par une redirection${NB}; Stint n’envoie pas vos identifiants à une autre adresse.`,
   pages_endless: 'La pagination de {service} ne s’arrête pas après {count} pages.',
   harvest_auth: `Harvest a refusé le jeton${NB}: reconnectez Harvest`,
   harvest_choose_task: 'Choisissez un projet et une tâche Harvest pour cette entrée.',

@@ -123,6 +123,21 @@ describe('invalid responses', () => {
   });
 });
 
+describe('redirects', () => {
+  it('never follows one: the request says so, and a redirect answer is refused with a clear message', async () => {
+    let seen: RequestInit | undefined;
+    const f = vi.fn(async (_url: string, init?: RequestInit) => {
+      seen = init;
+      return { type: 'opaqueredirect', status: 0, headers: new Headers(), text: async () => '' } as unknown as Response;
+    }) as unknown as typeof fetch;
+    const err = await failure(client(f).send({ url: URL_ }));
+    expect(seen?.redirect).toBe('manual');
+    expect(err.message).toBe(
+      'Acme answered GET /v1/things/42 with a redirect; Stint does not send your credentials on to another address.',
+    );
+  });
+});
+
 describe('network failures', () => {
   it('a rejected fetch is a network error', async () => {
     const f = vi.fn(async () => {
