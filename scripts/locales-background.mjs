@@ -57,6 +57,8 @@ export const en = {
   oauth_denied: 'Harvest access was denied: the authorization was declined. Connect again and choose Authorize.',
   oauth_failed: 'Harvest sign-in failed: {reason}.',
   oauth_no_token: 'Harvest did not return an access token. Try connecting again.',
+  oauth_wrong_address: 'The Harvest sign-in came back to an address that is not Stint’s. Try connecting again.',
+  oauth_bad_token: 'Harvest returned something that is not an access token. Try connecting again.',
   oauth_token_type: 'Harvest returned an unsupported token type "{type}".',
   // HTTP (lib/providers/http.ts); {at} is http_at
   http_at: 'HTTP {status} on {endpoint}',
@@ -141,6 +143,8 @@ export const fr = {
   oauth_denied: `L’accès à Harvest a été refusé${NB}: l’autorisation a été déclinée. Reconnectez-vous et choisissez Authorize.`,
   oauth_failed: `La connexion à Harvest a échoué${NB}: {reason}.`,
   oauth_no_token: 'Harvest n’a pas renvoyé de jeton d’accès. Réessayez de vous connecter.',
+  oauth_wrong_address: 'La connexion Harvest est revenue à une adresse qui n’est pas celle de Stint. Réessayez de vous connecter.',
+  oauth_bad_token: 'Harvest a renvoyé autre chose qu’un jeton d’accès. Réessayez de vous connecter.',
   oauth_token_type: `Harvest a renvoyé un type de jeton non pris en charge («${NB}{type}${NB}»).`,
   http_at: 'HTTP {status} sur {endpoint}',
   http_rate_limit: `{service} a demandé à Stint de ralentir${NB}; nouvel essai dans {seconds}${NB}s.`,
