@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { type MessageKey, t } from '@/lib/i18n';
-import { providerName } from '@/lib/providers/catalog';
+import { matchesAny, originPattern } from '@/lib/integrations/match';
+import { providerInfo, providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
 import { type Failure, Problem } from '../shared/Problem';
 import { type Workspace, WorkspaceChoice } from './WorkspaceChoice';
@@ -39,17 +41,29 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
     return null;
   }
 
+  /**
+   * A base URL outside the tracker's own hosts (a self-hosted server) needs the user's permission for exactly that
+   * origin before the key is sent there: asked on the click, first thing (the browser shows its own prompt).
+   */
+  async function allowed(url: string | undefined): Promise<boolean> {
+    if (!url || matchesAny(url, providerInfo(provider)?.hosts ?? [])) return true;
+    const host = new URL(url).host;
+    if (await browser.permissions.request({ origins: [originPattern(new URL(url).origin)] })) return true;
+    setError(t('custom_url_refused', host));
+    return false;
+  }
+
   async function find(event: Event) {
     event.preventDefault();
     setError('');
     setDone('');
     const url = base();
-    if (url === null) return;
+    if (url === null || !(await allowed(url))) return;
     setBusy(true);
     const reply = await send({ type: 'workspaces.list', provider, token, ...(url ? { baseUrl: url } : {}) });
     setBusy(false);
     if (!reply.ok) return setFailure(reply);
-    const found = (reply.data ?? []) as Workspace[];
+    const found = reply.data;
     if (found.length === 0) return setError(t('no_workspaces'));
     setList(found);
     setWorkspace(found.find((w) => !w.locked)?.id ?? '');
@@ -60,7 +74,7 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
     event.preventDefault();
     setError('');
     const url = base();
-    if (url === null || !workspace) return;
+    if (url === null || !workspace || !(await allowed(url))) return;
     setBusy(true);
     const reply = await send({ type: 'account.link', provider, token, remoteAccountId: workspace, ...(url ? { baseUrl: url } : {}) });
     setBusy(false);
