@@ -130,7 +130,7 @@ export const fr = {
   workspace_deleted: 'Cet espace de travail a été supprimé.',
   workspace_suspended: 'Cet espace de travail est suspendu.',
   site_http_only: 'Saisissez une adresse http(s).',
-  host_not_allowed: 'Stint n’a pas l’autorisation de joindre {host}${NB}: autorisez-la depuis la page d’options avant de lier le compte.',
+  host_not_allowed: `Stint n’a pas l’autorisation de joindre {host}${NB}: autorisez-la depuis la page d’options avant de lier le compte.`,
   site_not_self_hosted: 'Ce type de site ne peut pas être ajouté sur votre propre domaine.',
   settings_file_invalid: `Ce n’est pas un fichier de réglages Stint${NB}: {reason}.`,
   settings_file_invalid_at: `Ce n’est pas un fichier de réglages Stint${NB}: {reason} (à {path}).`,
