@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
+import { bookingLabel } from '@/lib/core/booking';
 import { entryDuration } from '@/lib/core/entry';
 import { formatDuration } from '@/lib/core/time';
 import { formatDurationWords, t } from '@/lib/i18n';
+import { providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
-import { now, timer } from '@/lib/ui/state';
+import { accounts, now, timer } from '@/lib/ui/state';
+import { Icon } from '../shared/Icon';
 import { RunningEditor } from '../shared/RunningEditor';
 
 interface Props {
@@ -12,7 +15,11 @@ interface Props {
   onStopped?(): void;
 }
 
-/** The running timer, live, with Stop, and its notes/project/task editable. Renders nothing when no timer runs. */
+/**
+ * The running timer, compact: its title, elapsed time and Stop on one line; its task id and where it goes
+ * ("→ Harvest · Project / Task") on the next; notes and project/task editable behind the pencil.
+ * Renders nothing when no timer runs.
+ */
 export function RunningTimer({ onError, onStopped }: Props) {
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -27,6 +34,11 @@ export function RunningTimer({ onError, onStopped }: Props) {
     setEditing(false);
     onStopped?.();
   };
+  const title = run.task ? run.task.title || run.task.id : run.notes || t('untitled_timer');
+  const account = run.booking ? accounts.value.find((a) => a.id === run.booking?.accountId) : undefined;
+  const where = run.booking
+    ? `${providerName(account?.provider ?? run.booking.accountId.split(':')[0] ?? '')} · ${bookingLabel(run.booking)}`
+    : t('picker_local');
   return (
     <section class="running" aria-labelledby="running-heading">
       <h2 id="running-heading" class="sr-only">
@@ -34,25 +46,33 @@ export function RunningTimer({ onError, onStopped }: Props) {
       </h2>
       <div class="running-row">
         <div class="running-text">
-          <strong class="running-title">{run.task ? run.task.title || run.task.id : run.notes || t('untitled_timer')}</strong>
-          {run.task && <span class="muted">{run.task.id}</span>}
-          {run.booking && (
-            <span class="muted">
-              {run.booking.projectName}
-              {run.booking.taskName ? ` / ${run.booking.taskName}` : ''}
-            </span>
-          )}
+          <strong class="running-title" title={title}>
+            {title}
+          </strong>
+          <span class="muted running-where" title={where}>
+            {run.task && <span class="task-id">{run.task.id} </span>}
+            <span aria-hidden="true">→ </span>
+            <span class="sr-only">{t('destination_label')} </span>
+            {where}
+          </span>
         </div>
         <span class="elapsed" data-testid="elapsed" role="timer" aria-label={t('elapsed_words', formatDurationWords(elapsed))}>
           {formatDuration(elapsed, true)}
         </span>
+        <button
+          type="button"
+          class="icon"
+          aria-expanded={editing}
+          aria-label={t('edit_running')}
+          title={t('edit_running')}
+          onClick={() => setEditing(!editing)}
+        >
+          <Icon name="edit" />
+        </button>
         <button type="button" class="stop" disabled={busy} onClick={stop}>
-          {t('stop')}
+          <Icon name="stop" /> {t('stop')}
         </button>
       </div>
-      <button type="button" class="link" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-        {editing ? t('edit_running_close') : t('edit_running')}
-      </button>
       {editing && <RunningEditor key={run.id} entry={run} compact />}
     </section>
   );

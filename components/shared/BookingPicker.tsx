@@ -3,10 +3,12 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { bookingValue } from '@/lib/core/booking';
 import { buildIndex, itemLabel, type PickerItem, search, warmUp } from '@/lib/core/picker';
 import { t, tp } from '@/lib/i18n';
-import { accounts, assignments } from '@/lib/ui/state';
+import { accounts, assignments, defaultAccount } from '@/lib/ui/state';
 
 /** Options rendered at once (about three screens of the list); the rest are counted and narrowed by typing. */
 const LIMIT = 20;
+
+const LOCAL_ITEM = (): PickerItem => ({ value: 'local', project: t('picker_local') });
 
 interface Props {
   value: string;
@@ -33,7 +35,7 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
   const cache = assignments.value;
   const items = useMemo(() => {
     const many = accountList.length > 1;
-    const list: PickerItem[] = [{ value: 'local', project: t('picker_local') }];
+    const list: PickerItem[] = [];
     for (const account of accountList) {
       for (const a of cache[account.id]?.list ?? []) {
         list.push({
@@ -46,6 +48,8 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
         });
       }
     }
+    // Local last: once an account is linked, the browser-only choice is the exception, never the first row.
+    list.push(LOCAL_ITEM());
     return list;
   }, [accountList, cache]);
   const index = useMemo(() => buildIndex(items), [items]);
@@ -58,12 +62,20 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
     return () => cancel(handle as number);
   }, [index]);
   const selected = items.find((i) => i.value === value);
-  const found = useMemo(
-    () => (open ? search(index, dirty ? query : '', { recent, limit: LIMIT }) : null),
-    [open, index, dirty, query, recent],
+  // Local is "recent" (listed first) only while it is the default: a linked account's projects come first.
+  const ranked = useMemo(
+    () => (defaultAccount.value === 'local' ? recent : recent.filter((v) => v !== 'local')),
+    [recent, defaultAccount.value],
   );
+  const list = (q: string) => {
+    const hits = search(index, q, { recent: ranked, limit: LIMIT });
+    // With no query, Local always shows, last, even when the projects fill the list.
+    if (q || hits.results.some((r) => r.value === 'local')) return hits;
+    return { results: [...hits.results.slice(0, LIMIT - 1), LOCAL_ITEM()], total: hits.total };
+  };
+  const found = useMemo(() => (open ? list(dirty ? query : '') : null), [open, index, dirty, query, ranked]);
   const results = found?.results ?? [];
-  const recentSet = useMemo(() => new Set(recent), [recent]);
+  const recentSet = useMemo(() => new Set(ranked), [ranked]);
 
   useEffect(() => {
     if (active >= 0) listRef.current?.querySelector(`#${CSS.escape(`${id}-opt-${active}`)}`)?.scrollIntoView({ block: 'nearest' });
@@ -71,7 +83,7 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
 
   function openList() {
     setOpen(true);
-    const at = dirty ? 0 : search(index, '', { recent, limit: LIMIT }).results.findIndex((r) => r.value === value);
+    const at = dirty ? 0 : list('').results.findIndex((r) => r.value === value);
     setActive(Math.max(0, at));
   }
   function close() {

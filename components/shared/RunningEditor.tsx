@@ -6,6 +6,7 @@ import { clockOf, formatClock, formatDurationWords, t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
 import { accounts, defaultAccount, entries, lastBooking, now, settings } from '@/lib/ui/state';
 import { BookingPicker } from './BookingPicker';
+import { Destination } from './Destination';
 
 interface Props {
   /** The running timer. */
@@ -66,6 +67,7 @@ export function RunningEditor({ entry, onStopped, compact }: Props) {
         </p>
       )}
       {accounts.value.length > 0 && <BookingPicker value={booking} onChange={setBooking} recent={recent} />}
+      <Destination value={booking} />
       <div class="field">
         <label for={`${id}-notes`}>{t('notes_label')}</label>
         <textarea

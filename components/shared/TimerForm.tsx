@@ -8,6 +8,8 @@ import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
 import { accounts, assignments, defaultAccount, entries, lastBooking, rules, settings, timer } from '@/lib/ui/state';
 import { BookingPicker } from './BookingPicker';
+import { Destination } from './Destination';
+import { StopsNote } from './StopsNote';
 import { checkTime, TimeField } from './TimeField';
 
 /** What the preselected booking is derived from (lib/core/booking.ts), as the page has it now. */
@@ -38,16 +40,18 @@ interface Props {
   onDone(): void;
   /** Put the focus in the right field on mount: the picker when nothing is remembered, else the notes. */
   autoFocus?: boolean;
+  /** Notes to start with when there is no task to render them from (the welcome page's demo card). */
+  initialNotes?: string;
 }
 
 /** The timer form: project/task, notes, time (empty → Start timer; a duration or a range → Save entry), date. */
-export function TimerForm({ task, onDone, autoFocus = true }: Props) {
+export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }: Props) {
   const id = useId();
   const initial = useMemo(() => initialBooking(task, bookingContext()), [task]);
   const template = settings.value.notesTemplate;
   const rendered = renderNotes(template, task);
   const [attach, setAttach] = useState(settings.value.attachTask);
-  const [notes, setNotes] = useState(() => (settings.value.attachTask ? rendered : ''));
+  const [notes, setNotes] = useState(() => (task && settings.value.attachTask ? rendered : initialNotes));
   const [time, setTime] = useState('');
   const [day, setDay] = useState(() => dayKey(Date.now()));
   const [booking, setBooking] = useState(initial.value);
@@ -117,6 +121,7 @@ export function TimerForm({ task, onDone, autoFocus = true }: Props) {
         </p>
       )}
       {showPicker && <BookingPicker value={booking} onChange={choose} recent={recent} inputRef={pickerRef} />}
+      <Destination value={booking} />
       <div class="field">
         <label for={`${id}-notes`}>{t('notes_label')}</label>
         <textarea id={`${id}-notes`} ref={notesRef} name="notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
@@ -156,7 +161,8 @@ export function TimerForm({ task, onDone, autoFocus = true }: Props) {
         </p>
       )}
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
+        {!manual && <StopsNote id={`${id}-stops`} />}
+        <button type="submit" class="primary" disabled={busy} aria-describedby={!manual && timer.value ? `${id}-stops` : undefined}>
           {manual ? t('save_entry') : t('start_timer')}
         </button>
       </div>

@@ -92,16 +92,17 @@ export function createAccounts(deps: AccountsDeps) {
     return list.length;
   }
 
-  /**
-   * Checks a token/key against the provider (for a Harvest account or a Clockify/Toggl workspace), stores it,
-   * loads projects; the first linked account becomes the default.
-   */
   /** A self-hosted (or any non-default) base URL must be one the user granted Stint before a key goes there. */
   async function checkReach(baseUrl: string | undefined): Promise<void> {
     if (!baseUrl || !deps.canReach || (await deps.canReach(baseUrl))) return;
     throw new ProviderError('forbidden', t('host_not_allowed', new URL(baseUrl).host));
   }
 
+  /**
+   * Checks a token/key against the provider (for a Harvest account or a Clockify/Toggl workspace), stores it,
+   * loads projects. A newly linked account becomes the default: the user just said where their time goes, so new
+   * entries go there (rules still win); relinking the same account (a reconnect) leaves the default alone.
+   */
   async function link(
     kind: Account['provider'],
     token: string,
@@ -131,9 +132,10 @@ export function createAccounts(deps: AccountsDeps) {
     else await deps.secrets.set(account.id, { token });
     cache.delete(account.id);
     await deps.exclusive(async () => {
-      const accounts = (await store.get('accounts')).filter((a) => a.id !== account.id);
-      const first = (await store.get('defaultAccount')) === 'local';
-      await store.write({ kv: { accounts: [...accounts, account], ...(first ? { defaultAccount: account.id } : {}) } });
+      const all = await store.get('accounts');
+      const fresh = !all.some((a) => a.id === account.id);
+      const accounts = all.filter((a) => a.id !== account.id);
+      await store.write({ kv: { accounts: [...accounts, account], ...(fresh ? { defaultAccount: account.id } : {}) } });
     });
     await refreshAssignments(account);
     return account;

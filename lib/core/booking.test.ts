@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingValue, initialBooking, parseBookingValue, recentBookings } from './booking';
+import { bookingValue, destinationOf, initialBooking, parseBookingValue, recentBookings } from './booking';
 
 const task = { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1', groupId: 'o/r' };
 const assignments = {
@@ -57,5 +57,12 @@ describe('booking preselection', () => {
       'local',
       'harvest:1|p1|t1',
     ]);
+  });
+
+  it('names the destination of a value: the linked account, or Local; an unlinked account is never called Local', () => {
+    const linked = [{ id: 'harvest:1', provider: 'harvest', accountName: 'Acme Studio' }];
+    expect(destinationOf('harvest:1|p1|t1', linked)).toEqual({ accountId: 'harvest:1', provider: 'harvest', accountName: 'Acme Studio' });
+    expect(destinationOf('local', linked)).toBeNull();
+    expect(destinationOf('clockify:9|p|', linked)).toEqual({ accountId: 'clockify:9', provider: 'clockify', accountName: '' });
   });
 });

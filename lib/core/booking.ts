@@ -67,3 +67,24 @@ export function recentBookings(task: Task | null, lastBooking: BookingContext['l
   }
   return out;
 }
+
+/**
+ * Where an entry booked to a picker value goes: a linked account (its tracker and name), or null for Local. An
+ * account no longer linked is still named by its tracker (`harvest:123` → harvest), never passed off as Local.
+ */
+export function destinationOf(
+  value: string,
+  accounts: readonly { id: string; provider: string; accountName: string }[],
+): { accountId: string; provider: string; accountName: string } | null {
+  const ref = parseBookingValue(value);
+  if (!ref) return null;
+  const account = accounts.find((a) => a.id === ref.accountId);
+  if (account) return { accountId: account.id, provider: account.provider, accountName: account.accountName };
+  return { accountId: ref.accountId, provider: ref.accountId.split(':')[0] ?? '', accountName: '' };
+}
+
+/** A booking's project and task as people read them: `Project / Task` (ids when the names are not known). */
+export function bookingLabel(b: { projectId: string; taskId: string; projectName?: string; taskName?: string }): string {
+  const task = b.taskName || b.taskId;
+  return `${b.projectName || b.projectId}${task ? ` / ${task}` : ''}`;
+}

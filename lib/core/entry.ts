@@ -14,3 +14,10 @@ export const groupKey = (task: Pick<Task, 'integration' | 'groupId'>): string =>
 /** Elapsed/tracked time of an entry at `now`. */
 export const entryDuration = (e: Entry, now: number): number =>
   e.running && e.startedAt !== null ? Math.max(0, now - e.startedAt) : e.durationMs;
+
+/** A short name for an entry in a sentence: its task's id, else the first line of its notes (cut at 40 characters). */
+export function entryLabel(e: Pick<Entry, 'task' | 'notes'>): string {
+  if (e.task) return e.task.id;
+  const line = e.notes.trim().split('\n')[0] ?? '';
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+}

@@ -57,6 +57,7 @@ describe('locale files', () => {
       [
         'app_name',
         'date_label',
+        'destination_account',
         'local_booking',
         'local_name',
         'notes_label',
