@@ -88,10 +88,19 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command) => {
     if (command === 'toggle-timer') void toggleLast(handle);
   });
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
     browser.contextMenus.create({ id: 'stint-page', title: t('menu_start_page'), contexts: ['page'] });
     browser.contextMenus.create({ id: 'stint-selection', title: t('menu_start_selection'), contexts: ['selection'] });
+    // A first install opens the welcome page (what Stint does, where time goes), once: Chromium reports 'install'
+    // again each time it starts with an unpacked build on the command line, and the data says it was shown.
+    if (details.reason === 'install') void ready.then(() => welcomeOnce()).catch((err: unknown) => console.error('Stint: welcome', err));
   });
+  const welcomeOnce = () =>
+    exclusive(async () => {
+      if ((await store.get('welcomedAt')) !== null) return;
+      await store.write({ kv: { welcomedAt: Date.now() } });
+      await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+    });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === 'stint-page' || info.menuItemId === 'stint-selection') {
       void startForPage(handle, { url: tab?.url ?? info.pageUrl, title: tab?.title }, info.selectionText);

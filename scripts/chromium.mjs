@@ -34,3 +34,19 @@ export async function extensionIdOf(context) {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   return new URL(worker.url()).host;
 }
+
+/**
+ * Installing Stint on a fresh profile opens its welcome page (entrypoints/background.ts) a moment after the worker
+ * starts. Waiting for it keeps it from opening over a page a test or the demo is about to use. Returns the page.
+ */
+export async function welcomePage(context, extensionId, timeoutMs = 30_000) {
+  const url = `chrome-extension://${extensionId}/welcome.html`;
+  for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+    const page = context.pages().find((p) => p.url() === url);
+    if (page) {
+      await page.waitForLoadState();
+      return page;
+    }
+  }
+  throw new Error(`Stint's welcome page did not open within ${timeoutMs} ms`);
+}

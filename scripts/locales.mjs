@@ -1,12 +1,13 @@
 // Generates public/_locales/{en,fr}/messages.json from the dictionaries below ({name} → $NAME$ placeholders,
 // numbered in the order they first appear in the English message; French uses the same numbering).
 // The background's messages (lib/) are in scripts/locales-background.mjs and the options page's in
-// scripts/locales-options.mjs, merged in below.
+// scripts/locales-options.mjs, the welcome page's in scripts/locales-welcome.mjs, merged in below.
 // Edit here, then: node scripts/locales.mjs (test/unit/i18n.test.ts fails when the JSON is out of date).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { en as enBackground, fr as frBackground } from './locales-background.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
+import { en as enWelcome, fr as frWelcome } from './locales-welcome.mjs';
 
 const NB = '\u00a0';
 const en = {
@@ -105,6 +106,7 @@ const en = {
   sync_reconnect_waiting: 'Reconnect {account} ({waiting})',
   sync_message_waiting: '{message} ({waiting})',
   ...enOptions,
+  ...enWelcome,
   // timer form: the workspace's required fields
   required_missing: 'This workspace requires {fields} on every entry.',
   required_tags:
@@ -203,6 +205,7 @@ const fr = {
   required_missing: 'Cet espace de travail exige {fields} sur chaque entrée.',
   required_tags: `L’espace de travail exige des étiquettes, que Stint ne sait pas encore poser${NB}: demandez à un administrateur de ne plus les exiger, ou choisissez un autre compte.`,
   ...frOptions,
+  ...frWelcome,
   ...frBackground,
 };
 

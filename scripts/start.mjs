@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { assertPrerequisites, CHROMIUM, chromiumArgs, extensionIdOf } from './chromium.mjs';
+import { assertPrerequisites, CHROMIUM, chromiumArgs, extensionIdOf, welcomePage } from './chromium.mjs';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const shots = '.output/demo';
@@ -31,6 +31,8 @@ const context = await chromium.launchPersistentContext(profile, {
   args: chromiumArgs(),
 });
 const extensionId = await extensionIdOf(context);
+// The fresh profile is a first install: Stint's welcome page opens first, as for a new user.
+await welcomePage(context, extensionId);
 const cleanup = async () => {
   await context.close().catch(() => {});
   server.close();

@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
+import { harvestSignIn } from '@/lib/ui/state';
 import { type Failure, Problem } from '../shared/Problem';
 
 interface HarvestAccountChoice {
@@ -8,7 +9,10 @@ interface HarvestAccountChoice {
   name: string;
 }
 
-/** Link Harvest: "Sign in with Harvest" (OAuth), or a Personal Access Token → the accounts it can use → link one. */
+/**
+ * Link Harvest: "Sign in with Harvest" (OAuth; only when there is a client id, else the button could only fail),
+ * or a Personal Access Token → the accounts it can use → link one.
+ */
 export function LinkHarvest() {
   const id = useId();
   const [token, setToken] = useState('');
@@ -56,14 +60,16 @@ export function LinkHarvest() {
   }
 
   return (
-    <section aria-labelledby={`${id}-title`} class="link-section">
-      <h2 id={`${id}-title`}>{t('link_harvest_title')}</h2>
-      <div class="actions left">
-        <button type="button" class="primary" disabled={busy} onClick={() => void signIn()}>
-          {t('harvest_signin')}
-        </button>
-      </div>
-      <p class="muted">{t('harvest_pat_help')}</p>
+    <section aria-labelledby={`${id}-title`} class="link-section" data-provider="harvest">
+      <h3 id={`${id}-title`}>{t('link_harvest_title')}</h3>
+      {harvestSignIn.value && (
+        <div class="actions left">
+          <button type="button" class="primary" disabled={busy} onClick={() => void signIn()}>
+            {t('harvest_signin')}
+          </button>
+        </div>
+      )}
+      <p class="muted">{harvestSignIn.value ? t('harvest_pat_help') : t('harvest_pat_only_help')}</p>
       <form class="stack" onSubmit={choices ? link : findAccounts}>
         <div class="field">
           <label for={`${id}-token`}>{t('pat_label')}</label>

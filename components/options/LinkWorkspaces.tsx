@@ -86,7 +86,7 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
 
   return (
     <section aria-labelledby={`${id}-title`} class="link-section" data-provider={provider}>
-      <h2 id={`${id}-title`}>{t(title)}</h2>
+      <h3 id={`${id}-title`}>{t(title)}</h3>
       <p class="muted">{t(help)}</p>
       <form class="stack" onSubmit={list ? link : find}>
         <div class="field">

@@ -12,11 +12,21 @@ import { pendingByAccount } from '../sync/outbox';
 
 const RECENT_DAYS = 14;
 
+/** Whether "Sign in with Harvest" can work: an OAuth client id in the build or set by the user; else it only errors. */
+async function harvestSignIn(): Promise<boolean> {
+  const built = typeof __STINT_HARVEST_CLIENT_ID__ === 'string' ? __STINT_HARVEST_CLIENT_ID__ : '';
+  return built !== '' || !!(await store.get('oauthClientIds')).harvest;
+}
+
 const readers: { [K in Topic]: () => Promise<Snapshot[K]> } = {
   timer: () => store.get('timer'),
   recent: () => store.entriesFrom(dayKey(Date.now() - RECENT_DAYS * 86_400_000)),
   settings: () => store.get('settings'),
-  accounts: async () => ({ list: await store.get('accounts'), defaultAccount: await store.get('defaultAccount') }),
+  accounts: async () => ({
+    list: await store.get('accounts'),
+    defaultAccount: await store.get('defaultAccount'),
+    harvestSignIn: await harvestSignIn(),
+  }),
   assignments: () => store.allAssignments(),
   status: () => store.get('status'),
   lastBooking: () => store.get('lastBooking'),
@@ -46,6 +56,7 @@ const PAGE_TOPICS: Partial<Record<StoreTopic, Topic>> = {
   settings: 'settings',
   accounts: 'accounts',
   defaultAccount: 'accounts',
+  oauthClientIds: 'accounts',
   assignments: 'assignments',
   status: 'status',
   lastBooking: 'lastBooking',

@@ -25,7 +25,8 @@ export interface Snapshot {
   /** Stopped and manual entries of the last two weeks (today, this week, recent bookings), newest first. */
   recent: Entry[];
   settings: Settings;
-  accounts: { list: Account[]; defaultAccount: string };
+  /** `harvestSignIn`: an OAuth client id is there (built in or set by the user), so "Sign in with Harvest" can work. */
+  accounts: { list: Account[]; defaultAccount: string; harvestSignIn: boolean };
   assignments: Record<string, { fetchedAt: number; list: Assignment[] }>;
   status: Record<string, AccountStatus>;
   lastBooking: Record<string, BookingRef | null>;

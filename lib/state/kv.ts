@@ -33,6 +33,8 @@ export const KV = {
   oauthClientIds: { schema: z.object({ harvest: z.string().max(200).optional() }), fallback: {} },
   /** Request pacing per provider, overriding the documented limits (tests and benches scale time down). */
   pace: { schema: z.record(z.string(), PaceSchema), fallback: {} },
+  /** When the welcome page was opened (once per install of the data: a relaunch that reports 'install' again does not). */
+  welcomedAt: { schema: z.number().int().nullable(), fallback: null },
   /** When the previous build's storage.local layout was moved here (lib/state/migrate.ts); null = not yet. */
   migrated: { schema: z.object({ at: z.number(), entries: z.number(), outbox: z.number() }).nullable(), fallback: null },
 } as const;

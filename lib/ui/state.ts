@@ -16,6 +16,8 @@ export const entries = signal<Entry[]>([]);
 export const settings = signal<Snapshot['settings']>(DEFAULT_SETTINGS);
 export const accounts = signal<Snapshot['accounts']['list']>([]);
 export const defaultAccount = signal<string>('local');
+/** Whether this build (or the user's settings) has a Harvest OAuth client id: without one, no sign-in button. */
+export const harvestSignIn = signal(false);
 export const assignments = signal<Snapshot['assignments']>({});
 export const status = signal<Snapshot['status']>({});
 export const lastBooking = signal<Snapshot['lastBooking']>({});
@@ -33,6 +35,7 @@ const apply: { [K in Topic]: (value: Snapshot[K]) => void } = {
   accounts: (v) => {
     accounts.value = v.list;
     defaultAccount.value = v.defaultAccount;
+    harvestSignIn.value = v.harvestSignIn;
   },
   assignments: (v) => (assignments.value = v),
   status: (v) => (status.value = v),

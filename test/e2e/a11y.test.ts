@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, chromiumArgs, extensionIdOf } from '../../scripts/chromium.mjs';
+import { CHROMIUM, chromiumArgs, extensionIdOf, welcomePage } from '../../scripts/chromium.mjs';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { linkHarvestByToken, modal, openModal, writeStored } from '../support/actions';
@@ -134,6 +134,20 @@ describe('axe-core and screenshots, light and dark', () => {
     await options.close();
   });
 
+  it.each(['light', 'dark'] as const)('welcome page, demo form open (%s)', async (scheme) => {
+    const welcome = await stint.context.newPage();
+    await welcome.setViewportSize({ width: 900, height: 900 });
+    await welcome.emulateMedia({ colorScheme: scheme });
+    await welcome.goto(`chrome-extension://${stint.extensionId}/welcome.html`);
+    await welcome.getByRole('heading', { name: 'Welcome to Stint', level: 1 }).waitFor();
+    expect(serious(await axe(welcome))).toEqual([]);
+    await welcome.getByRole('button', { name: 'Harvest', exact: true }).click();
+    await welcome.getByLabel('Personal Access Token').waitFor();
+    expect(serious(await axe(welcome))).toEqual([]);
+    await welcome.screenshot({ path: join(DOCS, `welcome-${scheme}.png`), fullPage: true });
+    await welcome.close();
+  });
+
   it.each(['light', 'dark'] as const)('modal on a task page, picker open (%s)', async (scheme) => {
     const page = await stint.context.newPage();
     await page.setViewportSize({ width: 1000, height: 720 });
@@ -166,6 +180,7 @@ describe('French', () => {
       args: [...chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${server.port}, EXCLUDE localhost` }), '--lang=fr'],
     });
     id = await extensionIdOf(context);
+    await welcomePage(context, id);
   });
   afterAll(async () => {
     await context?.close();
@@ -250,6 +265,17 @@ describe('French', () => {
     await page.getByRole('heading', { name: 'Options de Stint' }).waitFor();
     await page.locator('select[name="clockify-region"]').selectOption('custom');
     expectFrench(await visible(page), 'options');
+    await page.close();
+  });
+
+  it('the welcome page shows only French, its demo form and link form too', async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/welcome.html`);
+    await page.getByRole('heading', { name: 'Bienvenue dans Stint', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Suivre le temps' }).click();
+    await page.getByRole('button', { name: 'Harvest', exact: true }).click();
+    await page.locator('.demo-form').waitFor();
+    expectFrench(await visible(page), 'welcome');
     await page.close();
   });
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { assertPrerequisites, BUILD_DIR, CHROMIUM, chromiumArgs, extensionIdOf } from '../../scripts/chromium.mjs';
+import { assertPrerequisites, BUILD_DIR, CHROMIUM, chromiumArgs, extensionIdOf, welcomePage } from '../../scripts/chromium.mjs';
 
 /**
  * Real Chromium with the production build loaded unpacked (shared/TESTING.md). Every host name resolves to
@@ -24,6 +24,7 @@ export interface Stint {
 export async function launchStint(opts: { port: number; headless?: boolean; profileDir?: string }): Promise<Stint> {
   assertPrerequisites();
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'stint-profile-'));
+  const fresh = !existsSync(join(profileDir, 'Default'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
@@ -32,6 +33,8 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
     args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost` }),
   });
   const extensionId = await extensionIdOf(context);
+  // A fresh profile is a first install: the welcome page opens; it stays open, behind what the tests open next.
+  if (fresh) await welcomePage(context, extensionId);
 
   // After a stop, Playwright keeps the worker's handle; evaluating on it waits until the worker runs again,
   // which nothing triggers by itself. worker() wakes it by opening an extension page.

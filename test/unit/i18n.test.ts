@@ -64,6 +64,7 @@ describe('locale files', () => {
         'sites_title',
         'sync_message_waiting',
         'time_placeholder',
+        'welcome_demo_id',
       ].sort(),
     );
   });
