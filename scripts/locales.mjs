@@ -1,12 +1,14 @@
 // Generates public/_locales/{en,fr}/messages.json from the dictionaries below ({name} → $NAME$ placeholders,
 // numbered in the order they first appear in the English message; French uses the same numbering).
 // The background's messages (lib/) are in scripts/locales-background.mjs and the options page's in
-// scripts/locales-options.mjs, the welcome page's in scripts/locales-welcome.mjs, merged in below.
+// scripts/locales-options.mjs, the welcome page's in scripts/locales-welcome.mjs,
+// the sync states' in scripts/locales-sync.mjs, merged in below.
 // Edit here, then: node scripts/locales.mjs (test/unit/i18n.test.ts fails when the JSON is out of date).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { en as enBackground, fr as frBackground } from './locales-background.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
+import { en as enSync, fr as frSync } from './locales-sync.mjs';
 import { en as enWelcome, fr as frWelcome } from './locales-welcome.mjs';
 
 const NB = '\u00a0';
@@ -89,24 +91,17 @@ const en = {
   entry_continue_label: 'Continue “{title}”',
   entry_edit_label: 'Edit “{title}”',
   entry_delete_label: 'Delete “{title}”',
-  entry_continued: 'Timer started again.',
   entry_saved: 'Entry saved.',
   entry_deleted: 'Entry deleted.',
   delete_confirm: 'Delete this entry?',
   week: 'This week',
   week_caption: 'Time tracked each day this week',
-  // sync banner
+  // sync banner: its lines are worded in scripts/locales-sync.mjs
   changes_waiting_one: '{count} change waiting',
   changes_waiting_other: '{count} changes waiting',
-  sync_nothing_waiting: 'Nothing waiting',
-  sync_offline: '{waiting} — offline',
-  sync_syncing: '{waiting} — syncing',
-  syncing: 'Syncing…',
-  sync_reconnect: 'Reconnect {account}',
-  sync_reconnect_waiting: 'Reconnect {account} ({waiting})',
-  sync_message_waiting: '{message} ({waiting})',
   ...enOptions,
   ...enWelcome,
+  ...enSync,
   // timer form: the workspace's required fields
   required_missing: 'This workspace requires {fields} on every entry.',
   required_tags:
@@ -187,7 +182,6 @@ const fr = {
   entry_continue_label: `Reprendre «${NB}{title}${NB}»`,
   entry_edit_label: `Modifier «${NB}{title}${NB}»`,
   entry_delete_label: `Supprimer «${NB}{title}${NB}»`,
-  entry_continued: 'Minuteur redémarré.',
   entry_saved: 'Entrée enregistrée.',
   entry_deleted: 'Entrée supprimée.',
   delete_confirm: `Supprimer cette entrée${NB}?`,
@@ -195,17 +189,11 @@ const fr = {
   week_caption: 'Temps suivi chaque jour de la semaine',
   changes_waiting_one: '{count} modification en attente',
   changes_waiting_other: '{count} modifications en attente',
-  sync_nothing_waiting: 'Rien en attente',
-  sync_offline: '{waiting} — hors ligne',
-  sync_syncing: '{waiting} — synchronisation',
-  syncing: 'Synchronisation…',
-  sync_reconnect: 'Reconnecter {account}',
-  sync_reconnect_waiting: 'Reconnecter {account} ({waiting})',
-  sync_message_waiting: '{message} ({waiting})',
   required_missing: 'Cet espace de travail exige {fields} sur chaque entrée.',
   required_tags: `L’espace de travail exige des étiquettes, que Stint ne sait pas encore poser${NB}: demandez à un administrateur de ne plus les exiger, ou choisissez un autre compte.`,
   ...frOptions,
   ...frWelcome,
+  ...frSync,
   ...frBackground,
 };
 

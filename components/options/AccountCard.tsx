@@ -4,23 +4,24 @@ import { formatAgo, t, tp } from '@/lib/i18n';
 import { providerInfo, providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
 import { assignments, defaultAccount, pending, status } from '@/lib/ui/state';
+import { syncFacts } from '@/lib/ui/sync-words';
 import { AccountStatusNote } from './AccountStatusNote';
 import { ReconnectForm } from './ReconnectForm';
 import { requiredText } from './WorkspaceChoice';
 
-/** Product names: not translated. */
-
 /**
- * One linked account: "connected as NAME — workspace W — last sync T", or its problem with the reason and the fix
- * (Retry now, Reconnect), and what can be done with it.
+ * One linked account: who and where ("Ada — workspace W — 4 project/task pairs"), then its sync state worded once:
+ * "Connected · synced 2 min ago" only when that is true, else the problem with its reason and fix (Retry now,
+ * Reconnect); and what can be done with it.
  */
 export function AccountCard({ account }: { account: Account }) {
   const [busy, setBusy] = useState('');
   const [error, setError] = useState('');
   const [reconnecting, setReconnecting] = useState(false);
   const [done, setDone] = useState('');
-  const st = status.value[account.id];
-  const waiting = pending.value[account.id] ?? 0;
+  const facts = syncFacts(account, status.value, pending.value);
+  const st = facts.status;
+  const waiting = facts.waiting;
   const projects = assignments.value[account.id]?.list.length ?? 0;
   const isDefault = defaultAccount.value === account.id;
   const provider = providerName(account.provider);
@@ -40,24 +41,30 @@ export function AccountCard({ account }: { account: Account }) {
     setReconnecting(false);
     setDone(t('reconnected', label));
   };
-  const healthy = !st || st.state === 'ok';
-  const facts = [
-    t('connected_as', account.userName),
+  const who = [
+    account.userName,
     providerInfo(account.provider)?.scope === 'account' ? t('in_account', account.accountName) : t('in_workspace', account.accountName),
-    st?.lastSyncAt ? t('last_sync', formatAgo(st.lastSyncAt)) : t('never_synced'),
     tp('pairs', projects),
     ...(waiting > 0 ? [tp('changes_waiting', waiting)] : []),
   ];
+  const fine = facts.state === 'synced' || facts.state === 'syncing';
+  const connected =
+    facts.state === 'syncing' ? t('card_syncing') : st?.lastSyncAt ? t('card_synced', formatAgo(st.lastSyncAt)) : t('card_never');
   const needs = requiredText(account);
   return (
-    <li class="account" data-account-id={account.id} data-state={st?.state ?? 'ok'}>
+    <li class="account" data-account-id={account.id} data-state={st?.state ?? 'ok'} data-sync={facts.state}>
       <div class="account-head">
         <strong>{provider}</strong> <span>{account.accountName}</span>
         {isDefault && <span class="badge">{t('default_badge')}</span>}
       </div>
-      <p class="muted facts">{facts.join(' — ')}</p>
+      <p class="muted facts">{who.join(' — ')}</p>
       {needs && <p class="help">{needs}</p>}
-      <AccountStatusNote status={st} provider={provider} />
+      {fine && (
+        <p class="sync-state" data-sync={facts.state}>
+          <span class="sync-dot" aria-hidden="true" /> {connected}
+        </p>
+      )}
+      <AccountStatusNote facts={facts} provider={provider} />
       {error && (
         <p class="error" role="alert">
           {error}
@@ -66,7 +73,7 @@ export function AccountCard({ account }: { account: Account }) {
       <p role="status">{done}</p>
       {reconnecting && <ReconnectForm account={account} provider={provider} onDone={reconnected} />}
       <div class="actions left">
-        {st?.state === 'needs-reconnect' &&
+        {facts.state === 'reconnect' &&
           (account.auth === 'oauth' ? (
             <button
               type="button"
@@ -83,7 +90,7 @@ export function AccountCard({ account }: { account: Account }) {
               </button>
             )
           ))}
-        {!healthy && st?.state !== 'needs-reconnect' && (
+        {(facts.state === 'offline' || facts.state === 'trouble' || facts.state === 'rate-limited') && (
           <button type="button" disabled={!!busy} onClick={() => act('retry', { type: 'sync.now' })}>
             {t('retry_now')}
           </button>

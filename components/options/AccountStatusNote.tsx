@@ -1,23 +1,25 @@
-import type { AccountStatus } from '@/lib/core/schemas';
-import { t } from '@/lib/i18n';
+import { t, tp } from '@/lib/i18n';
+import type { SyncFacts } from '@/lib/ui/sync-words';
 
-/** Reason and fix for every state that is not "ok"; the sync engine's own message follows as the detail. */
+/** Reason and fix for every state that needs words (lib/core/sync-state.ts); the engine's detail follows. */
 const TEXT = {
   offline: ['status_offline', 'fix_offline'],
-  'needs-reconnect': ['status_reconnect', 'fix_reconnect'],
   'rate-limited': ['status_rate_limited', 'fix_rate_limited'],
-  error: ['status_error', 'fix_error'],
+  trouble: ['status_trouble', 'fix_trouble'],
+  reconnect: ['status_reconnect', 'fix_reconnect'],
 } as const;
 
-/** An account's connection problem in words: what is wrong, what to do (the card adds the button for it). */
-export function AccountStatusNote({ status, provider }: { status: AccountStatus | undefined; provider: string }) {
-  if (!status || status.state === 'ok') return null;
-  const [reason, fix] = TEXT[status.state];
+/** An account's sync problem in words: what is wrong, what to do (the card adds the button for it). */
+export function AccountStatusNote({ facts, provider }: { facts: SyncFacts; provider: string }) {
+  const { state, status } = facts;
+  if (state === 'synced' || state === 'syncing') return null;
+  const reason = state === 'refused' ? tp('status_refused', facts.refused, provider) : t(TEXT[state][0], provider);
+  const fix = state === 'refused' ? t('fix_refused') : t(TEXT[state][1]);
   return (
-    <div class="problem" data-problem={status.state}>
-      <p class="error">{t(reason, provider)}</p>
-      <p class="fix">{t(fix)}</p>
-      {status.message && <p class="muted">{t('status_detail', status.message)}</p>}
+    <div class="problem" data-problem={state}>
+      <p class="error">{reason}</p>
+      <p class="fix">{fix}</p>
+      {status?.message && <p class="muted">{t('status_detail', status.message)}</p>}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Entry, entryDuration } from '@/lib/core/entry';
 import { type Clock, formatClock, t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
-import { now } from '@/lib/ui/state';
+import { now, pending } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
 import { EntryEditor } from './EntryEditor';
 
@@ -25,6 +25,9 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
   const back = useRef<'edit' | 'delete' | null>(null);
   const title = titleOf(entry);
   const ms = entryDuration(entry, now.value);
+  // A dot for a change not yet synced; a red one, with the server's words, for one it refused.
+  const sync = pending.value.entries[entry.id];
+  const syncLabel = sync ? (sync.state === 'refused' ? t('entry_refused', sync.error ?? '') : t('entry_waiting')) : '';
 
   useEffect(() => {
     if (mode === 'confirm') confirmRef.current?.focus();
@@ -61,6 +64,11 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
           )}
           {when && <span class="muted">{when}</span>}
         </div>
+        {sync && (
+          <span class="entry-sync" data-sync={sync.state} title={syncLabel}>
+            <span class="sr-only">{syncLabel}</span>
+          </span>
+        )}
         <Duration class="duration" ms={ms} />
         {!entry.running && mode === 'view' && (
           <div class="entry-actions">
@@ -70,7 +78,8 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
               disabled={busy}
               aria-label={t('entry_continue_label', title)}
               title={t('entry_continue')}
-              onClick={() => void act({ type: 'entry.continue', id: entry.id }, t('entry_continued'))}
+              // No notice: the running card appearing (and the announcement) says it, and leaves when it stops.
+              onClick={() => void act({ type: 'entry.continue', id: entry.id }, '')}
             >
               <span aria-hidden="true">▶</span>
             </button>

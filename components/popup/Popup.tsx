@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Task } from '@/lib/core/entry';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
+import { timer } from '@/lib/ui/state';
 import { Announcer } from '../shared/Announcer';
 import { RunningTimer } from './RunningTimer';
 import { SyncBanner } from './SyncBanner';
@@ -17,6 +18,9 @@ export function Popup() {
   const trackButton = useRef<HTMLButtonElement>(null);
   // Opening the popup is a good moment to sync and pick up changes made elsewhere.
   useEffect(() => void send({ type: 'sync.now' }), []);
+  // A notice is about what was just done; once a timer starts or stops, it is stale.
+  const running = timer.value?.id;
+  useEffect(() => setNotice(''), [running]);
 
   async function trackThisPage() {
     setError('');

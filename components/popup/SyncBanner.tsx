@@ -1,47 +1,37 @@
 import { browser } from 'wxt/browser';
-import { t, tp } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
+import { send } from '@/lib/ui/client';
 import { accounts, pending, status } from '@/lib/ui/state';
+import { accountLabel, syncFacts, syncLine } from '@/lib/ui/sync-words';
 
-/** One line per account that is not simply up to date: changes waiting, offline, reconnect, refused entries. */
+/**
+ * One line per linked account, always: "Synced to Harvest · 2 min ago" when all is well, else the one state that
+ * matters (lib/core/sync-state.ts), worded once, with its action: Retry now when it resolves by itself anyway,
+ * Reconnect when only the user can fix it. Refused entries are marked in the list below, where they are edited.
+ */
 export function SyncBanner() {
-  const lines = accounts.value.flatMap((account) => {
-    const st = status.value[account.id];
-    const waiting = pending.value[account.id] ?? 0;
-    if ((!st || st.state === 'ok') && waiting === 0) return [];
-    const count = waiting > 0 ? tp('changes_waiting', waiting) : '';
-    // No status yet: the first sync is under way.
-    const state = st?.state ?? 'syncing';
-    const text =
-      state === 'offline'
-        ? t('sync_offline', count || t('sync_nothing_waiting'))
-        : state === 'needs-reconnect'
-          ? count
-            ? t('sync_reconnect_waiting', account.accountName, count)
-            : t('sync_reconnect', account.accountName)
-          : st && state !== 'ok' && state !== 'syncing'
-            ? count
-              ? t('sync_message_waiting', st.message, count)
-              : st.message
-            : count
-              ? t('sync_syncing', count)
-              : t('syncing');
-    return [{ id: account.id, state, text }];
-  });
+  const list = accounts.value;
   return (
     <div role="status" aria-live="polite" class="sync-status">
-      {lines.map((l) => (
-        <p key={l.id} class="sync-banner" data-state={l.state} data-account-id={l.id}>
-          {l.text}
-          {l.state === 'needs-reconnect' && (
-            <>
-              {' '}
-              <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-                {t('open_options')}
+      {list.map((account) => {
+        const f = syncFacts(account, status.value, pending.value);
+        return (
+          <p key={account.id} class="sync-banner" data-state={f.state} data-account-id={account.id}>
+            <span class="sync-dot" aria-hidden="true" />
+            <span class="sync-text">{syncLine(accountLabel(account, list), f)}</span>
+            {(f.state === 'offline' || f.state === 'trouble') && (
+              <button type="button" class="link" onClick={() => void send({ type: 'sync.now' })}>
+                {t('retry_now')}
               </button>
-            </>
-          )}
-        </p>
-      ))}
+            )}
+            {f.state === 'reconnect' && (
+              <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+                {t('reconnect')}
+              </button>
+            )}
+          </p>
+        );
+      })}
     </div>
   );
 }

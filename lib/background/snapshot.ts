@@ -2,7 +2,7 @@ import { dayKey } from '../core/time';
 import type { Snapshot, Topic } from '../protocol/replies';
 import type { Topic as StoreTopic } from '../state/store';
 import * as store from '../state/store';
-import { pendingByAccount } from '../sync/outbox';
+import { pendingSummary } from '../sync/outbox';
 
 /**
  * What the extension pages render, read from the data layer and checked there: the pages get it by message and
@@ -30,7 +30,7 @@ const readers: { [K in Topic]: () => Promise<Snapshot[K]> } = {
   assignments: () => store.allAssignments(),
   status: () => store.get('status'),
   lastBooking: () => store.get('lastBooking'),
-  pending: async () => pendingByAccount(await store.outbox()),
+  pending: async () => pendingSummary(await store.outbox()),
   rules: () => store.get('rules'),
   sites: async () => ({
     sites: await store.get('sites'),

@@ -103,9 +103,16 @@ export const SyncRecordSchema = z.object({
 });
 export type SyncRecord = z.infer<typeof SyncRecordSchema>;
 
-/** What the user sees about an account's connection. */
+/**
+ * An account's connection, as the sync engine last found it: ok; offline (unreachable); rate-limited (asked to
+ * wait); trouble (server errors: retrying); refused (entries parked until the user edits them); needs-reconnect.
+ */
+export const ACCOUNT_STATES = ['ok', 'offline', 'rate-limited', 'trouble', 'refused', 'needs-reconnect'] as const;
+
+/** What the user sees about an account's connection. `message` is the detail (a server's or the network's words). */
 export const AccountStatusSchema = z.object({
-  state: z.enum(['ok', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
+  // Earlier builds said 'error' for both server trouble and refused entries: read as trouble (the next sync says).
+  state: z.preprocess((s) => (s === 'error' ? 'trouble' : s), z.enum(ACCOUNT_STATES)),
   message: z.string().max(1000),
   lastSyncAt: z.number().int().nullable(),
   checkedAt: z.number().int(),

@@ -2,6 +2,7 @@ import type { Entry } from '../core/entry';
 import type { Account, AccountStatus, BookingRef, Rule, Settings } from '../core/schemas';
 import type { ProviderWorkspace } from '../providers/clockify';
 import type { Assignment } from '../providers/types';
+import type { PendingSummary } from '../sync/outbox';
 import type { Message } from './messages';
 
 /**
@@ -30,8 +31,8 @@ export interface Snapshot {
   assignments: Record<string, { fetchedAt: number; list: Assignment[] }>;
   status: Record<string, AccountStatus>;
   lastBooking: Record<string, BookingRef | null>;
-  /** Changes waiting to sync, per account id. */
-  pending: Record<string, number>;
+  /** Changes waiting to sync and entries refused, per account id; each waiting entry's state (lib/sync/outbox.ts). */
+  pending: PendingSummary;
   rules: Rule[];
   sites: { sites: Record<string, string>; selectorOverrides: Record<string, string>; disabledIntegrations: string[] };
 }

@@ -24,7 +24,7 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Sent with every request (a request's own headers win). */
   headers?: Record<string, string>;
-  /** Message of the 'auth' error (401), e.g. "Harvest rejected the token: reconnect Harvest" (made when it happens). */
+  /** Message of the 'auth' error (401), e.g. "Harvest rejected the access token." (made when it happens). */
   authMessage?: () => string;
   /** Wait used for a 429 without a usable Retry-After header (default 15 s). */
   defaultRetryAfterMs?: number;

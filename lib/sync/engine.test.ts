@@ -42,7 +42,9 @@ beforeEach(async () => {
   });
   mem = memoryProvider();
   const exclusive = serial();
-  handle = createService({ exclusive });
+  // Strictly increasing times: two saves in the same millisecond would be sent in the order of their random ids.
+  let seq = 0;
+  handle = createService({ exclusive, now: () => Date.now() + seq++ });
   engine = createSyncEngine({ exclusive, providerFor: async () => mem.provider, pacers: createPacers() });
 });
 
@@ -100,6 +102,44 @@ describe('sync engine', () => {
     expect(mem.calls).toContain('find'); // looked up, not sent again
   });
 
+  it('server trouble, then a failure that never reached the server: still trouble while online (the browser held it back)', async () => {
+    mem.faults.push('server');
+    await save('during an outage');
+    await engine.flush();
+    expect(await state()).toBe('trouble');
+    expect((await store.get('status'))[account.id]?.message).toBe('Memory answered with a server error (HTTP 503).');
+    mem.faults.push('network', 'network', 'network');
+    for (let i = 0; i < 3; i++) await engine.flush({ retry: true });
+    expect(await state()).toBe('trouble');
+    // The detail stays the server's: the failures after it never reached the server.
+    expect((await store.get('status'))[account.id]?.message).toBe('Memory answered with a server error (HTTP 503).');
+    // Retried within seconds, however many attempts: the browser's own back-off is short.
+    const [rec] = Object.values(await store.outbox());
+    expect(rec?.attempts).toBe(4);
+    expect((rec?.nextAt ?? 0) - Date.now()).toBeLessThanOrEqual(8_000);
+    await engine.flush({ retry: true });
+    expect(await state()).toBe('ok');
+    expect(mem.remote.size).toBe(1);
+  });
+
+  it('a network failure with no trouble before, or after trouble with the device offline, is offline', async () => {
+    mem.faults.push('network');
+    await save('offline');
+    await engine.flush();
+    expect(await state()).toBe('offline');
+    const offline = createSyncEngine({
+      exclusive: serial(),
+      providerFor: async () => mem.provider,
+      pacers: createPacers(),
+      online: () => false,
+    });
+    mem.faults.push('server', 'network');
+    await offline.flush({ retry: true });
+    expect(await state()).toBe('trouble');
+    await offline.flush({ retry: true });
+    expect(await state()).toBe('offline');
+  });
+
   it('asks to reconnect on a revoked token and keeps the change until it works again', async () => {
     mem.faults.push('auth');
     await save('revoked');
@@ -121,8 +161,9 @@ describe('sync engine', () => {
     expect(parked[0]?.error).toBe('Memory says this project is archived.');
     expect(parked[0]?.nextAt).toBeNull();
     expect([...mem.remote.values()].map((r) => r.notes)).toEqual(['fine']);
-    expect(await state()).toBe('error');
-    expect((await store.get('status'))[account.id]?.message).toContain('Memory says this project is archived.');
+    expect(await state()).toBe('refused');
+    // The status holds the server's words only: the pages word the state ("1 entry refused by …") once.
+    expect((await store.get('status'))[account.id]?.message).toBe('Memory says this project is archived.');
   });
 
   it('starts a running timer remotely, and stops it there when it is stopped here', async () => {

@@ -1,6 +1,7 @@
 import type { Entry } from '../core/entry';
 import type { Account, AccountStatus, SyncRecord } from '../core/schemas';
-import { t, tp } from '../i18n';
+import { t } from '../i18n';
+import { providerName } from '../providers/catalog';
 import { type Provider, ProviderError } from '../providers/types';
 import * as store from '../state/store';
 import { type Change, createCommitter } from './committer';
@@ -28,6 +29,8 @@ export interface EngineDeps {
   now?: () => number;
   /** Asks to be woken at a time (alarms); the engine also wakes on every intent and on startup. */
   wakeAt?(time: number): void;
+  /** Whether the device has a network at all (navigator.onLine): tells a real outage from the browser's back-off. */
+  online?: () => boolean;
 }
 
 /** Records of one account worked on at once (Chromium opens 6 connections per host). */
@@ -36,9 +39,6 @@ const CONCURRENCY = 6;
 const MAX_RATE_RETRIES = 3;
 /** Creates journaled as attempted per storage write. */
 const JOURNAL_GROUP = 40;
-
-/** `harvest` → `Harvest`, for messages. */
-const nameOf = (account: Account): string => account.provider[0]?.toUpperCase() + account.provider.slice(1);
 
 type Blocked = { state: AccountStatus['state']; message: string };
 type Outcome = { block: Blocked | null; worked: boolean };
@@ -68,6 +68,9 @@ async function runAll(tasks: readonly Task[], limit: number, barrier: (t: Task) 
 
 export function createSyncEngine(deps: EngineDeps) {
   const now = deps.now ?? Date.now;
+  const online = deps.online ?? (() => globalThis.navigator?.onLine !== false);
+  /** Accounts whose last status was server trouble, with its detail (read at the start of each flush). */
+  let troubled = new Map<string, string>();
   const { commit, later } = createCommitter(deps.exclusive);
   let running: Promise<void> | null = null;
   let again = false;
@@ -205,7 +208,7 @@ export function createSyncEngine(deps: EngineDeps) {
   /** What a failure means for the record and for its account. */
   async function failed(key: string, rec: SyncRecord, account: Account, err: unknown, pacer: Pacer): Promise<Blocked | null> {
     const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
-    const name = nameOf(account);
+    const name = providerName(account.provider);
     switch (e.kind) {
       case 'rate-limit':
       case 'quota': {
@@ -220,15 +223,21 @@ export function createSyncEngine(deps: EngineDeps) {
       case 'network':
       case 'server':
       case 'invalid-response': {
+        // Chromium holds back an extension's requests to a URL that keeps answering 5xx (its extension throttle:
+        // after two errors, 0.7 s growing ×1.4 per error); they fail at once, like a network error. While the device
+        // is online, such a failure right after server trouble is that back-off: still server trouble, and tried
+        // again within seconds (the browser's wait is short; growing ours to minutes would only delay the recovery).
+        const held = e.kind === 'network' && troubled.has(account.id) && online();
         const attempts = rec.attempts + 1;
-        const at = now() + backoffMs(attempts);
+        const at = now() + backoffMs(held ? Math.min(attempts, 2) : attempts);
         await commit(key, (r) => ({ ...r, attempts, nextAt: at, error: e.message }));
         deps.wakeAt?.(at);
-        if (e.kind === 'network') return { state: 'offline', message: t('sync_offline_detail', name) };
-        return { state: 'error', message: t('sync_trouble', name, e.message) };
+        // The status keeps the detail only (the network's or server's words); the pages word each state once.
+        if (held) return { state: 'trouble', message: troubled.get(account.id) || e.message };
+        return { state: e.kind === 'network' ? 'offline' : 'trouble', message: e.message };
       }
       case 'auth':
-        return { state: 'needs-reconnect', message: t('sync_auth', name) };
+        return { state: 'needs-reconnect', message: e.message };
       default:
         // Refused data (403/404/422): park the record with the server's message until the user edits the entry.
         await commit(key, (r) => ({ ...r, nextAt: null, error: e.message }));
@@ -274,6 +283,7 @@ export function createSyncEngine(deps: EngineDeps) {
 
   async function flushOnce(): Promise<void> {
     let accounts = await store.get('accounts');
+    troubled = new Map(Object.entries(await store.get('status')).flatMap(([id, st]) => (st.state === 'trouble' ? [[id, st.message]] : [])));
     const blocked = new Map<string, Blocked>();
     const worked = new Set<string>();
     for (;;) {
@@ -307,7 +317,7 @@ export function createSyncEngine(deps: EngineDeps) {
         }
         const provider = await deps.providerFor(account);
         if (!provider) {
-          blocked.set(account.id, { state: 'needs-reconnect', message: t('sync_signin_again', nameOf(account)) });
+          blocked.set(account.id, { state: 'needs-reconnect', message: t('sync_no_credentials') });
           continue;
         }
         const outcome = await syncAccount(account, provider, tasks, known);
@@ -327,10 +337,10 @@ export function createSyncEngine(deps: EngineDeps) {
       const stuck = parked.filter((r) => r.accountId === account.id);
       if (block) await setStatus(account, block, false);
       else if (stuck.length > 0) {
-        const message = tp('sync_refused', stuck.length, stuck[0]?.error ?? '');
-        await setStatus(account, { state: 'error', message }, worked.has(account.id));
+        // The server's own words for the first refused entry; the pages count them (the pending snapshot).
+        await setStatus(account, { state: 'refused', message: stuck[0]?.error ?? '' }, worked.has(account.id));
       } else if (worked.has(account.id) || !pending[account.id]) {
-        await setStatus(account, { state: 'ok', message: t('sync_up_to_date') }, worked.has(account.id));
+        await setStatus(account, { state: 'ok', message: '' }, worked.has(account.id));
       }
     }
   }

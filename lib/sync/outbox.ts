@@ -77,6 +77,30 @@ export function pendingByAccount(outbox: Outbox): Record<string, number> {
   return out;
 }
 
+/** What the pages show of the outbox: per account, changes waiting and entries refused; per entry, its state. */
+export interface PendingSummary {
+  waiting: Record<string, number>;
+  refused: Record<string, number>;
+  /** Entry id → 'waiting' (a dot on the entry) or 'refused' with the server's words (it needs the user). */
+  entries: Record<string, { state: 'waiting' | 'refused'; error?: string }>;
+}
+
+/** A record parked until the user edits its entry (the server refused it). */
+export const isRefused = (r: SyncRecord): boolean => r.nextAt === null && r.error !== null;
+
+export function pendingSummary(outbox: Outbox): PendingSummary {
+  const out: PendingSummary = { waiting: {}, refused: {}, entries: {} };
+  for (const r of Object.values(outbox)) {
+    if (!isDirty(r)) continue;
+    out.waiting[r.accountId] = (out.waiting[r.accountId] ?? 0) + 1;
+    if (isRefused(r)) out.refused[r.accountId] = (out.refused[r.accountId] ?? 0) + 1;
+    // A removal is about an entry no longer shown; the entry's own record says what it is.
+    if (r.deleted) continue;
+    out.entries[r.entryId] = isRefused(r) ? { state: 'refused', error: r.error ?? '' } : { state: 'waiting' };
+  }
+  return out;
+}
+
 /** Remote ids Stint already knows (reconciliation must not adopt them twice). */
 export const knownRemoteIds = (outbox: Outbox): Set<string> =>
   new Set(Object.values(outbox).flatMap((r) => (r.remoteId ? [r.remoteId] : [])));

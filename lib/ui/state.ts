@@ -21,8 +21,8 @@ export const harvestSignIn = signal(false);
 export const assignments = signal<Snapshot['assignments']>({});
 export const status = signal<Snapshot['status']>({});
 export const lastBooking = signal<Snapshot['lastBooking']>({});
-/** Changes waiting to sync, per account id. */
-export const pending = signal<Snapshot['pending']>({});
+/** Changes waiting to sync and entries refused, per account id, and each waiting entry's state. */
+export const pending = signal<Snapshot['pending']>({ waiting: {}, refused: {}, entries: {} });
 export const rules = signal<Snapshot['rules']>([]);
 export const sites = signal<Snapshot['sites']>({ sites: {}, selectorOverrides: {}, disabledIntegrations: [] });
 /** Ticks once a second while a timer runs, so elapsed times re-render. */

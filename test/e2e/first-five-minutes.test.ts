@@ -2,15 +2,17 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { buttons, modal, openModal, stored } from '../support/actions';
+import { buttons, modal, openModal, settled, stored } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
+import { openOptions } from '../support/options';
 
 /**
  * The first five minutes of a new user, production build in real Chromium, in order: installing opens the welcome
  * page; a first timer from its demo card, kept in the browser; another from a task page; Harvest linked in place
- * on the welcome page, after which the next modal books to Harvest by default and says so.
+ * on the welcome page, after which the next modal books to Harvest by default and says so; an outage and a revoked
+ * token, each worded once, with the right action.
  */
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
@@ -37,6 +39,18 @@ afterAll(async () => {
 });
 
 const HARVEST = () => `harvest:${demo.accountId}`;
+
+/** A manual entry from a task page's modal, booked where the modal preselects (the default account). */
+async function saveFromModal(time: string, notes: string) {
+  const page = await stint.context.newPage();
+  await page.goto(ISSUE_12);
+  await openModal(page);
+  await modal(page).getByLabel('Notes').fill(notes);
+  await modal(page).locator('input[name="time"]').fill(time);
+  await modal(page).getByRole('button', { name: 'Save entry' }).click();
+  await expect.poll(() => page.locator('iframe[title="Stint timer"]').count()).toBe(0);
+  await page.close();
+}
 
 async function stopFromPage(page: Page) {
   await buttons(page).getByRole('button').click();
@@ -129,6 +143,62 @@ describe('the first five minutes', () => {
     await modal(page).getByRole('button', { name: 'Start timer' }).click();
     await expect.poll(() => emu.timeEntries({ accountId: demo.accountId, running: true }).length, { timeout: 15_000 }).toBe(1);
     await stopFromPage(page);
+    await settled(stint); // the stop has reached Harvest: nothing of this test waits when the next one begins
     await page.close();
+  });
+
+  it('an outage reads "server trouble, retrying" once, never "refused"; after it, "Synced to Harvest"', async () => {
+    emu.faults.setDown(503);
+    await saveFromModal('0:20', 'during the outage');
+    const popup = await stint.popup();
+    const line = popup.locator(`.sync-banner[data-account-id="${HARVEST()}"]`);
+    await expect.poll(() => line.getAttribute('data-state'), { timeout: 20_000 }).toBe('trouble');
+    expect(await line.textContent()).toBe('Server trouble at Harvest, retrying · 1 change waitingRetry now');
+    const popupText = (await popup.locator('main').innerText()).toLowerCase();
+    expect(popupText.match(/trouble/g)).toHaveLength(1);
+    expect(popupText).not.toContain('refused');
+
+    const options = await openOptions(stint);
+    const card = options.locator(`li.account[data-account-id="${HARVEST()}"]`);
+    await expect.poll(() => card.getAttribute('data-sync'), { timeout: 20_000 }).toBe('trouble');
+    const cardText = await card.innerText();
+    expect(cardText.match(/Server trouble at Harvest, retrying\./g)).toHaveLength(1);
+    expect(cardText).toContain('Details: Harvest answered with a server error (HTTP 503 on ');
+    expect(cardText).not.toMatch(/refused|Stint will retry|Connected/i);
+
+    emu.faults.setDown(false);
+    await popup.bringToFront();
+    await line.getByRole('button', { name: 'Retry now' }).click();
+    try {
+      await expect.poll(() => line.getAttribute('data-state'), { timeout: 20_000 }).toBe('synced');
+    } catch (err) {
+      console.log('DIAG status', JSON.stringify(await stored(await stint.worker(), 'status')));
+      console.log('DIAG outbox', JSON.stringify(await stored(await stint.worker(), 'outbox')));
+      console.log('DIAG log', JSON.stringify(emu.log.entries.slice(-10).map((l) => [l.method, l.path, l.outcome, l.fault])));
+      throw err;
+    }
+    expect(await line.textContent()).toBe('Synced to Harvest · just now');
+    await expect.poll(() => card.getAttribute('data-sync')).toBe('synced');
+    expect(await card.locator('.sync-state').textContent()).toBe(' Connected · synced just now');
+    expect(emu.timeEntries({ accountId: demo.accountId }).filter((e) => e.notes === 'during the outage')).toHaveLength(1);
+    await Promise.all([popup.close(), options.close()]);
+  });
+
+  it('a revoked token shows "needs reconnect" on the card, never "connected", and no advice to go to the options page', async () => {
+    emu.revokeToken(demo.token);
+    await saveFromModal('0:10', 'after the revocation');
+    const options = await openOptions(stint);
+    const card = options.locator(`li.account[data-account-id="${HARVEST()}"]`);
+    await expect.poll(() => card.getAttribute('data-sync'), { timeout: 20_000 }).toBe('reconnect');
+    const text = await card.innerText();
+    expect(text).toContain('Harvest needs reconnect: it no longer accepts Stint’s key or sign-in');
+    expect(text).not.toMatch(/connected|last sync|synced/i);
+    expect(text).not.toContain('options');
+    await card.getByRole('button', { name: 'Reconnect Harvest Analytical Engines Ltd' }).waitFor();
+    const popup = await stint.popup();
+    const line = popup.locator(`.sync-banner[data-account-id="${HARVEST()}"]`);
+    await expect.poll(() => line.getAttribute('data-state')).toBe('reconnect');
+    expect(await line.textContent()).toBe('Harvest needs reconnect · 1 change waitingReconnect');
+    await Promise.all([popup.close(), options.close()]);
   });
 });

@@ -65,7 +65,8 @@ describe('Harvest backend, real Chromium', () => {
   it('links a Harvest account with a token in the options page', async () => {
     const options = await linkHarvestByToken(stint, demo.token, demo.accountId);
     const card = options.locator(`li[data-account-id="harvest:${demo.accountId}"]`);
-    await expect.poll(() => card.textContent()).toContain('Connected as Ada Lovelace');
+    await expect.poll(() => card.locator('.facts').textContent()).toMatch(/^Ada Lovelace — account Analytical Engines Ltd — /);
+    await expect.poll(() => card.locator('.sync-state').textContent()).toContain('Connected · ');
     await expect.poll(() => card.textContent()).toMatch(/4 project\/task pairs/);
     expect(await card.textContent()).toContain('Default');
     await options.close();
@@ -114,14 +115,17 @@ describe('Harvest backend, real Chromium', () => {
     await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('idle');
     await startFromModal(page, bookingOf(demo.projects.analytical.id, demo.taskIds.programming), '1:30');
     const popup = await stint.popup();
-    await expect.poll(() => popup.locator('.sync-banner').textContent(), { timeout: 20_000 }).toMatch(/2 changes waiting — offline/);
+    await expect
+      .poll(() => popup.locator('.sync-banner').textContent(), { timeout: 20_000 })
+      .toBe('Waiting for Harvest (offline) · 2 changes waitingRetry now');
     expect(await popup.locator('.entries li').count()).toBeGreaterThanOrEqual(3);
     expect(entries()).toHaveLength(before);
 
     emu.faults.setDown(false);
     await popup.reload();
     await expect.poll(() => entries().length, { timeout: 30_000 }).toBe(before + 2);
-    await expect.poll(() => popup.locator('.sync-banner').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => popup.locator('.sync-banner').getAttribute('data-state'), { timeout: 10_000 }).toBe('synced');
+    expect(await popup.locator('.sync-banner').textContent()).toBe('Synced to Harvest · just now');
     const manual = entries().find((e) => e.hours === 1.5);
     expect(manual).toMatchObject({ is_running: false, task: { id: demo.taskIds.programming } });
     await Promise.all([page.close(), popup.close()]);
@@ -184,7 +188,8 @@ describe('Harvest backend, real Chromium', () => {
     await page.goto(ISSUE_12);
     await startFromModal(page, bookingOf(demo.projects.difference.id, demo.taskIds.programming), '0:10');
     const popup = await stint.popup();
-    await expect.poll(() => popup.locator('.sync-banner').textContent(), { timeout: 20_000 }).toMatch(/Reconnect Analytical Engines Ltd/);
+    await expect.poll(() => popup.locator('.sync-banner').textContent(), { timeout: 20_000 }).toMatch(/^Harvest needs reconnect · /);
+    expect(await popup.locator('.sync-banner').getByRole('button', { name: 'Reconnect' }).count()).toBe(1);
     await Promise.all([page.close(), popup.close()]);
   });
 });

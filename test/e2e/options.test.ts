@@ -65,14 +65,14 @@ describe('Clockify in the options page', () => {
     expect(await form.locator(`option[value="${cdemo.workspace.id}"]`).isDisabled()).toBe(false);
 
     const linked = await linkWorkspace(options, 'clockify', cdemo.workspace.id);
-    await expect.poll(() => linked.locator('.facts').textContent()).toMatch(/^Connected as Ada Lovelace — workspace Ada's workspace — /);
+    await expect.poll(() => linked.locator('.facts').textContent()).toMatch(/^Ada Lovelace — workspace Ada's workspace — /);
     expect(await linked.getAttribute('data-state')).toBe('ok');
+    expect(await linked.locator('.sync-state').textContent()).toBe(' Connected · nothing synced yet');
     // The first sync gives the "last sync" time.
     expect((await saveEntry(CLOCKIFY, cdemo.projects.website.id, cdemo.tasks.build.id, 'First sync')).ok).toBe(true);
     await settled(stint, 30_000, CLOCKIFY);
-    await expect
-      .poll(() => linked.locator('.facts').textContent())
-      .toMatch(/^Connected as Ada Lovelace — workspace Ada's workspace — last sync just now — 2 project\/task pairs$/);
+    await expect.poll(() => linked.locator('.sync-state').textContent()).toBe(' Connected · synced just now');
+    expect(await linked.locator('.facts').textContent()).toBe("Ada Lovelace — workspace Ada's workspace — 2 project/task pairs");
   });
 
   it('unreachable: the reason, and Retry now sends what waited', async () => {
@@ -91,7 +91,8 @@ describe('Clockify in the options page', () => {
     clockify.revokeKey(cdemo.apiKey);
     await saveEntry(CLOCKIFY, cdemo.projects.website.id, cdemo.tasks.design.id, 'After revoke');
     await expect.poll(() => card(CLOCKIFY).getAttribute('data-state'), { timeout: 20_000 }).toBe('needs-reconnect');
-    expect(await card(CLOCKIFY).textContent()).toContain('Clockify no longer accepts Stint’s key or sign-in');
+    expect(await card(CLOCKIFY).textContent()).toContain('Clockify needs reconnect: it no longer accepts Stint’s key or sign-in');
+    expect(await card(CLOCKIFY).textContent()).not.toContain('Connected');
     expect(await card(CLOCKIFY).getByRole('button', { name: 'Retry now' }).count()).toBe(0);
     await card(CLOCKIFY).getByRole('button', { name: "Reconnect Clockify Ada's workspace" }).click();
     // A revoked key again: the form says why, and keeps the account.
@@ -159,7 +160,8 @@ describe('Toggl Track in the options page', () => {
   it('links a workspace; a quota used up while syncing shows on the card, with the wait', async () => {
     await findWorkspaces(options, 'toggl', tdemo.token);
     const linked = await linkWorkspace(options, 'toggl', String(tdemo.workspace.id));
-    await expect.poll(() => linked.locator('.facts').textContent()).toMatch(/^Connected as .+ — workspace .+ — nothing synced yet/);
+    await expect.poll(() => linked.locator('.facts').textContent()).toMatch(/^.+ — workspace .+ — \d+ project\/task pairs/);
+    expect(await linked.locator('.sync-state').textContent()).toBe(' Connected · nothing synced yet');
 
     toggl.setQuota({ organization: 1, user: 1, windowMs: 3_600_000 });
     const [project, task] = [String(tdemo.projects.website.id), String(tdemo.tasks.build.id)];

@@ -62,7 +62,6 @@ describe('locale files', () => {
         'local_name',
         'notes_label',
         'sites_title',
-        'sync_message_waiting',
         'time_placeholder',
         'welcome_demo_id',
       ].sort(),
@@ -131,7 +130,7 @@ describe('t() and tp() over the browser i18n API', () => {
   it('substitutes in order, in both languages', () => {
     use('en');
     expect(t('button_track_title', 'Fix the <b>bug</b>')).toBe('Track time: Fix the <b>bug</b>');
-    expect(t('sync_reconnect_waiting', 'Acme', '2 changes waiting')).toBe('Reconnect Acme (2 changes waiting)');
+    expect(t('sync_line_synced', 'Harvest', '2 minutes ago')).toBe('Synced to Harvest · 2 minutes ago');
     use('fr');
     expect(t('button_track_title', 'Corriger')).toBe('Suivre le temps\u00a0: Corriger');
     expect(t('workspace_locked', 'Équipe', 'plan expiré')).toBe('Équipe — indisponible\u00a0: plan expiré');
@@ -148,15 +147,15 @@ describe('t() and tp() over the browser i18n API', () => {
     expect(tp('changes_waiting', 1_000_000)).toBe('1000000 modifications en attente'); // "many" falls back to "other"
   });
 
-  it('the background speaks the UI language too: a list of fields in words, a count of refused entries', () => {
+  it('the background and the pages speak the UI language: a list of fields in words, a count of refused entries', () => {
     use('en');
     expect(missingMessage('Acme', ['project', 'task'])).toBe('The workspace “Acme” requires a project and a task on every entry.');
-    expect(tp('sync_refused', 1, 'Locked')).toBe('1 entry was refused: Locked');
+    expect(tp('sync_line_refused', 1, 'Harvest')).toBe('1 entry refused by Harvest, it needs you');
     use('fr');
     expect(missingMessage('Équipe', ['project', 'task', 'description'])).toBe(
       'L’espace de travail «\u00a0Équipe\u00a0» exige un projet, une tâche et des notes (une description) sur chaque entrée.',
     );
-    expect(tp('sync_refused', 2, 'Locked')).toBe('2 entrées refusées\u00a0: Locked');
+    expect(tp('sync_line_refused', 2, 'Harvest')).toBe('2 entrées refusées par Harvest, elles attendent votre action');
   });
 
   it('shows the key when a string is missing, so it is obvious', () => {

@@ -3,7 +3,7 @@ import { ProviderError } from '../../lib/providers/types';
 
 /** An in-memory tracker that can fail the way real ones do (the sync engine and provider registry unit tests). */
 
-type Fault = 'network' | 'commit-then-drop' | 'auth' | 'rejected';
+type Fault = 'network' | 'server' | 'commit-then-drop' | 'auth' | 'rejected';
 
 export function memoryProvider() {
   const remote = new Map<string, RemoteEntry>();
@@ -25,6 +25,7 @@ export function memoryProvider() {
   const fault = (): Fault | undefined => {
     const f = faults.shift();
     if (f === 'network') throw new ProviderError('network', 'Could not reach Memory.');
+    if (f === 'server') throw new ProviderError('server', 'Memory answered with a server error (HTTP 503).');
     if (f === 'auth') throw new ProviderError('auth', 'Memory rejected the token.');
     if (f === 'rejected') throw new ProviderError('rejected', 'Memory says this project is archived.');
     return f;
