@@ -3,6 +3,7 @@ import { type Task, taskKey } from '@/lib/core/entry';
 import { t } from '@/lib/i18n';
 import { timer } from '@/lib/ui/state';
 import { Announcer } from '../shared/Announcer';
+import { Icon } from '../shared/Icon';
 import { RunningEditor } from '../shared/RunningEditor';
 import { TimerForm } from '../shared/TimerForm';
 
@@ -32,7 +33,7 @@ export function Modal({ task, onClose }: Props) {
         <header class="dialog-header">
           <h1 id="modal-title">{running ? t('running_title') : t('modal_title')}</h1>
           <button type="button" class="close" aria-label={t('close')} onClick={onClose}>
-            <span aria-hidden="true">×</span>
+            <Icon name="close" />
           </button>
         </header>
         <Announcer />

@@ -1,8 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { bookingValue, parseBookingValue, recentBookings } from '@/lib/core/booking';
 import type { Entry } from '@/lib/core/entry';
 import { formatDuration } from '@/lib/core/time';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
+import { accounts, entries, lastBooking } from '@/lib/ui/state';
+import { BookingPicker } from '../shared/BookingPicker';
+import { Destination } from '../shared/Destination';
 import { checkTime, TimeField } from '../shared/TimeField';
 
 const hm = (ms: number) => {
@@ -26,13 +30,19 @@ interface Props {
   onDone(saved: boolean): void;
 }
 
-/** Edits a stopped entry's notes, time and date (`entry.update`). Only what changed is sent. */
+/**
+ * Edits a stopped entry's project/task, notes, time and date (`entry.update`). Only what changed is sent; a new
+ * booking re-books it where it is synced (the same remote entry in the same account, else moved).
+ */
 export function EntryEditor({ entry, onDone }: Props) {
   const id = useId();
   const initialTime = editableTime(entry);
   const [notes, setNotes] = useState(entry.notes);
   const [time, setTime] = useState(initialTime);
   const [day, setDay] = useState(entry.day);
+  const [booking, setBooking] = useState(bookingValue(entry.booking));
+  const recent = useMemo(() => recentBookings(entry.task, lastBooking.value, entries.value), [entry.task]);
+  const bookingChanged = booking !== bookingValue(entry.booking);
   const [timeError, setTimeError] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -58,7 +68,7 @@ export function EntryEditor({ entry, onDone }: Props) {
       // A range is re-anchored on its new day, so it travels with a date change.
       time: timeChanged || dayChanged ? time.trim() : undefined,
       day: dayChanged ? day : undefined,
-      booking: undefined,
+      booking: bookingChanged ? parseBookingValue(booking) : undefined,
     });
     setBusy(false);
     if (reply.ok) onDone(true);
@@ -67,6 +77,8 @@ export function EntryEditor({ entry, onDone }: Props) {
 
   return (
     <form class="entry-editor timer-form" onSubmit={submit}>
+      {accounts.value.length > 0 && <BookingPicker value={booking} onChange={setBooking} recent={recent} />}
+      <Destination value={booking} />
       <div class="field">
         <label for={`${id}-notes`}>{t('notes_label')}</label>
         <textarea id={`${id}-notes`} ref={notesRef} name="notes" rows={2} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />

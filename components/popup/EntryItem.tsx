@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { bookingLabel } from '@/lib/core/booking';
 import { type Entry, entryDuration } from '@/lib/core/entry';
+import { extraNotes } from '@/lib/core/tracker';
 import { type Clock, formatClock, t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
-import { now, pending } from '@/lib/ui/state';
+import { now, pending, settings } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
+import { Icon } from '../shared/Icon';
 import { EntryEditor } from './EntryEditor';
 
 interface Props {
@@ -13,9 +16,19 @@ interface Props {
   onNotice(message: string, isError?: boolean): void;
 }
 
-const titleOf = (e: Entry) => e.notes || (e.task ? e.task.title || e.task.id : '') || t('no_notes');
+const titleOf = (e: Entry) => (e.task ? e.task.title || e.task.id : e.notes) || t('no_notes');
 
-/** One entry of the day: what, when, how long; continue, edit, delete (with a confirmation). */
+/** When it ran: "9:00 AM – 10:30 AM"; one time when it started and ended in the same minute; nothing for a plain duration. */
+function whenOf(e: Entry, clock?: Clock): string {
+  if (e.startedAt === null) return '';
+  const start = formatClock(e.startedAt, clock);
+  if (e.running) return t('running_since', start);
+  if (e.endedAt === null) return '';
+  const end = formatClock(e.endedAt, clock);
+  return end === start ? start : `${start} – ${end}`;
+}
+
+/** One entry of the day: what, where it is booked, when, how long, its sync state; continue, edit, delete. */
 export function EntryItem({ entry, clock, onNotice }: Props) {
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm'>('view');
   const [busy, setBusy] = useState(false);
@@ -24,10 +37,12 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
   const deleteRef = useRef<HTMLButtonElement>(null);
   const back = useRef<'edit' | 'delete' | null>(null);
   const title = titleOf(entry);
+  const notes = extraNotes(entry, settings.value.notesTemplate);
   const ms = entryDuration(entry, now.value);
   // A dot for a change not yet synced; a red one, with the server's words, for one it refused.
   const sync = pending.value.entries[entry.id];
   const syncLabel = sync ? (sync.state === 'refused' ? t('entry_refused', sync.error ?? '') : t('entry_waiting')) : '';
+  const meta = [entry.booking ? bookingLabel(entry.booking) : t('local_booking'), whenOf(entry, clock)].filter(Boolean).join(' · ');
 
   useEffect(() => {
     if (mode === 'confirm') confirmRef.current?.focus();
@@ -42,27 +57,27 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
     onNotice(reply.ok ? done : reply.error, !reply.ok);
   }
 
-  const when =
-    entry.startedAt !== null
-      ? entry.running
-        ? t('running_since', formatClock(entry.startedAt, clock))
-        : entry.endedAt !== null
-          ? `${formatClock(entry.startedAt, clock)} – ${formatClock(entry.endedAt, clock)}`
-          : ''
-      : '';
-
   return (
-    <li data-entry-id={entry.id} data-running={entry.running ? 'true' : undefined} class={mode === 'edit' ? 'editing' : undefined}>
+    <li
+      data-entry-id={entry.id}
+      data-running={entry.running ? 'true' : undefined}
+      data-sync={sync?.state}
+      class={mode === 'edit' ? 'editing' : undefined}
+    >
       <div class="entry-row">
         <div class="entry-text">
           {entry.task ? (
-            <a href={entry.task.url} target="_blank" rel="noreferrer">
+            <a class="entry-title" href={entry.task.url} target="_blank" rel="noreferrer" title={title}>
               {title}
             </a>
           ) : (
-            <span>{title}</span>
+            <span class="entry-title" title={title}>
+              {title}
+            </span>
           )}
-          {when && <span class="muted">{when}</span>}
+          {notes && <span class="entry-notes">{notes}</span>}
+          <span class="muted entry-meta">{meta}</span>
+          {sync?.state === 'refused' && <span class="error entry-refused">{syncLabel}</span>}
         </div>
         {sync && (
           <span class="entry-sync" data-sync={sync.state} title={syncLabel}>
@@ -81,7 +96,7 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
               // No notice: the running card appearing (and the announcement) says it, and leaves when it stops.
               onClick={() => void act({ type: 'entry.continue', id: entry.id }, '')}
             >
-              <span aria-hidden="true">▶</span>
+              <Icon name="play" />
             </button>
             <button
               type="button"
@@ -91,7 +106,7 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
               title={t('edit')}
               onClick={() => setMode('edit')}
             >
-              <span aria-hidden="true">✎</span>
+              <Icon name="edit" />
             </button>
             <button
               type="button"
@@ -101,7 +116,7 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
               title={t('delete')}
               onClick={() => setMode('confirm')}
             >
-              <span aria-hidden="true">✕</span>
+              <Icon name="close" />
             </button>
           </div>
         )}

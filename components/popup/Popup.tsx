@@ -5,12 +5,19 @@ import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
 import { timer } from '@/lib/ui/state';
 import { Announcer } from '../shared/Announcer';
+import { Icon } from '../shared/Icon';
+import { ContinueList } from './ContinueList';
+import { QuickStart } from './QuickStart';
 import { RunningTimer } from './RunningTimer';
 import { SyncBanner } from './SyncBanner';
 import { TodayList } from './TodayList';
 import { activePageTask, TrackPage } from './TrackPage';
 import { WeekSummary } from './WeekSummary';
 
+/**
+ * The toolbar popup: the running timer; "What are you working on?" to start one, and recent work to continue;
+ * where each account stands; today's entries; this week.
+ */
 export function Popup() {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
@@ -60,7 +67,7 @@ export function Popup() {
             title={t('open_options')}
             onClick={() => void browser.runtime.openOptionsPage()}
           >
-            <span aria-hidden="true">⚙</span>
+            <Icon name="settings" />
           </button>
         </div>
       </header>
@@ -73,9 +80,11 @@ export function Popup() {
       <p class="notice" role="status">
         {notice}
       </p>
-      <SyncBanner />
       {tracking && <TrackPage task={tracking.task} onClose={closeTracking} />}
       <RunningTimer onError={setError} onStopped={() => trackButton.current?.focus()} />
+      {!tracking && <QuickStart onError={setError} />}
+      <ContinueList onError={setError} />
+      <SyncBanner />
       <TodayList onNotice={onNotice} />
       <WeekSummary />
     </main>

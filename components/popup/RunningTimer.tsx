@@ -16,8 +16,8 @@ interface Props {
 }
 
 /**
- * The running timer, compact: its title, elapsed time and Stop on one line; its task id and where it goes
- * ("→ Harvest · Project / Task") on the next; notes and project/task editable behind the pencil.
+ * The running timer, compact, two lines: its title and elapsed time; where it goes ("→ Harvest · Project / Task")
+ * beside the pencil (notes and project/task) and Stop.
  * Renders nothing when no timer runs.
  */
 export function RunningTimer({ onError, onStopped }: Props) {
@@ -44,34 +44,35 @@ export function RunningTimer({ onError, onStopped }: Props) {
       <h2 id="running-heading" class="sr-only">
         {t('running_title')}
       </h2>
-      <div class="running-row">
-        <div class="running-text">
-          <strong class="running-title" title={title}>
-            {title}
-          </strong>
-          <span class="muted running-where" title={where}>
-            {run.task && <span class="task-id">{run.task.id} </span>}
-            <span aria-hidden="true">→ </span>
-            <span class="sr-only">{t('destination_label')} </span>
-            {where}
-          </span>
-        </div>
+      <div class="running-line">
+        <strong class="running-title" title={run.task ? `${run.task.id} ${title}` : title}>
+          {title}
+        </strong>
         <span class="elapsed" data-testid="elapsed" role="timer" aria-label={t('elapsed_words', formatDurationWords(elapsed))}>
           {formatDuration(elapsed, true)}
         </span>
-        <button
-          type="button"
-          class="icon"
-          aria-expanded={editing}
-          aria-label={t('edit_running')}
-          title={t('edit_running')}
-          onClick={() => setEditing(!editing)}
-        >
-          <Icon name="edit" />
-        </button>
-        <button type="button" class="stop" disabled={busy} onClick={stop}>
-          <Icon name="stop" /> {t('stop')}
-        </button>
+      </div>
+      <div class="running-line">
+        <span class="muted running-where" title={where}>
+          <span aria-hidden="true">→ </span>
+          <span class="sr-only">{t('destination_label')} </span>
+          {where}
+        </span>
+        <div class="running-actions">
+          <button
+            type="button"
+            class="icon"
+            aria-expanded={editing}
+            aria-label={t('edit_running')}
+            title={t('edit_running')}
+            onClick={() => setEditing(!editing)}
+          >
+            <Icon name="edit" />
+          </button>
+          <button type="button" class="stop" disabled={busy} onClick={stop}>
+            <Icon name="stop" /> {t('stop')}
+          </button>
+        </div>
       </div>
       {editing && <RunningEditor key={run.id} entry={run} compact />}
     </section>

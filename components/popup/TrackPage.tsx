@@ -4,7 +4,7 @@ import { type Task, taskKey } from '@/lib/core/entry';
 import { pageTask } from '@/lib/core/page-task';
 import { t } from '@/lib/i18n';
 import { timer } from '@/lib/ui/state';
-import { RunningEditor } from '../shared/RunningEditor';
+import { Icon } from '../shared/Icon';
 import { TimerForm } from '../shared/TimerForm';
 
 /**
@@ -27,7 +27,10 @@ interface Props {
   onClose(): void;
 }
 
-/** "Track this page" in the popup: the timer form for the page's task (or its running timer). */
+/**
+ * "Track this page" in the popup: the timer form for the page's task. When that task is the one running, it says
+ * so and points at the running card above, which has its Stop (a second Stop here was one too many).
+ */
 export function TrackPage({ task, onClose }: Props) {
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -43,11 +46,11 @@ export function TrackPage({ task, onClose }: Props) {
       <div class="dialog-header">
         <h2 id="track-heading">{t('track_page')}</h2>
         <button type="button" class="close" aria-label={t('close')} onClick={onClose}>
-          <span aria-hidden="true">×</span>
+          <Icon name="close" />
         </button>
       </div>
       {!task && <p class="muted">{t('track_page_unavailable')}</p>}
-      {running ? <RunningEditor key={running.id} entry={running} /> : <TimerForm task={task} onDone={onClose} />}
+      {running ? <p class="track-running">{t('track_page_running')}</p> : <TimerForm task={task} onDone={onClose} />}
     </section>
   );
 }

@@ -1,16 +1,18 @@
 import { dayKey } from '@/lib/core/time';
-import { summarizeWeek, weekStartOf } from '@/lib/core/week';
+import { barPercent, summarizeWeek, weekStartOf } from '@/lib/core/week';
 import { dayDate, formatLongDate, locale, t } from '@/lib/i18n';
 import { entries, now, settings, timer } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
 
-/** This week, one column per day, with the week's total. Week start from the settings (Monday by default). */
+/**
+ * This week, one column per day, with the week's total. Bars are scaled to at least a workday (a minute is a
+ * sliver, not a full bar); a day with nothing shows "–". Week start from the settings (Monday by default).
+ */
 export function WeekSummary() {
   const at = now.value;
   const weekStart = weekStartOf(settings.value.weekStart);
   const week = summarizeWeek(entries.value, timer.value, at, weekStart);
   const today = dayKey(at);
-  const max = Math.max(...week.days.map((d) => d.ms), 1);
   const weekday = new Intl.DateTimeFormat(locale(), { weekday: 'short' });
   const monthDay = new Intl.DateTimeFormat(locale(), { day: 'numeric' });
   return (
@@ -40,9 +42,16 @@ export function WeekSummary() {
                 class={d.day === today ? 'today' : undefined}
               >
                 <span class="bar" aria-hidden="true">
-                  <span style={{ height: `${Math.round((d.ms / max) * 100)}%` }} />
+                  {d.ms > 0 && <span style={{ height: `${Math.max(2, barPercent(d.ms, week.days))}%` }} />}
                 </span>
-                <Duration class="day-total" ms={d.ms} />
+                {d.ms > 0 ? (
+                  <Duration class="day-total" ms={d.ms} />
+                ) : (
+                  <span class="day-total empty">
+                    <span aria-hidden="true">–</span>
+                    <span class="sr-only">{t('week_day_empty')}</span>
+                  </span>
+                )}
               </td>
             ))}
           </tr>

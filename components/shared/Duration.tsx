@@ -9,13 +9,14 @@ interface Props {
   testId?: string;
 }
 
-/** A duration shown as `1:30`, read out in words. */
+/** A duration shown as `1:30` (`<0:01` for a few seconds, which `0:00` would deny), read out in words. */
 export function Duration({ ms, class: cls, total, testId }: Props) {
-  const words = formatDurationWords(ms);
+  const brief = ms > 0 && ms < 60_000;
+  const words = brief ? t('under_a_minute') : formatDurationWords(ms);
   return (
     <span class={cls}>
       <span aria-hidden="true" data-testid={testId}>
-        {formatDuration(ms)}
+        {brief ? '<0:01' : formatDuration(ms)}
       </span>
       <span class="sr-only">{total ? t('total_words', words) : words}</span>
     </span>

@@ -1,24 +1,17 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { initialBooking, parseBookingValue, recentBookings } from '@/lib/core/booking';
+import { parseBookingValue, recentBookings } from '@/lib/core/booking';
 import type { Task } from '@/lib/core/entry';
 import { missingFields, type RequiredField } from '@/lib/core/required';
 import { dayKey } from '@/lib/core/time';
 import { renderNotes } from '@/lib/core/tracker';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
-import { accounts, assignments, defaultAccount, entries, lastBooking, rules, settings, timer } from '@/lib/ui/state';
+import { accounts, entries, lastBooking, settings, timer } from '@/lib/ui/state';
 import { BookingPicker } from './BookingPicker';
 import { Destination } from './Destination';
 import { StopsNote } from './StopsNote';
 import { checkTime, TimeField } from './TimeField';
-
-/** What the preselected booking is derived from (lib/core/booking.ts), as the page has it now. */
-const bookingContext = () => ({
-  lastBooking: lastBooking.value,
-  defaultAccount: defaultAccount.value,
-  assignments: assignments.value,
-  rules: rules.value,
-});
+import { useBooking } from './useBooking';
 
 const REQUIRED_WORDS = { project: 'req_project', task: 'req_task', description: 'req_description' } as const;
 
@@ -47,19 +40,13 @@ interface Props {
 /** The timer form: project/task, notes, time (empty → Start timer; a duration or a range → Save entry), date. */
 export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }: Props) {
   const id = useId();
-  const initial = useMemo(() => initialBooking(task, bookingContext()), [task]);
+  const { booking, initial, choose } = useBooking(task);
   const template = settings.value.notesTemplate;
   const rendered = renderNotes(template, task);
   const [attach, setAttach] = useState(settings.value.attachTask);
   const [notes, setNotes] = useState(() => (task && settings.value.attachTask ? rendered : initialNotes));
   const [time, setTime] = useState('');
   const [day, setDay] = useState(() => dayKey(Date.now()));
-  const [booking, setBooking] = useState(initial.value);
-  const touched = useRef(false);
-  const choose = (value: string) => {
-    touched.current = true;
-    setBooking(value);
-  };
   const [timeError, setTimeError] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -77,11 +64,6 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
     el?.focus();
     el?.setSelectionRange(el.value.length, el.value.length);
   }, []); // only on open
-
-  // Until the user picks, the preselection follows the state as it arrives (rules, project lists, the default).
-  useEffect(() => {
-    if (!touched.current) setBooking(initialBooking(task, bookingContext()).value);
-  }, [task, rules.value, assignments.value, defaultAccount.value]);
 
   function toggleAttach(on: boolean) {
     setAttach(on);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackerIntent as Message } from '../protocol/messages';
 import type { Entry } from './entry';
-import { applyIntent, renderNotes, type TrackerState } from './tracker';
+import { applyIntent, extraNotes, renderNotes, type TrackerState } from './tracker';
 
 const task = {
   integration: 'github',
@@ -86,8 +86,30 @@ describe('applyIntent', () => {
 
 describe('renderNotes', () => {
   it('fills the template', () => {
-    expect(renderNotes('#{id} {title} ({group}) {url}', task)).toBe('#o/r#1 Fix it (o/r) https://github.com/o/r/issues/1');
+    expect(renderNotes('#{id} {title} ({group}) {url}', task)).toBe('o/r#1 Fix it (o/r) https://github.com/o/r/issues/1');
     expect(renderNotes('{title} {unknown}', task)).toBe('Fix it {unknown}');
     expect(renderNotes('{title}', null)).toBe('');
+  });
+});
+
+describe('the default notes template', () => {
+  const jira = { ...task, integration: 'jira', id: 'ENG-42', title: 'Login fails' };
+  it('gives a bare id its hash, never a second one', () => {
+    expect(renderNotes('#{id} {title}', jira)).toBe('#ENG-42 Login fails');
+    expect(renderNotes('#{id} {title}', { ...task, id: 'octo/hello#12', title: 'Crash' })).toBe('octo/hello#12 Crash');
+    expect(renderNotes('#{id} {title}', { ...task, integration: 'redmine', id: '#7', title: 'Bug' })).toBe('#7 Bug');
+    expect(renderNotes('#{id} {title}', { ...task, integration: 'bitbucket', id: 'team/repo!7', title: 'PR' })).toBe('team/repo!7 PR');
+    // Only a hash right before {id} is concerned.
+    expect(renderNotes('{title} #{group}', task)).toBe('Fix it #o/r');
+  });
+});
+
+describe('extraNotes', () => {
+  it('shows notes that say something the task does not', () => {
+    expect(extraNotes({ task, notes: 'pairing on the crash' }, '#{id} {title}')).toBe('pairing on the crash');
+    expect(extraNotes({ task, notes: 'o/r#1 Fix it' }, '#{id} {title}')).toBe('');
+    expect(extraNotes({ task, notes: '#o/r#1 Fix it' }, '#{id} {title}')).toBe(''); // made by an earlier template
+    expect(extraNotes({ task, notes: '  ' }, '#{id} {title}')).toBe('');
+    expect(extraNotes({ task: null, notes: 'standup' }, '#{id} {title}')).toBe(''); // the notes are the title then
   });
 });

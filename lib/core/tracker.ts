@@ -164,9 +164,27 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
   }
 }
 
-/** Notes from the template: `{id}`, `{title}`, `{url}`, `{group}`. Unknown placeholders stay as typed. */
+/**
+ * Notes from the template: `{id}`, `{title}`, `{url}`, `{group}`. Unknown placeholders stay as typed. The default
+ * `#{id}` suits bare ids (`#42`, `#ENG-42`); an id that carries its own marker (GitHub `octo/hello#12`, Redmine
+ * `#12`, a Bitbucket pull request `team/repo!7`) is not given a second `#`.
+ */
 export function renderNotes(template: string, task: Task | null): string {
   if (!task) return '';
   const values: Record<string, string> = { id: task.id, title: task.title, url: task.url, group: task.groupName ?? task.groupId ?? '' };
-  return template.replace(/\{(id|title|url|group)\}/g, (_, k: string) => values[k] ?? '').trim();
+  const marked = /[#!]/.test(task.id);
+  return template
+    .replace(/(#?)\{(id|title|url|group)\}/g, (_, hash: string, k: string) => (k === 'id' && marked ? '' : hash) + (values[k] ?? ''))
+    .trim();
+}
+
+/**
+ * The notes worth showing under an entry's title: nothing when they only repeat the task (empty, what the template
+ * makes of it, or text holding its title), so a list never shows the title twice.
+ */
+export function extraNotes(entry: Pick<Entry, 'task' | 'notes'>, template: string): string {
+  const notes = entry.notes.trim();
+  if (!entry.task || !notes) return '';
+  if (notes === renderNotes(template, entry.task) || (entry.task.title && notes.includes(entry.task.title.trim()))) return '';
+  return notes;
 }

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Entry } from './entry';
 import { dayKey, HOUR, MINUTE } from './time';
-import { startOfWeek, summarizeWeek, weekDays, weekStartOf } from './week';
+import { barPercent, startOfWeek, summarizeWeek, weekDays, weekStartOf } from './week';
 
 /**
  * Assertions hold in any time zone: dates are built on the local calendar (new Date(y, m, d, h)). The whole
@@ -154,5 +154,15 @@ describe('weekStartOf', () => {
     expect(weekStartOf(undefined)).toBe(1);
     expect(weekStartOf('sunday')).toBe(0);
     expect(weekStartOf('monday')).toBe(1);
+  });
+});
+
+describe('the week chart scale', () => {
+  it('is at least a workday: a minute is a sliver, not a full bar', () => {
+    expect(barPercent(60_000, [{ ms: 60_000 }, { ms: 0 }])).toBe(0);
+    expect(barPercent(4 * 3_600_000, [{ ms: 4 * 3_600_000 }])).toBe(50);
+    expect(barPercent(10 * 3_600_000, [{ ms: 10 * 3_600_000 }, { ms: 5 * 3_600_000 }])).toBe(100);
+    expect(barPercent(5 * 3_600_000, [{ ms: 10 * 3_600_000 }, { ms: 5 * 3_600_000 }])).toBe(50);
+    expect(barPercent(0, [])).toBe(0);
   });
 });

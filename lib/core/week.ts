@@ -58,3 +58,12 @@ export function weekStartOf(value: unknown): WeekStart {
   if (value === 'monday') return 1;
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6 ? (value as WeekStart) : DEFAULT_WEEK_START;
 }
+
+/** A workday: the week chart's bars are scaled to at least this, so a few minutes never fill a whole bar. */
+export const WORKDAY_MS = 8 * 3_600_000;
+
+/** A day's bar height in percent of the week's scale (the longest day, or a workday when every day was shorter). */
+export function barPercent(ms: number, days: readonly { ms: number }[]): number {
+  const scale = Math.max(WORKDAY_MS, ...days.map((d) => d.ms));
+  return Math.round((Math.max(0, ms) / scale) * 100);
+}

@@ -77,7 +77,7 @@ describe('axe-core and screenshots, light and dark', () => {
   beforeAll(async () => {
     stint = await launchStint({ port: server.port });
     await (await linkHarvestByToken(stint, demo.token, demo.accountId)).close();
-    // A day with work in it, so the popup shows groups, totals and the week.
+    // A day with work in it, so the popup shows today's entries, totals and the week.
     const now = new Date();
     const day = (offset: number) => {
       const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() - offset);
@@ -113,11 +113,12 @@ describe('axe-core and screenshots, light and dark', () => {
 
   it.each(['light', 'dark'] as const)('popup (%s)', async (scheme) => {
     const popup = await stint.context.newPage();
-    await popup.setViewportSize({ width: 384, height: 640 });
+    // The popup's real width (main.popup is 360 px; Chrome sizes the popup window to it).
+    await popup.setViewportSize({ width: 360, height: 600 });
     await popup.emulateMedia({ colorScheme: scheme });
     await popup.goto(`chrome-extension://${stint.extensionId}/popup.html`);
     await popup.locator('.running').waitFor();
-    await popup.locator('li.group').first().waitFor();
+    await popup.locator('.today li[data-entry-id]').first().waitFor();
     expect(serious(await axe(popup))).toEqual([]);
     await popup.screenshot({ path: join(DOCS, `popup-${scheme}.png`), fullPage: true });
     await popup.close();
@@ -251,7 +252,7 @@ describe('French', () => {
     await popup.locator('.running').getByRole('button', { name: 'Arrêter', exact: true }).click();
     await expect.poll(() => popup.getByTestId('announcer').textContent()).toContain('Minuteur arrêté');
     await popup
-      .locator('li[data-entry-id]')
+      .locator('.today li[data-entry-id]')
       .first()
       .getByRole('button', { name: /^Modifier/ })
       .click();

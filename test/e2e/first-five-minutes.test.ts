@@ -184,6 +184,35 @@ describe('the first five minutes', () => {
     await Promise.all([popup.close(), options.close()]);
   });
 
+  it('a stopped entry re-booked to another project in the popup syncs once: the same Harvest entry, moved', async () => {
+    await settled(stint);
+    const remoteBefore = emu.timeEntries({ accountId: demo.accountId }).filter((e) => e.notes === 'during the outage');
+    expect(remoteBefore).toHaveLength(1);
+    const remoteId = remoteBefore[0]?.id as number;
+    const posts = emu.log.count({ method: 'POST', path: '/v2/time_entries' });
+    const patches = () => emu.log.count({ method: 'PATCH', path: `/v2/time_entries/${remoteId}` });
+    const patchesBefore = patches();
+
+    const popup = await stint.popup();
+    const item = popup.locator('.today li[data-entry-id]', { hasText: 'during the outage' });
+    await item.getByRole('button', { name: /^Edit “Crash when saving/ }).click();
+    const picker = item.getByRole('combobox', { name: 'Project / task' });
+    await picker.fill('analytical meet');
+    await picker.press('Enter');
+    await expect
+      .poll(() => item.locator('input[name="booking"]').inputValue())
+      .toBe(`${HARVEST()}|${demo.projects.analytical.id}|${demo.taskIds.meetings}`);
+    await item.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => item.locator('.entry-meta').textContent()).toBe('Analytical Engine / Meetings');
+    await settled(stint);
+    const after = emu.timeEntries({ accountId: demo.accountId }).filter((e) => e.notes === 'during the outage');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: remoteId, project: { id: demo.projects.analytical.id }, task: { id: demo.taskIds.meetings } });
+    expect(emu.log.count({ method: 'POST', path: '/v2/time_entries' })).toBe(posts);
+    expect(patches() - patchesBefore).toBe(1);
+    await popup.close();
+  });
+
   it('a revoked token shows "needs reconnect" on the card, never "connected", and no advice to go to the options page', async () => {
     emu.revokeToken(demo.token);
     await saveFromModal('0:10', 'after the revocation');

@@ -279,9 +279,10 @@ describe('the popup', () => {
     // The focus is not lost with the Stop button.
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Track this page');
 
-    const group = popup.locator('li.group[data-group="task:github:octo-org/hello-world#12"]');
-    await expect.poll(() => group.locator('.entries li', { hasText: 'pairing on the crash' }).count()).toBe(1);
-    expect(await group.locator('.group-title').textContent()).toBe(title);
+    const item = popup.locator('.today li[data-entry-id]', { hasText: 'pairing on the crash' });
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.locator('.entry-title').textContent()).toBe(title);
+    expect(await item.locator('.entry-notes').textContent()).toBe('pairing on the crash');
     expect(await popup.getByTestId('today-total').textContent()).toMatch(/^\d+:\d\d$/);
     expect(await popup.locator('.week-table td[aria-current="date"]').count()).toBe(1);
     expect(await popup.getByTestId('week-total').textContent()).toMatch(/^\d+:\d\d$/);
@@ -300,7 +301,7 @@ describe('the popup', () => {
     ];
     await writeStored(await stint.worker(), { entries: [...seeded, ...(await storedEntries())] });
     const popup = await stint.popup();
-    const item = (id: string) => popup.locator(`li[data-entry-id="${id}"]`);
+    const item = (id: string) => popup.locator(`.today li[data-entry-id="${id}"]`);
 
     await item('edit-me').getByRole('button', { name: 'Edit “write the report”' }).click();
     await expect.poll(() => popup.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe('notes');

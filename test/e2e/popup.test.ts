@@ -1,0 +1,187 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
+import { fixture } from '../fixtures/sites/github/fixture';
+import { buttons, linkHarvestByToken, modal, openModal, stored, writeStored } from '../support/actions';
+import { launchStint, rememberGrant, type Stint } from '../support/browser';
+import { serveFixtures } from '../support/fixtures';
+import { HostsServer } from '../support/hosts-server';
+
+/**
+ * The popup you can start from, production build in real Chromium: "What are you working on?" with the picker and
+ * where the time goes; what a start stops; recent work to continue; today's entries each with its own booking and
+ * no title said twice; a truthful week; "Track this page" for the task already running; the notes template.
+ */
+
+const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
+let server: HostsServer;
+let stint: Stint;
+let emu: HarvestEmulator;
+let demo: DemoSeed;
+let profile: string;
+
+beforeAll(async () => {
+  emu = createHarvestEmulator();
+  demo = emu.seedDemo();
+  server = await new HostsServer().start();
+  server.emulator(emu);
+  serveFixtures(server, [fixture]);
+  // "Track this page" from a popup opened as a tab reads the last web page: the profile may read github.com.
+  profile = mkdtempSync(join(tmpdir(), 'stint-popup-'));
+  const first = await launchStint({ port: server.port, profileDir: profile });
+  const id = first.extensionId;
+  await first.close();
+  rememberGrant(profile, id, 'https://github.com');
+  stint = await launchStint({ port: server.port, profileDir: profile });
+  await (await linkHarvestByToken(stint, demo.token, demo.accountId)).close();
+});
+
+afterAll(async () => {
+  await stint?.close();
+  await server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+interface StoredEntry {
+  id: string;
+  notes: string;
+  running: boolean;
+  booking: { accountId: string; projectId: string; taskId: string } | null;
+}
+const HARVEST = () => `harvest:${demo.accountId}`;
+const today = () => new Date().toLocaleDateString('en-CA');
+const timerOf = async () => stored<StoredEntry | null>(await stint.worker(), 'timer');
+
+async function stopAll(popup: Page) {
+  const stop = popup.locator('.running').getByRole('button', { name: 'Stop', exact: true });
+  if (await stop.count()) await stop.click();
+  await expect.poll(timerOf).toBeNull();
+}
+
+describe('the popup', () => {
+  it('starts a timer from "What are you working on?", booked where it says, and says what the next start stops', async () => {
+    const popup = await stint.popup();
+    const form = popup.locator('.quick-start');
+    await form.getByLabel('What are you working on?').fill('Review the release plan');
+    // Harvest is the default: its first project is preselected, and the form says where the time goes.
+    await expect.poll(() => form.locator('.destination').textContent()).toBe('Goes to: → Harvest · Analytical Engines Ltd');
+    await form.getByRole('combobox', { name: 'Project / task' }).fill('analytical meet');
+    await form.getByRole('combobox', { name: 'Project / task' }).press('Enter');
+    await form.getByRole('button', { name: 'Start timer' }).click();
+    await expect.poll(async () => (await timerOf())?.notes).toBe('Review the release plan');
+    expect((await timerOf())?.booking).toMatchObject({
+      accountId: HARVEST(),
+      projectId: String(demo.projects.analytical.id),
+      taskId: String(demo.taskIds.meetings),
+    });
+    expect(await form.getByLabel('What are you working on?').inputValue()).toBe('');
+    // The running card: two lines, its destination on the second.
+    expect(await popup.locator('.running .running-where').textContent()).toContain('Harvest · Analytical Engine / Meetings');
+    // Another start would stop this one, and says so.
+    await expect.poll(() => form.getByTestId('stops').textContent()).toMatch(/^Stops: Review the release plan, 0:0\d$/);
+    await stopAll(popup);
+    expect(await form.getByTestId('stops').count()).toBe(0);
+    await popup.close();
+  });
+
+  it('continues recent work in one click, from any day of the last two weeks', async () => {
+    const popup = await stint.popup();
+    const item = popup.locator('.continue li', { hasText: 'Review the release plan' });
+    await item.getByRole('button', { name: 'Continue “Review the release plan”' }).click();
+    await expect.poll(async () => (await timerOf())?.notes).toBe('Review the release plan');
+    // The running work is not offered again.
+    await expect.poll(() => item.count()).toBe(0);
+    await stopAll(popup);
+    await popup.close();
+  });
+
+  it('shows each entry with its own booking, never the task title twice; a zero-length entry as one time', async () => {
+    const task = {
+      integration: 'github',
+      id: 'octo-org/hello-world#40',
+      title: 'Flaky upload',
+      url: 'https://github.com/octo-org/hello-world/issues/40',
+      groupId: 'octo-org/hello-world',
+    };
+    const at = (h: number, m: number) => new Date(new Date().setHours(h, m, 0, 0)).getTime();
+    const base = { task, day: today(), running: false, createdAt: 1, updatedAt: 1, startedAt: null, endedAt: null };
+    const booked = (projectId: number, taskId: number, projectName: string, taskName: string) => ({
+      accountId: HARVEST(),
+      projectId: String(projectId),
+      taskId: String(taskId),
+      projectName,
+      taskName,
+    });
+    await writeStored(await stint.worker(), {
+      entries: [
+        ...((await stored<unknown[]>(await stint.worker(), 'entries')) ?? []),
+        {
+          ...base,
+          id: 'p1',
+          notes: 'octo-org/hello-world#40 Flaky upload',
+          durationMs: 20 * 60_000,
+          booking: booked(demo.projects.difference.id, demo.taskIds.programming, 'Difference Engine', 'Programming'),
+        },
+        {
+          ...base,
+          id: 'p2',
+          notes: 'reproduced it on staging',
+          durationMs: 10 * 60_000,
+          booking: booked(demo.projects.analytical.id, demo.taskIds.meetings, 'Analytical Engine', 'Meetings'),
+        },
+        { ...base, id: 'p3', notes: '', durationMs: 5 * 60_000, booking: null },
+        { ...base, id: 'z', task: null, notes: 'Misclick', startedAt: at(9, 3), endedAt: at(9, 3), durationMs: 0, booking: null },
+      ],
+    });
+    const popup = await stint.popup();
+    const item = (id: string) => popup.locator(`.today li[data-entry-id="${id}"]`);
+    await item('p1').waitFor();
+    for (const id of ['p1', 'p2', 'p3']) expect(await item(id).locator('.entry-title').textContent()).toBe('Flaky upload');
+    expect(await item('p1').locator('.entry-meta').textContent()).toBe('Difference Engine / Programming');
+    expect(await item('p2').locator('.entry-meta').textContent()).toBe('Analytical Engine / Meetings');
+    expect(await item('p3').locator('.entry-meta').textContent()).toBe('Local');
+    // Notes that only repeat the task are not shown again; notes that say something are.
+    expect(await item('p1').locator('.entry-notes').count()).toBe(0);
+    expect(await item('p2').locator('.entry-notes').textContent()).toBe('reproduced it on staging');
+    expect(await popup.locator('.today .group, .today h3').count()).toBe(0);
+    // Started and stopped in the same minute: one time, not "9:03 AM – 9:03 AM".
+    const meta = await item('z').locator('.entry-meta').textContent();
+    expect(meta).toMatch(/^Local · 9:03\s?AM$/);
+    await popup.close();
+  });
+
+  it('scales the week to at least a workday, with "–" for days with nothing', async () => {
+    const popup = await stint.popup();
+    const week = popup.locator('.week-table');
+    const todayCell = week.locator('td[aria-current="date"]');
+    await todayCell.waitFor();
+    // Today holds well under a workday: its bar is a part of the height, never all of it.
+    const [bar, box] = await Promise.all([todayCell.locator('.bar > span').boundingBox(), todayCell.locator('.bar').boundingBox()]);
+    expect(bar && box && bar.height / box.height).toBeLessThan(0.5);
+    const empty = week.locator('td .day-total.empty');
+    expect(await empty.count()).toBeGreaterThan(0);
+    expect(await empty.first().locator('[aria-hidden="true"]').textContent()).toBe('–');
+    expect(await empty.first().locator('.sr-only').textContent()).toBe('nothing tracked');
+    expect(await week.locator('td .day-total [aria-hidden="true"]').allTextContents()).not.toContain('0:00');
+    await popup.close();
+  });
+
+  it('"Track this page" for the task already running says so, with no second Stop', async () => {
+    const page = await stint.context.newPage();
+    await page.goto(ISSUE_12);
+    await openModal(page);
+    // The default template gives GitHub's id no second hash.
+    expect(await modal(page).getByLabel('Notes').inputValue()).toMatch(/^octo-org\/hello-world#12 Crash when saving/);
+    await modal(page).getByRole('button', { name: 'Start timer' }).click();
+    await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('running');
+    const popup = await stint.popup();
+    await popup.getByRole('button', { name: 'Track this page' }).click();
+    await popup.locator('.track-page').getByText('This page’s task is the timer running above.').waitFor();
+    expect(await popup.getByRole('button', { name: /^Stop/ }).count()).toBe(1);
+    await stopAll(popup);
+    await Promise.all([page.close(), popup.close()]);
+  });
+});
