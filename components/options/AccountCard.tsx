@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '@/lib/core/schemas';
 import { formatAgo, t, tp } from '@/lib/i18n';
 import { providerInfo, providerName } from '@/lib/providers/catalog';
@@ -19,6 +19,16 @@ export function AccountCard({ account }: { account: Account }) {
   const [error, setError] = useState('');
   const [reconnecting, setReconnecting] = useState(false);
   const [done, setDone] = useState('');
+  // Removing asks first: it forgets the key, and any change still waiting never reaches the tracker.
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (asked.current) removeRef.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
   const facts = syncFacts(account, status.value, pending.value);
   const st = facts.status;
   const waiting = facts.waiting;
@@ -103,16 +113,36 @@ export function AccountCard({ account }: { account: Account }) {
         <button type="button" disabled={!!busy} onClick={() => act('refresh', { type: 'account.refresh', id: account.id })}>
           {busy === 'refresh' ? t('refreshing') : t('refresh_projects')}
         </button>
-        <button
-          type="button"
-          class="danger"
-          disabled={!!busy}
-          aria-label={t('remove_named', label)}
-          onClick={() => act('remove', { type: 'account.unlink', id: account.id })}
-        >
-          {t('remove')}
-        </button>
+        {!confirming && (
+          <button
+            type="button"
+            class="danger"
+            ref={removeRef}
+            disabled={!!busy}
+            aria-label={t('remove_named', label)}
+            onClick={() => setConfirming(true)}
+          >
+            {t('remove')}
+          </button>
+        )}
       </div>
+      {confirming && (
+        <div class="confirm remove-confirm">
+          <span>{waiting > 0 ? tp('remove_confirm_waiting', waiting, label) : t('remove_confirm', label)}</span>
+          <button
+            type="button"
+            class="danger"
+            ref={confirmRef}
+            disabled={!!busy}
+            onClick={() => act('remove', { type: 'account.unlink', id: account.id })}
+          >
+            {t('remove')}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('cancel')}
+          </button>
+        </div>
+      )}
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t, weekdayName } from '@/lib/i18n';
 import type { Message } from '@/lib/protocol/messages';
 import { send } from '@/lib/ui/client';
@@ -7,13 +7,26 @@ import { settings } from '@/lib/ui/state';
 type Patch = Omit<Extract<Message, { type: 'settings.update' }>, 'type'>;
 const ROUNDINGS = [0, 5, 6, 10, 15, 30] as const;
 
-/** Preferences: notes template, the attach toggle's default, week start, rounding, 12/24 h. Each change is saved at once. */
+/**
+ * Preferences: notes template, the attach toggle's default, week start, rounding, 12/24 h. Each change is saved as
+ * it is made (the template a moment after the typing stops, and when the field is left): there is no Save button.
+ */
 export function Preferences() {
   const id = useId();
   const s = settings.value;
   const [template, setTemplate] = useState(s.notesTemplate);
-  // Settings changed elsewhere (an import, another options tab): the field follows.
-  useEffect(() => setTemplate(s.notesTemplate), [s.notesTemplate]);
+  const field = useRef<HTMLInputElement>(null);
+  const pendingSave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Settings changed elsewhere (an import, another options tab): the field follows, unless the user is typing in it
+  // (the echo of a save made mid-typing must not take back what was typed since).
+  useEffect(() => {
+    if (document.activeElement !== field.current) setTemplate(s.notesTemplate);
+  }, [s.notesTemplate]);
+  useEffect(() => () => clearTimeout(pendingSave.current), []);
+  const saveTemplate = (value: string) => {
+    clearTimeout(pendingSave.current);
+    if (value !== settings.value.notesTemplate) void save({ notesTemplate: value });
+  };
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
 
@@ -28,28 +41,31 @@ export function Preferences() {
   return (
     <section aria-labelledby={`${id}-title`} class="preferences">
       <h2 id={`${id}-title`}>{t('prefs_title')}</h2>
+      <p class="muted">{t('prefs_autosave')}</p>
       <form
         class="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          void save({ notesTemplate: template });
+          saveTemplate(template);
         }}
       >
         <div class="field">
           <label for={`${id}-template`}>{t('notes_template')}</label>
-          <div class="row">
-            <input
-              id={`${id}-template`}
-              name="notes-template"
-              value={template}
-              maxLength={500}
-              aria-describedby={`${id}-template-help`}
-              onInput={(e) => setTemplate(e.currentTarget.value)}
-            />
-            <button type="submit" disabled={template === s.notesTemplate}>
-              {t('save')}
-            </button>
-          </div>
+          <input
+            id={`${id}-template`}
+            ref={field}
+            name="notes-template"
+            value={template}
+            maxLength={500}
+            aria-describedby={`${id}-template-help`}
+            onInput={(e) => {
+              const value = e.currentTarget.value;
+              setTemplate(value);
+              clearTimeout(pendingSave.current);
+              pendingSave.current = setTimeout(() => saveTemplate(value), 600);
+            }}
+            onChange={(e) => saveTemplate(e.currentTarget.value)}
+          />
           <p id={`${id}-template-help`} class="help">
             {t('notes_template_help')}
           </p>

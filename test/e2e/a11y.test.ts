@@ -131,7 +131,7 @@ describe('axe-core and screenshots, light and dark', () => {
     await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
     await options.locator(`li.account[data-account-id="harvest:${demo.accountId}"]`).waitFor();
     expect(serious(await axe(options))).toEqual([]);
-    await options.screenshot({ path: join(DOCS, `options-${scheme}.png`) });
+    await options.screenshot({ path: join(DOCS, `options-${scheme}.png`), fullPage: true });
     await options.close();
   });
 
@@ -264,7 +264,9 @@ describe('French', () => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/options.html`);
     await page.getByRole('heading', { name: 'Options de Stint' }).waitFor();
+    await page.locator('fieldset.chooser').getByRole('button', { name: 'Clockify', exact: true }).click();
     await page.locator('select[name="clockify-region"]').selectOption('custom');
+    await page.getByRole('button', { name: 'Réparer un site' }).click();
     expectFrench(await visible(page), 'options');
     await page.close();
   });

@@ -7,6 +7,7 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { stored } from '../support/actions';
 import { launchStint, rememberGrant, type Stint } from '../support/browser';
 import { HostsServer } from '../support/hosts-server';
+import { chooseTracker } from '../support/options';
 
 /**
  * A self-hosted Clockify base URL (production build in real Chromium, the Clockify emulator answering on a
@@ -37,6 +38,7 @@ afterAll(async () => {
 });
 
 async function fillForm(options: Page) {
+  await chooseTracker(options, 'Clockify');
   const form = options.locator('section[data-provider="clockify"]');
   await form.locator('input[name="clockify-token"]').fill(demo.apiKey);
   await form.locator('select[name="clockify-region"]').selectOption('custom');

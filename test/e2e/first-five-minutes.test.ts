@@ -28,7 +28,7 @@ beforeAll(async () => {
   server = await new HostsServer().start();
   server.emulator(emu);
   serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  stint = await launchStint({ port: server.port, keepWelcome: true });
 });
 
 beforeEach(() => emu.faults.clear());
@@ -229,5 +229,26 @@ describe('the first five minutes', () => {
     await expect.poll(() => line.getAttribute('data-state')).toBe('reconnect');
     expect(await line.textContent()).toBe('Harvest needs reconnect · 1 change waitingReconnect');
     await Promise.all([popup.close(), options.close()]);
+  });
+
+  it('removing an account with a change waiting asks first, and says what would be lost', async () => {
+    const options = await openOptions(stint);
+    const card = options.locator(`li.account[data-account-id="${HARVEST()}"]`);
+    await card.getByRole('button', { name: 'Remove Harvest Analytical Engines Ltd' }).click();
+    const confirm = card.locator('.remove-confirm');
+    expect(await confirm.locator('span').textContent()).toBe(
+      '1 change waiting will never reach Harvest Analytical Engines Ltd. Remove it anyway?',
+    );
+    await expect.poll(() => options.evaluate(() => document.activeElement?.textContent)).toBe('Remove');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect
+      .poll(() => options.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Remove Harvest Analytical Engines Ltd');
+    expect(await stored<unknown[]>(await stint.worker(), 'accounts')).toHaveLength(1);
+    await card.getByRole('button', { name: 'Remove Harvest Analytical Engines Ltd' }).click();
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    expect(await stored(await stint.worker(), 'defaultAccount')).toBe('local');
+    await options.close();
   });
 });

@@ -44,6 +44,11 @@ const send = (message: unknown) =>
   );
 
 describe('Harvest OAuth sign-in', () => {
+  it('offers "Sign in with Harvest" once a client id is set (a build without one shows only the token form)', async () => {
+    await options.locator('fieldset.chooser').getByRole('button', { name: 'Harvest', exact: true }).click();
+    await options.getByRole('button', { name: 'Sign in with Harvest' }).waitFor();
+  });
+
   it('refuses a malformed redirect (the token in the query string, not the fragment) and links nothing', async () => {
     emu.oauth.setTokenIn('query');
     try {

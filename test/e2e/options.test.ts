@@ -45,6 +45,58 @@ const card = (id: string) => options.locator(`li.account[data-account-id="${id}"
 const saveEntry = (accountId: string, projectId: string, taskId: string, notes: string) =>
   sendFrom(options, { type: 'entry.save', task: null, notes, time: '0:10', day: today(), booking: { accountId, projectId, taskId } });
 
+describe('the options page in sections', () => {
+  it('has in-page navigation to each section; Add account shows only the chosen form; repairs wait behind a button', async () => {
+    const nav = options.getByRole('navigation', { name: 'Sections' });
+    const links = await nav.getByRole('link').evaluateAll((els) => els.map((a) => [a.textContent, a.getAttribute('href')]));
+    expect(links).toEqual([
+      ['Accounts', '#accounts'],
+      ['Sites', '#sites-section'],
+      ['Rules', '#rules'],
+      ['Preferences', '#preferences'],
+      ['Data', '#data'],
+    ]);
+    for (const [, href] of links) expect(await options.locator(href as string).count()).toBe(1);
+    await nav.getByRole('link', { name: 'Data' }).click();
+    await expect.poll(() => options.evaluate(() => location.hash)).toBe('#data');
+    expect(await options.locator('#data').evaluate((el) => el.getBoundingClientRect().top < innerHeight)).toBe(true);
+
+    // No link form until a tracker is chosen, then only its own.
+    expect(await options.locator('section.link-section').count()).toBe(0);
+    const chooser = options.getByRole('group', { name: 'Add account:' });
+    await chooser.getByRole('button', { name: 'Clockify', exact: true }).click();
+    expect(await options.locator('section.link-section').evaluateAll((els) => els.map((e) => e.getAttribute('data-provider')))).toEqual([
+      'clockify',
+    ]);
+    expect(await chooser.getByRole('button', { name: 'Clockify', exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    // The 21 selector fields are put away until the user asks to repair a site.
+    const selectors = options.locator('li[data-integration] input.selector');
+    expect(await selectors.count()).toBeGreaterThan(15);
+    expect(await selectors.evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
+    await options.getByRole('button', { name: 'Repair a site' }).click();
+    expect(await selectors.evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(
+      await selectors.count(),
+    );
+    await options.getByRole('button', { name: 'Repair a site' }).click();
+  });
+
+  it('saves preferences as they change: the notes template a moment after typing stops, with no Save button', async () => {
+    const prefs = options.locator('section.preferences');
+    expect(await prefs.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    await prefs.getByLabel('Notes template').fill('{id}: {title}');
+    await expect
+      .poll(async () => (await stored<{ notesTemplate: string }>(await stint.worker(), 'settings')).notesTemplate)
+      .toBe('{id}: {title}');
+    await prefs.getByText('Saved.').waitFor();
+    await prefs.getByLabel('Notes template').fill('#{id} {title}');
+    await prefs.getByLabel('Notes template').blur();
+    await expect
+      .poll(async () => (await stored<{ notesTemplate: string }>(await stint.worker(), 'settings')).notesTemplate)
+      .toBe('#{id} {title}');
+  });
+});
+
 describe('Clockify in the options page', () => {
   it('a wrong key: the reason and the fix, in the link form', async () => {
     const form = await findWorkspaces(options, 'clockify', 'not-a-key');

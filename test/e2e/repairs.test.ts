@@ -4,6 +4,7 @@ import { buttons } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
+import { openRepairs } from '../support/options';
 
 /** Repairs without a release: a selector override brings the button back; a site can be turned off. */
 
@@ -31,6 +32,7 @@ describe('selector override and sites on/off, set in the options page', () => {
 
     const options = await stint.context.newPage();
     await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
+    await openRepairs(options);
     const input = options.locator('li[data-integration="github"] input.selector');
     await input.fill('nav[aria-label="Related issues"]');
     await input.press('Enter');
@@ -65,6 +67,7 @@ describe('selector override and sites on/off, set in the options page', () => {
   it('refuses an invalid selector with a clear message', async () => {
     const options = await stint.context.newPage();
     await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
+    await openRepairs(options);
     const input = options.locator('li[data-integration="gitlab"] input.selector');
     await input.fill('h1[[');
     await input.blur();

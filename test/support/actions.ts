@@ -1,6 +1,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Stint } from './browser';
+import { chooseTracker } from './options';
 import { readState, writeState } from './state';
 
 /** What a user does with Stint in the real browser, shared by the e2e suites. */
@@ -32,6 +33,7 @@ export async function writeStored(worker: Worker, values: Record<string, unknown
 export async function linkHarvestByToken(stint: Stint, token: string, accountId: string | number) {
   const options = await stint.context.newPage();
   await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
+  await chooseTracker(options, 'Harvest');
   await options.getByLabel('Personal Access Token').fill(token);
   await options.getByRole('button', { name: 'Find accounts' }).click();
   await options.locator('select[name="harvest-account"]').selectOption(String(accountId));

@@ -11,11 +11,24 @@ export async function openOptions(stint: Stint): Promise<Page> {
   return page;
 }
 
+/** Opens a tracker's link form from the "Add account" chooser (left open when it already is). */
+export async function chooseTracker(page: Page, name: 'Harvest' | 'Clockify' | 'Toggl Track') {
+  const button = page.locator('fieldset.chooser').getByRole('button', { name, exact: true });
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+}
+
+/** Shows the per-site selector fields ("Repair a site"). */
+export async function openRepairs(page: Page) {
+  const button = page.getByRole('button', { name: 'Repair a site' });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+
 /** The link form of Clockify or Toggl. */
 export const linkForm = (options: Page, provider: 'clockify' | 'toggl') => options.locator(`section[data-provider="${provider}"]`);
 
 /** Enters a key, finds the workspaces (leaves the form there: the caller checks them, then calls linkWorkspace). */
 export async function findWorkspaces(options: Page, provider: 'clockify' | 'toggl', key: string) {
+  await chooseTracker(options, provider === 'clockify' ? 'Clockify' : 'Toggl Track');
   const form = linkForm(options, provider);
   await form.getByLabel(provider === 'clockify' ? 'API key' : 'API token').fill(key);
   await form.getByRole('button', { name: 'Find workspaces' }).click();
