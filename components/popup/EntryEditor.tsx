@@ -93,7 +93,7 @@ export function EntryEditor({ entry, onDone }: Props) {
             if (timeError) setTimeError('');
           }}
         />
-        <div class="field">
+        <div class="field date-field">
           <label for={`${id}-day`}>{t('date_label')}</label>
           <input id={`${id}-day`} name="day" type="date" value={day} required onInput={(e) => setDay(e.currentTarget.value)} />
         </div>

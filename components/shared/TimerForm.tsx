@@ -126,7 +126,7 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
           }}
         />
         {manual && (
-          <div class="field">
+          <div class="field date-field">
             <label for={`${id}-day`}>{t('date_label')}</label>
             <input id={`${id}-day`} name="day" type="date" value={day} required onInput={(e) => setDay(e.currentTarget.value)} />
           </div>

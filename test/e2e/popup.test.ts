@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
@@ -13,7 +13,8 @@ import { HostsServer } from '../support/hosts-server';
 /**
  * The popup you can start from, production build in real Chromium: "What are you working on?" with the picker and
  * where the time goes; what a start stops; recent work to continue; today's entries each with its own booking and
- * no title said twice; a truthful week; "Track this page" for the task already running; the notes template.
+ * no title said twice; a truthful week; "Track this page" for the task already running; the notes template; and the
+ * polish: a date field not clipped, no empty list box, drawn icons.
  */
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
@@ -183,5 +184,58 @@ describe('the popup', () => {
     expect(await popup.getByRole('button', { name: /^Stop/ }).count()).toBe(1);
     await stopAll(popup);
     await Promise.all([page.close(), popup.close()]);
+  });
+});
+
+/** Room left in a date field beside its text (its calendar button needs about 20 px): negative or tiny = clipped. */
+const roomBesideDate = (input: Locator) =>
+  input.evaluate((el: HTMLInputElement) => {
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+    ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
+    const [y, m, d] = el.value.split('-').map(Number);
+    const shown = new Intl.DateTimeFormat(navigator.language).format(new Date(y ?? 0, (m ?? 1) - 1, d ?? 1));
+    return el.clientWidth - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight) - ctx.measureText(shown).width;
+  });
+const top = (l: Locator) => l.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+
+describe('polish', () => {
+  it('the date field shows the whole date, level with the time field, in the modal and the entry editor', async () => {
+    const page = await stint.context.newPage();
+    await page.goto(ISSUE_12);
+    await openModal(page);
+    await modal(page).locator('input[name="time"]').fill('0:30');
+    const day = modal(page).locator('input[name="day"]');
+    expect(await roomBesideDate(day)).toBeGreaterThan(20);
+    expect(await top(day)).toBe(await top(modal(page).locator('input[name="time"]')));
+    await modal(page).getByRole('button', { name: 'Save entry' }).click();
+    await expect.poll(() => page.locator('iframe[title="Stint timer"]').count()).toBe(0);
+
+    const popup = await stint.popup();
+    const item = popup.locator('.today li[data-entry-id]').first();
+    await item.getByRole('button', { name: /^Edit/ }).click();
+    const editDay = item.locator('input[name="day"]');
+    expect(await roomBesideDate(editDay)).toBeGreaterThan(20);
+    expect(await top(editDay)).toBe(await top(item.locator('input[name="time"]')));
+    await item.getByRole('button', { name: 'Cancel' }).click();
+    await Promise.all([page.close(), popup.close()]);
+  });
+
+  it('no empty list box under "No project or task matches"', async () => {
+    const page = await stint.context.newPage();
+    await page.goto(ISSUE_12);
+    await openModal(page);
+    await modal(page).getByRole('combobox', { name: 'Project / task' }).fill('zzzz');
+    await modal(page).getByText('No project or task matches “zzzz”.').waitFor();
+    expect(await modal(page).getByRole('listbox', { includeHidden: true }).boundingBox()).toBeNull();
+    await page.close();
+  });
+
+  it('icons are drawn, not text glyphs', async () => {
+    const popup = await stint.popup();
+    await popup.locator('.today li[data-entry-id] .entry-actions').first().waitFor();
+    expect(await popup.locator('main').innerText()).not.toMatch(/[▶✎✕⚙×]/);
+    expect(await popup.locator('.entry-actions button svg').count()).toBeGreaterThan(0);
+    await popup.close();
   });
 });
