@@ -115,6 +115,16 @@ export type TrackerIntent = z.infer<typeof TaskIntentSchema> | z.infer<typeof Pa
 const ACCOUNT_TYPES = new Set<string>(AccountIntentSchema.options.map((o) => o.shape.type.value));
 export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES.has(m.type);
 
+/**
+ * The id a client gives each intent it sends (lib/client.ts), the same on every try: the background applies a
+ * timer intent once per id. Outside the message schemas, so every message may carry one; null when absent or
+ * malformed.
+ */
+export function requestIdOf(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null && 'requestId' in raw ? (raw as { requestId: unknown }).requestId : null;
+  return z.uuid().safeParse(id).success ? (id as string) : null;
+}
+
 /** A failure may say what kind it is (a provider's error kind) and when to try again, so pages can show the fix. */
 export type Reply = { ok: true; data?: unknown } | { ok: false; error: string; kind?: string; retryAfterMs?: number };
 

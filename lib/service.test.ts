@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createService, serial } from './service';
-import { items, readEntries, readTimer } from './storage';
+import { APPLIED_KEPT, items, readAppliedRequests, readEntries, readTimer } from './storage';
 
 const task = { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' };
 
@@ -27,6 +27,38 @@ describe('service', () => {
     ]);
     expect((await readTimer())?.notes).toBe('b');
     expect((await readEntries()).map((e) => e.notes)).toEqual(['a']);
+  });
+
+  it('applies a timer intent once per request id: a retry whose first reply was lost is answered, not repeated', async () => {
+    const handle = createService();
+    const save = { type: 'entry.save', task, notes: '', time: '0:30', day: '2026-11-22' };
+    const requestId = crypto.randomUUID();
+    expect(await handle({ ...save, requestId }, 'content-script')).toEqual({ ok: true });
+    // The worker that saved it was stopped before it could answer; a fresh one gets the same request again.
+    expect(await createService()({ ...save, requestId }, 'content-script')).toEqual({ ok: true });
+    expect(await readEntries()).toHaveLength(1);
+    // Another request (another id, or none) is another intent.
+    await handle({ ...save, requestId: crypto.randomUUID() }, 'content-script');
+    await handle(save, 'content-script');
+    await handle({ ...save, requestId: 'not-a-uuid' }, 'content-script');
+    expect(await readEntries()).toHaveLength(4);
+    // A stop retried after it was saved is "done", not "no timer running".
+    const stop = { type: 'timer.stop', requestId: crypto.randomUUID() };
+    await handle({ type: 'timer.start', task, notes: '' }, 'content-script');
+    expect(await handle(stop, 'content-script')).toEqual({ ok: true });
+    expect(await handle(stop, 'content-script')).toEqual({ ok: true });
+    expect(await readEntries()).toHaveLength(5);
+  });
+
+  it('keeps the last applied request ids only', async () => {
+    const handle = createService();
+    const ids = Array.from({ length: APPLIED_KEPT + 5 }, () => crypto.randomUUID());
+    for (const requestId of ids) await handle({ type: 'timer.start', task, notes: '', requestId }, 'content-script');
+    expect(await readAppliedRequests()).toEqual(ids.slice(-APPLIED_KEPT).reverse());
+    // An unreadable list is set aside, never fatal.
+    await items.appliedRequests.setValue('junk' as unknown as string[]);
+    expect(await handle({ type: 'timer.stop', requestId: ids[0] }, 'content-script')).toEqual({ ok: true });
+    expect(await readTimer()).toBeNull();
   });
 
   it('changes nothing for a rejected message', async () => {

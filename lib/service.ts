@@ -8,6 +8,7 @@ import {
   isAccountIntent,
   parseMessage,
   type Reply,
+  requestIdOf,
   type SenderKind,
   type TrackerIntent,
 } from './messages';
@@ -17,7 +18,17 @@ import { putRule, ruleFor } from './rules';
 import type { Booking } from './schemas';
 import { exportSettings, importSettings } from './settings-io';
 import { addSite, removeSite } from './sites';
-import { items, readAccounts, readEntries, readOutbox, readRules, readSettings, readTimer } from './storage';
+import {
+  APPLIED_KEPT,
+  items,
+  readAccounts,
+  readAppliedRequests,
+  readEntries,
+  readOutbox,
+  readRules,
+  readSettings,
+  readTimer,
+} from './storage';
 import { journal } from './sync/outbox';
 import { applyIntent } from './tracker';
 
@@ -197,8 +208,13 @@ export function createService(deps: ServiceDeps = {}) {
     const parsed = parseMessage(raw, kind);
     if (!parsed.ok) return parsed;
     const msg = parsed.message;
+    // Account and settings intents are safe to repeat as they are; timer intents are applied once per request id.
     if (isAccountIntent(msg)) return account(msg);
+    const requestId = requestIdOf(raw);
     const reply = await exclusive(async (): Promise<Reply> => {
+      const applied = await readAppliedRequests();
+      // A retry of an intent already saved (its first reply was lost with the worker that sent it): done.
+      if (requestId && applied.includes(requestId)) return { ok: true };
       const state = { timer: await readTimer(), entries: await readEntries() };
       const settings = await readSettings();
       const outcome = applyIntent(state, msg, { now: now(), newId, book: await bookingResolver(), roundTo: settings.roundingMinutes });
@@ -214,6 +230,7 @@ export function createService(deps: ServiceDeps = {}) {
         { item: items.entries, value: outcome.state.entries },
         { item: items.outbox, value: outbox },
         { item: items.lastBooking, value: lastBooking },
+        ...(requestId ? [{ item: items.appliedRequests, value: [requestId, ...applied].slice(0, APPLIED_KEPT) }] : []),
       ]);
       return { ok: true };
     });

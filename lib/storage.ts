@@ -84,6 +84,11 @@ export const items = {
   rules: storage.defineItem<Rule[]>('local:rules', { fallback: [], version: 1 }),
   /** OAuth client ids set in options (for builds without one, e.g. a company's own Harvest OAuth app). */
   oauthClientIds: storage.defineItem<{ harvest?: string }>('local:oauthClientIds', { fallback: {}, version: 1 }),
+  /**
+   * Ids of the last timer intents applied (lib/client.ts retries an intent whose reply was lost when the worker
+   * stopped; its id here means it was saved, in the same write as its result).
+   */
+  appliedRequests: storage.defineItem<string[]>('local:appliedRequests', { fallback: [], version: 1 }),
   /** Request pacing per provider, overriding the documented limits (tests and benches scale time down). */
   pace: storage.defineItem<Record<string, Pace>>('local:pace', { fallback: {}, version: 1 }),
 };
@@ -136,3 +141,9 @@ export const readStatus = async (): Promise<Record<string, AccountStatus>> =>
   readChecked('local:status', await items.status.getValue(), recordOf(AccountStatusSchema), {});
 
 export const readRules = async (): Promise<Rule[]> => readChecked('local:rules', await items.rules.getValue(), z.array(RuleSchema), []);
+
+/** How many applied request ids are kept: a retry follows its first try within seconds. */
+export const APPLIED_KEPT = 50;
+
+export const readAppliedRequests = async (): Promise<string[]> =>
+  readChecked('local:appliedRequests', await items.appliedRequests.getValue(), z.array(z.string().max(64)).max(APPLIED_KEPT), []);

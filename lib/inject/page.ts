@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { send } from '../client';
 import { type Entry, entryDuration, type Task, TIMER_KEY, taskKey } from '../entry';
 import type { Integration, TaskInfo } from '../integrations/types';
 import { formatDuration } from '../time';
@@ -51,7 +52,7 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
       pending.add(host);
       render(host);
       try {
-        await browser.runtime.sendMessage({ type: 'timer.stop', taskKey: taskKey(task) });
+        await send({ type: 'timer.stop', taskKey: taskKey(task) });
       } finally {
         pending.delete(host);
         render(host);
