@@ -9,6 +9,7 @@ import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 import { flushRun } from './flush';
 import { clockOffset, epochNow, injectedFiles, workerCdp } from './measure';
+import { modalOpen } from './modal';
 import { mutationOverhead } from './mutation';
 import { CHURN_PAGE, NAV_PAGE, REPO } from './pages';
 import { pickerFilter } from './picker';
@@ -161,6 +162,11 @@ describe('on task pages and in the popup (Local backend)', () => {
         click_to_running_ms_p95_method: `${RUNS} runs (after ${WARMUP} warm-up) on ${ISSUE_URL}: the button opens the modal, then a trusted Playwright mouse click (CDP Input) on the modal's "Start timer"; from the mouseup dispatch (Node clock) to data-state="running" on <stint-button> seen by a MutationObserver in the page (page clock, performance.timeOrigin + now(), mapped to Node's by an NTP-style offset, best round trip ${round(clock.rttMs)} ms). Stopped between runs. Nearest-rank p95. Local backend.`,
         click_to_running_ms: s,
       });
+    }));
+
+  it('modal_open_ms_p95', () =>
+    measure(['modal_open_ms_p95', 'modal_open_cold_ms_p95'], async () => {
+      record(await modalOpen(stint, ISSUE_URL));
     }));
 
   it('popup_paint_ms_p95', () =>

@@ -24,6 +24,8 @@ export const GOALS: Record<string, Goal> = {
   mutation_overhead_ratio: { max: 1.01, unit: '×', source: 'brief' },
   click_to_running_ms_p95: { max: 50, unit: 'ms', source: 'brief' },
   popup_paint_ms_p95: { max: 100, unit: 'ms', source: 'brief' },
+  modal_open_ms_p95: { max: 150, unit: 'ms', source: 'brief' },
+  modal_open_cold_ms_p95: { max: 400, unit: 'ms', source: 'brief' },
   picker_filter_ms_p95: { max: 5, unit: 'ms', source: 'brief' },
   flush_500_ratio: { max: 1.1, unit: '×', source: 'brief' },
   flush_500_duplicates: { max: 0, unit: '', source: 'brief' },
