@@ -50,7 +50,10 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             // Stint sends nothing to its makers; account data goes only to the tracker the user links.
-            gecko: { id: 'stint@stint.dev', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+            // 140: the desktop ESR most companies deploy, and the first desktop release that reads
+            // data_collection_permissions. Firefox for Android reads that key from 142 on.
+            gecko: { id: 'stint@stint.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
