@@ -16,6 +16,7 @@ export const buttonCount = (page: Page) => page.evaluate(() => document.querySel
 /** Clicks the Stint button inside its shadow root, as a user does. */
 export async function clickTaskButton(page: Page) {
   await page.bringToFront();
+  await page.waitForSelector('stint-button');
   const point = await page.evaluate(() => {
     const r = document.querySelector('stint-button')?.shadowRoot?.querySelector('button')?.getBoundingClientRect();
     return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;

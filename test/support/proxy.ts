@@ -10,11 +10,13 @@ import { type AddressInfo, connect, type Socket } from 'node:net';
 export class HostsProxy {
   private server: Server | null = null;
   private sockets = new Set<Socket>();
+  private tunnels = new Set<Socket>();
   /** Hosts tunnelled, in order, one line per CONNECT. */
   readonly tunnelled: string[] = [];
   /** Every refused request, as `host:port` (CONNECT) or the absolute URL (plain HTTP). */
   readonly refused: string[] = [];
   port = 0;
+  private offline = false;
 
   constructor(
     /** Where mapped hosts go: the hosts server's loopback port. */
@@ -32,12 +34,14 @@ export class HostsProxy {
     this.track(client);
     client.on('error', () => client.destroy());
     const [host = '', port = ''] = (req.url ?? '').split(':');
-    if (port !== '443' || !this.maps(host)) {
+    if (this.offline || port !== '443' || !this.maps(host)) {
       this.refused.push(req.url ?? '');
       client.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
       return;
     }
     this.tunnelled.push(host);
+    this.tunnels.add(client);
+    client.on('close', () => this.tunnels.delete(client));
     const upstream = connect(this.target(), '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
@@ -48,6 +52,12 @@ export class HostsProxy {
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
   };
+
+  /** Offline: every open tunnel is cut (Firefox keeps connections alive) and every new request refused. */
+  setOffline(offline: boolean): void {
+    this.offline = offline;
+    if (offline) for (const s of this.tunnels) s.destroy();
+  }
 
   async start(): Promise<this> {
     // Plain-HTTP requests through the proxy (http:// URLs, Firefox's captive-portal check) are all refused:
