@@ -140,10 +140,12 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
       const contexts = tree.result.contexts as { context: string; url: string }[];
       const window = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
       if (!window) throw new Error('no browser window');
-      const out = await bidi('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true });
-      const result = out.result as { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } };
+      // The value comes back as JSON text: BiDi's own serialization of objects is verbose.
+      const wrapped = `(async () => JSON.stringify(await (${expression})) ?? 'null')()`;
+      const out = await bidi('script.evaluate', { expression: wrapped, target: { context: window.context }, awaitPromise: true });
+      const result = out.result as { type: string; result?: { value?: string }; exceptionDetails?: { text: string } };
       if (result.type === 'exception') throw new Error(`chrome: ${result.exceptionDetails?.text}`);
-      return result.result?.value as T;
+      return JSON.parse(result.result?.value ?? 'null') as T;
     },
     async close() {
       await browser.close().catch(() => undefined);
@@ -158,6 +160,7 @@ export async function centreOf(frame: Page | Frame, selector: string, text?: str
     (sel, txt) => {
       const el = [...document.querySelectorAll(sel)].find((e) => txt === null || e.textContent?.trim() === txt);
       if (!el) return null;
+      el.scrollIntoView({ block: 'center', inline: 'center' }); // a user scrolls to what they click
       const r = el.getBoundingClientRect();
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     },
