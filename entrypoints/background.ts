@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAccounts } from '@/lib/accounts';
-import { badgeText } from '@/lib/badge';
+import { badgeText, toolbarIcon } from '@/lib/badge';
 import { t } from '@/lib/i18n';
 import { senderKind } from '@/lib/messages';
 import { idbSecrets, sessionSecrets } from '@/lib/secrets';
@@ -56,10 +56,12 @@ export default defineBackground(() => {
     })),
   );
 
-  // Toolbar badge: elapsed time while a timer runs (refreshed on every change and by the minute alarm).
+  // Toolbar badge and icon: elapsed time and the running icon while a timer runs (on every change and each minute).
   const badge = async () => {
+    const timer = await readTimer();
     await browser.action.setBadgeBackgroundColor({ color: '#1a7f37' });
-    await browser.action.setBadgeText({ text: badgeText(await readTimer(), Date.now()) });
+    await browser.action.setBadgeText({ text: badgeText(timer, Date.now()) });
+    await browser.action.setIcon({ path: toolbarIcon(timer) });
   };
   items.timer.watch(() => void badge());
   void badge();

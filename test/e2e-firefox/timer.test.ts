@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { type FirefoxStint, launchFirefoxStint } from '../support/firefox';
+import { type FirefoxStint, launchFirefoxStint, ORIGIN } from '../support/firefox';
 import { buttonCount, buttonState, clickIn, clickTaskButton, openModal } from '../support/firefox-actions';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
@@ -23,6 +23,10 @@ afterAll(async () => {
 });
 
 describe('Firefox ESR, production build, Local backend', () => {
+  it('shows its icon in the toolbar', async () => {
+    expect(await stint.toolbarButton()).toEqual({ icon: `${ORIGIN}/icons/stint-16.png`, badge: '' });
+  });
+
   it('places one button on a GitHub issue at its real address, with the task from the URL', async () => {
     const page = await stint.newPage();
     await page.goto(ISSUE_12);
@@ -51,6 +55,10 @@ describe('Firefox ESR, production build, Local backend', () => {
     await clickIn(page, frame, 'button[type="submit"]', 'Start timer');
     await expect.poll(() => buttonState(page)).toBe('running');
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('iframe[title="Stint timer"]').length)).toBe(0);
+    // The toolbar shows it too: the running icon and the elapsed time.
+    await expect
+      .poll(() => stint.toolbarButton())
+      .toEqual({ icon: `${ORIGIN}/icons/stint-running-16.png`, badge: expect.stringMatching(/^0:0\d$/) });
 
     const popup = await stint.extensionPage('popup.html');
     await popup.waitForSelector('.running');
@@ -60,6 +68,7 @@ describe('Firefox ESR, production build, Local backend', () => {
     await clickTaskButton(page);
     await expect.poll(() => buttonState(page)).toBe('idle');
     await expect.poll(() => popup.evaluate(() => document.querySelectorAll('.running').length)).toBe(0);
+    await expect.poll(() => stint.toolbarButton()).toEqual({ icon: `${ORIGIN}/icons/stint-16.png`, badge: '' });
     await popup.waitForSelector('.entries li a');
     expect(await popup.$eval('.entries li a', (a) => [a.textContent, a.getAttribute('href')])).toEqual([
       expect.stringContaining('Crash when saving <img'),

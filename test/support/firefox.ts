@@ -16,6 +16,8 @@ export const GECKO_ID = 'stint@stint.dev';
 /** Fixed before launch (extensions.webextensions.uuids) so the extension's pages have a known address. */
 export const UUID = '0f5b7e0c-6a55-4c1e-9d8e-5717e57f1e57';
 export const ORIGIN = `moz-extension://${UUID}`;
+/** Firefox's widget id for the extension's toolbar button (its id with every other character as _). */
+const WIDGET = GECKO_ID.replace(/[^a-z0-9_-]/gi, '_');
 
 /** A missing browser or build is an error with the fix, never a skip. */
 export function assertFirefoxPrerequisites(buildDir = FIREFOX_BUILD_DIR): void {
@@ -45,6 +47,8 @@ export interface FirefoxStint {
   send(message: unknown): Promise<Reply>;
   /** Evaluates an expression in the browser window's chrome (Firefox's own UI: prompts, toolbar). */
   chrome<T = unknown>(expression: string): Promise<T>;
+  /** Stint's toolbar button, pinned to the toolbar as a user would: the icon it shows (1x) and its badge. */
+  toolbarButton(): Promise<{ icon: string; badge: string }>;
   close(): Promise<void>;
 }
 
@@ -146,6 +150,14 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
       const result = out.result as { type: string; result?: { value?: string }; exceptionDetails?: { text: string } };
       if (result.type === 'exception') throw new Error(`chrome: ${result.exceptionDetails?.text}`);
       return JSON.parse(result.result?.value ?? 'null') as T;
+    },
+    toolbarButton() {
+      return this.chrome(`(() => {
+        CustomizableUI.addWidgetToArea('${WIDGET}-browser-action', CustomizableUI.AREA_NAVBAR);
+        const button = document.getElementById('${WIDGET}-BAP');
+        const image = button.style.getPropertyValue('--webextension-toolbar-image');
+        return { icon: /url\\("([^"]+)"\\) 1dppx/.exec(image)?.[1] ?? image, badge: button.getAttribute('badge') ?? '' };
+      })()`);
     },
     async close() {
       await browser.close().catch(() => undefined);
