@@ -110,6 +110,19 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
     throw new Error(`${url} did not load`);
   }
 
+  async function chrome<T>(expression: string): Promise<T> {
+    const tree = await bidi('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+    const contexts = tree.result.contexts as { context: string; url: string }[];
+    const window = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+    if (!window) throw new Error('no browser window');
+    // The value comes back as JSON text: BiDi's own serialization of objects is verbose.
+    const wrapped = `(async () => JSON.stringify(await (${expression})) ?? 'null')()`;
+    const out = await bidi('script.evaluate', { expression: wrapped, target: { context: window.context }, awaitPromise: true });
+    const result = out.result as { type: string; result?: { value?: string }; exceptionDetails?: { text: string } };
+    if (result.type === 'exception') throw new Error(`chrome: ${result.exceptionDetails?.text}`);
+    return JSON.parse(result.result?.value ?? 'null') as T;
+  }
+
   let control: Promise<Page> | null = null;
   const inExtension = () => {
     control ??= extensionPage('options.html');
@@ -139,20 +152,9 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
         message,
       )) as Reply;
     },
-    async chrome<T>(expression: string) {
-      const tree = await bidi('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
-      const contexts = tree.result.contexts as { context: string; url: string }[];
-      const window = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
-      if (!window) throw new Error('no browser window');
-      // The value comes back as JSON text: BiDi's own serialization of objects is verbose.
-      const wrapped = `(async () => JSON.stringify(await (${expression})) ?? 'null')()`;
-      const out = await bidi('script.evaluate', { expression: wrapped, target: { context: window.context }, awaitPromise: true });
-      const result = out.result as { type: string; result?: { value?: string }; exceptionDetails?: { text: string } };
-      if (result.type === 'exception') throw new Error(`chrome: ${result.exceptionDetails?.text}`);
-      return JSON.parse(result.result?.value ?? 'null') as T;
-    },
+    chrome,
     toolbarButton() {
-      return this.chrome(`(() => {
+      return chrome(`(() => {
         CustomizableUI.addWidgetToArea('${WIDGET}-browser-action', CustomizableUI.AREA_NAVBAR);
         const button = document.getElementById('${WIDGET}-BAP');
         const image = button.style.getPropertyValue('--webextension-toolbar-image');
