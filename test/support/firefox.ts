@@ -52,9 +52,13 @@ export interface FirefoxStint {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?: string }): Promise<FirefoxStint> {
+/** Installs the build folder (a temporary add-on, like about:debugging), or `archive`: a zip as the store gets it. */
+export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?: string; archive?: string }): Promise<FirefoxStint> {
   const buildDir = opts.buildDir ?? FIREFOX_BUILD_DIR;
-  assertFirefoxPrerequisites(buildDir);
+  if (opts.archive) {
+    if (!existsSync(FIREFOX)) assertFirefoxPrerequisites(buildDir);
+    if (!existsSync(opts.archive)) throw new Error(`No package at ${opts.archive}: run npm run zip`);
+  } else assertFirefoxPrerequisites(buildDir);
   const { server } = opts;
   const proxy = await new HostsProxy(
     () => server.port,
@@ -88,7 +92,9 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
   const bidi: BidiSend = (method, params) => (browser as unknown as { connection: { send: BidiSend } }).connection.send(method, params);
 
   try {
-    const id = await browser.installExtension(buildDir);
+    const id = opts.archive
+      ? ((await bidi('webExtension.install', { extensionData: { type: 'archivePath', path: opts.archive } })).result.extension as string)
+      : await browser.installExtension(buildDir);
     if (id !== GECKO_ID) throw new Error(`installed ${id}, expected ${GECKO_ID}`);
   } catch (err) {
     await browser.close();
