@@ -46,7 +46,8 @@ export function parseSvg(svg: string): Drawing {
   const shapes: Shape[] = [];
   for (const m of body.matchAll(/<(\/?)(\w+)\b([^>]*?)(\/?)>/g)) {
     const [, closing, tag = '', rawAttrs = ''] = m;
-    if (tag === 'svg' || closing) continue;
+    // <title> names the icon for assistive technology; it draws nothing.
+    if (tag === 'svg' || tag === 'title' || closing) continue;
     const allowed = ATTRS[tag];
     if (!allowed) throw new Error(`<${tag}> is outside the icon subset`);
     const a: Record<string, string> = {};
