@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { BUILT_IN_PROVIDERS } from './lib/providers/catalog';
 import { ICON_SIZES, iconPath, renderIcons } from './scripts/icons';
 
 // Build-time configuration (never secrets): see README "Build-time configuration".
@@ -26,7 +27,7 @@ export default defineConfig({
     short_name: 'Stint',
     description: '__MSG_ext_description__',
     icons: Object.fromEntries(ICON_SIZES.map((size) => [size, iconPath('stint', size)])),
-    // The background swaps in the running variant while a timer runs (lib/badge.ts).
+    // The background swaps in the running variant while a timer runs (lib/core/badge.ts).
     action: { default_icon: { 16: iconPath('stint', 16), 32: iconPath('stint', 32) } },
     // identity: Harvest OAuth sign-in (launchWebAuthFlow).
     // contextMenus: "Start timer for this page" / "… with the selected text as notes".
@@ -39,14 +40,7 @@ export default defineConfig({
       'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_command_toggle__' },
     },
     // The trackers' APIs, called only by the background.
-    host_permissions: [
-      'https://api.harvestapp.com/*',
-      'https://id.getharvest.com/*',
-      // Clockify: global and regional APIs (a self-hosted base URL is asked for when the user enters it).
-      'https://api.clockify.me/*',
-      'https://*.clockify.me/*',
-      'https://api.track.toggl.com/*',
-    ],
+    host_permissions: BUILT_IN_PROVIDERS.flatMap((p) => p.hosts),
     web_accessible_resources: [
       {
         // The timer modal opens in a frame on task pages (lib/inject/modal-frame.ts), self-hosted domains

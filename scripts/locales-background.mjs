@@ -17,7 +17,7 @@ export const en = {
   sync_refused_other: '{count} entries were refused: {message}',
   sync_up_to_date: 'Up to date.',
   rate_limit_wait: 'Waiting for the rate limit.',
-  // service and timer (lib/service.ts, lib/tracker.ts, lib/shortcuts.ts, lib/client.ts)
+  // service and timer (lib/background/service.ts, lib/core/tracker.ts, lib/background/shortcuts.ts, lib/ui/client.ts)
   booking_choose: 'Choose a project and task.',
   booking_account_gone: 'That account is no longer linked. Choose another project.',
   booking_unavailable: 'That project and task are not available in {account}. Refresh the project list or choose another.',
@@ -31,11 +31,11 @@ export const en = {
   page_untrackable: 'This page cannot be tracked.',
   no_answer: 'Stint did not answer. Try again.',
   unreachable: 'Stint could not be reached: {reason}',
-  // required fields (lib/required.ts); the list of fields reuses req_project, req_task and req_tags
+  // required fields (lib/core/required.ts); the list of fields reuses req_project, req_task and req_tags
   required_refusal: 'The workspace “{workspace}” requires {fields} on every entry.',
   required_refusal_tags: 'Stint cannot set tags yet: ask a workspace admin to stop requiring tags, or book this to another account.',
   req_notes: 'notes (a description)',
-  // accounts, sites, settings file (lib/accounts.ts, lib/sites.ts, lib/settings-io.ts)
+  // accounts, sites, settings file (lib/background/accounts.ts, lib/background/sites.ts, lib/background/settings-io.ts)
   signin_unavailable: 'Sign-in is not available here.',
   signin_again: 'Sign in to {account} again.',
   account_not_linked: 'That account is not linked.',
@@ -46,7 +46,7 @@ export const en = {
   site_not_self_hosted: 'That site type cannot be added on your own domain.',
   settings_file_invalid: 'Not a Stint settings file: {reason}.',
   settings_file_invalid_at: 'Not a Stint settings file: {reason} at {path}.',
-  // Harvest sign-in (lib/harvest-signin.ts, lib/providers/harvest-oauth.ts)
+  // Harvest sign-in (lib/background/harvest-signin.ts, lib/providers/harvest-oauth.ts)
   harvest_signin_no_accounts: 'This Harvest sign-in has no Harvest account (only Forecast?).',
   harvest_signin_unset: 'Harvest sign-in is not set up in this build: link Harvest with a personal access token instead.',
   harvest_signin_unfinished: 'Harvest sign-in did not finish: {reason}',
@@ -73,6 +73,7 @@ export const en = {
   http_timeout: '{service} did not answer within {seconds} s ({endpoint}).',
   http_cancelled: 'The request to {service} was cancelled ({endpoint}).',
   http_network: 'Could not reach {service} ({endpoint}): {reason}.',
+  http_redirect: '{service} answered {endpoint} with a redirect; Stint does not send your credentials on to another address.',
   pages_endless: '{service} pagination did not end after {count} pages.',
   // providers (lib/providers/{harvest,clockify,toggl}.ts)
   harvest_auth: 'Harvest rejected the token: reconnect Harvest',
@@ -155,6 +156,7 @@ export const fr = {
   http_timeout: `{service} n’a pas répondu en {seconds}${NB}s ({endpoint}).`,
   http_cancelled: 'La requête à {service} a été annulée ({endpoint}).',
   http_network: `Impossible de joindre {service} ({endpoint})${NB}: {reason}.`,
+  http_redirect: `{service} a répondu à {endpoint} par une redirection${NB}; Stint n’envoie pas vos identifiants à une autre adresse.`,
   pages_endless: 'La pagination de {service} ne s’arrête pas après {count} pages.',
   harvest_auth: `Harvest a refusé le jeton${NB}: reconnectez Harvest`,
   harvest_choose_task: 'Choisissez un projet et une tâche Harvest pour cette entrée.',

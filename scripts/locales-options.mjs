@@ -1,4 +1,4 @@
-// The options page's strings (components/Options.tsx and the sections it shows). Merged into the dictionaries of
+// The options page's strings (components/options/Options.tsx and the sections it shows). Merged into the dictionaries of
 // scripts/locales.mjs (same rules: {name} placeholders, numbered as in English).
 
 const NB = '\u00a0';

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import type { HostsServer } from './hosts-server';
 import { HostsProxy } from './proxy';
+import { inWorker } from './state';
 
 /**
  * Debian's Firefox ESR with the production Firefox build installed as a temporary add-on, driven by
@@ -29,8 +30,6 @@ export function assertFirefoxPrerequisites(buildDir = FIREFOX_BUILD_DIR): void {
 }
 
 type Reply = { ok: boolean; error?: string; data?: unknown };
-/** The extension API as an extension page sees it (`browser` here is puppeteer's). */
-type Ext = { browser: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } };
 type BidiSend = (method: string, params: object) => Promise<{ result: Record<string, unknown> }>;
 
 export interface FirefoxStint {
@@ -40,8 +39,9 @@ export interface FirefoxStint {
   newPage(): Promise<Page>;
   /** A new tab showing one of the extension's pages, e.g. 'popup.html', once its document has loaded. */
   extensionPage(path: string): Promise<Page>;
-  /** storage.local as the extension reads it. */
+  /** One item of Stint's data layer (the extension origin's IndexedDB, test/support/state.ts). */
   stored<T = unknown>(key: string): Promise<T>;
+  /** Seeds the data layer. */
   writeStored(values: Record<string, unknown>): Promise<void>;
   /** runtime.sendMessage from an extension page, as the popup or options would (setup steps). */
   send(message: unknown): Promise<Reply>;
@@ -142,13 +142,11 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
     extensionPage,
     async stored<T>(key: string) {
       const page = await inExtension();
-      return (await page.evaluate(async (k) => (await (globalThis as unknown as Ext).browser.storage.local.get(k))[k], key)) as T;
+      return (await page.evaluate(inWorker, { mode: 'read' as const, keys: [key] }))[key] as T;
     },
     async writeStored(values) {
       const page = await inExtension();
-      await page.evaluate(async (v) => {
-        await (globalThis as unknown as Ext).browser.storage.local.set(v);
-      }, values);
+      await page.evaluate(inWorker, { mode: 'write' as const, values });
     },
     async send(message) {
       const page = await inExtension();

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { toolbarIcon } from '../../lib/badge';
-import type { Entry } from '../../lib/entry';
+import { toolbarIcon } from '../../lib/core/badge';
+import type { Entry } from '../../lib/core/entry';
 import { encodePng, ICON_SIZES, ICON_VARIANTS, ICONS_DIR, iconPath, parseSvg, rasterize } from '../../scripts/icons';
 
 const drawing = (variant: string) => parseSvg(readFileSync(join(ICONS_DIR, `${variant}.svg`), 'utf8'));
