@@ -17,7 +17,7 @@ export const en = {
   sync_refused_other: '{count} entries were refused: {message}',
   sync_up_to_date: 'Up to date.',
   rate_limit_wait: 'Waiting for the rate limit.',
-  // service and timer (lib/service.ts, lib/tracker.ts, lib/shortcuts.ts, lib/client.ts)
+  // service and timer (lib/background/service.ts, lib/core/tracker.ts, lib/background/shortcuts.ts, lib/ui/client.ts)
   booking_choose: 'Choose a project and task.',
   booking_account_gone: 'That account is no longer linked. Choose another project.',
   booking_unavailable: 'That project and task are not available in {account}. Refresh the project list or choose another.',
@@ -31,11 +31,11 @@ export const en = {
   page_untrackable: 'This page cannot be tracked.',
   no_answer: 'Stint did not answer. Try again.',
   unreachable: 'Stint could not be reached: {reason}',
-  // required fields (lib/required.ts); the list of fields reuses req_project, req_task and req_tags
+  // required fields (lib/core/required.ts); the list of fields reuses req_project, req_task and req_tags
   required_refusal: 'The workspace “{workspace}” requires {fields} on every entry.',
   required_refusal_tags: 'Stint cannot set tags yet: ask a workspace admin to stop requiring tags, or book this to another account.',
   req_notes: 'notes (a description)',
-  // accounts, sites, settings file (lib/accounts.ts, lib/sites.ts, lib/settings-io.ts)
+  // accounts, sites, settings file (lib/background/accounts.ts, lib/background/sites.ts, lib/background/settings-io.ts)
   signin_unavailable: 'Sign-in is not available here.',
   signin_again: 'Sign in to {account} again.',
   account_not_linked: 'That account is not linked.',
@@ -43,10 +43,11 @@ export const en = {
   workspace_deleted: 'This workspace was deleted.',
   workspace_suspended: 'This workspace is suspended.',
   site_http_only: 'Enter an http(s) address.',
+  host_not_allowed: 'Stint has no permission to reach {host}: allow it from the options page before linking.',
   site_not_self_hosted: 'That site type cannot be added on your own domain.',
   settings_file_invalid: 'Not a Stint settings file: {reason}.',
   settings_file_invalid_at: 'Not a Stint settings file: {reason} at {path}.',
-  // Harvest sign-in (lib/harvest-signin.ts, lib/providers/harvest-oauth.ts)
+  // Harvest sign-in (lib/background/harvest-signin.ts, lib/providers/harvest-oauth.ts)
   harvest_signin_no_accounts: 'This Harvest sign-in has no Harvest account (only Forecast?).',
   harvest_signin_unset: 'Harvest sign-in is not set up in this build: link Harvest with a personal access token instead.',
   harvest_signin_unfinished: 'Harvest sign-in did not finish: {reason}',
@@ -57,6 +58,8 @@ export const en = {
   oauth_denied: 'Harvest access was denied: the authorization was declined. Connect again and choose Authorize.',
   oauth_failed: 'Harvest sign-in failed: {reason}.',
   oauth_no_token: 'Harvest did not return an access token. Try connecting again.',
+  oauth_wrong_address: 'The Harvest sign-in came back to an address that is not Stint’s. Try connecting again.',
+  oauth_bad_token: 'Harvest returned something that is not an access token. Try connecting again.',
   oauth_token_type: 'Harvest returned an unsupported token type "{type}".',
   // HTTP (lib/providers/http.ts); {at} is http_at
   http_at: 'HTTP {status} on {endpoint}',
@@ -73,6 +76,7 @@ export const en = {
   http_timeout: '{service} did not answer within {seconds} s ({endpoint}).',
   http_cancelled: 'The request to {service} was cancelled ({endpoint}).',
   http_network: 'Could not reach {service} ({endpoint}): {reason}.',
+  http_redirect: '{service} answered {endpoint} with a redirect; Stint does not send your credentials on to another address.',
   pages_endless: '{service} pagination did not end after {count} pages.',
   // providers (lib/providers/{harvest,clockify,toggl}.ts)
   harvest_auth: 'Harvest rejected the token: reconnect Harvest',
@@ -126,6 +130,7 @@ export const fr = {
   workspace_deleted: 'Cet espace de travail a été supprimé.',
   workspace_suspended: 'Cet espace de travail est suspendu.',
   site_http_only: 'Saisissez une adresse http(s).',
+  host_not_allowed: `Stint n’a pas l’autorisation de joindre {host}${NB}: autorisez-la depuis la page d’options avant de lier le compte.`,
   site_not_self_hosted: 'Ce type de site ne peut pas être ajouté sur votre propre domaine.',
   settings_file_invalid: `Ce n’est pas un fichier de réglages Stint${NB}: {reason}.`,
   settings_file_invalid_at: `Ce n’est pas un fichier de réglages Stint${NB}: {reason} (à {path}).`,
@@ -140,6 +145,8 @@ export const fr = {
   oauth_denied: `L’accès à Harvest a été refusé${NB}: l’autorisation a été déclinée. Reconnectez-vous et choisissez Authorize.`,
   oauth_failed: `La connexion à Harvest a échoué${NB}: {reason}.`,
   oauth_no_token: 'Harvest n’a pas renvoyé de jeton d’accès. Réessayez de vous connecter.',
+  oauth_wrong_address: 'La connexion Harvest est revenue à une adresse qui n’est pas celle de Stint. Réessayez de vous connecter.',
+  oauth_bad_token: 'Harvest a renvoyé autre chose qu’un jeton d’accès. Réessayez de vous connecter.',
   oauth_token_type: `Harvest a renvoyé un type de jeton non pris en charge («${NB}{type}${NB}»).`,
   http_at: 'HTTP {status} sur {endpoint}',
   http_rate_limit: `{service} a demandé à Stint de ralentir${NB}; nouvel essai dans {seconds}${NB}s.`,
@@ -155,6 +162,7 @@ export const fr = {
   http_timeout: `{service} n’a pas répondu en {seconds}${NB}s ({endpoint}).`,
   http_cancelled: 'La requête à {service} a été annulée ({endpoint}).',
   http_network: `Impossible de joindre {service} ({endpoint})${NB}: {reason}.`,
+  http_redirect: `{service} a répondu à {endpoint} par une redirection${NB}; Stint n’envoie pas vos identifiants à une autre adresse.`,
   pages_endless: 'La pagination de {service} ne s’arrête pas après {count} pages.',
   harvest_auth: `Harvest a refusé le jeton${NB}: reconnectez Harvest`,
   harvest_choose_task: 'Choisissez un projet et une tâche Harvest pour cette entrée.',

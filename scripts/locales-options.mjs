@@ -1,4 +1,4 @@
-// The options page's strings (components/Options.tsx and the sections it shows). Merged into the dictionaries of
+// The options page's strings (components/options/Options.tsx and the sections it shows). Merged into the dictionaries of
 // scripts/locales.mjs (same rules: {name} placeholders, numbered as in English).
 
 const NB = '\u00a0';
@@ -57,6 +57,8 @@ export const en = {
   custom_url: 'API base URL',
   custom_url_help: 'An https:// address, usually ending in /api/v1.',
   custom_url_invalid: 'Enter an https:// address for the API.',
+  custom_url_sent_to: 'Your API key will be sent to {host}, and nowhere else.',
+  custom_url_refused: 'Stint needs your permission to reach {host} before it sends your API key there.',
   find_workspaces: 'Find workspaces',
   workspace: 'Workspace',
   workspace_locked: '{name} — unavailable: {reason}',
@@ -194,6 +196,8 @@ export const fr = {
   custom_url: 'URL de base de l’API',
   custom_url_help: 'Une adresse https://, se terminant souvent par /api/v1.',
   custom_url_invalid: 'Saisissez une adresse https:// pour l’API.',
+  custom_url_sent_to: 'Votre clé d’API sera envoyée à {host}, et nulle part ailleurs.',
+  custom_url_refused: 'Stint a besoin de votre autorisation pour joindre {host} avant d’y envoyer votre clé d’API.',
   find_workspaces: 'Chercher les espaces de travail',
   workspace: 'Espace de travail',
   workspace_locked: `{name} — indisponible${NB}: {reason}`,

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Task } from '../entry';
+import type { Task } from '../core/entry';
 import { t } from '../i18n';
 
 /**

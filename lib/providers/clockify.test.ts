@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ClockifyDemo, createClockifyEmulator } from '../../test/emulators/clockify';
-import { atMinute, MINUTE } from '../time';
+import { atMinute, MINUTE } from '../core/time';
 import { type ClockifyConfig, clockifyAuthMessage, clockifyBaseUrl, createClockifyProvider, listClockifyWorkspaces } from './clockify';
 import { type EntryInput, ProviderError } from './types';
 

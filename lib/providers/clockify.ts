@@ -17,8 +17,8 @@
  *   day more on each side and filters locally.
  */
 import type { ZodType } from 'zod';
+import { atMinute, DAY, dayKey } from '../core/time';
 import { t } from '../i18n';
-import { atMinute, DAY, dayKey } from '../time';
 import {
   type ClockifyProject,
   ClockifyProjectsSchema,

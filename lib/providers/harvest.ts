@@ -14,8 +14,8 @@
  *   (https://help.getharvest.com/api-v2/introduction/overview/general/).
  */
 import type { ZodType } from 'zod';
+import { atMinute, dayKey, HOUR } from '../core/time';
 import { t } from '../i18n';
-import { atMinute, dayKey, HOUR } from '../time';
 import {
   HarvestAccountsSchema,
   type HarvestCompany,

@@ -17,8 +17,9 @@
  * - Entries have no creation time; `at` is the last update (≥ creation), which findCreated uses as the
  *   creation bound.
  */
+
+import { DAY, dayKey } from '../core/time';
 import { t } from '../i18n';
-import { DAY, dayKey } from '../time';
 import {
   collectPages,
   entryInterval,

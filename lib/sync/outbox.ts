@@ -1,6 +1,6 @@
-import type { Entry } from '../entry';
+import type { Entry } from '../core/entry';
+import type { SyncRecord } from '../core/schemas';
 import type { EntryInput } from '../providers/types';
-import type { SyncRecord } from '../schemas';
 
 /** The outbox: entry id (or `entryId@accountId` for a tombstone left on another account) → record. */
 export type Outbox = Record<string, SyncRecord>;

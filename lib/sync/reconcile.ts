@@ -1,6 +1,6 @@
-import type { Entry } from '../entry';
+import type { Entry } from '../core/entry';
+import type { SyncRecord } from '../core/schemas';
 import type { CreatedQuery, Provider, RemoteEntry } from '../providers/types';
-import type { SyncRecord } from '../schemas';
 import type { Change } from './committer';
 import { knownRemoteIds, type Outbox, toInput } from './outbox';
 

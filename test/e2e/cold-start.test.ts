@@ -33,6 +33,16 @@ const shownModals = (page: Page) =>
 
 describe('a click after the worker was stopped, real Chromium', () => {
   it(`${CLICKS} clicks, each after a worker kill, all open the modal`, { timeout: 240_000 }, async () => {
+    // A notes template of the user's: a modal that opened without the background's state would show the default.
+    const popup = await stint.popup();
+    const reply = await popup.evaluate(() =>
+      (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.sendMessage({
+        type: 'settings.update',
+        notesTemplate: 'cold {id}',
+      }),
+    );
+    expect(reply).toMatchObject({ ok: true });
+    await popup.close();
     const page = await stint.context.newPage();
     await page.goto(ISSUE_12);
     await expect.poll(() => buttons(page).count()).toBe(1);
@@ -47,6 +57,7 @@ describe('a click after the worker was stopped, real Chromium', () => {
       // Generous for a loaded 2-core machine; a click that hangs (the defect) never gets there at all.
       await modal(page).getByRole('button', { name: 'Start timer' }).waitFor({ timeout: 10_000 });
       opened.push(Date.now() - clicked);
+      expect(await modal(page).locator('textarea[name="notes"]').inputValue()).toBe('cold octo-org/hello-world#12');
       await modal(page).getByRole('button', { name: 'Close' }).click();
       await expect.poll(() => shownModals(page)).toBe(0);
     }

@@ -3,8 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { missingMessage } from '@/lib/core/required';
 import { formatClock, formatDurationWords, t, tp } from '@/lib/i18n';
-import { missingMessage } from '@/lib/required';
 import { getMessage, LANGS, messages } from './locale';
 
 /**

@@ -1,9 +1,24 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AccountIntentSchema, MessageSchema, PageIntentSchema, parseMessage, type SenderKind, TaskIntentSchema } from '../../lib/messages';
-import { taskFromFragment } from '../../lib/modal-link';
-import { AccountSchema, AccountStatusSchema, BookingSchema, EntrySchema, SyncRecordSchema, TaskSchema } from '../../lib/schemas';
-import { SettingsSchema } from '../../lib/storage';
+import {
+  AccountSchema,
+  AccountStatusSchema,
+  BookingSchema,
+  EntrySchema,
+  SettingsSchema,
+  SyncRecordSchema,
+  TaskSchema,
+} from '../../lib/core/schemas';
+import {
+  AccountIntentSchema,
+  MessageSchema,
+  PageIntentSchema,
+  parseMessage,
+  type SenderKind,
+  TaskIntentSchema,
+} from '../../lib/protocol/messages';
+
+import { taskFromFragment } from '../../lib/ui/modal-link';
 
 /**
  * Property-based fuzz of every zod boundary (fast-check): messages from other contexts, what comes back from
@@ -151,7 +166,7 @@ function checkSchema(name: string, schema: AnySchema) {
   );
 }
 
-describe('lib/schemas.ts and storage schemas: safeParse of anything', () => {
+describe('lib/core/schemas.ts and storage schemas: safeParse of anything', () => {
   const schemas: Record<string, unknown> = {
     TaskSchema,
     BookingSchema,

@@ -1,0 +1,53 @@
+import { dayKey } from '@/lib/core/time';
+import { summarizeWeek, weekStartOf } from '@/lib/core/week';
+import { dayDate, formatLongDate, locale, t } from '@/lib/i18n';
+import { entries, now, settings, timer } from '@/lib/ui/state';
+import { Duration } from '../shared/Duration';
+
+/** This week, one column per day, with the week's total. Week start from the settings (Monday by default). */
+export function WeekSummary() {
+  const at = now.value;
+  const weekStart = weekStartOf(settings.value.weekStart);
+  const week = summarizeWeek(entries.value, timer.value, at, weekStart);
+  const today = dayKey(at);
+  const max = Math.max(...week.days.map((d) => d.ms), 1);
+  const weekday = new Intl.DateTimeFormat(locale(), { weekday: 'short' });
+  const monthDay = new Intl.DateTimeFormat(locale(), { day: 'numeric' });
+  return (
+    <section aria-labelledby="week-heading" class="week">
+      <h2 id="week-heading">
+        <span>{t('week')}</span>
+        <Duration class="total" ms={week.totalMs} total testId="week-total" />
+      </h2>
+      <table class="week-table">
+        <caption class="sr-only">{t('week_caption')}</caption>
+        <thead>
+          <tr>
+            {week.days.map((d) => (
+              <th key={d.day} scope="col" abbr={formatLongDate(d.day)} class={d.day === today ? 'today' : undefined}>
+                <span>{weekday.format(dayDate(d.day))}</span> <span class="num">{monthDay.format(dayDate(d.day))}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {week.days.map((d) => (
+              <td
+                key={d.day}
+                data-day={d.day}
+                aria-current={d.day === today ? 'date' : undefined}
+                class={d.day === today ? 'today' : undefined}
+              >
+                <span class="bar" aria-hidden="true">
+                  <span style={{ height: `${Math.round((d.ms / max) * 100)}%` }} />
+                </span>
+                <Duration class="day-total" ms={d.ms} />
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { initialBooking, parseBookingValue, recentBookings } from '@/lib/core/booking';
+import type { Task } from '@/lib/core/entry';
+import { missingFields, type RequiredField } from '@/lib/core/required';
+import { dayKey } from '@/lib/core/time';
+import { renderNotes } from '@/lib/core/tracker';
+import { t } from '@/lib/i18n';
+import { send } from '@/lib/ui/client';
+import { accounts, assignments, defaultAccount, entries, lastBooking, rules, settings, timer } from '@/lib/ui/state';
+import { BookingPicker } from './BookingPicker';
+import { checkTime, TimeField } from './TimeField';
+
+/** What the preselected booking is derived from (lib/core/booking.ts), as the page has it now. */
+const bookingContext = () => ({
+  lastBooking: lastBooking.value,
+  defaultAccount: defaultAccount.value,
+  assignments: assignments.value,
+  rules: rules.value,
+});
+
+const REQUIRED_WORDS = { project: 'req_project', task: 'req_task', description: 'req_description' } as const;
+
+/** What the booked workspace still requires, in words ('' when nothing): the service refuses the same. */
+export function requiredNote(booking: string, notes: string): string {
+  const ref = parseBookingValue(booking);
+  const account = ref ? accounts.value.find((a) => a.id === ref.accountId) : undefined;
+  if (!ref || !account) return '';
+  const missing = missingFields(account.required, { ...ref, notes });
+  const fields = missing.filter((f): f is Exclude<RequiredField, 'tags'> => f !== 'tags').map((f) => t(REQUIRED_WORDS[f]));
+  return [fields.length ? t('required_missing', fields.join(', ')) : '', missing.includes('tags') ? t('required_tags') : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+interface Props {
+  task: Task | null;
+  /** Called after the intent was accepted. */
+  onDone(): void;
+  /** Put the focus in the right field on mount: the picker when nothing is remembered, else the notes. */
+  autoFocus?: boolean;
+}
+
+/** The timer form: project/task, notes, time (empty → Start timer; a duration or a range → Save entry), date. */
+export function TimerForm({ task, onDone, autoFocus = true }: Props) {
+  const id = useId();
+  const initial = useMemo(() => initialBooking(task, bookingContext()), [task]);
+  const template = settings.value.notesTemplate;
+  const rendered = renderNotes(template, task);
+  const [attach, setAttach] = useState(settings.value.attachTask);
+  const [notes, setNotes] = useState(() => (settings.value.attachTask ? rendered : ''));
+  const [time, setTime] = useState('');
+  const [day, setDay] = useState(() => dayKey(Date.now()));
+  const [booking, setBooking] = useState(initial.value);
+  const touched = useRef(false);
+  const choose = (value: string) => {
+    touched.current = true;
+    setBooking(value);
+  };
+  const [timeError, setTimeError] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const recent = useMemo(() => recentBookings(task, lastBooking.value, [...(timer.value ? [timer.value] : []), ...entries.value]), [task]);
+  const pickerRef = useRef<HTMLInputElement>(null);
+  const notesRef = useRef<HTMLTextAreaElement>(null);
+  const showPicker = accounts.value.length > 0;
+  const manual = time.trim() !== '';
+  const required = requiredNote(booking, notes);
+
+  useEffect(() => {
+    if (!autoFocus) return;
+    if (showPicker && initial.from !== 'remembered') return pickerRef.current?.focus();
+    const el = notesRef.current;
+    el?.focus();
+    el?.setSelectionRange(el.value.length, el.value.length);
+  }, []); // only on open
+
+  // Until the user picks, the preselection follows the state as it arrives (rules, project lists, the default).
+  useEffect(() => {
+    if (!touched.current) setBooking(initialBooking(task, bookingContext()).value);
+  }, [task, rules.value, assignments.value, defaultAccount.value]);
+
+  function toggleAttach(on: boolean) {
+    setAttach(on);
+    if (on && notes.trim() === '') setNotes(rendered);
+    if (!on && notes === rendered) setNotes('');
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    if (manual) {
+      const why = checkTime(time);
+      setTimeError(why ?? '');
+      if (why) {
+        document.getElementById(`${id}-time`)?.focus();
+        return;
+      }
+    }
+    // The workspace's required fields, before sending (the message is already on screen, next to the fields).
+    if (required) return (notes.trim() ? pickerRef.current : notesRef.current)?.focus();
+    setBusy(true);
+    setError('');
+    const ref = parseBookingValue(booking);
+    const reply = await send(
+      manual ? { type: 'entry.save', task, notes, time, day, booking: ref } : { type: 'timer.start', task, notes, booking: ref },
+    );
+    setBusy(false);
+    if (reply.ok) onDone();
+    else setError(reply.error);
+  }
+
+  return (
+    <form class="timer-form" onSubmit={submit}>
+      {task && (
+        <p class="task">
+          <span class="task-id">{task.id}</span> {task.title}
+        </p>
+      )}
+      {showPicker && <BookingPicker value={booking} onChange={choose} recent={recent} inputRef={pickerRef} />}
+      <div class="field">
+        <label for={`${id}-notes`}>{t('notes_label')}</label>
+        <textarea id={`${id}-notes`} ref={notesRef} name="notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+      </div>
+      {task && (
+        <label class="check">
+          <input type="checkbox" name="attach" checked={attach} onChange={(e) => toggleAttach(e.currentTarget.checked)} />
+          {t('attach_task')}
+        </label>
+      )}
+      <div class="row">
+        <TimeField
+          id={`${id}-time`}
+          value={time}
+          error={timeError}
+          emptyStarts
+          onInput={(v) => {
+            setTime(v);
+            if (timeError) setTimeError('');
+          }}
+        />
+        {manual && (
+          <div class="field">
+            <label for={`${id}-day`}>{t('date_label')}</label>
+            <input id={`${id}-day`} name="day" type="date" value={day} required onInput={(e) => setDay(e.currentTarget.value)} />
+          </div>
+        )}
+      </div>
+      {required && (
+        <p class="error required" role="alert">
+          {required}
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {manual ? t('save_entry') : t('start_timer')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,221 @@
+import { type Account, NO_REQUIRED_FIELDS, type RequiredFields } from '../core/schemas';
+import { t } from '../i18n';
+import type { ProviderWorkspace } from '../providers/clockify';
+import { listHarvestAccounts } from '../providers/harvest';
+import { backendFor } from '../providers/registry';
+import { type Provider, ProviderError } from '../providers/types';
+import * as store from '../state/store';
+import type { Pacers } from '../sync/pacer';
+import { harvestSignIn, type WebAuthFlow } from './harvest-signin';
+import type { Secret, SecretStore } from './secrets';
+
+/**
+ * Linked accounts, background side: the only code that touches secrets. Linking checks the credentials
+ * against the provider before anything is stored; unlinking wipes the secret, the queue and the caches.
+ */
+
+export interface AccountsDeps {
+  /** Persistent secrets (personal tokens, API keys). */
+  secrets: SecretStore;
+  /** OAuth access tokens (session-only; renewed silently). */
+  session?: SecretStore;
+  /** The browser's web-auth flow and the OAuth client id (build-time, or set in options). */
+  webAuth?: WebAuthFlow;
+  harvestClientId?: () => Promise<string>;
+  exclusive: <T>(task: () => Promise<T>) => Promise<T>;
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Each account's pacer (shared with the sync engine): every request of the account waits its turn there. */
+  pacers?: Pacers;
+  /** Whether Stint may reach an address (host permission): a key is never sent to a base URL the user did not allow. */
+  canReach?: (url: string) => Promise<boolean>;
+}
+
+export function createAccounts(deps: AccountsDeps) {
+  const now = deps.now ?? Date.now;
+  const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+
+  function provider(account: Pick<Account, 'id' | 'provider' | 'remoteAccountId' | 'baseUrl'>, token: string): Provider {
+    const gate = deps.pacers?.gate(account.id, account.provider);
+    const { remoteAccountId, baseUrl } = account;
+    return backendFor(account.provider).create({ remoteAccountId, baseUrl, token, fetch: fetchImpl, now, gate });
+  }
+
+  // One provider per account and token, so its caches (the user, the company) outlive a single flush.
+  const cache = new Map<string, { token: string; provider: Provider }>();
+
+  const session = deps.session ?? deps.secrets;
+  /** Renew an OAuth token this long before it expires. */
+  const RENEW_BEFORE = 24 * 3600_000;
+
+  /** The account's token: OAuth tokens are renewed silently when close to expiry (null when that fails). */
+  async function secretFor(account: Account): Promise<Secret | null> {
+    if (account.auth !== 'oauth') return deps.secrets.get(account.id);
+    const current = await session.get(account.id);
+    if (current && (current.expiresAt === undefined || current.expiresAt - now() > RENEW_BEFORE)) return current;
+    try {
+      const grant = await harvestSignIn(await clientId(), requireWebAuth(), {
+        interactive: false,
+        accountId: account.remoteAccountId,
+        now: now(),
+      });
+      const renewed: Secret = { token: grant.token, ...(grant.expiresAt ? { expiresAt: grant.expiresAt } : {}) };
+      await session.set(account.id, renewed);
+      return renewed;
+    } catch {
+      // Still usable until it expires; after that the account shows "Reconnect".
+      return current && (current.expiresAt ?? Infinity) > now() ? current : null;
+    }
+  }
+
+  const clientId = async () => (deps.harvestClientId ? deps.harvestClientId() : '');
+  function requireWebAuth(): WebAuthFlow {
+    if (!deps.webAuth) throw new ProviderError('rejected', t('signin_unavailable'));
+    return deps.webAuth;
+  }
+
+  async function providerFor(account: Account): Promise<Provider | null> {
+    const secret = await secretFor(account);
+    if (!secret || (secret.expiresAt !== undefined && secret.expiresAt <= now())) return null;
+    const hit = cache.get(account.id);
+    if (hit?.token === secret.token) return hit.provider;
+    const fresh = provider(account, secret.token);
+    cache.set(account.id, { token: secret.token, provider: fresh });
+    return fresh;
+  }
+
+  async function refreshAssignments(account: Account): Promise<number> {
+    const p = await providerFor(account);
+    if (!p) throw new ProviderError('auth', t('signin_again', account.accountName));
+    const list = await p.assignments();
+    await deps.exclusive(() => store.write({ assignments: { [account.id]: { fetchedAt: now(), list } } }));
+    return list.length;
+  }
+
+  /**
+   * Checks a token/key against the provider (for a Harvest account or a Clockify/Toggl workspace), stores it,
+   * loads projects; the first linked account becomes the default.
+   */
+  /** A self-hosted (or any non-default) base URL must be one the user granted Stint before a key goes there. */
+  async function checkReach(baseUrl: string | undefined): Promise<void> {
+    if (!baseUrl || !deps.canReach || (await deps.canReach(baseUrl))) return;
+    throw new ProviderError('forbidden', t('host_not_allowed', new URL(baseUrl).host));
+  }
+
+  async function link(
+    kind: Account['provider'],
+    token: string,
+    remoteAccountId: string,
+    baseUrl?: string,
+    oauth?: Secret,
+  ): Promise<Account> {
+    await checkReach(baseUrl);
+    const p = provider({ id: `${kind}:${remoteAccountId}`, provider: kind, remoteAccountId, baseUrl }, token);
+    const me = await p.identity();
+    const required = await requiredFields(kind, token, remoteAccountId, baseUrl);
+    const account: Account = {
+      id: `${kind}:${remoteAccountId}`,
+      provider: kind,
+      remoteAccountId,
+      ...(baseUrl ? { baseUrl } : {}),
+      accountName: me.accountName,
+      userId: me.userId,
+      userName: me.userName,
+      auth: oauth ? 'oauth' : 'token',
+      timestampTimers: me.timestampTimers,
+      clock: me.clock,
+      addedAt: now(),
+      required,
+    };
+    if (oauth) await session.set(account.id, oauth);
+    else await deps.secrets.set(account.id, { token });
+    cache.delete(account.id);
+    await deps.exclusive(async () => {
+      const accounts = (await store.get('accounts')).filter((a) => a.id !== account.id);
+      const first = (await store.get('defaultAccount')) === 'local';
+      await store.write({ kv: { accounts: [...accounts, account], ...(first ? { defaultAccount: account.id } : {}) } });
+    });
+    await refreshAssignments(account);
+    return account;
+  }
+
+  async function unlink(id: string): Promise<void> {
+    await deps.secrets.remove(id);
+    await session.remove(id);
+    cache.delete(id);
+    await deps.exclusive(async () => {
+      const { [id]: _, ...status } = await store.get('status');
+      const wasDefault = (await store.get('defaultAccount')) === id;
+      const queued = Object.entries(await store.outbox()).filter(([, r]) => r.accountId === id);
+      await store.write({
+        kv: {
+          accounts: (await store.get('accounts')).filter((a) => a.id !== id),
+          status,
+          ...(wasDefault ? { defaultAccount: 'local' } : {}),
+        },
+        assignments: { [id]: null },
+        deleteOutbox: queued.map(([key]) => key),
+      });
+    });
+  }
+
+  async function setDefault(id: string): Promise<void> {
+    await deps.exclusive(async () => {
+      if (id !== 'local' && !(await store.get('accounts')).some((a) => a.id === id))
+        throw new ProviderError('rejected', t('account_not_linked'));
+      await store.write({ kv: { defaultAccount: id } });
+    });
+  }
+
+  /** What a Clockify/Toggl workspace requires on every entry (read from its settings); Harvest requires nothing more. */
+  async function requiredFields(kind: Account['provider'], token: string, workspaceId: string, baseUrl?: string): Promise<RequiredFields> {
+    if (!backendFor(kind).workspaces) return NO_REQUIRED_FIELDS;
+    const found = (await workspaces(kind, token, baseUrl)).find((w) => w.id === workspaceId);
+    if (found?.locked) throw new ProviderError('forbidden', found.reason ?? t('workspace_is_locked'));
+    return found?.required ?? NO_REQUIRED_FIELDS;
+  }
+
+  /** Workspaces a Clockify API key or Toggl token can use, with locks and required fields. */
+  async function workspaces(kind: string, token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
+    const list = backendFor(kind).workspaces;
+    if (!list) throw new ProviderError('rejected', t('could_not_do', kind));
+    await checkReach(baseUrl);
+    return list(token, { baseUrl, fetch: fetchImpl });
+  }
+
+  /** Harvest OAuth sign-in (interactive): the first Harvest account the grant covers is linked. */
+  async function signIn(): Promise<Account> {
+    const grant = await harvestSignIn(await clientId(), requireWebAuth(), { interactive: true, now: now() });
+    const ids = grant.accountIds.length > 0 ? grant.accountIds : (await listHarvestAccounts(grant.token, fetchImpl)).map((a) => a.id);
+    const accountId = ids[0];
+    if (!accountId) throw new ProviderError('rejected', t('harvest_signin_no_accounts'));
+    return link('harvest', grant.token, accountId, undefined, {
+      token: grant.token,
+      ...(grant.expiresAt ? { expiresAt: grant.expiresAt } : {}),
+    });
+  }
+
+  return {
+    providerFor,
+    link,
+    workspaces,
+    signIn,
+    unlink,
+    setDefault,
+    /** Reloads projects and tasks, and the workspace's required fields (an admin may have changed them). */
+    refresh: async (id: string) => {
+      const account = (await store.get('accounts')).find((a) => a.id === id);
+      if (!account) throw new ProviderError('rejected', t('account_not_linked'));
+      const count = await refreshAssignments(account);
+      const secret = account.auth === 'token' ? await deps.secrets.get(account.id) : null;
+      if (secret) {
+        const required = await requiredFields(account.provider, secret.token, account.remoteAccountId, account.baseUrl);
+        await deps.exclusive(() => store.update('accounts', (all) => all.map((a) => (a.id === id ? { ...a, required } : a))));
+      }
+      return count;
+    },
+    harvestAccounts: (token: string) => listHarvestAccounts(token, fetchImpl),
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

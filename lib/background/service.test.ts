@@ -1,0 +1,152 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import * as store from '../state/store';
+import { APPLIED_KEPT } from './intents';
+import { createService, serial } from './service';
+
+const task = { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' };
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('service', () => {
+  it('persists a start and a stop', async () => {
+    let now = 1_000_000;
+    const handle = createService({ now: () => now });
+    expect(await handle({ type: 'timer.start', task, notes: '' }, 'content-script')).toEqual({ ok: true });
+    expect((await store.get('timer'))?.task).toEqual(task);
+    now += 90_000;
+    expect(await handle({ type: 'timer.stop' }, 'content-script')).toEqual({ ok: true });
+    expect(await store.get('timer')).toBeNull();
+    expect((await store.allEntries()).map((e) => e.durationMs)).toEqual([90_000]);
+  });
+
+  it('never interleaves concurrent intents: two starts leave one timer and one stopped entry', async () => {
+    const handle = createService();
+    await Promise.all([
+      handle({ type: 'timer.start', task, notes: 'a' }, 'content-script'),
+      handle({ type: 'timer.start', task: { ...task, id: 'o/r#2' }, notes: 'b' }, 'content-script'),
+    ]);
+    expect((await store.get('timer'))?.notes).toBe('b');
+    expect((await store.allEntries()).map((e) => e.notes)).toEqual(['a']);
+  });
+
+  it('applies a timer intent once per request id: a retry whose first reply was lost is answered, not repeated', async () => {
+    const handle = createService();
+    const save = { type: 'entry.save', task, notes: '', time: '0:30', day: '2026-11-22' };
+    const requestId = crypto.randomUUID();
+    expect(await handle({ ...save, requestId }, 'content-script')).toEqual({ ok: true });
+    // The worker that saved it was stopped before it could answer; a fresh one gets the same request again.
+    expect(await createService()({ ...save, requestId }, 'content-script')).toEqual({ ok: true });
+    expect(await store.allEntries()).toHaveLength(1);
+    // Another request (another id, or none) is another intent.
+    await handle({ ...save, requestId: crypto.randomUUID() }, 'content-script');
+    await handle(save, 'content-script');
+    await handle({ ...save, requestId: 'not-a-uuid' }, 'content-script');
+    expect(await store.allEntries()).toHaveLength(4);
+    // A stop retried after it was saved is "done", not "no timer running".
+    const stop = { type: 'timer.stop', requestId: crypto.randomUUID() };
+    await handle({ type: 'timer.start', task, notes: '' }, 'content-script');
+    expect(await handle(stop, 'content-script')).toEqual({ ok: true });
+    expect(await handle(stop, 'content-script')).toEqual({ ok: true });
+    expect(await store.allEntries()).toHaveLength(5);
+  });
+
+  it('keeps the last applied request ids only', async () => {
+    const handle = createService();
+    const ids = Array.from({ length: APPLIED_KEPT + 5 }, () => crypto.randomUUID());
+    for (const requestId of ids) await handle({ type: 'timer.start', task, notes: '', requestId }, 'content-script');
+    expect(await store.get('appliedRequests')).toEqual(ids.slice(-APPLIED_KEPT).reverse());
+    // An unreadable list is set aside, never fatal.
+    await store.write({ kv: { appliedRequests: 'junk' as unknown as string[] } });
+    expect(await handle({ type: 'timer.stop', requestId: ids[0] }, 'content-script')).toEqual({ ok: true });
+    expect(await store.get('timer')).toBeNull();
+  });
+
+  it('changes nothing for a rejected message', async () => {
+    const handle = createService();
+    expect(await handle({ type: 'entry.delete', id: 'x' }, 'content-script')).toMatchObject({ ok: false });
+    expect(await handle({ type: 'timer.start', task, notes: '' }, 'foreign')).toMatchObject({ ok: false });
+    expect(await store.get('timer')).toBeNull();
+  });
+
+  it('serial() runs tasks in order even when one fails', async () => {
+    const run = serial();
+    const order: number[] = [];
+    const a = run(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      order.push(1);
+    });
+    const b = run(async () => {
+      order.push(2);
+      throw new Error('x');
+    });
+    const c = run(async () => order.push(3));
+    await Promise.allSettled([a, b, c]);
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  describe("a workspace's required fields", () => {
+    const account = {
+      id: 'clockify:w1',
+      provider: 'clockify' as const,
+      remoteAccountId: 'w1',
+      accountName: 'Acme',
+      userId: 'u1',
+      userName: 'Ada',
+      auth: 'token' as const,
+      timestampTimers: true,
+      clock: '24h' as const,
+      addedAt: 1,
+      required: { project: true, task: true, description: true, tags: false },
+    };
+    const pairs = [
+      { projectId: 'p1', projectName: 'Website', taskId: 't1', taskName: 'Build' },
+      { projectId: 'p2', projectName: 'Support', taskId: '', taskName: '' },
+    ];
+    beforeEach(async () => {
+      await store.write({ kv: { accounts: [account] } });
+      await store.write({ assignments: { [account.id]: { fetchedAt: 1, list: pairs } } });
+    });
+    const booking = (projectId: string, taskId: string) => ({ accountId: account.id, projectId, taskId });
+
+    it('refuses a timer or an entry that lacks them, naming what is missing', async () => {
+      const handle = createService();
+      const start = await handle({ type: 'timer.start', task, notes: '  ', booking: booking('p1', 't1') }, 'content-script');
+      expect(start).toMatchObject({ ok: false, kind: 'required', error: expect.stringMatching(/“Acme” requires notes/) });
+      const save = await handle(
+        { type: 'entry.save', task, notes: 'x', time: '1:00', day: '2026-03-02', booking: booking('p2', '') },
+        'content-script',
+      );
+      expect(save).toMatchObject({ ok: false, error: expect.stringMatching(/requires a task on every entry/) });
+      expect(await store.get('timer')).toBeNull();
+      expect(await store.allEntries()).toEqual([]);
+    });
+
+    it('accepts an entry that has them, and says tags cannot be set by Stint', async () => {
+      const handle = createService();
+      expect(await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script')).toEqual({
+        ok: true,
+      });
+      await store.write({ kv: { accounts: [{ ...account, required: { project: false, task: false, description: false, tags: true } }] } });
+      const tags = await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script');
+      expect(tags).toMatchObject({ ok: false, error: expect.stringMatching(/requires tags.*Stint cannot set tags yet/) });
+    });
+
+    it('refuses an edit that removes a required field, and keeps the entry as it was', async () => {
+      const handle = createService();
+      const save = { type: 'entry.save', task, notes: 'Fix', time: '1:00', day: '2026-03-02', booking: booking('p1', 't1') } as const;
+      expect(await handle(save, 'content-script')).toEqual({ ok: true });
+      const [entry] = await store.allEntries();
+      const edit = await handle({ type: 'entry.update', id: entry?.id ?? '', notes: '' }, 'extension-page');
+      expect(edit).toMatchObject({ ok: false, error: expect.stringMatching(/requires notes/) });
+      expect((await store.allEntries())[0]?.notes).toBe('Fix');
+    });
+
+    it('reads accounts stored before required fields existed as requiring nothing', async () => {
+      const { required: _, ...old } = account;
+      await store.write({ kv: { accounts: [old as typeof account] } });
+      const handle = createService();
+      expect(await handle({ type: 'timer.start', task, notes: '', booking: booking('p2', '') }, 'content-script')).toEqual({ ok: true });
+    });
+  });
+});

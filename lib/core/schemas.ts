@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { isProvider } from '../providers/catalog';
+import { NOTES_MAX } from './entry';
+
+/** A task as it travels from a page to the background: page text is data, bounded in size. */
+export const TaskSchema = z.object({
+  integration: z.string().min(1).max(64),
+  id: z.string().min(1).max(300),
+  title: z.string().max(1000),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  groupId: z.string().max(300).optional(),
+  groupName: z.string().max(300).optional(),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+/** Where an entry is booked: a linked account's project and task. Absent/null = the Local backend. */
+export const BookingSchema = z.object({
+  accountId: z.string().min(1).max(64),
+  projectId: z.string().min(1).max(64),
+  /** Empty for backends that book to a project only. */
+  taskId: z.string().max(64),
+  /** Display labels, resolved by the background from the account's assignment list. */
+  projectName: z.string().max(300).default(''),
+  taskName: z.string().max(300).default(''),
+});
+export type Booking = z.infer<typeof BookingSchema>;
+
+/**
+ * One time entry. The running timer is an entry with `running: true` (kept in its own storage item so
+ * content scripts watch one small value); stopped and manual entries live in the entries list.
+ */
+export const EntrySchema = z.object({
+  id: z.string().min(1).max(64),
+  task: TaskSchema.nullable(),
+  notes: z.string().max(NOTES_MAX),
+  /** Local calendar day the entry counts for, YYYY-MM-DD. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Wall-clock start (timers and ranges); null for a plain manual duration. */
+  startedAt: z.number().int().nullable(),
+  /** Wall-clock end; null while running or for a plain manual duration. */
+  endedAt: z.number().int().nullable(),
+  /** Tracked time in ms (0 while running: elapsed is derived from startedAt). */
+  durationMs: z.number().int().min(0),
+  running: z.boolean(),
+  /** Linked account + project/task; null = kept locally only (entries from before accounts existed parse as null). */
+  booking: BookingSchema.nullable().default(null),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Entry = z.infer<typeof EntrySchema>;
+
+/** What a workspace requires on every entry (Clockify forceProjects/forceTasks/forceDescription/forceTags). */
+export const RequiredFieldsSchema = z.object({ project: z.boolean(), task: z.boolean(), description: z.boolean(), tags: z.boolean() });
+export type RequiredFields = z.infer<typeof RequiredFieldsSchema>;
+export const NO_REQUIRED_FIELDS: RequiredFields = { project: false, task: false, description: false, tags: false };
+
+/** A linked time-tracking account. Secrets are never here (lib/background/secrets.ts). */
+export const AccountSchema = z.object({
+  /** Stint's id for the account: `provider:remoteAccountId`. */
+  id: z.string().min(1).max(200),
+  /** A tracker of lib/providers/catalog.ts. */
+  provider: z.string().min(1).max(40).refine(isProvider, 'unknown tracker'),
+  /** Harvest account id, Clockify or Toggl workspace id. */
+  remoteAccountId: z.string().min(1).max(100),
+  accountName: z.string().max(300),
+  userId: z.string().max(100),
+  userName: z.string().max(300),
+  auth: z.enum(['token', 'oauth']),
+  timestampTimers: z.boolean(),
+  clock: z.enum(['12h', '24h']),
+  /** Clockify regional or self-hosted API base URL. */
+  baseUrl: z.string().max(500).optional(),
+  addedAt: z.number().int(),
+  /** Fields the workspace requires on every entry (Clockify/Toggl workspace settings); accounts stored before parse as none. */
+  required: RequiredFieldsSchema.default(NO_REQUIRED_FIELDS),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+/**
+ * The outbox: per entry, what the remote side must become. Written in the same storage write as the entry
+ * itself, so an intent is durable before any UI shows it; the sync engine works until every record is clean.
+ */
+export const SyncRecordSchema = z.object({
+  entryId: z.string().min(1).max(64),
+  accountId: z.string().min(1).max(200),
+  remoteId: z.string().max(100).nullable(),
+  /** Entry version (its updatedAt) the remote side must reach, and the one it is known to have. */
+  wantVersion: z.number().int(),
+  pushedVersion: z.number().int(),
+  /** Whether the remote entry is a running timer. */
+  remoteRunning: z.boolean(),
+  /** The entry was deleted (or moved away): remove it remotely. `snapshot` keeps what it was. */
+  deleted: z.boolean(),
+  snapshot: EntrySchema.nullable(),
+  /** A create was sent at this time and its answer not recorded: reconcile before sending another. */
+  createAttemptAt: z.number().int().nullable(),
+  /** The entry as that create sent it (what reconciliation looks for). */
+  sent: EntrySchema.nullable(),
+  attempts: z.number().int().min(0),
+  /** Not before this time (backoff, Retry-After); Infinity is stored as null = parked until the entry changes. */
+  nextAt: z.number().int().nullable(),
+  error: z.string().max(1000).nullable(),
+});
+export type SyncRecord = z.infer<typeof SyncRecordSchema>;
+
+/** What the user sees about an account's connection. */
+export const AccountStatusSchema = z.object({
+  state: z.enum(['ok', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
+  message: z.string().max(1000),
+  lastSyncAt: z.number().int().nullable(),
+  checkedAt: z.number().int(),
+});
+export type AccountStatus = z.infer<typeof AccountStatusSchema>;
+
+/** Preferences (options page). */
+export const SettingsSchema = z.object({
+  notesTemplate: z.string().max(500),
+  /** Attach the task's id, title and link to entries. */
+  attachTask: z.boolean(),
+  /** First day of the week in the popup's week summary. */
+  weekStart: z.enum(['monday', 'sunday']),
+  /** Round manual durations up to this many minutes (0 = as typed), like Harvest's rounding. */
+  roundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
+  /** 12 or 24 h clock; 'auto' follows the default account (or the browser's locale). */
+  clock: z.enum(['auto', '12h', '24h']),
+});
+/** Settings stored or exported by older builds lack the later fields: those read as their defaults. */
+export const StoredSettingsSchema = SettingsSchema.extend({
+  weekStart: SettingsSchema.shape.weekStart.default('monday'),
+  roundingMinutes: SettingsSchema.shape.roundingMinutes.default(0),
+  clock: SettingsSchema.shape.clock.default('auto'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A pinned rule: tasks of this integration and group (repository, board, Jira project; '*' = any) book here. */
+export const RuleSchema = z.object({
+  integration: z.string().min(1).max(64),
+  groupId: z.string().min(1).max(300),
+  accountId: z.string().min(1).max(200),
+  projectId: z.string().min(1).max(64),
+  taskId: z.string().max(64),
+});
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** A project/task choice without display labels (what is remembered per task group, and what rules point at). */
+export const BookingRefSchema = z.object({
+  accountId: z.string().min(1).max(200),
+  projectId: z.string().min(1).max(64),
+  taskId: z.string().max(64),
+});
+export type BookingRef = z.infer<typeof BookingRefSchema>;

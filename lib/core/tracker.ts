@@ -1,0 +1,172 @@
+import { t } from '../i18n';
+import type { BookingRequest as BookingRef, TrackerIntent } from '../protocol/messages';
+import type { Entry, Task } from './entry';
+import { taskKey } from './entry';
+import type { Booking } from './schemas';
+import { atMinute, dayKey, MINUTE, parseManualTime, roundUpMinutes } from './time';
+
+/**
+ * The timer state machine, pure: (state, intent, now) → new state. The background runs it under a lock
+ * and persists the result; every UI re-renders from storage. One running timer at a time.
+ */
+
+export interface TrackerState {
+  timer: Entry | null;
+  entries: Entry[];
+}
+
+/** `changed`: entries as they are now; `removed`: deleted entries as they were (the outbox removes them remotely). */
+export type Outcome = { ok: true; state: TrackerState; changed: Entry[]; removed: Entry[] } | { ok: false; error: string };
+
+export interface Clock {
+  now: number;
+  newId: () => string;
+  /**
+   * Resolves a booking request against the linked accounts: undefined → the default booking, null → Local,
+   * a reference → the full booking, or an error message (unknown account, project/task not assignable).
+   */
+  book?: (ref: BookingRef, task: Task | null) => Booking | null | string;
+  /** Round manual durations up to this many minutes (0 = as typed). */
+  roundTo?: number;
+}
+
+const LOCAL = (): Booking | null => null;
+
+function stopped(timer: Entry, now: number): Entry {
+  const startedAt = timer.startedAt ?? now;
+  return { ...timer, running: false, endedAt: now, durationMs: Math.max(0, now - startedAt), updatedAt: now };
+}
+
+function startTimer(state: TrackerState, task: Task | null, notes: string, booking: Booking | null, clock: Clock): Outcome {
+  const changed: Entry[] = [];
+  let entries = state.entries;
+  if (state.timer) {
+    const done = stopped(state.timer, clock.now);
+    entries = [done, ...entries];
+    changed.push(done);
+  }
+  const timer: Entry = {
+    id: clock.newId(),
+    task,
+    notes,
+    day: dayKey(clock.now),
+    startedAt: clock.now,
+    endedAt: null,
+    durationMs: 0,
+    running: true,
+    booking,
+    createdAt: clock.now,
+    updatedAt: clock.now,
+  };
+  changed.push(timer);
+  return { ok: true, state: { timer, entries }, changed, removed: [] };
+}
+
+/** Duration and wall-clock bounds of what the user typed, for a given day. */
+function manualTimes(
+  time: string,
+  day: string,
+  roundTo = 0,
+): { ok: true; startedAt: number | null; endedAt: number | null; durationMs: number } | { ok: false; error: string } {
+  const parsed = parseManualTime(time);
+  if (!parsed.ok) return parsed;
+  const t = parsed.value;
+  if (t.kind === 'duration') return { ok: true, startedAt: null, endedAt: null, durationMs: roundUpMinutes(t.minutes, roundTo) * MINUTE };
+  return { ok: true, startedAt: atMinute(day, t.startMinute), endedAt: atMinute(day, t.endMinute), durationMs: t.minutes * MINUTE };
+}
+
+/** Newest day first; within a day, latest start (or creation, for plain durations) first. */
+const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);
+
+export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Clock): Outcome {
+  const book = clock.book ?? LOCAL;
+  const resolve = (ref: BookingRef, task: Task | null = null): { ok: true; booking: Booking | null } | { ok: false; error: string } => {
+    const b = book(ref, task);
+    return typeof b === 'string' ? { ok: false, error: b } : { ok: true, booking: b };
+  };
+  switch (msg.type) {
+    case 'timer.start': {
+      const b = resolve(msg.booking, msg.task);
+      return b.ok ? startTimer(state, msg.task, msg.notes, b.booking, clock) : b;
+    }
+
+    case 'timer.update': {
+      const timer = state.timer;
+      if (!timer) return { ok: false, error: t('no_timer_running') };
+      const b = msg.booking === undefined ? { ok: true as const, booking: timer.booking } : resolve(msg.booking);
+      if (!b.ok) return b;
+      const next = { ...timer, notes: msg.notes ?? timer.notes, booking: b.booking, updatedAt: clock.now };
+      return { ok: true, state: { ...state, timer: next }, changed: [next], removed: [] };
+    }
+
+    case 'timer.stop': {
+      const timer = state.timer;
+      if (!timer) return { ok: false, error: t('no_timer_running') };
+      if (msg.taskKey !== undefined && (!timer.task || taskKey(timer.task) !== msg.taskKey)) {
+        return { ok: false, error: t('not_running_task') };
+      }
+      const done = stopped(timer, clock.now);
+      return { ok: true, state: { timer: null, entries: [done, ...state.entries] }, changed: [done], removed: [] };
+    }
+
+    case 'entry.save': {
+      const times = manualTimes(msg.time, msg.day, clock.roundTo);
+      if (!times.ok) return times;
+      const b = resolve(msg.booking, msg.task);
+      if (!b.ok) return b;
+      const entry: Entry = {
+        id: clock.newId(),
+        task: msg.task,
+        notes: msg.notes,
+        day: msg.day,
+        startedAt: times.startedAt,
+        endedAt: times.endedAt,
+        durationMs: times.durationMs,
+        running: false,
+        booking: b.booking,
+        createdAt: clock.now,
+        updatedAt: clock.now,
+      };
+      return { ok: true, state: { ...state, entries: [entry, ...state.entries].sort(byNewest) }, changed: [entry], removed: [] };
+    }
+
+    case 'entry.update': {
+      if (state.timer?.id === msg.id) {
+        if (msg.time !== undefined || msg.day !== undefined) return { ok: false, error: t('stop_before_time') };
+        return applyIntent(state, { type: 'timer.update', notes: msg.notes, booking: msg.booking }, clock);
+      }
+      const old = state.entries.find((e) => e.id === msg.id);
+      if (!old) return { ok: false, error: t('entry_gone') };
+      const b = msg.booking === undefined ? { ok: true as const, booking: old.booking } : resolve(msg.booking);
+      if (!b.ok) return b;
+      let next: Entry = { ...old, notes: msg.notes ?? old.notes, day: msg.day ?? old.day, booking: b.booking, updatedAt: clock.now };
+      if (msg.time !== undefined) {
+        const times = manualTimes(msg.time, next.day, clock.roundTo);
+        if (!times.ok) return times;
+        next = { ...next, ...times };
+      }
+      const entries = state.entries.map((e) => (e.id === msg.id ? next : e));
+      return { ok: true, state: { ...state, entries }, changed: [next], removed: [] };
+    }
+
+    case 'entry.delete': {
+      if (state.timer?.id === msg.id) return { ok: true, state: { ...state, timer: null }, changed: [], removed: [state.timer] };
+      const gone = state.entries.find((e) => e.id === msg.id);
+      if (!gone) return { ok: false, error: t('entry_gone') };
+      return { ok: true, state: { ...state, entries: state.entries.filter((e) => e.id !== msg.id) }, changed: [], removed: [gone] };
+    }
+
+    case 'entry.continue': {
+      const old = state.entries.find((e) => e.id === msg.id) ?? (state.timer?.id === msg.id ? state.timer : undefined);
+      if (!old) return { ok: false, error: t('entry_gone') };
+      return startTimer(state, old.task, old.notes, old.booking, clock);
+    }
+  }
+}
+
+/** Notes from the template: `{id}`, `{title}`, `{url}`, `{group}`. Unknown placeholders stay as typed. */
+export function renderNotes(template: string, task: Task | null): string {
+  if (!task) return '';
+  const values: Record<string, string> = { id: task.id, title: task.title, url: task.url, group: task.groupName ?? task.groupId ?? '' };
+  return template.replace(/\{(id|title|url|group)\}/g, (_, k: string) => values[k] ?? '').trim();
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { NOTES_MAX } from '../core/entry';
+import { AccountSchema, BookingRefSchema, RuleSchema, SettingsSchema, TaskSchema } from '../core/schemas';
+import { providerInfo } from '../providers/catalog';
+
+/**
+ * The one protocol between contexts. Every message is parsed here, in the background, and checked against
+ * its sender: content scripts may only send task intents; extension pages (popup, options) may send all.
+ */
+
+const Notes = z.string().max(NOTES_MAX);
+const Id = z.string().min(1).max(64);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD');
+/** Which account/project/task to book to; omitted or null = the default (Local when no account is linked). */
+const BookingRef = BookingRefSchema.nullable().optional();
+/** A booking request: a reference, null (Local) or undefined (the default). */
+export type BookingRequest = z.infer<typeof BookingRef>;
+
+/** Intents a content script (the injected button and modal) may send. */
+export const TaskIntentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('timer.start'), task: TaskSchema.nullable(), notes: Notes, booking: BookingRef }),
+  /** Stops the running timer; with `taskKey`, only if that task is the one running. */
+  z.object({ type: z.literal('timer.stop'), taskKey: z.string().max(400).optional() }),
+  /** Manual entry: `time` is what the user typed (parsed in the background with lib/core/time.ts). */
+  z.object({
+    type: z.literal('entry.save'),
+    task: TaskSchema.nullable(),
+    notes: Notes,
+    time: z.string().max(100),
+    day: Day,
+    booking: BookingRef,
+  }),
+  /** Changes the running timer's notes or booking (the modal while running). */
+  z.object({ type: z.literal('timer.update'), notes: Notes.optional(), booking: BookingRef }),
+]);
+
+/** Intents only extension pages may send. */
+export const PageIntentSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('entry.update'),
+    id: Id,
+    notes: Notes.optional(),
+    time: z.string().max(100).optional(),
+    day: Day.optional(),
+    booking: BookingRef,
+  }),
+  z.object({ type: z.literal('entry.delete'), id: Id }),
+  /** "Start again": a new running timer with the same task and notes. */
+  z.object({ type: z.literal('entry.continue'), id: Id }),
+]);
+
+const Secret = z.string().trim().min(1, 'enter the token').max(2000);
+const BaseUrl = z.url({ protocol: /^https$/ }).max(500);
+const Provider = AccountSchema.shape.provider;
+
+/** Account management, only from the options page and popup (extension pages). */
+export const AccountIntentSchema = z.discriminatedUnion('type', [
+  /** Harvest accounts a Personal Access Token can use (first step of linking by token). */
+  z.object({ type: z.literal('harvest.accounts'), token: Secret }),
+  /** Clockify / Toggl workspaces an API key or token can use, with locks and required fields. */
+  z.object({
+    type: z.literal('workspaces.list'),
+    provider: Provider.refine((id) => providerInfo(id)?.scope === 'workspace', 'not a workspace tracker'),
+    token: Secret,
+    baseUrl: BaseUrl.optional(),
+  }),
+  z.object({
+    type: z.literal('account.link'),
+    provider: Provider,
+    token: Secret,
+    remoteAccountId: Id,
+    /** Clockify regional or self-hosted API base URL. */
+    baseUrl: BaseUrl.optional(),
+  }),
+  /** Harvest OAuth sign-in (implicit flow through browser.identity). */
+  z.object({ type: z.literal('account.signin'), provider: z.literal('harvest') }),
+  z.object({ type: z.literal('account.unlink'), id: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('account.default'), id: z.string().min(1).max(200) }),
+  /** Reloads the account's projects and tasks. */
+  z.object({ type: z.literal('account.refresh'), id: z.string().min(1).max(200) }),
+  /** Self-hosted domain of a site type (the page asked for the host permission first). */
+  z.object({ type: z.literal('site.add'), origin: z.string().min(1).max(300), integration: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('site.remove'), origin: z.string().min(1).max(300) }),
+  /** Anchor selector override for an integration ('' removes it). */
+  z.object({ type: z.literal('selector.set'), integration: z.string().min(1).max(64), selector: z.string().max(500) }),
+  z.object({ type: z.literal('integration.enable'), integration: z.string().min(1).max(64), enabled: z.boolean() }),
+  /** Preferences (notes template, attach toggle, week start, rounding, clock). */
+  z.object({ type: z.literal('settings.update'), ...SettingsSchema.partial().shape }),
+  /** Per-site rule: tasks of integration + group ('*' = any) book to this account/project/task. */
+  z.object({ type: z.literal('rule.set'), ...RuleSchema.shape }),
+  z.object({ type: z.literal('rule.remove'), integration: z.string().min(1).max(64), groupId: z.string().min(1).max(300) }),
+  /** Settings as JSON without secrets; import takes such a file. */
+  z.object({ type: z.literal('settings.export') }),
+  z.object({ type: z.literal('settings.import'), file: z.unknown() }),
+  /** Sync now (popup opened, "Retry" pressed): flush the outbox and look for remote changes. */
+  z.object({ type: z.literal('sync.now') }),
+  /** Every entry as CSV, with its sync state (options, Data). */
+  z.object({ type: z.literal('entries.export') }),
+]);
+
+/** What an extension page renders: a snapshot of these parts of the state (lib/background/snapshot.ts). */
+export const TOPICS = [
+  'timer',
+  'recent',
+  'settings',
+  'accounts',
+  'assignments',
+  'status',
+  'lastBooking',
+  'pending',
+  'rules',
+  'sites',
+] as const;
+export const StateRequestSchema = z.object({ type: z.literal('state.get'), topics: z.array(z.enum(TOPICS)).max(TOPICS.length) });
+export type AccountIntent = z.infer<typeof AccountIntentSchema>;
+
+export const MessageSchema = z.union([TaskIntentSchema, PageIntentSchema, AccountIntentSchema, StateRequestSchema]);
+/** What the modal frame may send: task intents and reading the state it renders. */
+export const ModalMessageSchema = z.union([TaskIntentSchema, StateRequestSchema]);
+export type TaskIntent = z.infer<typeof TaskIntentSchema>;
+export type Message = z.infer<typeof MessageSchema>;
+/** Intents the timer state machine (lib/core/tracker.ts) handles. */
+export type TrackerIntent = z.infer<typeof TaskIntentSchema> | z.infer<typeof PageIntentSchema>;
+
+const ACCOUNT_TYPES = new Set<string>(AccountIntentSchema.options.map((o) => o.shape.type.value));
+export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES.has(m.type);
+
+/**
+ * The id a client gives each intent it sends (lib/ui/client.ts), the same on every try: the background applies a
+ * timer intent once per id. Outside the message schemas, so every message may carry one; null when absent or
+ * malformed.
+ */
+export function requestIdOf(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null && 'requestId' in raw ? (raw as { requestId: unknown }).requestId : null;
+  return z.uuid().safeParse(id).success ? (id as string) : null;
+}
+
+/** extension-page: popup, options; modal: the timer frame inside a web page; content-script: the page's button. */
+export type SenderKind = 'extension-page' | 'modal' | 'content-script' | 'foreign';
+
+/** Who sent a message, from the browser's own sender record (never from the message body). */
+export function senderKind(sender: { id?: string; url?: string; tab?: unknown }, extensionId: string, extensionOrigin: string): SenderKind {
+  if (sender.id !== extensionId) return 'foreign';
+  // The in-page modal is our page but lives in a web page's frame: task intents, and reading what it renders.
+  if (sender.url?.startsWith(`${extensionOrigin}modal.html`)) return 'modal';
+  if (sender.url?.startsWith(extensionOrigin)) return 'extension-page';
+  return sender.tab ? 'content-script' : 'foreign';
+}
+
+/** Parses an incoming message for a sender; a rejection says why, in words a developer can act on. */
+export function parseMessage(raw: unknown, kind: SenderKind): { ok: true; message: Message } | { ok: false; error: string } {
+  if (kind === 'foreign') return { ok: false, error: 'Rejected: message from outside Stint.' };
+  const schema = kind === 'extension-page' ? MessageSchema : kind === 'modal' ? ModalMessageSchema : TaskIntentSchema;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  // Only a string type is echoed back: String() of a hostile object (a throwing toString) must not escape.
+  const claimed = typeof raw === 'object' && raw !== null && 'type' in raw ? (raw as { type: unknown }).type : undefined;
+  const type = typeof claimed === 'string' ? claimed : undefined;
+  if (kind !== 'extension-page' && type && MessageSchema.safeParse(raw).success) {
+    return { ok: false, error: `Rejected: "${type}" is not allowed from a web page.` };
+  }
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { ok: false, error: `Rejected${type ? ` "${type.slice(0, 40)}"` : ''}: ${issue?.message ?? 'invalid message'}${where}.` };
+}

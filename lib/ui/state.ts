@@ -1,0 +1,94 @@
+import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { DEFAULT_SETTINGS } from '../core/defaults';
+import type { Entry } from '../core/entry';
+import type { Snapshot, StateChanged, Topic } from '../protocol/replies';
+import { send } from './client';
+
+/**
+ * The state the extension pages render, as signals filled from the background's snapshots (`state.get`) and
+ * refreshed when it says a topic changed (`state.changed`). The pages never own the truth, never open storage and
+ * ship no schema library: the background checked what it sends.
+ */
+export const timer = signal<Entry | null>(null);
+/** Stopped and manual entries of the last two weeks, newest first. */
+export const entries = signal<Entry[]>([]);
+export const settings = signal<Snapshot['settings']>(DEFAULT_SETTINGS);
+export const accounts = signal<Snapshot['accounts']['list']>([]);
+export const defaultAccount = signal<string>('local');
+export const assignments = signal<Snapshot['assignments']>({});
+export const status = signal<Snapshot['status']>({});
+export const lastBooking = signal<Snapshot['lastBooking']>({});
+/** Changes waiting to sync, per account id. */
+export const pending = signal<Snapshot['pending']>({});
+export const rules = signal<Snapshot['rules']>([]);
+export const sites = signal<Snapshot['sites']>({ sites: {}, selectorOverrides: {}, disabledIntegrations: [] });
+/** Ticks once a second while a timer runs, so elapsed times re-render. */
+export const now = signal(Date.now());
+
+const apply: { [K in Topic]: (value: Snapshot[K]) => void } = {
+  timer: (v) => (timer.value = v),
+  recent: (v) => (entries.value = v),
+  settings: (v) => (settings.value = v),
+  accounts: (v) => {
+    accounts.value = v.list;
+    defaultAccount.value = v.defaultAccount;
+  },
+  assignments: (v) => (assignments.value = v),
+  status: (v) => (status.value = v),
+  lastBooking: (v) => (lastBooking.value = v),
+  pending: (v) => (pending.value = v),
+  rules: (v) => (rules.value = v),
+  sites: (v) => (sites.value = v),
+};
+const ALL = Object.keys(apply) as Topic[];
+
+/** Per topic, the latest request: an answer overtaken by a newer request for the same topic is dropped. */
+const latest = new Map<Topic, number>();
+let requests = 0;
+
+async function load(topics: readonly Topic[]): Promise<void> {
+  if (topics.length === 0) return;
+  const id = ++requests;
+  for (const topic of topics) latest.set(topic, id);
+  const reply = await send({ type: 'state.get', topics: [...topics] });
+  if (!reply.ok) {
+    console.error('Stint: could not load', topics.join(', '), reply.error);
+    return;
+  }
+  for (const topic of topics) {
+    const value = reply.data[topic];
+    if (latest.get(topic) === id && value !== undefined) (apply[topic] as (v: unknown) => void)(value);
+  }
+}
+
+/**
+ * Loads the page's topics into their signals and follows changes. With `firstPaint` (the popup) it resolves once
+ * what the first screen shows is in (the timer, today and this week, settings, accounts), and the rest (the
+ * project lists…) fills in as it arrives; otherwise once everything is loaded.
+ */
+export async function connectState({
+  firstPaint = false,
+  topics = ALL,
+}: {
+  firstPaint?: boolean;
+  topics?: readonly Topic[];
+} = {}): Promise<() => void> {
+  const first: Topic[] = firstPaint ? topics.filter((t) => ['timer', 'recent', 'settings', 'accounts'].includes(t)) : [...topics];
+  const rest = topics.filter((t) => !first.includes(t));
+  const onMessage = (message: unknown) => {
+    const changed = message as Partial<StateChanged> | null;
+    if (changed?.type !== 'state.changed' || !Array.isArray(changed.topics)) return;
+    void load(changed.topics.filter((t) => topics.includes(t)));
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  await load(first);
+  void load(rest);
+  const tick = setInterval(() => {
+    if (timer.value) now.value = Date.now();
+  }, 1000);
+  return () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    clearInterval(tick);
+  };
+}
