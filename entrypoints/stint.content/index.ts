@@ -12,6 +12,7 @@ export default defineContentScript({
     const config = pageConfig(await browser.storage.local.get([...PAGE_CONFIG_KEYS]));
     runPage(integrationsForPage(location.href, config), {
       signal: ctx.signal,
+      noDock: config.dockHidden,
       onLocationChange(listener) {
         // The Navigation API sees the page's own pushState at once; WXT's watcher polls (the fallback).
         const nav = (window as { navigation?: EventTarget }).navigation;

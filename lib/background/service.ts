@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { type Entry, groupKey, type Task } from '../core/entry';
+import { recordVisit } from '../core/health';
 import { missingFields, missingMessage } from '../core/required';
 import { putRule, ruleFor } from '../core/rules';
 import type { Booking } from '../core/schemas';
@@ -9,13 +10,15 @@ import {
   type AccountIntent,
   type BookingRef,
   isAccountIntent,
+  isSiteReport,
   parseMessage,
   type Reply,
   type SenderKind,
+  type SiteReport,
   type TrackerIntent,
 } from '../protocol/messages';
 import { ProviderError } from '../providers/types';
-import { items, readAccounts, readEntries, readOutbox, readRules, readSettings, readTimer } from '../state/storage';
+import { items, readAccounts, readEntries, readHealth, readOutbox, readRules, readSettings, readTimer } from '../state/storage';
 import { journal } from '../sync/outbox';
 import type { Accounts } from './accounts';
 import { exportSettings, importSettings } from './settings-io';
@@ -115,6 +118,9 @@ async function integrationSettings(msg: AccountIntent): Promise<Reply | null> {
         const imported = await importSettings(msg.file);
         return imported.ok ? { ok: true, data: { rules: imported.rules } } : imported;
       }
+      case 'dock.show':
+        await items.dockHidden.setValue((await items.dockHidden.getValue()).filter((id) => id !== msg.integration));
+        return { ok: true };
       case 'integration.enable': {
         const off = (await items.disabledIntegrations.getValue()).filter((id) => id !== msg.integration);
         await items.disabledIntegrations.setValue(msg.enabled ? off : [...off, msg.integration]);
@@ -126,6 +132,17 @@ async function integrationSettings(msg: AccountIntent): Promise<Reply | null> {
   } catch (err) {
     return failure(err);
   }
+}
+
+/** A content script's report: which layer placed a button (site health), or the user hid a site's dock. */
+async function siteReport(msg: SiteReport): Promise<Reply> {
+  if (msg.type === 'anchor.placed') {
+    await items.anchorHealth.setValue(recordVisit(await readHealth(), msg.integration, msg.layer));
+  } else {
+    const hidden = await items.dockHidden.getValue();
+    if (!hidden.includes(msg.integration)) await items.dockHidden.setValue([...hidden, msg.integration]);
+  }
+  return { ok: true };
 }
 
 /** Remembers the project/task chosen for a task's group (repository, board…), as Harvest's button does. */
@@ -198,6 +215,8 @@ export function createService(deps: ServiceDeps = {}) {
     if (!parsed.ok) return parsed;
     const msg = parsed.message;
     if (isAccountIntent(msg)) return account(msg);
+    // Read-modify-write of shared records: one at a time, like intents (tabs report concurrently).
+    if (isSiteReport(msg)) return exclusive(() => siteReport(msg));
     const reply = await exclusive(async (): Promise<Reply> => {
       const state = { timer: await readTimer(), entries: await readEntries() };
       const settings = await readSettings();

@@ -73,15 +73,23 @@ export function setTask(host: HTMLElement, task: TaskInfo): void {
   host.title = task.title ? t('button_track_title', task.title) : t('button_track_default');
 }
 
-/** Shows a state; `elapsed` is the running time text (e.g. "0:42"). */
+/** A task id short enough for the dock: its last path segment (`hello-world#12`, `ENG-42`), at most 16 characters. */
+export function shortId(id: string): string {
+  const s = id.slice(id.lastIndexOf('/') + 1) || id;
+  return s.length > 16 ? `${s.slice(0, 15)}…` : s;
+}
+
+/** Shows a state; `elapsed` is the running time text (e.g. "0:42"). In the dock the button also names its task. */
 export function renderButton(host: HTMLElement, state: ButtonState, elapsed: string): void {
   const button = host.shadowRoot?.querySelector('button');
   const label = button?.querySelector('span');
   if (!button || !label) return;
   const running = state === 'running';
+  const action = t(running ? 'button_stop' : 'button_start');
+  const task = host.dataset.layer === 'dock' ? shortId(host.dataset.taskId ?? '') : '';
   host.dataset.state = state;
   button.setAttribute('aria-pressed', String(running));
-  button.setAttribute('aria-label', t(running ? 'button_stop' : 'button_start'));
+  button.setAttribute('aria-label', task ? `${action}: ${task}` : action);
   button.title = running ? t('button_running_title', elapsed) : '';
-  label.textContent = running ? elapsed : t('button_start');
+  label.textContent = task ? (running ? `${elapsed} · ${task}` : `▶ ${task}`) : running ? elapsed : action;
 }

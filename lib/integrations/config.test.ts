@@ -28,10 +28,12 @@ describe('integrationsForPage', () => {
   });
 
   it('reads malformed config as unset', () => {
-    expect(pageConfig({ sites: 'x', selectorOverrides: [1], disabledIntegrations: [3, 'a'] })).toEqual({
+    expect(pageConfig({ sites: 'x', selectorOverrides: [1], disabledIntegrations: [3, 'a'], dockHidden: { github: true } })).toEqual({
       sites: {},
       selectorOverrides: {},
       disabledIntegrations: ['a'],
+      dockHidden: [],
     });
+    expect(pageConfig({ dockHidden: ['github', 7] }).dockHidden).toEqual(['github']);
   });
 });

@@ -6,7 +6,7 @@ import type { Integration } from './types';
  * turned off, selector overrides (a repair without a release), and self-hosted domains of a site type.
  * Stored in storage.local under these plain keys (lib/state/storage.ts defines the same items).
  */
-export const PAGE_CONFIG_KEYS = ['sites', 'selectorOverrides', 'disabledIntegrations'] as const;
+export const PAGE_CONFIG_KEYS = ['sites', 'selectorOverrides', 'disabledIntegrations', 'dockHidden'] as const;
 
 export interface PageConfig {
   /** Self-hosted origin (`https://git.example.com`) → integration id. */
@@ -14,17 +14,22 @@ export interface PageConfig {
   /** Integration id → a CSS selector tried before the integration's own anchors. */
   selectorOverrides: Record<string, string>;
   disabledIntegrations: string[];
+  /** Integration ids whose dock the user hid (the dock's × button). */
+  dockHidden: string[];
 }
 
 const isRecord = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
 
 /** Reads the stored config leniently: anything malformed counts as "not set". */
 export function pageConfig(raw: Record<string, unknown>): PageConfig {
   return {
     sites: isRecord(raw.sites) ? raw.sites : {},
     selectorOverrides: isRecord(raw.selectorOverrides) ? raw.selectorOverrides : {},
-    disabledIntegrations: Array.isArray(raw.disabledIntegrations) ? raw.disabledIntegrations.filter((x) => typeof x === 'string') : [],
+    disabledIntegrations: strings(raw.disabledIntegrations),
+    dockHidden: strings(raw.dockHidden),
   };
 }
 

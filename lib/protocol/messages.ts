@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { NOTES_MAX } from '../core/entry';
 import { TaskSchema } from '../core/schemas';
+import { LAYERS } from '../inject/semantic';
+import { integrations } from '../integrations';
 
 /**
  * The one protocol between contexts. Every message is parsed here, in the background, and checked against
- * its sender: content scripts may only send task intents; extension pages (popup, options) may send all.
+ * its sender: content scripts may only send task intents and site reports; extension pages (popup, options)
+ * may send all.
  */
 
 const Notes = z.string().max(NOTES_MAX);
@@ -34,6 +37,18 @@ export const TaskIntentSchema = z.discriminatedUnion('type', [
   /** Changes the running timer's notes or booking (the modal while running). */
   z.object({ type: z.literal('timer.update'), notes: Notes.optional(), booking: BookingRef }),
 ]);
+
+/** One of the integrations Stint ships (a report about anything else is refused). */
+const IntegrationId = z.enum(integrations.map((i) => i.id) as [string, ...string[]]);
+
+/** What a content script reports about the page it runs in (DESIGN.md "Where a button goes"): no URL, no task. */
+export const SiteReportSchema = z.discriminatedUnion('type', [
+  /** Which layer placed a task page's button, once per visit (site health). */
+  z.object({ type: z.literal('anchor.placed'), integration: IntegrationId, layer: z.enum(LAYERS) }),
+  /** The user hid the corner dock on this site (a trusted click on its ×). */
+  z.object({ type: z.literal('dock.hide'), integration: IntegrationId }),
+]);
+export type SiteReport = z.infer<typeof SiteReportSchema>;
 
 /** Intents only extension pages may send. */
 export const PageIntentSchema = z.discriminatedUnion('type', [
@@ -103,10 +118,13 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.import'), file: z.unknown() }),
   /** Sync now (popup opened, "Retry" pressed): flush the outbox and look for remote changes. */
   z.object({ type: z.literal('sync.now') }),
+  /** Shows a site's corner dock again (options). */
+  z.object({ type: z.literal('dock.show'), integration: IntegrationId }),
 ]);
 export type AccountIntent = z.infer<typeof AccountIntentSchema>;
 
-export const MessageSchema = z.union([TaskIntentSchema, PageIntentSchema, AccountIntentSchema]);
+const ContentMessageSchema = z.union([TaskIntentSchema, SiteReportSchema]);
+export const MessageSchema = z.union([TaskIntentSchema, SiteReportSchema, PageIntentSchema, AccountIntentSchema]);
 export type TaskIntent = z.infer<typeof TaskIntentSchema>;
 export type Message = z.infer<typeof MessageSchema>;
 /** Intents the timer state machine (lib/core/tracker.ts) handles. */
@@ -114,6 +132,8 @@ export type TrackerIntent = z.infer<typeof TaskIntentSchema> | z.infer<typeof Pa
 
 const ACCOUNT_TYPES = new Set<string>(AccountIntentSchema.options.map((o) => o.shape.type.value));
 export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES.has(m.type);
+const REPORT_TYPES = new Set<string>(SiteReportSchema.options.map((o) => o.shape.type.value));
+export const isSiteReport = (m: Message): m is SiteReport => REPORT_TYPES.has(m.type);
 
 /** A failure may say what kind it is (a provider's error kind) and when to try again, so pages can show the fix. */
 export type Reply = { ok: true; data?: unknown } | { ok: false; error: string; kind?: string; retryAfterMs?: number };
@@ -132,7 +152,7 @@ export function senderKind(sender: { id?: string; url?: string; tab?: unknown },
 /** Parses an incoming message for a sender; a rejection says why, in words a developer can act on. */
 export function parseMessage(raw: unknown, kind: SenderKind): { ok: true; message: Message } | { ok: false; error: string } {
   if (kind === 'foreign') return { ok: false, error: 'Rejected: message from outside Stint.' };
-  const schema = kind === 'extension-page' ? MessageSchema : TaskIntentSchema;
+  const schema = kind === 'extension-page' ? MessageSchema : ContentMessageSchema;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, message: parsed.data };
   // Only a string type is echoed back: String() of a hostile object (a throwing toString) must not escape.

@@ -10,6 +10,8 @@ import {
   type SyncRecord,
   SyncRecordSchema,
 } from '../core/schemas';
+import { HEALTH_VISITS, type Health } from '../core/health';
+import { LAYERS } from '../inject/semantic';
 import type { Assignment } from '../providers/types';
 import type { Pace } from '../sync/pacer';
 
@@ -80,6 +82,13 @@ export const items = {
   selectorOverrides: storage.defineItem<Record<string, string>>('local:selectorOverrides', { fallback: {}, version: 1 }),
   /** … and sites turned off. */
   disabledIntegrations: storage.defineItem<string[]>('local:disabledIntegrations', { fallback: [], version: 1 }),
+  /** … and sites whose corner dock the user hid (the dock's × button; options shows it again). */
+  dockHidden: storage.defineItem<string[]>('local:dockHidden', { fallback: [], version: 1 }),
+  /**
+   * Site health (lib/core/health.ts): per integration, the layers that placed the button on the last visits.
+   * Layers only, never a URL or a task.
+   */
+  anchorHealth: storage.defineItem<Health>('local:anchorHealth', { fallback: {}, version: 1 }),
   /** Per-site rules, most specific first when resolved (lib/core/rules.ts). */
   rules: storage.defineItem<Rule[]>('local:rules', { fallback: [], version: 1 }),
   /** OAuth client ids set in options (for builds without one, e.g. a company's own Harvest OAuth app). */
@@ -134,5 +143,9 @@ export const readAccounts = async (): Promise<Account[]> =>
 
 export const readStatus = async (): Promise<Record<string, AccountStatus>> =>
   readChecked('local:status', await items.status.getValue(), recordOf(AccountStatusSchema), {});
+
+const HealthSchema = z.record(z.string(), z.array(z.enum(LAYERS)).max(HEALTH_VISITS));
+export const readHealth = async (): Promise<Health> =>
+  readChecked('local:anchorHealth', await items.anchorHealth.getValue(), HealthSchema, {});
 
 export const readRules = async (): Promise<Rule[]> => readChecked('local:rules', await items.rules.getValue(), z.array(RuleSchema), []);
