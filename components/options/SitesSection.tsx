@@ -1,16 +1,24 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { Health } from '@/lib/core/health';
 import { t } from '@/lib/i18n';
 import { integrations } from '@/lib/integrations';
 import { originPattern } from '@/lib/integrations/match';
-import { items } from '@/lib/state/storage';
+import { items, readHealth } from '@/lib/state/storage';
 import { send } from '@/lib/ui/client';
+import { SiteHealth } from './SiteHealth';
 
-/** Sites on/off, selector repairs, and self-hosted domains (asked for as optional host permissions). */
+/**
+ * Sites on/off, selector repairs with each site's health (which layer placed its button lately), and self-hosted
+ * domains (asked for as optional host permissions).
+ */
 export function SitesSection() {
   const [sites, setSites] = useState<Record<string, string>>({});
   const [overrides, setOverrides] = useState<Record<string, string>>({});
   const [disabled, setDisabled] = useState<string[]>([]);
+  const [health, setHealth] = useState<Health>({});
+  const [dockHidden, setDockHidden] = useState<string[]>([]);
+  const list = useRef<HTMLUListElement>(null);
   const [origin, setOrigin] = useState('');
   const [kind, setKind] = useState('gitlab');
   const [error, setError] = useState('');
@@ -20,9 +28,13 @@ export function SitesSection() {
       setSites(await items.sites.getValue());
       setOverrides(await items.selectorOverrides.getValue());
       setDisabled(await items.disabledIntegrations.getValue());
+      setHealth(await readHealth());
+      setDockHidden(await items.dockHidden.getValue());
     };
     void load();
-    const off = [items.sites.watch(load), items.selectorOverrides.watch(load), items.disabledIntegrations.watch(load)];
+    const off = [items.sites, items.selectorOverrides, items.disabledIntegrations, items.anchorHealth, items.dockHidden].map((item) =>
+      item.watch(load),
+    );
     return () => {
       for (const u of off) u();
     };
@@ -63,7 +75,7 @@ export function SitesSection() {
           {error}
         </p>
       )}
-      <ul class="sites">
+      <ul class="sites" ref={list}>
         {integrations.map((i) => (
           <li key={i.id} data-integration={i.id}>
             <label class="inline">
@@ -85,6 +97,13 @@ export function SitesSection() {
               placeholder={t('site_override_placeholder')}
               value={overrides[i.id] ?? ''}
               onChange={(e) => checkSelector(i.id, e.currentTarget.value)}
+            />
+            <SiteHealth
+              name={i.name}
+              visits={health[i.id] ?? []}
+              dockHidden={dockHidden.includes(i.id)}
+              onRepair={() => list.current?.querySelector<HTMLInputElement>(`li[data-integration="${i.id}"] input.selector`)?.focus()}
+              onShowDock={() => void send({ type: 'dock.show', integration: i.id }).then(reply)}
             />
           </li>
         ))}

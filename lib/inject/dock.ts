@@ -77,7 +77,6 @@ export function createDock(host: HTMLElement, onHide: () => void, signal: AbortS
   signal.addEventListener('abort', stop, { once: true });
   const again = () => (dock.isConnected ? settle(dock) : stop());
   queueMicrotask(again);
-  for (const type of ['resize', 'scrollend'])
-    window.addEventListener(type, again, { capture: true, passive: true, signal: gone.signal });
+  for (const type of ['resize', 'scrollend']) window.addEventListener(type, again, { capture: true, passive: true, signal: gone.signal });
   return dock;
 }

@@ -130,12 +130,13 @@ describe('injector', () => {
     expect(document.querySelectorAll('[data-card] > stint-button')).toHaveLength(3);
   });
 
-  it('removes leftovers of a previous instance and everything it placed when stopped', () => {
-    document.body.innerHTML = '<h1 data-testid="title">A</h1><stint-button></stint-button>';
+  it("removes leftovers of a previous instance (not another site's script's) and everything it placed when stopped", () => {
+    document.body.innerHTML =
+      '<h1 data-testid="title">A</h1><stint-button data-integration="site"></stint-button><stint-button data-integration="other"></stint-button>';
     start([single]);
-    expect(buttons()).toHaveLength(1);
+    expect(buttons().map((b) => b.dataset.integration)).toEqual(['site', 'other']);
     controller.abort();
-    expect(buttons()).toHaveLength(0);
+    expect(buttons().map((b) => b.dataset.integration)).toEqual(['other']);
   });
 
   it('survives an integration that throws', () => {

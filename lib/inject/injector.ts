@@ -1,5 +1,5 @@
 import type { Integration, Placement, TaskInfo } from '../integrations/types';
-import { findSemantic, LAYER_RANK as RANK, type Layer, pageTitles, textAt } from './semantic';
+import { findSemantic, type Layer, pageTitles, LAYER_RANK as RANK, textAt } from './semantic';
 
 /**
  * The single observer behind every button on a page. One MutationObserver for all integrations and anchors;
@@ -304,8 +304,14 @@ export function startInjector(opts: InjectorOptions) {
     scan(hits, list, added);
   }
 
-  // Leftovers of a previous instance of this content script (extension updated or reloaded).
-  for (const old of doc.querySelectorAll(`${HOST_TAG}, ${DOCK_TAG}`)) old.remove();
+  // Leftovers of a previous instance of this content script (extension updated or reloaded); another site's
+  // script on the same page (a self-hosted domain) keeps its own.
+  const ours = new Set(integrations.map((i) => i.id));
+  for (const old of doc.querySelectorAll<HTMLElement>(HOST_TAG)) {
+    if (!ours.has(old.dataset.integration ?? '')) continue;
+    if (old.parentElement?.localName === DOCK_TAG) old.parentElement.remove();
+    old.remove();
+  }
 
   const observer = new MutationObserver(onBatch);
   scan([doc]);

@@ -70,9 +70,9 @@ function showing(root: Element, title: string, visible: (el: Element) => boolean
 }
 
 /** Headings the page marks as its main one: in an open dialog first (a task opened over a board), then in main. */
-const MAIN_HEADINGS = ['[role=dialog]', 'dialog[open]', 'main', '[role=main]']
-  .map((scope) => `${scope} h1, ${scope} [role=heading][aria-level="1"]`)
-  .join(', ');
+const headingsIn = (scopes: string[]) => scopes.map((s) => `${s} h1, ${s} [role=heading][aria-level="1"]`).join(', ');
+const DIALOG_HEADINGS = headingsIn(['[role=dialog]', 'dialog[open]']);
+const MAIN_HEADINGS = headingsIn(['main', '[role=main]']);
 const LABELLED = '[aria-label*="title" i], [data-testid*="title" i]';
 
 function first(root: Element, selector: string, visible: (el: Element) => boolean): Element | null {
@@ -95,7 +95,7 @@ export function findSemantic(root: Element, titles: readonly string[], visible =
     const best = showing(root, title, visible).reduce<Element | null>((a, b) => (a && size(a) >= size(b) ? a : b), null);
     if (best) return { anchor: best, placement: placementFor(best), title };
   }
-  for (const selector of [MAIN_HEADINGS, LABELLED]) {
+  for (const selector of [DIALOG_HEADINGS, MAIN_HEADINGS, LABELLED]) {
     const el = first(root, selector, visible);
     if (el) return { anchor: el, placement: placementFor(el), title: textAt(el) };
   }

@@ -1,4 +1,4 @@
-import { integrationById, integrationsForUrl } from './index';
+import { matchesAny, originPatterns } from './match';
 import type { Integration } from './types';
 
 /**
@@ -33,16 +33,19 @@ export function pageConfig(raw: Record<string, unknown>): PageConfig {
   };
 }
 
-/** The integrations for this page, after the user's changes. */
-export function integrationsForPage(href: string, config: PageConfig): Integration[] {
+/**
+ * The integrations for this page among a content script's own (`site`: not the registry, which would bring
+ * every site's code into every content script), after the user's changes.
+ */
+export function integrationsForPage(href: string, config: PageConfig, site: readonly Integration[]): Integration[] {
   let origin = '';
   try {
     origin = new URL(href).origin;
   } catch {
     return [];
   }
-  const list = integrationsForUrl(href);
-  const selfHosted = integrationById(config.sites[origin] ?? '');
+  const list = site.filter((i) => matchesAny(href, originPatterns(i)));
+  const selfHosted = site.find((i) => i.id === config.sites[origin]);
   if (selfHosted?.selfHosted && !list.includes(selfHosted)) list.unshift(selfHosted);
   return list
     .filter((i) => !config.disabledIntegrations.includes(i.id))

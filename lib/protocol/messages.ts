@@ -123,7 +123,8 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
 ]);
 export type AccountIntent = z.infer<typeof AccountIntentSchema>;
 
-const ContentMessageSchema = z.union([TaskIntentSchema, SiteReportSchema]);
+/** One discriminated union, so a rejection names the field at fault. */
+const ContentMessageSchema = z.discriminatedUnion('type', [...TaskIntentSchema.options, ...SiteReportSchema.options]);
 export const MessageSchema = z.union([TaskIntentSchema, SiteReportSchema, PageIntentSchema, AccountIntentSchema]);
 export type TaskIntent = z.infer<typeof TaskIntentSchema>;
 export type Message = z.infer<typeof MessageSchema>;

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { type Entry, TIMER_KEY } from '../core/entry';
+import { HEALTH_VISITS, type Health } from '../core/health';
 import {
   type Account,
   AccountSchema,
@@ -10,7 +11,6 @@ import {
   type SyncRecord,
   SyncRecordSchema,
 } from '../core/schemas';
-import { HEALTH_VISITS, type Health } from '../core/health';
 import { LAYERS } from '../inject/semantic';
 import type { Assignment } from '../providers/types';
 import type { Pace } from '../sync/pacer';
