@@ -20,6 +20,7 @@ button:focus-visible { outline: 2px solid #2f6feb; outline-offset: 2px; }
 button[aria-pressed="true"] { color: #fff; background: #1a7f37; border-color: #1a7f37; }
 :host([data-state="pending"]) button { opacity: .65; cursor: progress; }
 svg { width: 14px; height: 14px; flex: none; }
+:host([data-layer="dock"]) svg { display: none; }
 @media (prefers-color-scheme: dark) {
   button { color: #e6edf3; background: #21262d; border-color: #3d444d; }
   button:hover { background: #2b3138; }

@@ -70,9 +70,12 @@ function showing(root: Element, title: string, visible: (el: Element) => boolean
 }
 
 /** Headings the page marks as its main one: in an open dialog first (a task opened over a board), then in main. */
-const headingsIn = (scopes: string[]) => scopes.map((s) => `${s} h1, ${s} [role=heading][aria-level="1"]`).join(', ');
-const DIALOG_HEADINGS = headingsIn(['[role=dialog]', 'dialog[open]']);
-const MAIN_HEADINGS = headingsIn(['main', '[role=main]']);
+const headingsIn = (scopes: string[], level = 1) =>
+  scopes.map((s) => `${s} h${level}, ${s} [role=heading][aria-level="${level}"]`).join(', ');
+const DIALOGS = ['[role=dialog]', 'dialog[open]'];
+const MAINS = ['main', '[role=main]'];
+/** A dialog's own title is often an h2 (the page keeps the h1); main's is its h1. */
+const HEADINGS = [headingsIn(DIALOGS), headingsIn(DIALOGS, 2), headingsIn(MAINS)];
 const LABELLED = '[aria-label*="title" i], [data-testid*="title" i]';
 
 function first(root: Element, selector: string, visible: (el: Element) => boolean): Element | null {
@@ -95,7 +98,7 @@ export function findSemantic(root: Element, titles: readonly string[], visible =
     const best = showing(root, title, visible).reduce<Element | null>((a, b) => (a && size(a) >= size(b) ? a : b), null);
     if (best) return { anchor: best, placement: placementFor(best), title };
   }
-  for (const selector of [DIALOG_HEADINGS, MAIN_HEADINGS, LABELLED]) {
+  for (const selector of [...HEADINGS, LABELLED]) {
     const el = first(root, selector, visible);
     if (el) return { anchor: el, placement: placementFor(el), title: textAt(el) };
   }
