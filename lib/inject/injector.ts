@@ -6,9 +6,14 @@ import { findSemantic, type Layer, pageTitles, LAYER_RANK as RANK, textAt } from
  * per mutation batch it checks the buttons it placed are still attached, rescans the page only when the URL
  * changed (in-page navigation), and otherwise looks only at the nodes that were added (never a whole-document
  * query per batch). Once every integration of the page is single-task and has its button at one of its own
- * selectors — the usual state of a task page — it stops watching the page and watches only the buttons' anchors
- * and their ancestors (child lists, no subtree): a feed or editor churning elsewhere then costs nothing, and the
- * anchor (or any ancestor) leaving brings the page-wide watch back, with one look at the whole page.
+ * selectors — the usual state of a task page — it stops watching the page and watches only what can take the
+ * button away: the anchor's parent's child list (the anchor or the button leaving) and the button's box (a
+ * ResizeObserver: a button taken out of the page, with any of its ancestors, has no box any more). Churn
+ * elsewhere — a feed, an editor, toasts in <body>, banners in an ancestor — then costs nothing, and the button
+ * leaving brings the page-wide watch back, with one look at the whole page. A button without a box (in a hidden
+ * panel) gives no such signal: its anchor's whole ancestor chain is watched instead (child lists, no subtree).
+ * After in-page navigation the page-wide watch stays on a moment (NAV_WATCH_MS): the site re-renders the view
+ * then, and the button follows in the same microtask rather than a frame later.
  *
  * Layers (DESIGN.md "Where a button goes"): a URL a single-task integration recognises is a task page and gets
  * exactly one button: at the integration's selectors; else at a semantic anchor (./semantic.ts); else, once the
@@ -21,6 +26,8 @@ export const HOST_TAG = 'stint-button';
 export const DOCK_TAG = 'stint-dock';
 /** The dock waits this long for the page to render its task before showing (no flash while a view renders). */
 export const DOCK_DELAY_MS = 600;
+/** How long the page-wide watch stays on after in-page navigation. */
+export const NAV_WATCH_MS = 1000;
 
 export interface Mount {
   integration: Integration;
@@ -103,6 +110,8 @@ export function startInjector(opts: InjectorOptions) {
   /** Bumped when a button comes or goes; the anchor chains are re-observed when it moved. */
   let version = 0;
   let watched = -1;
+  /** Set while the view of a new URL renders (see NAV_WATCH_MS). */
+  let navWatch: ReturnType<typeof setTimeout> | null = null;
   /** Integrations still looking for anchors, and all their selectors as one (null: recompute). */
   let wanted: { list: Integration[]; selector: string } | null = null;
   function looking() {
@@ -249,20 +258,29 @@ export function startInjector(opts: InjectorOptions) {
     }
     lost.clear();
     scan([doc]);
+    clearTimeout(navWatch ?? undefined);
+    navWatch = setTimeout(() => {
+      navWatch = null;
+      rewatch();
+    }, NAV_WATCH_MS);
   }
 
   /** Picks what to observe after the buttons changed (see the comment at the top). */
   function rewatch() {
     for (let i = 0; i < 3; i++) {
-      const want = looking().list.length === 0 && mounts.size > 0 ? 'anchors' : 'page';
+      const want = looking().list.length === 0 && mounts.size > 0 && !navWatch ? 'anchors' : 'page';
       if (want === mode && (want === 'page' || watched === version)) return;
       const from = mode;
       observer.disconnect();
+      sizes?.disconnect();
       mode = want;
       watched = version;
       if (want === 'anchors') {
         for (const m of mounts.values()) {
-          for (let n: Node | null = m.anchor; n; n = n.parentNode) observer.observe(n, { childList: true });
+          if (m.anchor.parentNode) observer.observe(m.anchor.parentNode, { childList: true });
+          const box = m.host.getBoundingClientRect();
+          if (sizes && (box.width > 0 || box.height > 0)) sizes.observe(m.host);
+          else for (let n: Node | null = m.anchor; n; n = n.parentNode) observer.observe(n, { childList: true });
         }
         return;
       }
@@ -314,12 +332,16 @@ export function startInjector(opts: InjectorOptions) {
   }
 
   const observer = new MutationObserver(onBatch);
+  // Its first report (the box as observed) and any later resize are harmless: a batch with nothing added.
+  const sizes = typeof ResizeObserver === 'function' ? new ResizeObserver(() => onBatch([])) : null;
   scan([doc]);
   rewatch();
 
   const onLocation = () => onBatch([]);
   opts.signal.addEventListener('abort', () => {
     observer.disconnect();
+    sizes?.disconnect();
+    clearTimeout(navWatch ?? undefined);
     for (const timer of dockTimers.values()) clearTimeout(timer);
     for (const m of [...mounts.values()]) unmount(m);
   });

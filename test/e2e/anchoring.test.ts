@@ -5,8 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture as github } from '../fixtures/sites/github/fixture';
 import { buttons, modal, stored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
 import { brokenPage } from '../support/broken-markup';
+import { launchStint, type Stint } from '../support/browser';
 import { fixtureHtml } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 
@@ -21,6 +21,7 @@ import { HostsServer } from '../support/hosts-server';
 const DOCK_URL = 'https://github.com/octo-org/hello-world/issues/21';
 const TITLE = 'Render the board in a canvas';
 const BROKEN_URL = 'https://github.com/octo-org/hello-world/issues/12';
+const ISSUE_URL = 'https://github.com/octo-org/hello-world/issues/13';
 const DOCS = resolve('docs');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -53,6 +54,7 @@ beforeAll(async () => {
   server = await new HostsServer().start();
   server.page(DOCK_URL, DOCK_PAGE);
   server.page(BROKEN_URL, brokenPage(fixtureHtml(github, 'issue.html'), 13));
+  server.page(ISSUE_URL, fixtureHtml(github, 'issue.html'));
   stint = await launchStint({ port: server.port });
   mkdirSync(DOCS, { recursive: true });
 });
@@ -155,6 +157,26 @@ describe('the dock', () => {
       await options.close();
       await page.reload();
       await expect.poll(() => buttons(page).getAttribute('data-layer'), { timeout: 5000 }).toBe('dock');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the watch on a placed button', () => {
+  it('follows a re-render of the view that took the button with it, with no navigation (its box is watched)', async () => {
+    const page = await stint.context.newPage();
+    try {
+      await page.goto(ISSUE_URL);
+      await expect.poll(() => buttons(page).getAttribute('data-layer')).toBe('selector');
+      const old = await buttons(page).elementHandle();
+      // Past the page-wide watch after loading: only the anchor's parent and the button's box are watched now.
+      await page.waitForTimeout(1500);
+      for (let i = 0; i < 20; i++) await page.evaluate(() => document.body.append(document.createElement('div')));
+      await page.evaluate(() => (window as unknown as { render(): void }).render());
+      await expect.poll(() => old?.evaluate((e) => e.isConnected)).toBe(false);
+      await expect.poll(() => page.locator('[data-testid="issue-title"] + stint-button').count()).toBe(1);
+      expect(await buttons(page).count()).toBe(1);
     } finally {
       await page.close();
     }

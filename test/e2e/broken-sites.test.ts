@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationById } from '../../lib/integrations';
 import type { FixturePage, SiteFixture } from '../fixtures/sites/types';
 import { buttons, modal, stored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
 import { brokenPage, RENAMED_ATTRIBUTES, renamer } from '../support/broken-markup';
+import { launchStint, type Stint } from '../support/browser';
 import { fixtureHtml, loadFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 
@@ -85,10 +85,9 @@ async function open(fixture: SiteFixture, p: FixturePage, broken: boolean): Prom
   const page = await stint.context.newPage();
   await page.goto(p.url);
   // The dock waits a moment for the page to render its task; a button moving up a layer stays one button.
-  await expect.poll(async () => [await buttons(page).count(), await buttons(page).getAttribute('data-task-id')], { timeout: 5000 }).toEqual([
-    1,
-    p.taskId,
-  ]);
+  await expect
+    .poll(async () => [await buttons(page).count(), await buttons(page).getAttribute('data-task-id')], { timeout: 5000 })
+    .toEqual([1, p.taskId]);
   return page;
 }
 
@@ -117,7 +116,9 @@ describe.each(fixtures.map((f) => [f.integration, f] as const))('%s, broken', (i
       await expect.poll(() => buttons(page).getAttribute('data-layer'), { timeout: 3000 }).toSatisfy((l) => expected.includes(String(l)));
       await page.waitForTimeout(200);
       expect(await buttons(page).count()).toBe(1);
-      placedBy.push(`${id} ${p.url}: ${await buttons(page).getAttribute('data-layer')}${survivors.length ? ` (${survivors.join(', ')})` : ''}`);
+      placedBy.push(
+        `${id} ${p.url}: ${await buttons(page).getAttribute('data-layer')}${survivors.length ? ` (${survivors.join(', ')})` : ''}`,
+      );
 
       if (p.navigate) {
         const old = await buttons(page).elementHandle();
@@ -149,7 +150,10 @@ describe.each(fixtures.map((f) => [f.integration, f] as const))('%s, broken', (i
       await buttons(page).getByRole('button').click();
       await modal(page).getByRole('button', { name: 'Start timer' }).click();
       await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('running');
-      const timer = await stored<{ running: boolean; task: { integration: string; id: string; title: string } }>(await stint.worker(), 'timer');
+      const timer = await stored<{ running: boolean; task: { integration: string; id: string; title: string } }>(
+        await stint.worker(),
+        'timer',
+      );
       expect(timer).toMatchObject({ running: true, task: { integration: id, id: first.taskId } });
       expect(timer.task.title.length, 'a title from the page').toBeGreaterThan(0);
       await buttons(page).getByRole('button').click();

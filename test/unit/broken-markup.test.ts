@@ -10,7 +10,9 @@ describe('broken variants of fixtures', () => {
   it('renames classes, ids and test ids everywhere the markup and styles carry them, the same way each time', () => {
     const r = renamer(7);
     const out = r.page(PAGE);
-    const left = [...out.matchAll(/\s(?:class|id|data-testid|data-qa|data-cy)=["']([^"']*)["']/g)].flatMap((m) => (m[1] ?? '').split(/[\s.]/));
+    const left = [...out.matchAll(/\s(?:class|id|data-testid|data-qa|data-cy)=["']([^"']*)["']/g)].flatMap((m) =>
+      (m[1] ?? '').split(/[\s.]/),
+    );
     expect(left.filter((n) => ['app', 'main', 'title', 'issue', 'x', 'skip', 'panel', 'search', 'q'].includes(n))).toEqual([]);
     expect(out).toContain(`class="${r.rename('app')} ${r.rename('main')}"`);
     expect(out).toContain(`id="${r.rename('main')}"`);
@@ -34,7 +36,7 @@ describe('broken variants of fixtures', () => {
       'data-other="keep"',
       'href="/x#frag"',
       '<!-- class="kept" -->',
-      ">.title #main</div>",
+      '>.title #main</div>',
       "<script>document.querySelector('.title')</script>",
     ])
       expect(out).toContain(kept);
@@ -45,7 +47,9 @@ describe('broken variants of fixtures', () => {
     expect(r.selector('a.js-title:not(.x), #go-12 > [data-testid$="card-view.key"]')).toBe(
       `a.${r.rename('js-title')}:not(.${r.rename('x')}), #${r.rename('go-12')} > [data-testid$="${r.rename('card-view')}.${r.rename('key')}"]`,
     );
-    expect(r.selector('[aria-label="Task Name"] textarea[data-test="a"]')).toBe(`[aria-label="Task Name"] textarea[data-test="${r.rename('a')}"]`);
+    expect(r.selector('[aria-label="Task Name"] textarea[data-test="a"]')).toBe(
+      `[aria-label="Task Name"] textarea[data-test="${r.rename('a')}"]`,
+    );
     // A name already new is left alone (a script reading it back from the markup and looking it up again).
     expect(r.rename(r.rename('x'))).toBe(r.rename('x'));
   });
