@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { BUILT_IN_PROVIDERS } from './lib/providers/catalog';
 
 // Build-time configuration (never secrets): see README "Build-time configuration".
 const harvestClientId = process.env.STINT_HARVEST_CLIENT_ID ?? '';
@@ -28,14 +29,7 @@ export default defineConfig({
       'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_command_toggle__' },
     },
     // The trackers' APIs, called only by the background.
-    host_permissions: [
-      'https://api.harvestapp.com/*',
-      'https://id.getharvest.com/*',
-      // Clockify: global and regional APIs (a self-hosted base URL is asked for when the user enters it).
-      'https://api.clockify.me/*',
-      'https://*.clockify.me/*',
-      'https://api.track.toggl.com/*',
-    ],
+    host_permissions: BUILT_IN_PROVIDERS.flatMap((p) => p.hosts),
     web_accessible_resources: [
       {
         // The timer modal opens in a frame on task pages (lib/inject/modal-frame.ts), self-hosted domains

@@ -5,10 +5,14 @@ import { idbSecrets, sessionSecrets } from '@/lib/background/secrets';
 import { createService, serial } from '@/lib/background/service';
 import { startForPage, toggleLast } from '@/lib/background/shortcuts';
 import { registerSelfHosted } from '@/lib/background/sites';
+import { pageTopics } from '@/lib/background/snapshot';
 import { badgeText } from '@/lib/core/badge';
 import { t } from '@/lib/i18n';
+import { originPattern } from '@/lib/integrations/match';
 import { senderKind } from '@/lib/protocol/messages';
-import { items, readTimer } from '@/lib/state/storage';
+import { migrateLegacy } from '@/lib/state/migrate';
+import { project } from '@/lib/state/projection';
+import * as store from '@/lib/state/store';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createPacers } from '@/lib/sync/pacer';
 
@@ -17,6 +21,12 @@ const POLL_ALARM = 'stint-poll';
 
 export default defineBackground(() => {
   const exclusive = serial();
+  // First of all, under the lock: the previous build's storage.local moves into the data layer (once), and the
+  // content scripts' projection is rewritten. Every reader and writer of state queues behind it.
+  const ready = exclusive(async () => {
+    await migrateLegacy(browser.storage.local);
+    await project(browser.storage.local);
+  }).catch((err: unknown) => console.error('Stint: could not prepare storage', err));
   const pacers = createPacers();
   const accounts = createAccounts({
     pacers,
@@ -27,7 +37,8 @@ export default defineBackground(() => {
       launch: (details) => browser.identity.launchWebAuthFlow(details),
       redirectUrl: () => browser.identity.getRedirectURL('harvest'),
     },
-    harvestClientId: async () => __STINT_HARVEST_CLIENT_ID__ || ((await items.oauthClientIds.getValue()).harvest ?? ''),
+    canReach: (url) => browser.permissions.contains({ origins: [originPattern(new URL(url).origin)] }),
+    harvestClientId: async () => __STINT_HARVEST_CLIENT_ID__ || ((await store.get('oauthClientIds')).harvest ?? ''),
   });
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
   const engine = createSyncEngine({
@@ -41,7 +52,7 @@ export default defineBackground(() => {
       void browser.alarms.create(SYNC_ALARM, { when: Math.max(time, Date.now() + 30_000) });
     },
   });
-  const flush = () => void engine.flush().catch((err: unknown) => console.error('Stint sync failed', err));
+  const flush = () => void ready.then(() => engine.flush()).catch((err: unknown) => console.error('Stint sync failed', err));
 
   const syncNow = async () => {
     await engine.flush({ retry: true });
@@ -50,19 +61,28 @@ export default defineBackground(() => {
   const handle = createService({ exclusive, accounts, changed: flush, syncNow });
   const origin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
-    handle(message, senderKind(sender, browser.runtime.id, origin)).catch((err: unknown) => ({
-      ok: false as const,
-      error: t('could_not_do', err instanceof Error ? err.message : String(err)),
-    })),
+    ready
+      .then(() => handle(message, senderKind(sender, browser.runtime.id, origin)))
+      .catch((err: unknown) => ({
+        ok: false as const,
+        error: t('could_not_do', err instanceof Error ? err.message : String(err)),
+      })),
   );
+
+  // After every write: the pages re-read what changed, content scripts get their projection, the badge follows.
+  store.onChange((changed) => {
+    const topics = pageTopics(changed);
+    if (topics.length > 0) void browser.runtime.sendMessage({ type: 'state.changed', topics }).catch(() => undefined);
+    void project(browser.storage.local, changed).catch((err: unknown) => console.error('Stint: projection', err));
+    if (changed.includes('timer')) void badge();
+  });
 
   // Toolbar badge: elapsed time while a timer runs (refreshed on every change and by the minute alarm).
   const badge = async () => {
     await browser.action.setBadgeBackgroundColor({ color: '#1a7f37' });
-    await browser.action.setBadgeText({ text: badgeText(await readTimer(), Date.now()) });
+    await browser.action.setBadgeText({ text: badgeText(await store.get('timer'), Date.now()) });
   };
-  items.timer.watch(() => void badge());
-  void badge();
+  void ready.then(badge);
 
   // Keyboard shortcut and context menu act as the user would from the popup.
   browser.commands.onCommand.addListener((command) => {
@@ -89,7 +109,7 @@ export default defineBackground(() => {
     // Every minute: pick up timers started or stopped elsewhere, then sync.
     if (alarm.name === POLL_ALARM) {
       void badge();
-      void engine.poll().then(flush, flush);
+      void ready.then(() => engine.poll()).then(flush, flush);
     }
   });
   void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });

@@ -1,11 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { parseBookingValue } from '@/lib/core/booking';
+import type { Rule } from '@/lib/core/schemas';
 import { t } from '@/lib/i18n';
 import { integrationById, integrations } from '@/lib/integrations';
 import type { Integration } from '@/lib/integrations/types';
-import { items, type Rule, readRules } from '@/lib/state/storage';
 import { send } from '@/lib/ui/client';
-import { accounts, assignments } from '@/lib/ui/state';
-import { BookingPicker, parseBookingValue } from '../shared/BookingPicker';
+import { accounts, assignments, rules as savedRules } from '@/lib/ui/state';
+import { BookingPicker } from '../shared/BookingPicker';
 
 /** A group id this integration yields for its own example URL (e.g. `octo-org/hello-world`, `PROJ`), as a hint. */
 function exampleGroup(integration: Integration | undefined): string {
@@ -36,19 +37,13 @@ const groupName = (group: string) => (group === '*' ? t('rule_any_group') : grou
 /** Per-site rules: integration + group (repository, board, Jira project…) → account, project and task. */
 export function RulesSection() {
   const id = useId();
-  const [rules, setRules] = useState<Rule[]>([]);
+  const rules = savedRules.value;
   const [integration, setIntegration] = useState(integrations[0]?.id ?? '');
   const [group, setGroup] = useState('');
   const [booking, setBooking] = useState('local');
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const example = useMemo(() => exampleGroup(integrationById(integration)), [integration]);
-
-  useEffect(() => {
-    const load = () => void readRules().then(setRules);
-    load();
-    return items.rules.watch(load);
-  }, []);
 
   async function add(event: Event) {
     event.preventDefault();

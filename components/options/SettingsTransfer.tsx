@@ -1,11 +1,6 @@
 import { useId, useState } from 'preact/hooks';
-import { entriesCsv, type SyncState } from '@/lib/core/csv';
-import type { Entry } from '@/lib/core/schemas';
 import { t, tp } from '@/lib/i18n';
-import { readEntries, readOutbox } from '@/lib/state/storage';
-import { isDirty } from '@/lib/sync/outbox';
 import { send } from '@/lib/ui/client';
-import { accounts } from '@/lib/ui/state';
 
 /** Saves text as a file through the browser's download (an object URL on a temporary link). */
 function download(name: string, type: string, text: string) {
@@ -50,21 +45,14 @@ export function SettingsTransfer() {
     }
     const reply = await send({ type: 'settings.import', file: parsed });
     if (!reply.ok) return report('', reply.error);
-    report(tp('imported', (reply.data as { rules?: number } | undefined)?.rules ?? 0));
+    report(tp('imported', reply.data.rules));
   }
 
   async function exportCsv() {
-    const [entries, outbox] = await Promise.all([readEntries(), readOutbox()]);
-    const syncState = (e: Entry): SyncState => {
-      const rec = outbox[e.id];
-      if (!e.booking) return 'local';
-      if (!rec) return 'synced';
-      if (rec.nextAt === null && rec.error) return 'refused';
-      return isDirty(rec) ? 'waiting' : 'synced';
-    };
-    const names = new Map(accounts.value.map((a) => [a.id, a.accountName]));
+    const reply = await send({ type: 'entries.export' });
+    if (!reply.ok) return report('', reply.error);
     const name = `stint-entries-${today()}.csv`;
-    download(name, 'text/csv', entriesCsv(entries, { accountName: (a) => names.get(a) ?? a, syncState }));
+    download(name, 'text/csv', reply.data.csv);
     report(t('downloaded', name));
   }
 

@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Health } from '@/lib/core/health';
 import { t } from '@/lib/i18n';
 import { integrations } from '@/lib/integrations';
 import { originPattern } from '@/lib/integrations/match';
-import { items, readHealth } from '@/lib/state/storage';
 import { send } from '@/lib/ui/client';
+import { sites as siteSettings } from '@/lib/ui/state';
 import { SiteHealth } from './SiteHealth';
 
 /**
@@ -13,32 +12,11 @@ import { SiteHealth } from './SiteHealth';
  * domains (asked for as optional host permissions).
  */
 export function SitesSection() {
-  const [sites, setSites] = useState<Record<string, string>>({});
-  const [overrides, setOverrides] = useState<Record<string, string>>({});
-  const [disabled, setDisabled] = useState<string[]>([]);
-  const [health, setHealth] = useState<Health>({});
-  const [dockHidden, setDockHidden] = useState<string[]>([]);
+  const { sites, selectorOverrides: overrides, disabledIntegrations: disabled, dockHidden, health } = siteSettings.value;
   const list = useRef<HTMLUListElement>(null);
   const [origin, setOrigin] = useState('');
   const [kind, setKind] = useState('gitlab');
   const [error, setError] = useState('');
-
-  useEffect(() => {
-    const load = async () => {
-      setSites(await items.sites.getValue());
-      setOverrides(await items.selectorOverrides.getValue());
-      setDisabled(await items.disabledIntegrations.getValue());
-      setHealth(await readHealth());
-      setDockHidden(await items.dockHidden.getValue());
-    };
-    void load();
-    const off = [items.sites, items.selectorOverrides, items.disabledIntegrations, items.anchorHealth, items.dockHidden].map((item) =>
-      item.watch(load),
-    );
-    return () => {
-      for (const u of off) u();
-    };
-  }, []);
 
   const reply = (r: { ok: boolean; error?: string }) => setError(r.ok ? '' : (r.error ?? ''));
 
@@ -84,8 +62,9 @@ export function SitesSection() {
                 checked={!disabled.includes(i.id)}
                 onChange={(e) => {
                   const enabled = e.currentTarget.checked;
-                  // Shown at once; a storage reload in between must not flip it back.
-                  setDisabled((d) => (enabled ? d.filter((x) => x !== i.id) : [...d, i.id]));
+                  // Shown at once (the snapshot that follows the write agrees).
+                  const off = siteSettings.value.disabledIntegrations.filter((x) => x !== i.id);
+                  siteSettings.value = { ...siteSettings.value, disabledIntegrations: enabled ? off : [...off, i.id] };
                   void send({ type: 'integration.enable', integration: i.id, enabled }).then(reply);
                 }}
               />

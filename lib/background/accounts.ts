@@ -1,10 +1,10 @@
 import { type Account, NO_REQUIRED_FIELDS, type RequiredFields } from '../core/schemas';
 import { t } from '../i18n';
-import { createClockifyProvider, listClockifyWorkspaces, type ProviderWorkspace } from '../providers/clockify';
-import { createHarvestProvider, listHarvestAccounts } from '../providers/harvest';
-import { createTogglProvider, listTogglWorkspaces } from '../providers/toggl';
+import type { ProviderWorkspace } from '../providers/clockify';
+import { listHarvestAccounts } from '../providers/harvest';
+import { backendFor } from '../providers/registry';
 import { type Provider, ProviderError } from '../providers/types';
-import { items, readAccounts } from '../state/storage';
+import * as store from '../state/store';
 import type { Pacers } from '../sync/pacer';
 import { harvestSignIn, type WebAuthFlow } from './harvest-signin';
 import type { Secret, SecretStore } from './secrets';
@@ -27,6 +27,8 @@ export interface AccountsDeps {
   now?: () => number;
   /** Each account's pacer (shared with the sync engine): every request of the account waits its turn there. */
   pacers?: Pacers;
+  /** Whether Stint may reach an address (host permission): a key is never sent to a base URL the user did not allow. */
+  canReach?: (url: string) => Promise<boolean>;
 }
 
 export function createAccounts(deps: AccountsDeps) {
@@ -34,16 +36,9 @@ export function createAccounts(deps: AccountsDeps) {
   const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 
   function provider(account: Pick<Account, 'id' | 'provider' | 'remoteAccountId' | 'baseUrl'>, token: string): Provider {
-    const id = account.remoteAccountId;
     const gate = deps.pacers?.gate(account.id, account.provider);
-    switch (account.provider) {
-      case 'harvest':
-        return createHarvestProvider({ token, accountId: id, fetch: fetchImpl, now, gate });
-      case 'clockify':
-        return createClockifyProvider({ apiKey: token, workspaceId: id, baseUrl: account.baseUrl, fetch: fetchImpl, now, gate });
-      case 'toggl':
-        return createTogglProvider({ apiToken: token, workspaceId: id, fetch: fetchImpl, now, gate });
-    }
+    const { remoteAccountId, baseUrl } = account;
+    return backendFor(account.provider).create({ remoteAccountId, baseUrl, token, fetch: fetchImpl, now, gate });
   }
 
   // One provider per account and token, so its caches (the user, the company) outlive a single flush.
@@ -93,10 +88,7 @@ export function createAccounts(deps: AccountsDeps) {
     const p = await providerFor(account);
     if (!p) throw new ProviderError('auth', t('signin_again', account.accountName));
     const list = await p.assignments();
-    await deps.exclusive(async () => {
-      const all = await items.assignments.getValue();
-      await items.assignments.setValue({ ...all, [account.id]: { fetchedAt: now(), list } });
-    });
+    await deps.exclusive(() => store.write({ assignments: { [account.id]: { fetchedAt: now(), list } } }));
     return list.length;
   }
 
@@ -104,6 +96,12 @@ export function createAccounts(deps: AccountsDeps) {
    * Checks a token/key against the provider (for a Harvest account or a Clockify/Toggl workspace), stores it,
    * loads projects; the first linked account becomes the default.
    */
+  /** A self-hosted (or any non-default) base URL must be one the user granted Stint before a key goes there. */
+  async function checkReach(baseUrl: string | undefined): Promise<void> {
+    if (!baseUrl || !deps.canReach || (await deps.canReach(baseUrl))) return;
+    throw new ProviderError('forbidden', t('host_not_allowed', new URL(baseUrl).host));
+  }
+
   async function link(
     kind: Account['provider'],
     token: string,
@@ -111,6 +109,7 @@ export function createAccounts(deps: AccountsDeps) {
     baseUrl?: string,
     oauth?: Secret,
   ): Promise<Account> {
+    await checkReach(baseUrl);
     const p = provider({ id: `${kind}:${remoteAccountId}`, provider: kind, remoteAccountId, baseUrl }, token);
     const me = await p.identity();
     const required = await requiredFields(kind, token, remoteAccountId, baseUrl);
@@ -132,9 +131,9 @@ export function createAccounts(deps: AccountsDeps) {
     else await deps.secrets.set(account.id, { token });
     cache.delete(account.id);
     await deps.exclusive(async () => {
-      const accounts = (await readAccounts()).filter((a) => a.id !== account.id);
-      await items.accounts.setValue([...accounts, account]);
-      if ((await items.defaultAccount.getValue()) === 'local') await items.defaultAccount.setValue(account.id);
+      const accounts = (await store.get('accounts')).filter((a) => a.id !== account.id);
+      const first = (await store.get('defaultAccount')) === 'local';
+      await store.write({ kv: { accounts: [...accounts, account], ...(first ? { defaultAccount: account.id } : {}) } });
     });
     await refreshAssignments(account);
     return account;
@@ -145,34 +144,43 @@ export function createAccounts(deps: AccountsDeps) {
     await session.remove(id);
     cache.delete(id);
     await deps.exclusive(async () => {
-      await items.accounts.setValue((await readAccounts()).filter((a) => a.id !== id));
-      if ((await items.defaultAccount.getValue()) === id) await items.defaultAccount.setValue('local');
-      const drop = <T>(map: Record<string, T>) => Object.fromEntries(Object.entries(map).filter(([k]) => k !== id));
-      await items.assignments.setValue(drop(await items.assignments.getValue()));
-      await items.status.setValue(drop(await items.status.getValue()));
-      const outbox = await items.outbox.getValue();
-      await items.outbox.setValue(Object.fromEntries(Object.entries(outbox).filter(([, r]) => r.accountId !== id)));
+      const { [id]: _, ...status } = await store.get('status');
+      const wasDefault = (await store.get('defaultAccount')) === id;
+      const queued = Object.entries(await store.outbox()).filter(([, r]) => r.accountId === id);
+      await store.write({
+        kv: {
+          accounts: (await store.get('accounts')).filter((a) => a.id !== id),
+          status,
+          ...(wasDefault ? { defaultAccount: 'local' } : {}),
+        },
+        assignments: { [id]: null },
+        deleteOutbox: queued.map(([key]) => key),
+      });
     });
   }
 
   async function setDefault(id: string): Promise<void> {
-    if (id !== 'local' && !(await readAccounts()).some((a) => a.id === id)) throw new ProviderError('rejected', t('account_not_linked'));
-    await items.defaultAccount.setValue(id);
+    await deps.exclusive(async () => {
+      if (id !== 'local' && !(await store.get('accounts')).some((a) => a.id === id))
+        throw new ProviderError('rejected', t('account_not_linked'));
+      await store.write({ kv: { defaultAccount: id } });
+    });
   }
 
   /** What a Clockify/Toggl workspace requires on every entry (read from its settings); Harvest requires nothing more. */
   async function requiredFields(kind: Account['provider'], token: string, workspaceId: string, baseUrl?: string): Promise<RequiredFields> {
-    if (kind === 'harvest') return NO_REQUIRED_FIELDS;
+    if (!backendFor(kind).workspaces) return NO_REQUIRED_FIELDS;
     const found = (await workspaces(kind, token, baseUrl)).find((w) => w.id === workspaceId);
     if (found?.locked) throw new ProviderError('forbidden', found.reason ?? t('workspace_is_locked'));
     return found?.required ?? NO_REQUIRED_FIELDS;
   }
 
   /** Workspaces a Clockify API key or Toggl token can use, with locks and required fields. */
-  function workspaces(kind: 'clockify' | 'toggl', token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
-    return kind === 'clockify'
-      ? listClockifyWorkspaces(token, { baseUrl, fetch: fetchImpl })
-      : listTogglWorkspaces(token, { fetch: fetchImpl });
+  async function workspaces(kind: string, token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
+    const list = backendFor(kind).workspaces;
+    if (!list) throw new ProviderError('rejected', t('could_not_do', kind));
+    await checkReach(baseUrl);
+    return list(token, { baseUrl, fetch: fetchImpl });
   }
 
   /** Harvest OAuth sign-in (interactive): the first Harvest account the grant covers is linked. */
@@ -196,16 +204,13 @@ export function createAccounts(deps: AccountsDeps) {
     setDefault,
     /** Reloads projects and tasks, and the workspace's required fields (an admin may have changed them). */
     refresh: async (id: string) => {
-      const account = (await readAccounts()).find((a) => a.id === id);
+      const account = (await store.get('accounts')).find((a) => a.id === id);
       if (!account) throw new ProviderError('rejected', t('account_not_linked'));
       const count = await refreshAssignments(account);
       const secret = account.auth === 'token' ? await deps.secrets.get(account.id) : null;
       if (secret) {
         const required = await requiredFields(account.provider, secret.token, account.remoteAccountId, account.baseUrl);
-        await deps.exclusive(async () => {
-          const all = await readAccounts();
-          await items.accounts.setValue(all.map((a) => (a.id === id ? { ...a, required } : a)));
-        });
+        await deps.exclusive(() => store.update('accounts', (all) => all.map((a) => (a.id === id ? { ...a, required } : a))));
       }
       return count;
     },

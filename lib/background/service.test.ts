@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { items, readEntries, readTimer } from '../state/storage';
+import * as store from '../state/store';
 import { createService, serial } from './service';
 
 const task = { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' };
@@ -12,11 +12,11 @@ describe('service', () => {
     let now = 1_000_000;
     const handle = createService({ now: () => now });
     expect(await handle({ type: 'timer.start', task, notes: '' }, 'content-script')).toEqual({ ok: true });
-    expect((await readTimer())?.task).toEqual(task);
+    expect((await store.get('timer'))?.task).toEqual(task);
     now += 90_000;
     expect(await handle({ type: 'timer.stop' }, 'content-script')).toEqual({ ok: true });
-    expect(await readTimer()).toBeNull();
-    expect((await readEntries()).map((e) => e.durationMs)).toEqual([90_000]);
+    expect(await store.get('timer')).toBeNull();
+    expect((await store.allEntries()).map((e) => e.durationMs)).toEqual([90_000]);
   });
 
   it('never interleaves concurrent intents: two starts leave one timer and one stopped entry', async () => {
@@ -25,15 +25,15 @@ describe('service', () => {
       handle({ type: 'timer.start', task, notes: 'a' }, 'content-script'),
       handle({ type: 'timer.start', task: { ...task, id: 'o/r#2' }, notes: 'b' }, 'content-script'),
     ]);
-    expect((await readTimer())?.notes).toBe('b');
-    expect((await readEntries()).map((e) => e.notes)).toEqual(['a']);
+    expect((await store.get('timer'))?.notes).toBe('b');
+    expect((await store.allEntries()).map((e) => e.notes)).toEqual(['a']);
   });
 
   it('changes nothing for a rejected message', async () => {
     const handle = createService();
     expect(await handle({ type: 'entry.delete', id: 'x' }, 'content-script')).toMatchObject({ ok: false });
     expect(await handle({ type: 'timer.start', task, notes: '' }, 'foreign')).toMatchObject({ ok: false });
-    expect(await readTimer()).toBeNull();
+    expect(await store.get('timer')).toBeNull();
   });
 
   it('keeps site health from content scripts: the last visits per site, layers only, concurrent reports all counted', async () => {
@@ -43,12 +43,12 @@ describe('service', () => {
       layers.map((layer) => handle({ type: 'anchor.placed', integration: 'github', layer }, 'content-script')),
     );
     expect(replies.every((r) => r.ok)).toBe(true);
-    expect(await items.anchorHealth.getValue()).toEqual({ github: [...layers] });
+    expect(await store.get('anchorHealth')).toEqual({ github: [...layers] });
     expect(await handle({ type: 'anchor.placed', integration: 'github', layer: 'dock', url: 'https://x' }, 'content-script')).toEqual({
       ok: true,
     });
     // Unknown keys are dropped by the schema: nothing but the layer is kept.
-    expect(JSON.stringify(await items.anchorHealth.getValue())).not.toContain('https://x');
+    expect(JSON.stringify(await store.get('anchorHealth'))).not.toContain('https://x');
     expect(await handle({ type: 'anchor.placed', integration: 'myspace', layer: 'dock' }, 'content-script')).toMatchObject({ ok: false });
   });
 
@@ -56,10 +56,10 @@ describe('service', () => {
     const handle = createService();
     expect(await handle({ type: 'dock.hide', integration: 'linear' }, 'content-script')).toEqual({ ok: true });
     expect(await handle({ type: 'dock.hide', integration: 'linear' }, 'content-script')).toEqual({ ok: true });
-    expect(await items.dockHidden.getValue()).toEqual(['linear']);
+    expect(await store.get('dockHidden')).toEqual(['linear']);
     expect(await handle({ type: 'dock.show', integration: 'linear' }, 'content-script')).toMatchObject({ ok: false });
     expect(await handle({ type: 'dock.show', integration: 'linear' }, 'extension-page')).toEqual({ ok: true });
-    expect(await items.dockHidden.getValue()).toEqual([]);
+    expect(await store.get('dockHidden')).toEqual([]);
   });
 
   it('serial() runs tasks in order even when one fails', async () => {
@@ -97,8 +97,8 @@ describe('service', () => {
       { projectId: 'p2', projectName: 'Support', taskId: '', taskName: '' },
     ];
     beforeEach(async () => {
-      await items.accounts.setValue([account]);
-      await items.assignments.setValue({ [account.id]: { fetchedAt: 1, list: pairs } });
+      await store.write({ kv: { accounts: [account] } });
+      await store.write({ assignments: { [account.id]: { fetchedAt: 1, list: pairs } } });
     });
     const booking = (projectId: string, taskId: string) => ({ accountId: account.id, projectId, taskId });
 
@@ -111,8 +111,8 @@ describe('service', () => {
         'content-script',
       );
       expect(save).toMatchObject({ ok: false, error: expect.stringMatching(/requires a task on every entry/) });
-      expect(await readTimer()).toBeNull();
-      expect(await readEntries()).toEqual([]);
+      expect(await store.get('timer')).toBeNull();
+      expect(await store.allEntries()).toEqual([]);
     });
 
     it('accepts an entry that has them, and says tags cannot be set by Stint', async () => {
@@ -120,7 +120,7 @@ describe('service', () => {
       expect(await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script')).toEqual({
         ok: true,
       });
-      await items.accounts.setValue([{ ...account, required: { project: false, task: false, description: false, tags: true } }]);
+      await store.write({ kv: { accounts: [{ ...account, required: { project: false, task: false, description: false, tags: true } }] } });
       const tags = await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script');
       expect(tags).toMatchObject({ ok: false, error: expect.stringMatching(/requires tags.*Stint cannot set tags yet/) });
     });
@@ -129,15 +129,15 @@ describe('service', () => {
       const handle = createService();
       const save = { type: 'entry.save', task, notes: 'Fix', time: '1:00', day: '2026-03-02', booking: booking('p1', 't1') } as const;
       expect(await handle(save, 'content-script')).toEqual({ ok: true });
-      const [entry] = await readEntries();
+      const [entry] = await store.allEntries();
       const edit = await handle({ type: 'entry.update', id: entry?.id ?? '', notes: '' }, 'extension-page');
       expect(edit).toMatchObject({ ok: false, error: expect.stringMatching(/requires notes/) });
-      expect((await readEntries())[0]?.notes).toBe('Fix');
+      expect((await store.allEntries())[0]?.notes).toBe('Fix');
     });
 
     it('reads accounts stored before required fields existed as requiring nothing', async () => {
       const { required: _, ...old } = account;
-      await items.accounts.setValue([old as typeof account]);
+      await store.write({ kv: { accounts: [old as typeof account] } });
       const handle = createService();
       expect(await handle({ type: 'timer.start', task, notes: '', booking: booking('p2', '') }, 'content-script')).toEqual({ ok: true });
     });

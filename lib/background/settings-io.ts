@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { RuleSchema, StoredSettingsSchema } from '../core/schemas';
 import { t } from '../i18n';
-import { items, type Rule, RuleSchema, readAccounts, readRules, readSettings, SettingsSchema } from '../state/storage';
+import * as store from '../state/store';
 
 /**
- * Settings export/import as JSON. Secrets are never part of it: tokens and keys live outside storage.local
+ * Settings export/import as JSON. Secrets are never part of it: tokens and keys live apart from settings
  * (lib/background/secrets.ts), and the export lists accounts by name only, so a file can be shared with a colleague.
  */
 
 export const SettingsFileSchema = z.object({
   stint: z.literal(1),
-  settings: SettingsSchema,
+  settings: StoredSettingsSchema,
   rules: z.array(RuleSchema).max(1000),
   selectorOverrides: z.record(z.string().max(64), z.string().max(500)),
   disabledIntegrations: z.array(z.string().max(64)).max(100),
@@ -21,11 +22,11 @@ export type SettingsFile = z.infer<typeof SettingsFileSchema>;
 export async function exportSettings(): Promise<SettingsFile> {
   return {
     stint: 1,
-    settings: await readSettings(),
-    rules: await readRules(),
-    selectorOverrides: await items.selectorOverrides.getValue(),
-    disabledIntegrations: await items.disabledIntegrations.getValue(),
-    accounts: (await readAccounts()).map((a) => ({ id: a.id, provider: a.provider, accountName: a.accountName })),
+    settings: await store.get('settings'),
+    rules: await store.get('rules'),
+    selectorOverrides: await store.get('selectorOverrides'),
+    disabledIntegrations: await store.get('disabledIntegrations'),
+    accounts: (await store.get('accounts')).map((a) => ({ id: a.id, provider: a.provider, accountName: a.accountName })),
   };
 }
 
@@ -40,9 +41,7 @@ export async function importSettings(raw: unknown): Promise<{ ok: true; rules: n
     return { ok: false, error };
   }
   const file = parsed.data;
-  await items.settings.setValue(file.settings);
-  await items.rules.setValue(file.rules as Rule[]);
-  await items.selectorOverrides.setValue(file.selectorOverrides);
-  await items.disabledIntegrations.setValue(file.disabledIntegrations);
+  const { settings, rules, selectorOverrides, disabledIntegrations } = file;
+  await store.write({ kv: { settings, rules, selectorOverrides, disabledIntegrations } });
   return { ok: true, rules: file.rules.length };
 }

@@ -3,7 +3,7 @@ import { t } from '../i18n';
 import { integrationById, scriptOf } from '../integrations';
 import { originPattern } from '../integrations/match';
 import { ProviderError } from '../providers/types';
-import { items } from '../state/storage';
+import * as store from '../state/store';
 
 /**
  * Self-hosted domains (GitLab, Jira Data Center, Redmine, Gitea…): the options page asks for the origin as an
@@ -23,7 +23,7 @@ export function normalizeOrigin(input: string): string {
 
 /** (Re)registers each site type's content script on the self-hosted origins of that type Stint has permission for. */
 export async function registerSelfHosted(): Promise<string[]> {
-  const sites = await items.sites.getValue();
+  const sites = await store.get('sites');
   const granted: string[] = [];
   const byScript = new Map<string, string[]>();
   for (const [origin, type] of Object.entries(sites)) {
@@ -45,19 +45,19 @@ export async function registerSelfHosted(): Promise<string[]> {
   return granted;
 }
 
+/** Callers hold the state lock (read-modify-write). */
 export async function addSite(input: string, integrationId: string): Promise<string> {
   const integration = integrationById(integrationId);
   if (!integration?.selfHosted) throw new ProviderError('rejected', t('site_not_self_hosted'));
   const origin = normalizeOrigin(input);
-  await items.sites.setValue({ ...(await items.sites.getValue()), [origin]: integration.id });
+  await store.update('sites', (sites) => ({ ...sites, [origin]: integration.id }));
   await registerSelfHosted();
   return origin;
 }
 
 export async function removeSite(input: string): Promise<void> {
   const origin = normalizeOrigin(input);
-  const { [origin]: _, ...rest } = await items.sites.getValue();
-  await items.sites.setValue(rest);
+  await store.update('sites', ({ [origin]: _, ...rest }) => rest);
   await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
   await registerSelfHosted();
 }

@@ -5,7 +5,7 @@ export type { Entry, Task };
 
 export const NOTES_MAX = 5000;
 
-/** Key of a task's timer state everywhere: `integration:taskId` (DESIGN.md). */
+/** Key of a task's timer state everywhere: `integration:taskId`. */
 export const taskKey = (task: Pick<Task, 'integration' | 'id'>): string => `${task.integration}:${task.id}`;
 
 /** Key under which the last project/task is remembered for a task's group. */
@@ -14,6 +14,3 @@ export const groupKey = (task: Pick<Task, 'integration' | 'groupId'>): string =>
 /** Elapsed/tracked time of an entry at `now`. */
 export const entryDuration = (e: Entry, now: number): number =>
   e.running && e.startedAt !== null ? Math.max(0, now - e.startedAt) : e.durationMs;
-
-/** storage.local key of the running timer (lib/state/storage.ts `items.timer`); content scripts watch it directly. */
-export const TIMER_KEY = 'timer';

@@ -1,6 +1,5 @@
-import type { BookingRef } from '../protocol/messages';
-import type { Rule } from '../state/storage';
 import type { Task } from './entry';
+import type { BookingRef, Rule } from './schemas';
 
 /**
  * Per-site rules pinned in options: a task's integration + group (repository, board, Jira project…) → account,

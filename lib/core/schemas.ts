@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isProvider } from '../providers/catalog';
 import { NOTES_MAX } from './entry';
 
 /** A task as it travels from a page to the background: page text is data, bounded in size. */
@@ -57,7 +58,8 @@ export const NO_REQUIRED_FIELDS: RequiredFields = { project: false, task: false,
 export const AccountSchema = z.object({
   /** Stint's id for the account: `provider:remoteAccountId`. */
   id: z.string().min(1).max(200),
-  provider: z.enum(['harvest', 'clockify', 'toggl']),
+  /** A tracker of lib/providers/catalog.ts. */
+  provider: z.string().min(1).max(40).refine(isProvider, 'unknown tracker'),
   /** Harvest account id, Clockify or Toggl workspace id. */
   remoteAccountId: z.string().min(1).max(100),
   accountName: z.string().max(300),
@@ -103,9 +105,47 @@ export type SyncRecord = z.infer<typeof SyncRecordSchema>;
 
 /** What the user sees about an account's connection. */
 export const AccountStatusSchema = z.object({
-  state: z.enum(['ok', 'syncing', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
+  state: z.enum(['ok', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
   message: z.string().max(1000),
   lastSyncAt: z.number().int().nullable(),
   checkedAt: z.number().int(),
 });
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
+
+/** Preferences (options page). */
+export const SettingsSchema = z.object({
+  notesTemplate: z.string().max(500),
+  /** Attach the task's id, title and link to entries. */
+  attachTask: z.boolean(),
+  /** First day of the week in the popup's week summary. */
+  weekStart: z.enum(['monday', 'sunday']),
+  /** Round manual durations up to this many minutes (0 = as typed), like Harvest's rounding. */
+  roundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
+  /** 12 or 24 h clock; 'auto' follows the default account (or the browser's locale). */
+  clock: z.enum(['auto', '12h', '24h']),
+});
+/** Settings stored or exported by older builds lack the later fields: those read as their defaults. */
+export const StoredSettingsSchema = SettingsSchema.extend({
+  weekStart: SettingsSchema.shape.weekStart.default('monday'),
+  roundingMinutes: SettingsSchema.shape.roundingMinutes.default(0),
+  clock: SettingsSchema.shape.clock.default('auto'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A pinned rule: tasks of this integration and group (repository, board, Jira project; '*' = any) book here. */
+export const RuleSchema = z.object({
+  integration: z.string().min(1).max(64),
+  groupId: z.string().min(1).max(300),
+  accountId: z.string().min(1).max(200),
+  projectId: z.string().min(1).max(64),
+  taskId: z.string().max(64),
+});
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** A project/task choice without display labels (what is remembered per task group, and what rules point at). */
+export const BookingRefSchema = z.object({
+  accountId: z.string().min(1).max(200),
+  projectId: z.string().min(1).max(64),
+  taskId: z.string().max(64),
+});
+export type BookingRef = z.infer<typeof BookingRefSchema>;

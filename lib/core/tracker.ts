@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import type { BookingRef, TrackerIntent } from '../protocol/messages';
+import type { BookingRequest as BookingRef, TrackerIntent } from '../protocol/messages';
 import type { Entry, Task } from './entry';
 import { taskKey } from './entry';
 import type { Booking } from './schemas';

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
-import { type Entry, entryDuration, type Task, TIMER_KEY, taskKey } from '../core/entry';
+import { type Task, taskKey } from '../core/entry';
 import { formatDuration } from '../core/time';
 import type { Integration, TaskInfo } from '../integrations/types';
+import { RUNNING_KEY, type RunningProjection } from '../protocol/projection';
 import { createButton, renderButton, setTask } from './button';
 import { createDock } from './dock';
 import { startInjector } from './injector';
@@ -23,20 +24,21 @@ export interface PageContext {
 
 export function runPage(integrations: readonly Integration[], ctx: PageContext): void {
   if (integrations.length === 0) return;
-  let timer: Entry | null = null;
+  /** The running timer's task key and start: all a button needs (lib/state/projection.ts). */
+  let timer: RunningProjection | null = null;
   const pending = new Set<HTMLElement>();
   let modal: ModalHandle | null = null;
   const hosts = new Map<HTMLElement, { integration: Integration; task: TaskInfo; anchor: Element }>();
 
   const toTask = (integration: Integration, info: TaskInfo): Task => ({ integration: integration.id, ...info });
-  const runningKey = () => (timer?.task ? taskKey(timer.task) : null);
+  const runningKey = () => timer?.key ?? null;
 
   function render(host: HTMLElement) {
     const meta = hosts.get(host);
     if (!meta) return;
     const running = runningKey() === `${meta.integration.id}:${meta.task.id}`;
     const state = pending.has(host) ? 'pending' : running ? 'running' : 'idle';
-    renderButton(host, state, running && timer ? formatDuration(entryDuration(timer, Date.now())) : '');
+    renderButton(host, state, running && timer ? formatDuration(Math.max(0, Date.now() - timer.startedAt)) : '');
   }
   const renderAll = () => {
     for (const host of hosts.keys())
@@ -104,13 +106,13 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
   ctx.onLocationChange(() => setTimeout(injector.locationChanged, 0));
 
   // Timer state: read once, then follow every change made anywhere (other tabs, popup, background sync).
-  void browser.storage.local.get(TIMER_KEY).then((got) => {
-    timer = (got[TIMER_KEY] as Entry | null | undefined) ?? null;
+  void browser.storage.local.get(RUNNING_KEY).then((got) => {
+    timer = running(got[RUNNING_KEY]);
     renderAll();
   });
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local' || !(TIMER_KEY in changes)) return;
-    timer = (changes[TIMER_KEY]?.newValue as Entry | null | undefined) ?? null;
+    if (area !== 'local' || !(RUNNING_KEY in changes)) return;
+    timer = running(changes[RUNNING_KEY]?.newValue);
     renderAll();
   };
   browser.storage.onChanged.addListener(onStorage);
@@ -120,4 +122,10 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     clearInterval(tick);
     modal?.close();
   });
+}
+
+/** The projection as read back (any page's content script can write storage.local): anything malformed is "none". */
+function running(value: unknown): RunningProjection | null {
+  const v = value as Partial<RunningProjection> | null | undefined;
+  return typeof v?.key === 'string' && typeof v.startedAt === 'number' ? { key: v.key, startedAt: v.startedAt } : null;
 }

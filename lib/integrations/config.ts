@@ -4,7 +4,7 @@ import type { Integration } from './types';
 /**
  * What the user changed about integrations (options page), read by every content script at start: sites
  * turned off, selector overrides (a repair without a release), and self-hosted domains of a site type.
- * Stored in storage.local under these plain keys (lib/state/storage.ts defines the same items).
+ * Stored in storage.local under these plain keys (written by the background from its data layer: lib/state/projection.ts).
  */
 export const PAGE_CONFIG_KEYS = ['sites', 'selectorOverrides', 'disabledIntegrations', 'dockHidden'] as const;
 

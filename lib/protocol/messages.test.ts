@@ -8,7 +8,7 @@ describe('senderKind', () => {
   it('tells pages, content scripts, the modal frame and strangers apart', () => {
     expect(senderKind({ id: 'abc', url: `${ORIGIN}popup.html` }, 'abc', ORIGIN)).toBe('extension-page');
     expect(senderKind({ id: 'abc', url: 'https://github.com/o/r/issues/1', tab: {} }, 'abc', ORIGIN)).toBe('content-script');
-    expect(senderKind({ id: 'abc', url: `${ORIGIN}modal.html#x`, tab: {} }, 'abc', ORIGIN)).toBe('content-script');
+    expect(senderKind({ id: 'abc', url: `${ORIGIN}modal.html#x`, tab: {} }, 'abc', ORIGIN)).toBe('modal');
     expect(senderKind({ id: 'other', url: `${ORIGIN}popup.html` }, 'abc', ORIGIN)).toBe('foreign');
     expect(senderKind({ id: 'abc', url: 'https://evil.example/' }, 'abc', ORIGIN)).toBe('foreign');
   });
@@ -49,6 +49,13 @@ describe('parseMessage', () => {
       error: 'Rejected: "entry.delete" is not allowed from a web page.',
     });
     expect(parseMessage({ type: 'entry.delete', id: 'x' }, 'extension-page')).toMatchObject({ ok: true });
+  });
+
+  it('lets the modal frame read the state it renders, and never a content script', () => {
+    const read = { type: 'state.get', topics: ['timer', 'assignments'] };
+    expect(parseMessage(read, 'modal')).toMatchObject({ ok: true });
+    expect(parseMessage(read, 'content-script')).toEqual({ ok: false, error: 'Rejected: "state.get" is not allowed from a web page.' });
+    expect(parseMessage({ type: 'account.unlink', id: 'harvest:1' }, 'modal')).toMatchObject({ ok: false });
   });
 
   it.each([

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { NOTES_MAX } from '../core/entry';
-import { TaskSchema } from '../core/schemas';
+import { AccountSchema, BookingRefSchema, RuleSchema, SettingsSchema, TaskSchema } from '../core/schemas';
 import { LAYERS } from '../inject/semantic';
 import { integrations } from '../integrations';
+import { providerInfo } from '../providers/catalog';
 
 /**
  * The one protocol between contexts. Every message is parsed here, in the background, and checked against
@@ -14,11 +15,9 @@ const Notes = z.string().max(NOTES_MAX);
 const Id = z.string().min(1).max(64);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD');
 /** Which account/project/task to book to; omitted or null = the default (Local when no account is linked). */
-const BookingRef = z
-  .object({ accountId: Id, projectId: Id, taskId: z.string().max(64) })
-  .nullable()
-  .optional();
-export type BookingRef = z.infer<typeof BookingRef>;
+const BookingRef = BookingRefSchema.nullable().optional();
+/** A booking request: a reference, null (Local) or undefined (the default). */
+export type BookingRequest = z.infer<typeof BookingRef>;
 
 /** Intents a content script (the injected button and modal) may send. */
 export const TaskIntentSchema = z.discriminatedUnion('type', [
@@ -67,16 +66,22 @@ export const PageIntentSchema = z.discriminatedUnion('type', [
 
 const Secret = z.string().trim().min(1, 'enter the token').max(2000);
 const BaseUrl = z.url({ protocol: /^https$/ }).max(500);
+const Provider = AccountSchema.shape.provider;
 
 /** Account management, only from the options page and popup (extension pages). */
 export const AccountIntentSchema = z.discriminatedUnion('type', [
   /** Harvest accounts a Personal Access Token can use (first step of linking by token). */
   z.object({ type: z.literal('harvest.accounts'), token: Secret }),
   /** Clockify / Toggl workspaces an API key or token can use, with locks and required fields. */
-  z.object({ type: z.literal('workspaces.list'), provider: z.enum(['clockify', 'toggl']), token: Secret, baseUrl: BaseUrl.optional() }),
+  z.object({
+    type: z.literal('workspaces.list'),
+    provider: Provider.refine((id) => providerInfo(id)?.scope === 'workspace', 'not a workspace tracker'),
+    token: Secret,
+    baseUrl: BaseUrl.optional(),
+  }),
   z.object({
     type: z.literal('account.link'),
-    provider: z.enum(['harvest', 'clockify', 'toggl']),
+    provider: Provider,
     token: Secret,
     remoteAccountId: Id,
     /** Clockify regional or self-hosted API base URL. */
@@ -95,37 +100,42 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('selector.set'), integration: z.string().min(1).max(64), selector: z.string().max(500) }),
   z.object({ type: z.literal('integration.enable'), integration: z.string().min(1).max(64), enabled: z.boolean() }),
   /** Preferences (notes template, attach toggle, week start, rounding, clock). */
-  z.object({
-    type: z.literal('settings.update'),
-    notesTemplate: z.string().max(500).optional(),
-    attachTask: z.boolean().optional(),
-    weekStart: z.enum(['monday', 'sunday']).optional(),
-    roundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]).optional(),
-    clock: z.enum(['auto', '12h', '24h']).optional(),
-  }),
+  z.object({ type: z.literal('settings.update'), ...SettingsSchema.partial().shape }),
   /** Per-site rule: tasks of integration + group ('*' = any) book to this account/project/task. */
-  z.object({
-    type: z.literal('rule.set'),
-    integration: z.string().min(1).max(64),
-    groupId: z.string().min(1).max(300),
-    accountId: z.string().min(1).max(200),
-    projectId: Id,
-    taskId: z.string().max(64),
-  }),
+  z.object({ type: z.literal('rule.set'), ...RuleSchema.shape }),
   z.object({ type: z.literal('rule.remove'), integration: z.string().min(1).max(64), groupId: z.string().min(1).max(300) }),
   /** Settings as JSON without secrets; import takes such a file. */
   z.object({ type: z.literal('settings.export') }),
   z.object({ type: z.literal('settings.import'), file: z.unknown() }),
   /** Sync now (popup opened, "Retry" pressed): flush the outbox and look for remote changes. */
   z.object({ type: z.literal('sync.now') }),
+  /** Every entry as CSV, with its sync state (options, Data). */
+  z.object({ type: z.literal('entries.export') }),
   /** Shows a site's corner dock again (options). */
   z.object({ type: z.literal('dock.show'), integration: IntegrationId }),
 ]);
+
+/** What an extension page renders: a snapshot of these parts of the state (lib/background/snapshot.ts). */
+export const TOPICS = [
+  'timer',
+  'recent',
+  'settings',
+  'accounts',
+  'assignments',
+  'status',
+  'lastBooking',
+  'pending',
+  'rules',
+  'sites',
+] as const;
+export const StateRequestSchema = z.object({ type: z.literal('state.get'), topics: z.array(z.enum(TOPICS)).max(TOPICS.length) });
 export type AccountIntent = z.infer<typeof AccountIntentSchema>;
 
-/** One discriminated union, so a rejection names the field at fault. */
+export const MessageSchema = z.union([TaskIntentSchema, SiteReportSchema, PageIntentSchema, AccountIntentSchema, StateRequestSchema]);
+/** What the modal frame may send: task intents and reading the state it renders. */
+export const ModalMessageSchema = z.union([TaskIntentSchema, StateRequestSchema]);
+/** What the page's button may send: task intents and site reports, as one discriminated union (a rejection names the field at fault). */
 const ContentMessageSchema = z.discriminatedUnion('type', [...TaskIntentSchema.options, ...SiteReportSchema.options]);
-export const MessageSchema = z.union([TaskIntentSchema, SiteReportSchema, PageIntentSchema, AccountIntentSchema]);
 export type TaskIntent = z.infer<typeof TaskIntentSchema>;
 export type Message = z.infer<typeof MessageSchema>;
 /** Intents the timer state machine (lib/core/tracker.ts) handles. */
@@ -133,19 +143,15 @@ export type TrackerIntent = z.infer<typeof TaskIntentSchema> | z.infer<typeof Pa
 
 const ACCOUNT_TYPES = new Set<string>(AccountIntentSchema.options.map((o) => o.shape.type.value));
 export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES.has(m.type);
-const REPORT_TYPES = new Set<string>(SiteReportSchema.options.map((o) => o.shape.type.value));
-export const isSiteReport = (m: Message): m is SiteReport => REPORT_TYPES.has(m.type);
 
-/** A failure may say what kind it is (a provider's error kind) and when to try again, so pages can show the fix. */
-export type Reply = { ok: true; data?: unknown } | { ok: false; error: string; kind?: string; retryAfterMs?: number };
-
-export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
+/** extension-page: popup, options; modal: the timer frame inside a web page; content-script: the page's button. */
+export type SenderKind = 'extension-page' | 'modal' | 'content-script' | 'foreign';
 
 /** Who sent a message, from the browser's own sender record (never from the message body). */
 export function senderKind(sender: { id?: string; url?: string; tab?: unknown }, extensionId: string, extensionOrigin: string): SenderKind {
   if (sender.id !== extensionId) return 'foreign';
-  // The in-page modal is our page but lives in a web page's frame: it gets a content script's rights.
-  if (sender.url?.startsWith(`${extensionOrigin}modal.html`)) return 'content-script';
+  // The in-page modal is our page but lives in a web page's frame: task intents, and reading what it renders.
+  if (sender.url?.startsWith(`${extensionOrigin}modal.html`)) return 'modal';
   if (sender.url?.startsWith(extensionOrigin)) return 'extension-page';
   return sender.tab ? 'content-script' : 'foreign';
 }
@@ -153,13 +159,13 @@ export function senderKind(sender: { id?: string; url?: string; tab?: unknown },
 /** Parses an incoming message for a sender; a rejection says why, in words a developer can act on. */
 export function parseMessage(raw: unknown, kind: SenderKind): { ok: true; message: Message } | { ok: false; error: string } {
   if (kind === 'foreign') return { ok: false, error: 'Rejected: message from outside Stint.' };
-  const schema = kind === 'extension-page' ? MessageSchema : ContentMessageSchema;
+  const schema = kind === 'extension-page' ? MessageSchema : kind === 'modal' ? ModalMessageSchema : ContentMessageSchema;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, message: parsed.data };
   // Only a string type is echoed back: String() of a hostile object (a throwing toString) must not escape.
   const claimed = typeof raw === 'object' && raw !== null && 'type' in raw ? (raw as { type: unknown }).type : undefined;
   const type = typeof claimed === 'string' ? claimed : undefined;
-  if (kind === 'content-script' && type && MessageSchema.safeParse(raw).success) {
+  if (kind !== 'extension-page' && type && MessageSchema.safeParse(raw).success) {
     return { ok: false, error: `Rejected: "${type}" is not allowed from a web page.` };
   }
   const issue = parsed.error.issues[0];

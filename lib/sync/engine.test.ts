@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { memoryProvider } from '../../test/unit/memory-provider';
 import { createService, serial } from '../background/service';
-import type { EntryInput, Provider, RemoteEntry } from '../providers/types';
 import { ProviderError } from '../providers/types';
-import { items, readOutbox, readStatus } from '../state/storage';
+import * as store from '../state/store';
 import { createSyncEngine } from './engine';
 import { isDirty } from './outbox';
 import { createPacers } from './pacer';
@@ -13,75 +13,6 @@ import { createPacers } from './pacer';
  * answer is lost after the server committed it, a revoked token, refused data). The real-browser suites
  * (harvest, chaos) cover the same against the Harvest emulator; these pin the engine's own decisions.
  */
-
-type Fault = 'network' | 'commit-then-drop' | 'auth' | 'rejected';
-
-function memoryProvider() {
-  const remote = new Map<string, RemoteEntry>();
-  const faults: Fault[] = [];
-  const calls: string[] = [];
-  let seq = 0;
-  const shape = (remoteId: string, input: EntryInput, createdAt: number): RemoteEntry => ({
-    remoteId,
-    running: input.running,
-    day: input.day,
-    durationMs: input.durationMs,
-    notes: input.notes,
-    projectId: input.projectId,
-    taskId: input.taskId,
-    startedAt: input.startedAt,
-    createdAt,
-  });
-  /** The next fault, thrown now unless it only strikes after the server did its part. */
-  const fault = (): Fault | undefined => {
-    const f = faults.shift();
-    if (f === 'network') throw new ProviderError('network', 'Could not reach Memory.');
-    if (f === 'auth') throw new ProviderError('auth', 'Memory rejected the token.');
-    if (f === 'rejected') throw new ProviderError('rejected', 'Memory says this project is archived.');
-    return f;
-  };
-  const provider: Provider = {
-    identity: async () => ({ userId: 'u1', userName: 'Ada', accountId: '1', accountName: 'Memory', timestampTimers: false, clock: '24h' }),
-    assignments: async () => [],
-    async create(input) {
-      calls.push('create');
-      const f = fault();
-      const r = shape(String(++seq), input, Date.now());
-      remote.set(r.remoteId, r);
-      if (f === 'commit-then-drop') throw new ProviderError('network', 'The connection dropped.');
-      return r;
-    },
-    async stop(remoteId, input) {
-      calls.push('stop');
-      fault();
-      const r = { ...(remote.get(remoteId) as RemoteEntry), running: false, durationMs: input.durationMs };
-      remote.set(remoteId, r);
-      return r;
-    },
-    async update(remoteId, input) {
-      calls.push('update');
-      fault();
-      const old = remote.get(remoteId);
-      if (!old) throw new ProviderError('not-found', 'Gone.');
-      const r = shape(remoteId, input, old.createdAt);
-      remote.set(remoteId, r);
-      return r;
-    },
-    async remove(remoteId) {
-      calls.push('remove');
-      fault();
-      remote.delete(remoteId);
-    },
-    running: async () => [...remote.values()].find((r) => r.running) ?? null,
-    async findCreated(input, since, known) {
-      calls.push('find');
-      return [...remote.values()]
-        .filter((r) => r.notes === input.notes && r.day === input.day && r.createdAt >= since - 60_000 && !known.has(r.remoteId))
-        .sort((a, b) => a.createdAt - b.createdAt);
-    },
-  };
-  return { provider, remote, faults, calls };
-}
 
 const account = {
   id: 'harvest:1',
@@ -105,9 +36,9 @@ let engine: ReturnType<typeof createSyncEngine>;
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  await items.accounts.setValue([account]);
-  await items.assignments.setValue({
-    [account.id]: { fetchedAt: 1, list: [{ projectId: 'p1', projectName: 'Engine', taskId: 't1', taskName: 'Build' }] },
+  await store.write({
+    kv: { accounts: [account] },
+    assignments: { [account.id]: { fetchedAt: 1, list: [{ projectId: 'p1', projectName: 'Engine', taskId: 't1', taskName: 'Build' }] } },
   });
   mem = memoryProvider();
   const exclusive = serial();
@@ -117,9 +48,9 @@ beforeEach(async () => {
 
 const save = async (notes: string, time = '1:00') =>
   expect(await handle({ type: 'entry.save', task: null, notes, time, day, booking }, 'extension-page')).toEqual({ ok: true });
-const dirty = async () => Object.values(await readOutbox()).filter(isDirty).length;
+const dirty = async () => Object.values(await store.outbox()).filter(isDirty).length;
 const creates = () => mem.calls.filter((c) => c === 'create').length;
-const state = async () => (await readStatus())[account.id]?.state;
+const state = async () => (await store.get('status'))[account.id]?.state;
 
 describe('sync engine', () => {
   it('creates each entry once, then sends an edit to the same remote entry and a delete removes it', async () => {
@@ -130,7 +61,7 @@ describe('sync engine', () => {
     expect([...mem.remote.values()].map((r) => r.notes).sort()).toEqual(['one', 'two']);
     expect(await state()).toBe('ok');
 
-    const entries = (await items.entries.getValue()) as { id: string; notes: string }[];
+    const entries = (await store.allEntries()) as { id: string; notes: string }[];
     const one = entries.find((e) => e.notes === 'one');
     expect(await handle({ type: 'entry.update', id: one?.id ?? '', notes: 'one, edited' }, 'extension-page')).toEqual({ ok: true });
     await engine.flush();
@@ -185,13 +116,13 @@ describe('sync engine', () => {
     await save('refused');
     await save('fine');
     await engine.flush();
-    const parked = Object.values(await readOutbox()).filter((r) => r.error);
+    const parked = Object.values(await store.outbox()).filter((r) => r.error);
     expect(parked).toHaveLength(1);
     expect(parked[0]?.error).toBe('Memory says this project is archived.');
     expect(parked[0]?.nextAt).toBeNull();
     expect([...mem.remote.values()].map((r) => r.notes)).toEqual(['fine']);
     expect(await state()).toBe('error');
-    expect((await readStatus())[account.id]?.message).toContain('Memory says this project is archived.');
+    expect((await store.get('status'))[account.id]?.message).toContain('Memory says this project is archived.');
   });
 
   it('starts a running timer remotely, and stops it there when it is stopped here', async () => {

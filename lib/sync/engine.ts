@@ -2,7 +2,7 @@ import type { Entry } from '../core/entry';
 import type { Account, AccountStatus, SyncRecord } from '../core/schemas';
 import { t, tp } from '../i18n';
 import { type Provider, ProviderError } from '../providers/types';
-import { items, readAccounts, readEntries, readOutbox, readStatus, readTimer } from '../state/storage';
+import * as store from '../state/store';
 import { type Change, createCommitter } from './committer';
 import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { defaultPace, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
@@ -73,7 +73,7 @@ export function createSyncEngine(deps: EngineDeps) {
   let again = false;
 
   async function pacerFor(account: Account): Promise<Pacer> {
-    const pace = (await items.pace.getValue())[account.provider] ?? defaultPace(account.provider);
+    const pace = (await store.get('pace'))[account.provider] ?? defaultPace(account.provider);
     const pacer = deps.pacers.get(account.id, account.provider);
     pacer.setPace(pace);
     return pacer;
@@ -238,35 +238,28 @@ export function createSyncEngine(deps: EngineDeps) {
 
   async function setStatus(account: Account, status: Omit<AccountStatus, 'checkedAt' | 'lastSyncAt'>, synced: boolean) {
     await deps.exclusive(async () => {
-      const all = await readStatus();
-      const old = all[account.id];
-      await items.status.setValue({
+      await store.update('status', (all) => ({
         ...all,
-        [account.id]: { ...status, checkedAt: now(), lastSyncAt: synced ? now() : (old?.lastSyncAt ?? null) },
-      });
+        [account.id]: { ...status, checkedAt: now(), lastSyncAt: synced ? now() : (all[account.id]?.lastSyncAt ?? null) },
+      }));
     });
   }
 
   /** Makes every waiting record due now (the user asked to retry, or the network came back). */
   async function retryNow(): Promise<void> {
     await deps.exclusive(async () => {
-      const outbox = await readOutbox();
       const stamp = now();
-      let touched = false;
       const next: Outbox = {};
-      for (const [k, r] of Object.entries(outbox)) {
-        const waiting = r.nextAt !== null && r.nextAt > stamp;
-        next[k] = waiting ? { ...r, nextAt: stamp } : r;
-        touched ||= waiting;
-      }
-      if (touched) await items.outbox.setValue(next);
+      for (const [k, r] of Object.entries(await store.outbox()))
+        if (r.nextAt !== null && r.nextAt > stamp) next[k] = { ...r, nextAt: stamp };
+      await store.write({ outbox: next });
     });
     for (const p of deps.pacers.all()) p.unblock();
   }
 
   /** The echo check of the creates that succeeded (lib/sync/reconcile.ts); a failure leaves it for the next flush. */
   async function checkEchoes(accounts: readonly Account[], blocked: ReadonlyMap<string, Blocked>): Promise<void> {
-    const outbox = await readOutbox();
+    const outbox = await store.outbox();
     for (const account of accounts) {
       if (blocked.has(account.id)) continue;
       const provider = await deps.providerFor(account);
@@ -280,19 +273,20 @@ export function createSyncEngine(deps: EngineDeps) {
   }
 
   async function flushOnce(): Promise<void> {
-    let accounts = await readAccounts();
+    let accounts = await store.get('accounts');
     const blocked = new Map<string, Blocked>();
     const worked = new Set<string>();
     for (;;) {
       // Re-read each round: an account linked while this flush runs has its first entries queued already.
-      accounts = await readAccounts();
-      // One snapshot per round (records and entries as they are now); results merge into what they become.
-      const snap = await deps.exclusive(async () => ({
-        outbox: await readOutbox(),
-        timer: await readTimer(),
-        entries: await readEntries(),
-      }));
-      const work = due(snap.outbox, now()).filter(([, r]) => !blocked.has(r.accountId));
+      accounts = await store.get('accounts');
+      // One snapshot per round (records and the entries they name, as they are now); results merge into what they become.
+      const snap = await deps.exclusive(async () => {
+        const outbox = await store.outbox();
+        const work = due(outbox, now()).filter(([, r]) => !blocked.has(r.accountId));
+        const named = work.flatMap(([, r]) => (r.deleted ? [] : [r.entryId]));
+        return { outbox, work, timer: await store.get('timer'), entries: await store.entriesById(named) };
+      });
+      const work = snap.work;
       if (work.length === 0) break;
       const entries = new Map(snap.entries.map((e) => [e.id, e]));
       if (snap.timer) entries.set(snap.timer.id, snap.timer);
@@ -322,7 +316,7 @@ export function createSyncEngine(deps: EngineDeps) {
       }
     }
     await checkEchoes(accounts, blocked);
-    const outbox = await readOutbox();
+    const outbox = await store.outbox();
     const pending = pendingByAccount(outbox);
     // Wake for the earliest backoff still ahead (this worker may be a fresh one that never scheduled it).
     const ahead = Object.values(outbox).flatMap((r) => (isDirty(r) && r.nextAt !== null && r.nextAt > now() ? [r.nextAt] : []));
@@ -367,7 +361,7 @@ export function createSyncEngine(deps: EngineDeps) {
 
   /** Follows timers started or stopped elsewhere, for every linked account (errors surface on the next flush). */
   async function poll(): Promise<void> {
-    for (const account of await readAccounts()) {
+    for (const account of await store.get('accounts')) {
       const provider = await deps.providerFor(account);
       if (!provider) continue;
       try {

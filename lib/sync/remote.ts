@@ -1,10 +1,9 @@
-import { storage } from 'wxt/utils/storage';
 import type { Entry } from '../core/entry';
 import type { Account, Booking } from '../core/schemas';
 import { dayKey } from '../core/time';
 import { taskFromUrl } from '../integrations';
 import type { Provider, RemoteEntry } from '../providers/types';
-import { items, readEntries, readOutbox, readTimer } from '../state/storage';
+import * as store from '../state/store';
 import { isDirty, knownRemoteIds } from './outbox';
 
 /**
@@ -23,9 +22,10 @@ export async function followRemoteTimer(account: Account, provider: Provider, de
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
   await deps.exclusive(async () => {
-    let timer = await readTimer();
-    let entries = await readEntries();
-    const outbox = { ...(await readOutbox()) };
+    let timer = await store.get('timer');
+    const outbox = await store.outbox();
+    const stoppedHere: Entry[] = [];
+    const records: typeof outbox = {};
     let changed = false;
 
     // Stopped elsewhere: our synced, clean running timer is no longer the running one remotely.
@@ -41,8 +41,8 @@ export async function followRemoteTimer(account: Account, provider: Provider, de
     ) {
       const t = now();
       const done: Entry = { ...timer, running: false, endedAt: t, durationMs: Math.max(0, t - (timer.startedAt ?? t)), updatedAt: t };
-      entries = [done, ...entries];
-      outbox[timer.id] = { ...rec, remoteRunning: false, wantVersion: t, pushedVersion: t };
+      stoppedHere.push(done);
+      records[timer.id] = outbox[timer.id] = { ...rec, remoteRunning: false, wantVersion: t, pushedVersion: t };
       timer = null;
       changed = true;
     }
@@ -53,7 +53,7 @@ export async function followRemoteTimer(account: Account, provider: Provider, de
     if (remote?.running && !timer && !inDoubt && !knownRemoteIds(outbox).has(remote.remoteId)) {
       const adopted = await adopt(remote, account, now(), newId());
       timer = adopted;
-      outbox[adopted.id] = {
+      records[adopted.id] = {
         entryId: adopted.id,
         accountId: account.id,
         remoteId: remote.remoteId,
@@ -72,18 +72,12 @@ export async function followRemoteTimer(account: Account, provider: Provider, de
     }
 
     if (!changed) return;
-    await storage.setItems([
-      { item: items.timer, value: timer },
-      { item: items.entries, value: entries },
-      { item: items.outbox, value: outbox },
-    ]);
+    await store.write({ kv: { timer }, entries: stoppedHere, outbox: records });
   });
 }
 
 async function adopt(remote: RemoteEntry, account: Account, now: number, id: string): Promise<Entry> {
-  const cached = (await items.assignments.getValue())[account.id]?.list.find(
-    (a) => a.projectId === remote.projectId && a.taskId === remote.taskId,
-  );
+  const cached = (await store.assignments(account.id))?.list.find((a) => a.projectId === remote.projectId && a.taskId === remote.taskId);
   const booking: Booking = {
     accountId: account.id,
     projectId: remote.projectId,

@@ -1,63 +1,94 @@
 import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { DEFAULT_SETTINGS } from '../core/defaults';
 import type { Entry } from '../core/entry';
-import type { Account, AccountStatus } from '../core/schemas';
-import type { Assignment } from '../providers/types';
-import {
-  DEFAULT_SETTINGS,
-  items,
-  readAccounts,
-  readEntries,
-  readOutbox,
-  readSettings,
-  readStatus,
-  readTimer,
-  type Settings,
-} from '../state/storage';
-import { pendingByAccount } from '../sync/outbox';
+import type { Snapshot, StateChanged, Topic } from '../protocol/replies';
+import { send } from './client';
 
-/** Storage mirrored into signals for the extension pages: the UIs render from storage, never own the truth. */
+/**
+ * The state the extension pages render, as signals filled from the background's snapshots (`state.get`) and
+ * refreshed when it says a topic changed (`state.changed`). The pages never own the truth, never open storage and
+ * ship no schema library: the background checked what it sends.
+ */
 export const timer = signal<Entry | null>(null);
+/** Stopped and manual entries of the last two weeks, newest first. */
 export const entries = signal<Entry[]>([]);
-export const settings = signal<Settings>(DEFAULT_SETTINGS);
-export const accounts = signal<Account[]>([]);
+export const settings = signal<Snapshot['settings']>(DEFAULT_SETTINGS);
+export const accounts = signal<Snapshot['accounts']['list']>([]);
 export const defaultAccount = signal<string>('local');
-export const assignments = signal<Record<string, { fetchedAt: number; list: Assignment[] }>>({});
-export const status = signal<Record<string, AccountStatus>>({});
-export const lastBooking = signal<Record<string, { accountId: string; projectId: string; taskId: string } | null>>({});
+export const assignments = signal<Snapshot['assignments']>({});
+export const status = signal<Snapshot['status']>({});
+export const lastBooking = signal<Snapshot['lastBooking']>({});
 /** Changes waiting to sync, per account id. */
-export const pending = signal<Record<string, number>>({});
+export const pending = signal<Snapshot['pending']>({});
+export const rules = signal<Snapshot['rules']>([]);
+export const sites = signal<Snapshot['sites']>({ sites: {}, selectorOverrides: {}, disabledIntegrations: [], dockHidden: [], health: {} });
 /** Ticks once a second while a timer runs, so elapsed times re-render. */
 export const now = signal(Date.now());
 
-const loaders = [
-  [items.timer, async () => (timer.value = await readTimer())],
-  [items.settings, async () => (settings.value = await readSettings())],
-  [items.entries, async () => (entries.value = await readEntries())],
-  [items.accounts, async () => (accounts.value = await readAccounts())],
-  [items.defaultAccount, async () => (defaultAccount.value = await items.defaultAccount.getValue())],
-  [items.assignments, async () => (assignments.value = await items.assignments.getValue())],
-  [items.status, async () => (status.value = await readStatus())],
-  [items.lastBooking, async () => (lastBooking.value = await items.lastBooking.getValue())],
-  [items.outbox, async () => (pending.value = pendingByAccount(await readOutbox()))],
-] as const;
+const apply: { [K in Topic]: (value: Snapshot[K]) => void } = {
+  timer: (v) => (timer.value = v),
+  recent: (v) => (entries.value = v),
+  settings: (v) => (settings.value = v),
+  accounts: (v) => {
+    accounts.value = v.list;
+    defaultAccount.value = v.defaultAccount;
+  },
+  assignments: (v) => (assignments.value = v),
+  status: (v) => (status.value = v),
+  lastBooking: (v) => (lastBooking.value = v),
+  pending: (v) => (pending.value = v),
+  rules: (v) => (rules.value = v),
+  sites: (v) => (sites.value = v),
+};
+const ALL = Object.keys(apply) as Topic[];
+
+/** Per topic, the latest request: an answer overtaken by a newer request for the same topic is dropped. */
+const latest = new Map<Topic, number>();
+let requests = 0;
+
+async function load(topics: readonly Topic[]): Promise<void> {
+  if (topics.length === 0) return;
+  const id = ++requests;
+  for (const topic of topics) latest.set(topic, id);
+  const reply = await send({ type: 'state.get', topics: [...topics] });
+  if (!reply.ok) {
+    console.error('Stint: could not load', topics.join(', '), reply.error);
+    return;
+  }
+  for (const topic of topics) {
+    const value = reply.data[topic];
+    if (latest.get(topic) === id && value !== undefined) (apply[topic] as (v: unknown) => void)(value);
+  }
+}
 
 /**
- * Loads every item into its signal and follows changes. With `firstPaint` (the popup) it resolves once the running
- * timer and the settings are in, and the rest (entries, accounts, the project cache…) fills in as it arrives;
- * otherwise once everything is loaded (the modal's form starts from the remembered project/task).
+ * Loads the page's topics into their signals and follows changes. With `firstPaint` (the popup) it resolves once
+ * what the first screen shows is in (the timer, today and this week, settings, accounts), and the rest (the
+ * project lists…) fills in as it arrives; otherwise once everything is loaded.
  */
-export async function connectState({ firstPaint = false } = {}): Promise<() => void> {
-  const loads = loaders.map(([, load]) => load());
-  if (firstPaint) {
-    for (const later of loads.slice(2)) later.catch((err) => console.error('Stint: could not load', err));
-    await Promise.all(loads.slice(0, 2));
-  } else await Promise.all(loads);
-  const unwatch = loaders.map(([item, load]) => (item as { watch(cb: () => void): () => void }).watch(() => void load()));
+export async function connectState({
+  firstPaint = false,
+  topics = ALL,
+}: {
+  firstPaint?: boolean;
+  topics?: readonly Topic[];
+} = {}): Promise<() => void> {
+  const first: Topic[] = firstPaint ? topics.filter((t) => ['timer', 'recent', 'settings', 'accounts'].includes(t)) : [...topics];
+  const rest = topics.filter((t) => !first.includes(t));
+  const onMessage = (message: unknown) => {
+    const changed = message as Partial<StateChanged> | null;
+    if (changed?.type !== 'state.changed' || !Array.isArray(changed.topics)) return;
+    void load(changed.topics.filter((t) => topics.includes(t)));
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  await load(first);
+  void load(rest);
   const tick = setInterval(() => {
     if (timer.value) now.value = Date.now();
   }, 1000);
   return () => {
-    for (const u of unwatch) u();
+    browser.runtime.onMessage.removeListener(onMessage);
     clearInterval(tick);
   };
 }

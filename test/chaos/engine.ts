@@ -4,6 +4,7 @@ import { fixture } from '../fixtures/sites/github/fixture';
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
+import { readState } from '../support/state';
 import { throughModal } from './modal';
 import {
   type Booking,
@@ -116,14 +117,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
         message,
       );
-    const read = <T>(keys: string[]) =>
-      control.evaluate(
-        (k) =>
-          (
-            globalThis as unknown as { chrome: { storage: { local: { get(k: string[]): Promise<Record<string, unknown>> } } } }
-          ).chrome.storage.local.get(k),
-        keys,
-      ) as Promise<T>;
+    const read = <T>(keys: string[]) => readState(control, keys) as Promise<T>;
     const local = async () => {
       const got = await read<{ timer?: LocalEntry | null; entries?: LocalEntry[] }>(['timer', 'entries']);
       return { timer: got.timer ?? null, entries: got.entries ?? [] };

@@ -5,6 +5,7 @@ import { randomSeed } from '../chaos/prng';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { launchStint, type Stint } from '../support/browser';
 import { HostsServer } from '../support/hosts-server';
+import { readState } from '../support/state';
 
 /**
  * Chaos, short form (part of `npm test`): a seeded random run of user actions against Harvest while the service
@@ -81,8 +82,7 @@ describe('lost creates of a running timer (found by chaos)', () => {
     );
   }
   async function local() {
-    return control.evaluate(async () => {
-      const got = await (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get(['timer', 'entries', 'outbox']);
+    return readState(control, ['timer', 'entries', 'outbox']).then((got) => {
       return got as {
         timer?: { id: string; notes: string } | null;
         entries?: { id: string; notes: string; durationMs: number }[];

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationById } from '../../lib/integrations';
 import type { SiteFixture } from '../fixtures/sites/types';
+import { stored } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { loadFixtures, serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
@@ -84,9 +85,7 @@ describe.each(fixtures.map((f) => [f.integration, f] as const))('%s', (id, fixtu
       await page.frameLocator('iframe[title="Stint timer"]').getByRole('button', { name: 'Start timer' }).click();
       await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('running');
       const worker = await stint.worker();
-      const timer = await worker.evaluate(
-        async () => (await (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get('timer')).timer,
-      );
+      const timer = await stored(worker, 'timer');
       expect(timer).toMatchObject({ running: true, task: { integration: id, id: first.taskId } });
       if (first.title !== undefined) expect((timer as { task: { title: string } }).task.title).toBe(first.title);
       await buttons(page).getByRole('button').click();

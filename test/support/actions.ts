@@ -1,6 +1,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Stint } from './browser';
+import { readState, writeState } from './state';
 
 /** What a user does with Stint in the real browser, shared by the e2e suites. */
 
@@ -17,19 +18,14 @@ export async function openModal(page: Page) {
     .waitFor();
 }
 
-/** Reads storage.local in the extension (as the service worker sees it). */
+/** Reads one item of Stint's data layer as the service worker sees it (test/support/state.ts). */
 export async function stored<T = unknown>(worker: Worker, key: string): Promise<T> {
-  return worker.evaluate(async (k) => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-    return (await api.storage.local.get(k))[k];
-  }, key) as Promise<T>;
+  return (await readState(worker, [key]))[key] as T;
 }
 
+/** Seeds Stint's data layer. */
 export async function writeStored(worker: Worker, values: Record<string, unknown>) {
-  await worker.evaluate(async (v) => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: Record<string, unknown>): Promise<void> } } } }).chrome;
-    await api.storage.local.set(v);
-  }, values);
+  await writeState(worker, values);
 }
 
 /** Links Harvest through the options page UI with a Personal Access Token. */

@@ -54,7 +54,7 @@ export class HostsServer {
   private pages = new Map<string, Page>();
   private emulators: Emulator[] = [];
   /** Every request seen, for assertions that nothing left for an unexpected host. */
-  readonly log: { host: string; method: string; path: string }[] = [];
+  readonly log: { host: string; method: string; path: string; credentials: string }[] = [];
   port = 0;
 
   /** Serves `html` at a URL (host + path + query; the fragment is never sent). */
@@ -72,7 +72,9 @@ export class HostsServer {
   private handle = (req: IncomingMessage, res: ServerResponse) => {
     const host = hostOf(req);
     const u = new URL(req.url ?? '/', 'https://x');
-    this.log.push({ host, method: req.method ?? 'GET', path: u.pathname + u.search });
+    // What credentials came with it (Authorization, Clockify's and Toggl's key headers): where secrets went.
+    const credentials = [req.headers.authorization, req.headers['x-api-key']].filter(Boolean).join(' ');
+    this.log.push({ host, method: req.method ?? 'GET', path: u.pathname + u.search, credentials });
     const emu = this.emulators.find((e) => e.hosts.includes(host));
     if (emu) return void emu.handle(req, res);
     const page = this.pages.get(`${host}${u.pathname}${u.search}`) ?? this.pages.get(`${host}${u.pathname}`);

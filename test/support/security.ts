@@ -7,6 +7,7 @@ import { hostileBoard, hostileIssue } from '../fixtures/hostile/pages';
 import { buttons, modal } from './actions';
 import { launchStint, type Stint } from './browser';
 import { HostsServer } from './hosts-server';
+import { readState } from './state';
 
 /**
  * The rig of the security suites (test/e2e/security-*.test.ts): the production build in real Chromium, the
@@ -73,15 +74,15 @@ export async function dumpLocal(stint: Stint): Promise<Record<string, unknown>> 
   return worker.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get(null));
 }
 
-/** storage.local minus what the background rewrites on its own (connection status, checked-at times). */
+/** Stint's state (its data layer) minus what the background rewrites on its own (connection status, checked-at times). */
 export async function stableState(stint: Stint): Promise<Record<string, unknown>> {
   // Site health counts every visit of a task page (which layer placed the button): visiting is not an attack.
-  const { status: _status, anchorHealth: _health, ...rest } = await dumpLocal(stint);
+  const { status: _status, anchorHealth: _health, ...rest } = await readState(await stint.worker());
   return rest;
 }
 
-export const entries = async (stint: Stint) => ((await dumpLocal(stint)).entries ?? []) as StoredEntry[];
-export const timer = async (stint: Stint) => (await dumpLocal(stint)).timer ?? null;
+export const entries = async (stint: Stint) => ((await readState(await stint.worker(), ['entries'])).entries ?? []) as StoredEntry[];
+export const timer = async (stint: Stint) => (await readState(await stint.worker(), ['timer'])).timer ?? null;
 
 /** The modal's frame (an extension page, at the dynamic web-accessible URL). */
 export async function modalFrame(page: Page): Promise<Frame> {

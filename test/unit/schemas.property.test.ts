@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AccountSchema, AccountStatusSchema, BookingSchema, EntrySchema, SyncRecordSchema, TaskSchema } from '../../lib/core/schemas';
+import {
+  AccountSchema,
+  AccountStatusSchema,
+  BookingSchema,
+  EntrySchema,
+  SettingsSchema,
+  SyncRecordSchema,
+  TaskSchema,
+} from '../../lib/core/schemas';
 import {
   AccountIntentSchema,
   MessageSchema,
@@ -9,7 +17,7 @@ import {
   type SenderKind,
   TaskIntentSchema,
 } from '../../lib/protocol/messages';
-import { SettingsSchema } from '../../lib/state/storage';
+
 import { taskFromFragment } from '../../lib/ui/modal-link';
 
 /**

@@ -7,3 +7,14 @@ import { getMessage } from './locale';
  */
 fakeBrowser.i18n.getMessage = getMessage('en') as typeof fakeBrowser.i18n.getMessage;
 fakeBrowser.i18n.getUILanguage = () => 'en';
+
+// The data layer (lib/state/store.ts) is IndexedDB: each test starts from an empty database.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach } from 'vitest';
+import { closeStore } from '@/lib/state/store';
+
+beforeEach(async () => {
+  await closeStore();
+  globalThis.indexedDB = new IDBFactory();
+});

@@ -1,0 +1,112 @@
+import { type Entry, groupKey, type Task } from '../core/entry';
+import { missingFields, missingMessage } from '../core/required';
+import { ruleFor } from '../core/rules';
+import type { Booking, BookingRef } from '../core/schemas';
+import { applyIntent } from '../core/tracker';
+import { t } from '../i18n';
+import type { TrackerIntent } from '../protocol/messages';
+import * as store from '../state/store';
+import { journal } from '../sync/outbox';
+
+/**
+ * A timer or entry intent, applied and made durable: the timer state machine (lib/core/tracker.ts) runs on the
+ * records the intent touches (the timer, the one entry it names), and the new state goes to the data layer with
+ * its outbox records in one transaction. The cost does not grow with the history or the backlog.
+ * Callers hold the state lock.
+ */
+
+export interface IntentDeps {
+  now: number;
+  newId: () => string;
+}
+
+/** Resolves a booking request against the linked accounts, the rules and the account's cached project list. */
+async function bookingResolver(ref: BookingRef | null | undefined, task: Task | null): Promise<Booking | null | string> {
+  if (ref === null) return null;
+  if (ref === undefined) {
+    // No explicit choice: a pinned rule for the task's site, else the default account (Local needs nothing).
+    const rule = ruleFor(await store.get('rules'), task);
+    if (rule) return bookingResolver(rule, task);
+    const [accounts, defaultId] = await Promise.all([store.get('accounts'), store.get('defaultAccount')]);
+    if (defaultId === 'local' || !accounts.some((a) => a.id === defaultId)) return null;
+    return t('booking_choose');
+  }
+  const account = (await store.get('accounts')).find((a) => a.id === ref.accountId);
+  if (!account) return t('booking_account_gone');
+  const found = (await store.assignments(account.id))?.list.find((a) => a.projectId === ref.projectId && a.taskId === ref.taskId);
+  if (!found) return t('booking_unavailable', account.accountName);
+  return { ...ref, projectName: found.projectName, taskName: found.taskName };
+}
+
+/** The booking references an intent carries (resolved before the pure state machine runs). */
+function refsOf(msg: TrackerIntent): { ref: BookingRef | null | undefined; task: Task | null }[] {
+  switch (msg.type) {
+    case 'timer.start':
+    case 'entry.save':
+      return [{ ref: msg.booking, task: msg.task }];
+    case 'timer.update':
+    case 'entry.update':
+      return msg.booking === undefined ? [] : [{ ref: msg.booking, task: null }];
+    default:
+      return [];
+  }
+}
+
+/** Intents that make or edit an entry: what they leave must carry what its workspace requires. */
+const EDITS = new Set<string>(['timer.start', 'entry.save', 'timer.update', 'entry.update', 'entry.continue']);
+
+async function requiredRefusal(msg: TrackerIntent, entry: Entry | undefined): Promise<string | null> {
+  const booking = entry?.booking;
+  if (!EDITS.has(msg.type) || !entry || !booking) return null;
+  const account = (await store.get('accounts')).find((a) => a.id === booking.accountId);
+  const missing = account ? missingFields(account.required, { ...booking, notes: entry.notes }) : [];
+  return account && missing.length > 0 ? missingMessage(account.accountName, missing) : null;
+}
+
+/** Remembers the project/task chosen for a task's group (repository, board…), as Harvest's button does. */
+function remembered(all: Record<string, BookingRef | null>, entry: Entry): Record<string, BookingRef | null> {
+  const ref = entry.booking
+    ? { accountId: entry.booking.accountId, projectId: entry.booking.projectId, taskId: entry.booking.taskId }
+    : null;
+  const next: Record<string, BookingRef | null> = { ...all, '*': ref };
+  if (entry.task) next[groupKey(entry.task)] = ref;
+  return next;
+}
+
+export type IntentResult = { ok: true } | { ok: false; error: string; kind?: string };
+
+export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): Promise<IntentResult> {
+  const named = 'id' in msg ? await store.entry(msg.id) : null;
+  const state = { timer: await store.get('timer'), entries: named ? [named] : [] };
+  // Bookings are resolved first (they read the data layer); the state machine itself stays pure and synchronous.
+  const resolved = new Map<BookingRef | null | undefined, Booking | null | string>();
+  for (const { ref, task } of refsOf(msg)) resolved.set(ref, await bookingResolver(ref, task));
+  const settings = await store.get('settings');
+  const outcome = applyIntent(state, msg, {
+    now: deps.now,
+    newId: deps.newId,
+    book: (ref) => resolved.get(ref) ?? null,
+    roundTo: settings.roundingMinutes,
+  });
+  if (!outcome.ok) return outcome;
+  // The entry made or edited is the last one changed (a start first stops the timer that ran).
+  const last = outcome.changed[outcome.changed.length - 1];
+  const refused = await requiredRefusal(msg, last);
+  if (refused) return { ok: false, error: refused, kind: 'required' };
+
+  const touched = [...outcome.changed, ...outcome.removed].map((e) => e.id);
+  const before = await store.outboxRecords(touched);
+  const after = journal(before, outcome.changed, outcome.removed);
+  const makes = msg.type === 'timer.start' || msg.type === 'entry.save';
+  await store.write({
+    kv: {
+      timer: outcome.state.timer,
+      ...(makes && last ? { lastBooking: remembered(await store.get('lastBooking'), last) } : {}),
+    },
+    entries: outcome.changed.filter((e) => !e.running),
+    deleteEntries: outcome.removed.filter((e) => !e.running && e.id !== outcome.state.timer?.id).map((e) => e.id),
+    outbox: Object.fromEntries(Object.entries(after).filter(([key, r]) => before[key] !== r)),
+    deleteOutbox: Object.keys(before).filter((key) => !(key in after)),
+  });
+  return { ok: true };
+}

@@ -1,0 +1,64 @@
+import { dayKey } from '../core/time';
+import type { Snapshot, Topic } from '../protocol/replies';
+import type { Topic as StoreTopic } from '../state/store';
+import * as store from '../state/store';
+import { pendingByAccount } from '../sync/outbox';
+
+/**
+ * What the extension pages render, read from the data layer and checked there: the pages get it by message and
+ * never open storage themselves (nor ship its schemas). Entries are the last two weeks only, a range of the day
+ * index, so a popup paints as fast with years of history as with none.
+ */
+
+const RECENT_DAYS = 14;
+
+const readers: { [K in Topic]: () => Promise<Snapshot[K]> } = {
+  timer: () => store.get('timer'),
+  recent: () => store.entriesFrom(dayKey(Date.now() - RECENT_DAYS * 86_400_000)),
+  settings: () => store.get('settings'),
+  accounts: async () => ({ list: await store.get('accounts'), defaultAccount: await store.get('defaultAccount') }),
+  assignments: () => store.allAssignments(),
+  status: () => store.get('status'),
+  lastBooking: () => store.get('lastBooking'),
+  pending: async () => pendingByAccount(await store.outbox()),
+  rules: () => store.get('rules'),
+  sites: async () => ({
+    sites: await store.get('sites'),
+    selectorOverrides: await store.get('selectorOverrides'),
+    disabledIntegrations: await store.get('disabledIntegrations'),
+    dockHidden: await store.get('dockHidden'),
+    health: await store.get('anchorHealth'),
+  }),
+};
+
+export async function snapshot(topics: readonly Topic[]): Promise<Partial<Snapshot>> {
+  const out: Partial<Snapshot> = {};
+  await Promise.all(
+    [...new Set(topics)].map(async (topic) => {
+      (out as Record<Topic, unknown>)[topic] = await readers[topic]();
+    }),
+  );
+  return out;
+}
+
+/** The page topics a write of the data layer touched (what `state.changed` names). */
+const PAGE_TOPICS: Partial<Record<StoreTopic, Topic>> = {
+  timer: 'timer',
+  entries: 'recent',
+  settings: 'settings',
+  accounts: 'accounts',
+  defaultAccount: 'accounts',
+  assignments: 'assignments',
+  status: 'status',
+  lastBooking: 'lastBooking',
+  outbox: 'pending',
+  rules: 'rules',
+  sites: 'sites',
+  selectorOverrides: 'sites',
+  disabledIntegrations: 'sites',
+  dockHidden: 'sites',
+  anchorHealth: 'sites',
+};
+export const pageTopics = (changed: readonly StoreTopic[]): Topic[] => [
+  ...new Set(changed.flatMap((t) => (PAGE_TOPICS[t] ? [PAGE_TOPICS[t]] : []))),
+];

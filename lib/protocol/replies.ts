@@ -1,0 +1,89 @@
+import type { Entry } from '../core/entry';
+import type { Health } from '../core/health';
+import type { Account, AccountStatus, BookingRef, Rule, Settings } from '../core/schemas';
+import type { ProviderWorkspace } from '../providers/clockify';
+import type { Assignment } from '../providers/types';
+import type { Message } from './messages';
+
+/**
+ * What each message answers, by type: the background's handler table must produce it (lib/background/handlers.ts)
+ * and `send` (lib/ui/client.ts) gives it to the caller typed, so no component casts a reply. Types only: the
+ * pages that import this ship no schema library.
+ */
+
+export type MessageType = Message['type'];
+export type MessageOf<K extends MessageType> = Extract<Message, { type: K }>;
+
+/** One project/task pair of a linked account, as the pickers show it. */
+export type { Assignment };
+
+/** A Clockify/Toggl workspace a token can use, with its lock and required fields. */
+export type Workspace = ProviderWorkspace;
+
+/** What the extension pages render, by topic (`state.get`); each topic is what one `state.changed` names. */
+export interface Snapshot {
+  timer: Entry | null;
+  /** Stopped and manual entries of the last two weeks (today, this week, recent bookings), newest first. */
+  recent: Entry[];
+  settings: Settings;
+  accounts: { list: Account[]; defaultAccount: string };
+  assignments: Record<string, { fetchedAt: number; list: Assignment[] }>;
+  status: Record<string, AccountStatus>;
+  lastBooking: Record<string, BookingRef | null>;
+  /** Changes waiting to sync, per account id. */
+  pending: Record<string, number>;
+  rules: Rule[];
+  sites: {
+    sites: Record<string, string>;
+    selectorOverrides: Record<string, string>;
+    disabledIntegrations: string[];
+    /** Sites whose corner dock the user hid. */
+    dockHidden: string[];
+    /** Which layer placed each site's button on its last visits (lib/core/health.ts). */
+    health: Health;
+  };
+}
+export type Topic = keyof Snapshot;
+
+export interface Replies {
+  'timer.start': undefined;
+  'timer.stop': undefined;
+  'entry.save': undefined;
+  'timer.update': undefined;
+  'entry.update': undefined;
+  'entry.delete': undefined;
+  'entry.continue': undefined;
+  'harvest.accounts': { id: string; name: string }[];
+  'workspaces.list': Workspace[];
+  'account.link': { id: string };
+  'account.signin': { id: string };
+  'account.unlink': undefined;
+  'account.default': undefined;
+  'account.refresh': { count: number };
+  'site.add': { origin: string };
+  'site.remove': undefined;
+  'selector.set': undefined;
+  'integration.enable': undefined;
+  'settings.update': undefined;
+  'rule.set': undefined;
+  'rule.remove': undefined;
+  'settings.export': unknown;
+  'settings.import': { rules: number };
+  'sync.now': undefined;
+  'entries.export': { csv: string };
+  'anchor.placed': undefined;
+  'dock.hide': undefined;
+  'dock.show': undefined;
+  'state.get': Partial<Snapshot>;
+}
+
+/** A failure may say what kind it is (a provider's error kind) and when to try again, so pages can show the fix. */
+export type Failure = { ok: false; error: string; kind?: string; retryAfterMs?: number };
+export type Reply<T = unknown> = { ok: true; data: T } | Failure;
+export type ReplyTo<K extends MessageType> = Reply<Replies[K]>;
+
+/** The background's broadcast to extension pages after a write: re-read these topics. */
+export interface StateChanged {
+  type: 'state.changed';
+  topics: Topic[];
+}

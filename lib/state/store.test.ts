@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS } from '../core/defaults';
+import type { Entry } from '../core/entry';
+import type { SyncRecord } from '../core/schemas';
+import { migrateLegacy } from './migrate';
+import { project } from './projection';
+import * as store from './store';
+
+const entry = (id: string, day: string, extra: Partial<Entry> = {}): Entry => ({
+  id,
+  task: null,
+  notes: 'n',
+  day,
+  startedAt: null,
+  endedAt: null,
+  durationMs: 60_000,
+  running: false,
+  booking: null,
+  createdAt: 1,
+  updatedAt: 1,
+  ...extra,
+});
+const record = (entryId: string): SyncRecord => ({
+  entryId,
+  accountId: 'harvest:1',
+  remoteId: null,
+  wantVersion: 1,
+  pushedVersion: 0,
+  remoteRunning: false,
+  deleted: false,
+  snapshot: null,
+  createAttemptAt: null,
+  sent: null,
+  attempts: 0,
+  nextAt: 0,
+  error: null,
+});
+
+describe('data layer', () => {
+  it('reads back what it wrote, one record per entry, and falls back when nothing is stored', async () => {
+    expect(await store.get('timer')).toBeNull();
+    expect(await store.get('settings')).toEqual(DEFAULT_SETTINGS);
+    await store.write({ entries: [entry('a', '2026-11-20'), entry('b', '2026-11-22')], outbox: { a: record('a') } });
+    expect(await store.entry('a')).toEqual(entry('a', '2026-11-20'));
+    expect((await store.allEntries()).map((e) => e.id)).toEqual(['b', 'a']);
+    expect(await store.outbox()).toEqual({ a: record('a') });
+    await store.write({ deleteEntries: ['a'], deleteOutbox: ['a'] });
+    expect(await store.entry('a')).toBeNull();
+    expect(await store.outbox()).toEqual({});
+  });
+
+  it('reads a day range through the day index, newest first', async () => {
+    await store.write({ entries: [entry('old', '2025-01-01'), entry('x', '2026-11-21'), entry('y', '2026-11-23', { createdAt: 5 })] });
+    expect((await store.entriesFrom('2026-11-21')).map((e) => e.id)).toEqual(['y', 'x']);
+    expect((await store.latestEntry())?.id).toBe('y');
+  });
+
+  it('tells listeners which topics a write changed', async () => {
+    const seen: string[][] = [];
+    const off = store.onChange((topics) => seen.push([...topics]));
+    await store.write({ kv: { timer: null, settings: DEFAULT_SETTINGS }, entries: [entry('a', '2026-11-20')] });
+    off();
+    expect(seen).toEqual([['timer', 'settings', 'entries']]);
+  });
+
+  it('sets a damaged entry aside and keeps the good ones', async () => {
+    await store.write({
+      entries: [entry('a', '2026-11-20'), { ...entry('broken', '2026-11-20'), durationMs: 'lots' } as unknown as Entry],
+    });
+    expect((await store.allEntries()).map((e) => e.id)).toEqual(['a']);
+    expect(await store.asideRecords()).toMatchObject([{ what: 'entry', raw: { id: 'broken' } }]);
+    expect(await store.countEntries()).toBe(1);
+  });
+
+  it('sets an unreadable record aside instead of failing', async () => {
+    await store.write({ kv: { timer: 'garbage' as unknown as null } });
+    expect(await store.get('timer')).toBeNull();
+    expect(await store.asideRecords()).toMatchObject([{ what: 'kv:timer', raw: 'garbage' }]);
+  });
+});
+
+describe('migration from the previous build', () => {
+  const legacy = {
+    timer: entry('t', '2026-11-22', {
+      running: true,
+      startedAt: 5,
+      task: { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' },
+    }),
+    entries: [entry('a', '2026-11-20'), { id: 'broken' }],
+    outbox: { a: record('a'), 'a@clockify:w': { ...record('a'), accountId: 'clockify:w', deleted: true } },
+    settings: { notesTemplate: '{title}', attachTask: false },
+    accounts: [],
+    defaultAccount: 'local',
+    rules: [{ integration: 'github', groupId: '*', accountId: 'harvest:1', projectId: 'p', taskId: 't' }],
+    assignments: { 'harvest:1': { fetchedAt: 3, list: [{ projectId: 'p', projectName: 'P', taskId: 't', taskName: 'T' }] } },
+    sites: { 'https://git.example.com': 'gitlab' },
+    entries$: { v: 1 },
+  };
+
+  it('moves every item into the data layer once, sets the unreadable aside, and removes the old items', async () => {
+    await fakeBrowser.storage.local.set(legacy);
+    expect(await migrateLegacy(fakeBrowser.storage.local, 10)).toEqual({ entries: 1, outbox: 2 });
+    expect((await store.get('timer'))?.id).toBe('t');
+    expect((await store.allEntries()).map((e) => e.id)).toEqual(['a']);
+    expect(Object.keys(await store.outbox()).sort()).toEqual(['a', 'a@clockify:w']);
+    expect(await store.get('settings')).toEqual({ ...DEFAULT_SETTINGS, notesTemplate: '{title}', attachTask: false });
+    expect(await store.get('rules')).toEqual(legacy.rules);
+    expect(await store.assignments('harvest:1')).toEqual(legacy.assignments['harvest:1']);
+    expect(await store.get('sites')).toEqual(legacy.sites);
+    expect(await store.asideRecords()).toMatchObject([{ what: 'legacy:entry', raw: { id: 'broken' } }]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    // Once: what a page writes into storage.local afterwards is never read.
+    await fakeBrowser.storage.local.set({ accounts: [{ id: 'evil' }], outbox: {} });
+    expect(await migrateLegacy(fakeBrowser.storage.local)).toBeNull();
+    expect(Object.keys(await store.outbox())).toHaveLength(2);
+  });
+
+  it('projects only what a button needs into storage.local', async () => {
+    await fakeBrowser.storage.local.set(legacy);
+    await migrateLegacy(fakeBrowser.storage.local);
+    await project(fakeBrowser.storage.local);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({
+      running: { key: 'github:o/r#1', startedAt: 5 },
+      sites: legacy.sites,
+      selectorOverrides: {},
+      disabledIntegrations: [],
+      dockHidden: [],
+    });
+  });
+});

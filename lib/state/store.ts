@@ -1,0 +1,239 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { Entry } from '../core/entry';
+import { EntrySchema, type SyncRecord, SyncRecordSchema } from '../core/schemas';
+import type { Assignment } from '../providers/types';
+import { KV, type Kv, type KvKey } from './kv';
+
+/**
+ * The data layer: the extension origin's IndexedDB, which content scripts cannot open (unlike storage.local,
+ * which they can read and write). Only the background uses this module; the pages get snapshots from it
+ * (lib/background/snapshot.ts) and content scripts a projection of what a button needs (lib/state/projection.ts).
+ *
+ * One record per entry (indexed by day, so today and this week are a range read whatever the history holds), one
+ * per outbox record, one project list per account, and the single-valued records of lib/state/kv.ts. Every
+ * read is checked; a damaged record is set aside (the `aside` store) and reported, never fatal. A `write` is one
+ * transaction: a worker killed mid-way leaves the old state or the new, never half.
+ */
+
+export type Outbox = Record<string, SyncRecord>;
+export interface AssignmentCache {
+  fetchedAt: number;
+  list: Assignment[];
+}
+/** What changed, for whoever renders it: a single-valued record, or one of the per-record stores. */
+export type Topic = KvKey | 'entries' | 'outbox' | 'assignments';
+
+interface StintDB extends DBSchema {
+  entries: { key: string; value: Entry; indexes: { day: string } };
+  outbox: { key: string; value: SyncRecord };
+  assignments: { key: string; value: AssignmentCache };
+  kv: { key: string; value: unknown };
+  aside: { key: number; value: { at: number; what: string; reason: string; raw: unknown } };
+}
+
+export const DB_NAME = 'stint';
+let opening: Promise<IDBPDatabase<StintDB>> | null = null;
+
+function db(): Promise<IDBPDatabase<StintDB>> {
+  opening ??= openDB<StintDB>(DB_NAME, 1, {
+    upgrade(d) {
+      d.createObjectStore('entries', { keyPath: 'id' }).createIndex('day', 'day');
+      d.createObjectStore('outbox');
+      d.createObjectStore('assignments');
+      d.createObjectStore('kv');
+      d.createObjectStore('aside', { autoIncrement: true });
+    },
+  });
+  return opening;
+}
+
+/** Closes the connection (unit tests start each case from a fresh database). */
+export async function closeStore(): Promise<void> {
+  const open = opening;
+  opening = null;
+  (await open)?.close();
+}
+
+const listeners = new Set<(topics: Topic[]) => void>();
+/** Follows every committed write (the background pushes snapshots and projections from it). */
+export function onChange(listener: (topics: Topic[]) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Keeps an unreadable record in the `aside` store so nothing is ever silently dropped, and says so. */
+export async function setAside(what: string, raw: unknown, reason: string): Promise<void> {
+  await (await db()).add('aside', { at: Date.now(), what, reason, raw });
+  console.warn(`Stint: stored ${what} was unreadable and was set aside: ${reason}`);
+}
+
+/** What was set aside, oldest first (for reports and tests). */
+export async function asideRecords() {
+  return (await db()).getAll('aside');
+}
+
+export async function get<K extends KvKey>(key: K): Promise<Kv[K]> {
+  const d = await db();
+  const raw = await d.get('kv', key);
+  if (raw === undefined) return KV[key].fallback as Kv[K];
+  const parsed = KV[key].schema.safeParse(raw);
+  if (parsed.success) return parsed.data as Kv[K];
+  await setAside(`kv:${key}`, raw, parsed.error.issues[0]?.message ?? 'invalid');
+  await d.delete('kv', key);
+  return KV[key].fallback as Kv[K];
+}
+
+/** Entries read back are checked one by one: a damaged one is set aside, the others stay usable. */
+async function checked(raws: unknown[]): Promise<Entry[]> {
+  const good: Entry[] = [];
+  for (const raw of raws) {
+    const parsed = EntrySchema.safeParse(raw);
+    if (parsed.success) good.push(parsed.data);
+    else {
+      const id = (raw as { id?: unknown } | null)?.id;
+      await setAside('entry', raw, parsed.error.issues[0]?.message ?? 'invalid');
+      if (typeof id === 'string') await (await db()).delete('entries', id);
+    }
+  }
+  return good;
+}
+
+/** Newest day first; within a day, latest start (or creation, for plain durations) first. */
+export const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);
+
+export async function entry(id: string): Promise<Entry | null> {
+  const raw = await (await db()).get('entries', id);
+  return raw === undefined ? null : ((await checked([raw]))[0] ?? null);
+}
+
+/** Stopped and manual entries of `fromDay` (YYYY-MM-DD) and later, newest first: a range of the day index. */
+/** The entries with these ids that exist, in one transaction. */
+export async function entriesById(ids: readonly string[]): Promise<Entry[]> {
+  const tx = (await db()).transaction('entries');
+  const raws = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return checked(raws.filter((r) => r !== undefined));
+}
+
+export async function entriesFrom(fromDay: string): Promise<Entry[]> {
+  const raws = await (await db()).getAllFromIndex('entries', 'day', IDBKeyRange.lowerBound(fromDay));
+  return (await checked(raws)).sort(byNewest);
+}
+
+export async function allEntries(): Promise<Entry[]> {
+  return (await checked(await (await db()).getAll('entries'))).sort(byNewest);
+}
+
+/** The most recent stopped or manual entry ("start the last one again"). */
+export async function latestEntry(): Promise<Entry | null> {
+  const d = await db();
+  const last = await d.transaction('entries').store.index('day').openCursor(null, 'prev');
+  if (!last) return null;
+  const sameDay = await d.getAllFromIndex('entries', 'day', last.key);
+  return (await checked(sameDay)).sort(byNewest)[0] ?? null;
+}
+
+export async function countEntries(): Promise<number> {
+  return (await db()).count('entries');
+}
+
+/** Every outbox record (the sync engine's work list; each record is checked, a damaged one set aside). */
+export async function outbox(): Promise<Outbox> {
+  const d = await db();
+  const tx = d.transaction('outbox');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+  return checkOutbox(keys, values);
+}
+
+/** The outbox records under these keys (an intent journals only the entries it touched). */
+export async function outboxRecords(keys: readonly string[]): Promise<Outbox> {
+  const d = await db();
+  const tx = d.transaction('outbox');
+  const values = await Promise.all(keys.map((k) => tx.store.get(k)));
+  await tx.done;
+  const found = keys.flatMap((k, i) => (values[i] === undefined ? [] : [[k, values[i]] as const]));
+  return checkOutbox(
+    found.map(([k]) => k),
+    found.map(([, v]) => v),
+  );
+}
+
+async function checkOutbox(keys: string[], values: unknown[]): Promise<Outbox> {
+  const out: Outbox = {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const parsed = SyncRecordSchema.safeParse(values[i]);
+    if (parsed.success) out[key] = parsed.data;
+    else {
+      await setAside(`outbox:${key}`, values[i], parsed.error.issues[0]?.message ?? 'invalid');
+      await (await db()).delete('outbox', key);
+    }
+  }
+  return out;
+}
+
+const isAssignmentCache = (v: unknown): v is AssignmentCache =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as AssignmentCache).fetchedAt === 'number' &&
+  Array.isArray((v as AssignmentCache).list) &&
+  (v as AssignmentCache).list.every((a) => typeof a?.projectId === 'string' && typeof a.taskId === 'string');
+
+/** An account's cached project/task list (written by the background from validated provider answers). */
+export async function assignments(accountId: string): Promise<AssignmentCache | null> {
+  const raw = await (await db()).get('assignments', accountId);
+  if (raw === undefined) return null;
+  if (isAssignmentCache(raw)) return raw;
+  await setAside(`assignments:${accountId}`, raw, 'not a project list');
+  await (await db()).delete('assignments', accountId);
+  return null;
+}
+
+export async function allAssignments(): Promise<Record<string, AssignmentCache>> {
+  const keys = await (await db()).getAllKeys('assignments');
+  const out: Record<string, AssignmentCache> = {};
+  for (const key of keys) {
+    const cache = await assignments(key);
+    if (cache) out[key] = cache;
+  }
+  return out;
+}
+
+export interface Change {
+  kv?: Partial<Kv>;
+  /** Stopped and manual entries to put (the running timer is `kv.timer`). */
+  entries?: readonly Entry[];
+  deleteEntries?: readonly string[];
+  outbox?: Outbox;
+  deleteOutbox?: readonly string[];
+  /** Per account id: its new project list, or null to drop it. */
+  assignments?: Record<string, AssignmentCache | null>;
+}
+
+/** Commits a change in one transaction, then tells the listeners which topics changed. */
+export async function write(change: Change): Promise<void> {
+  const topics: Topic[] = Object.keys(change.kv ?? {}) as KvKey[];
+  if (change.entries?.length || change.deleteEntries?.length) topics.push('entries');
+  if (Object.keys(change.outbox ?? {}).length || change.deleteOutbox?.length) topics.push('outbox');
+  if (Object.keys(change.assignments ?? {}).length) topics.push('assignments');
+  if (topics.length === 0) return;
+  const d = await db();
+  const tx = d.transaction(['kv', 'entries', 'outbox', 'assignments'], 'readwrite');
+  const ops: Promise<unknown>[] = [];
+  for (const [key, value] of Object.entries(change.kv ?? {})) ops.push(tx.objectStore('kv').put(value, key));
+  for (const e of change.entries ?? []) ops.push(tx.objectStore('entries').put(e));
+  for (const id of change.deleteEntries ?? []) ops.push(tx.objectStore('entries').delete(id));
+  for (const [key, r] of Object.entries(change.outbox ?? {})) ops.push(tx.objectStore('outbox').put(r, key));
+  for (const key of change.deleteOutbox ?? []) ops.push(tx.objectStore('outbox').delete(key));
+  for (const [id, cache] of Object.entries(change.assignments ?? {}))
+    ops.push(cache ? tx.objectStore('assignments').put(cache, id) : tx.objectStore('assignments').delete(id));
+  await Promise.all([...ops, tx.done]);
+  for (const listener of listeners) listener(topics);
+}
+
+/** Read-modify-write of one record. Callers hold the background's state lock. */
+export async function update<K extends KvKey>(key: K, next: (value: Kv[K]) => Kv[K]): Promise<Kv[K]> {
+  const value = next(await get(key));
+  await write({ kv: { [key]: value } as Partial<Kv> });
+  return value;
+}
