@@ -306,7 +306,9 @@ export function startInjector(opts: InjectorOptions) {
     }
     if (lost.size > 0) scan([doc], [...lost]);
     const { list, selector } = looking();
-    if (!selector && list.every((i) => i.multiple)) return;
+    // Added elements are looked at for a semantic anchor only while a task page has no button at a selector.
+    const semantic = list.some((i) => !i.multiple);
+    if (!selector && !semantic) return;
     const hits: Element[] = [];
     const added: Element[] = [];
     for (const r of records) {
@@ -314,7 +316,7 @@ export function startInjector(opts: InjectorOptions) {
         if (node.nodeType !== 1 || !node.isConnected) continue;
         const el = node as Element;
         if (el.localName === HOST_TAG || el.localName === DOCK_TAG) continue;
-        added.push(el);
+        if (semantic) added.push(el);
         // One native check per added element; only a hit is looked at integration by integration.
         if (selector && (el.matches(selector) || el.querySelector(selector))) hits.push(el);
       }

@@ -36,7 +36,8 @@ export function pageTitles(doc: Document, integration: Pick<Integration, 'name' 
 
 /** Rendered (not display:none, not visibility:hidden); where the browser cannot tell (unit tests), assumed so. */
 export const isVisible = (el: Element): boolean =>
-  typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true }) : true;
+  // checkVisibilityCSS: the same option's older name (Firefox before 125).
+  typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true }) : true;
 
 const OURS = 'stint-button, stint-dock';
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'title']);
