@@ -105,9 +105,9 @@ export function startInjector(opts: InjectorOptions) {
   const titlesSeen = new Map<Integration, string>();
   const dockTimers = new Map<Integration, ReturnType<typeof setTimeout>>();
   const noDock = new Set(integrations.filter((i) => opts.noDock?.includes(i.id)));
-  /** What the observer watches: the whole page, or only the mounted anchors' ancestor chains. */
+  /** What is watched: the whole page, or only what can take the mounted buttons away (see the top). */
   let mode: 'page' | 'anchors' | null = null;
-  /** Bumped when a button comes or goes; the anchor chains are re-observed when it moved. */
+  /** Bumped when a button comes or goes; what can take them away is watched afresh when it moved. */
   let version = 0;
   let watched = -1;
   /** Set while the view of a new URL renders (see NAV_WATCH_MS). */
