@@ -60,6 +60,9 @@ describe('data layer', () => {
     const seen: string[][] = [];
     const off = store.onChange((topics) => seen.push([...topics]));
     await store.write({ kv: { timer: null, settings: DEFAULT_SETTINGS }, entries: [entry('a', '2026-11-20')] });
+    // Told after the writer's own continuation (its reply leaves first), in the next task.
+    expect(seen).toEqual([]);
+    await new Promise((r) => setTimeout(r, 0));
     off();
     expect(seen).toEqual([['timer', 'settings', 'entries']]);
   });
