@@ -53,8 +53,11 @@ export class HostsServer {
   private server: Server | null = null;
   private pages = new Map<string, Page>();
   private emulators: Emulator[] = [];
-  /** Every request seen, for assertions that nothing left for an unexpected host. */
-  readonly log: { host: string; method: string; path: string }[] = [];
+  /**
+   * Every request seen, for assertions that nothing left for an unexpected host; `credentials` holds the values of
+   * the headers that carry a tracker secret (Authorization, X-Api-Key), so a secret sent to the wrong host shows.
+   */
+  readonly log: { host: string; method: string; path: string; credentials: string[] }[] = [];
   port = 0;
 
   /** Serves `html` at a URL (host + path + query; the fragment is never sent). */
@@ -69,10 +72,33 @@ export class HostsServer {
     return this;
   }
 
+  /**
+   * Makes `host` answer everything the way an attacker's server would: any preflight allowed (any origin, method
+   * and header), any request answered `{}`, so a browser would hand it whatever credentials a request carries.
+   */
+  permissive(host: string): this {
+    this.open.add(host);
+    return this;
+  }
+  private open = new Set<string>();
+
   private handle = (req: IncomingMessage, res: ServerResponse) => {
     const host = hostOf(req);
     const u = new URL(req.url ?? '/', 'https://x');
-    this.log.push({ host, method: req.method ?? 'GET', path: u.pathname + u.search });
+    const credentials = ['authorization', 'x-api-key'].flatMap((h) => {
+      const v = req.headers[h];
+      return v === undefined ? [] : [String(v)];
+    });
+    this.log.push({ host, method: req.method ?? 'GET', path: u.pathname + u.search, credentials });
+    if (this.open.has(host)) {
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
+        'content-type': 'application/json',
+        'access-control-allow-origin': req.headers.origin ?? '*',
+        'access-control-allow-methods': req.headers['access-control-request-method'] ?? '*',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+      });
+      return void res.end(req.method === 'OPTIONS' ? undefined : '{}');
+    }
     const emu = this.emulators.find((e) => e.hosts.includes(host));
     if (emu) return void emu.handle(req, res);
     const page = this.pages.get(`${host}${u.pathname}${u.search}`) ?? this.pages.get(`${host}${u.pathname}`);
