@@ -96,15 +96,8 @@ export function dayDate(day: string): Date {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
 
-/** `Mon 3`, `lun. 3`. */
-export const formatWeekday = (day: string, style: 'short' | 'long' = 'short'): string =>
-  dtf({ weekday: style, day: 'numeric' }).format(dayDate(day));
-
 /** `Monday, March 3, 2026` / `lundi 3 mars 2026`. */
 export const formatLongDate = (day: string): string => dtf({ dateStyle: 'full' }).format(dayDate(day));
-
-/** `Mar 3` / `3 mars`. */
-export const formatShortDate = (day: string): string => dtf({ month: 'short', day: 'numeric' }).format(dayDate(day));
 
 /** Name of a weekday (0 = Sunday, as Date#getDay). */
 export const weekdayName = (index: number): string => dtf({ weekday: 'long' }).format(new Date(2024, 0, 7 + index));

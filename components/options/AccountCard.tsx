@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '@/lib/core/schemas';
 import { formatAgo, t, tp } from '@/lib/i18n';
+import { providerInfo, providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
 import { assignments, defaultAccount, pending, status } from '@/lib/ui/state';
 import { AccountStatusNote } from './AccountStatusNote';
@@ -8,7 +9,6 @@ import { ReconnectForm } from './ReconnectForm';
 import { requiredText } from './WorkspaceChoice';
 
 /** Product names: not translated. */
-export const PROVIDER_NAMES: Record<Account['provider'], string> = { harvest: 'Harvest', clockify: 'Clockify', toggl: 'Toggl Track' };
 
 /**
  * One linked account: "connected as NAME — workspace W — last sync T", or its problem with the reason and the fix
@@ -23,7 +23,7 @@ export function AccountCard({ account }: { account: Account }) {
   const waiting = pending.value[account.id] ?? 0;
   const projects = assignments.value[account.id]?.list.length ?? 0;
   const isDefault = defaultAccount.value === account.id;
-  const provider = PROVIDER_NAMES[account.provider];
+  const provider = providerName(account.provider);
   const label = `${provider} ${account.accountName}`;
 
   async function act(name: string, message: Parameters<typeof send>[0]) {
@@ -40,10 +40,10 @@ export function AccountCard({ account }: { account: Account }) {
     setReconnecting(false);
     setDone(t('reconnected', label));
   };
-  const healthy = !st || st.state === 'ok' || st.state === 'syncing';
+  const healthy = !st || st.state === 'ok';
   const facts = [
     t('connected_as', account.userName),
-    account.provider === 'harvest' ? t('in_account', account.accountName) : t('in_workspace', account.accountName),
+    providerInfo(account.provider)?.scope === 'account' ? t('in_account', account.accountName) : t('in_workspace', account.accountName),
     st?.lastSyncAt ? t('last_sync', formatAgo(st.lastSyncAt)) : t('never_synced'),
     tp('pairs', projects),
     ...(waiting > 0 ? [tp('changes_waiting', waiting)] : []),

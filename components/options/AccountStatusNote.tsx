@@ -12,7 +12,6 @@ const TEXT = {
 /** An account's connection problem in words: what is wrong, what to do (the card adds the button for it). */
 export function AccountStatusNote({ status, provider }: { status: AccountStatus | undefined; provider: string }) {
   if (!status || status.state === 'ok') return null;
-  if (status.state === 'syncing') return <p class="muted">{t('syncing')}</p>;
   const [reason, fix] = TEXT[status.state];
   return (
     <div class="problem" data-problem={status.state}>

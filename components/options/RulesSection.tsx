@@ -1,11 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { parseBookingValue } from '@/lib/core/booking';
 import type { Rule } from '@/lib/core/schemas';
 import { t } from '@/lib/i18n';
 import { integrationById, integrations } from '@/lib/integrations';
 import type { Integration } from '@/lib/integrations/types';
 import { send } from '@/lib/ui/client';
 import { accounts, assignments, rules as savedRules } from '@/lib/ui/state';
-import { BookingPicker, parseBookingValue } from '../shared/BookingPicker';
+import { BookingPicker } from '../shared/BookingPicker';
 
 /** A group id this integration yields for its own example URL (e.g. `octo-org/hello-world`, `PROJ`), as a hint. */
 function exampleGroup(integration: Integration | undefined): string {

@@ -9,6 +9,7 @@ export function SyncBanner() {
     const waiting = pending.value[account.id] ?? 0;
     if ((!st || st.state === 'ok') && waiting === 0) return [];
     const count = waiting > 0 ? tp('changes_waiting', waiting) : '';
+    // No status yet: the first sync is under way.
     const state = st?.state ?? 'syncing';
     const text =
       state === 'offline'

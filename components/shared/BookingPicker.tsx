@@ -1,36 +1,9 @@
 import type { Ref } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { groupKey, type Task } from '@/lib/core/entry';
+import { bookingValue } from '@/lib/core/booking';
 import { buildIndex, itemLabel, type PickerItem, search, warmUp } from '@/lib/core/picker';
 import { t, tp } from '@/lib/i18n';
-import type { BookingRequest as BookingRef } from '@/lib/protocol/messages';
-import { accounts, assignments, entries, lastBooking, timer } from '@/lib/ui/state';
-
-/** `accountId|projectId|taskId`, or 'local'. */
-export const bookingValue = (ref: BookingRef): string => (ref ? `${ref.accountId}|${ref.projectId}|${ref.taskId}` : 'local');
-
-export function parseBookingValue(value: string): BookingRef {
-  if (value === 'local') return null;
-  const [accountId = '', projectId = '', taskId = ''] = value.split('|');
-  return { accountId, projectId, taskId };
-}
-
-/** Recent choices, most recent first: the one remembered for the task's group, the last overall, then the entries'. */
-export function recentBookings(task: Task | null): string[] {
-  const out: string[] = [];
-  const add = (ref: BookingRef | undefined) => {
-    if (ref === undefined) return;
-    const v = bookingValue(ref);
-    if (!out.includes(v)) out.push(v);
-  };
-  if (task) add(lastBooking.value[groupKey(task)]);
-  add(lastBooking.value['*']);
-  for (const e of [...(timer.value ? [timer.value] : []), ...entries.value]) {
-    add(e.booking);
-    if (out.length >= 8) break;
-  }
-  return out;
-}
+import { accounts, assignments } from '@/lib/ui/state';
 
 /** Options rendered at once (about three screens of the list); the rest are counted and narrowed by typing. */
 const LIMIT = 20;

@@ -1,10 +1,11 @@
 import { useId, useMemo, useState } from 'preact/hooks';
+import { bookingValue, parseBookingValue, recentBookings } from '@/lib/core/booking';
 import { type Entry, entryDuration, taskKey } from '@/lib/core/entry';
 import { formatDuration } from '@/lib/core/time';
 import { clockOf, formatClock, formatDurationWords, t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
-import { accounts, defaultAccount, now, settings } from '@/lib/ui/state';
-import { BookingPicker, bookingValue, parseBookingValue, recentBookings } from './BookingPicker';
+import { accounts, defaultAccount, entries, lastBooking, now, settings } from '@/lib/ui/state';
+import { BookingPicker } from './BookingPicker';
 
 interface Props {
   /** The running timer. */
@@ -23,7 +24,7 @@ export function RunningEditor({ entry, onStopped, compact }: Props) {
   const [busy, setBusy] = useState('');
   const [error, setError] = useState('');
   const [saved, setSaved] = useState('');
-  const recent = useMemo(() => recentBookings(entry.task), [entry.task]);
+  const recent = useMemo(() => recentBookings(entry.task, lastBooking.value, entries.value), [entry.task]);
   const elapsed = entryDuration(entry, now.value);
   const clock = clockOf(accounts.value, defaultAccount.value, settings.value.clock);
   const bookingChanged = booking !== bookingValue(entry.booking);

@@ -1,31 +1,22 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { groupKey, type Task } from '@/lib/core/entry';
+import { initialBooking, parseBookingValue, recentBookings } from '@/lib/core/booking';
+import type { Task } from '@/lib/core/entry';
 import { missingFields, type RequiredField } from '@/lib/core/required';
-import { ruleFor } from '@/lib/core/rules';
 import { dayKey } from '@/lib/core/time';
 import { renderNotes } from '@/lib/core/tracker';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
-import { accounts, assignments, defaultAccount, lastBooking, rules, settings } from '@/lib/ui/state';
-import { BookingPicker, bookingValue, parseBookingValue, recentBookings } from './BookingPicker';
+import { accounts, assignments, defaultAccount, entries, lastBooking, rules, settings, timer } from '@/lib/ui/state';
+import { BookingPicker } from './BookingPicker';
 import { checkTime, TimeField } from './TimeField';
 
-/** Whether a picker value still exists: Local, or a pair in its account's cached (active) list. */
-function available(value: string): boolean {
-  if (value === 'local') return true;
-  const accountId = value.split('|')[0] ?? '';
-  return !!assignments.value[accountId]?.list.some((a) => value === bookingValue({ accountId, ...a }));
-}
-
-/** The project/task to preselect, and whether it was remembered (for this task's group, or the last one overall). */
-export function initialBooking(task: Task | null): { value: string; remembered: boolean } {
-  const remembered = (task && lastBooking.value[groupKey(task)]) ?? lastBooking.value['*'];
-  if (remembered !== undefined && available(bookingValue(remembered))) return { value: bookingValue(remembered), remembered: true };
-  const def = defaultAccount.value;
-  const first = assignments.value[def]?.list[0];
-  const value = def !== 'local' && first ? bookingValue({ accountId: def, projectId: first.projectId, taskId: first.taskId }) : 'local';
-  return { value, remembered: false };
-}
+/** What the preselected booking is derived from (lib/core/booking.ts), as the page has it now. */
+const bookingContext = () => ({
+  lastBooking: lastBooking.value,
+  defaultAccount: defaultAccount.value,
+  assignments: assignments.value,
+  rules: rules.value,
+});
 
 const REQUIRED_WORDS = { project: 'req_project', task: 'req_task', description: 'req_description' } as const;
 
@@ -52,7 +43,7 @@ interface Props {
 /** The timer form: project/task, notes, time (empty → Start timer; a duration or a range → Save entry), date. */
 export function TimerForm({ task, onDone, autoFocus = true }: Props) {
   const id = useId();
-  const initial = useMemo(() => initialBooking(task), [task]);
+  const initial = useMemo(() => initialBooking(task, bookingContext()), [task]);
   const template = settings.value.notesTemplate;
   const rendered = renderNotes(template, task);
   const [attach, setAttach] = useState(settings.value.attachTask);
@@ -68,7 +59,7 @@ export function TimerForm({ task, onDone, autoFocus = true }: Props) {
   const [timeError, setTimeError] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const recent = useMemo(() => recentBookings(task), [task]);
+  const recent = useMemo(() => recentBookings(task, lastBooking.value, [...(timer.value ? [timer.value] : []), ...entries.value]), [task]);
   const pickerRef = useRef<HTMLInputElement>(null);
   const notesRef = useRef<HTMLTextAreaElement>(null);
   const showPicker = accounts.value.length > 0;
@@ -77,18 +68,16 @@ export function TimerForm({ task, onDone, autoFocus = true }: Props) {
 
   useEffect(() => {
     if (!autoFocus) return;
-    if (showPicker && !initial.remembered) return pickerRef.current?.focus();
+    if (showPicker && initial.from !== 'remembered') return pickerRef.current?.focus();
     const el = notesRef.current;
     el?.focus();
     el?.setSelectionRange(el.value.length, el.value.length);
   }, []); // only on open
 
-  // A rule pinned in options for this task's site/group beats the remembered choice (until the user picks).
+  // Until the user picks, the preselection follows the state as it arrives (rules, project lists, the default).
   useEffect(() => {
-    const ref = ruleFor(rules.value, task);
-    const value = ref === undefined ? null : bookingValue(ref);
-    if (value && !touched.current && available(value)) setBooking(value);
-  }, [task, rules.value]);
+    if (!touched.current) setBooking(initialBooking(task, bookingContext()).value);
+  }, [task, rules.value, assignments.value, defaultAccount.value]);
 
   function toggleAttach(on: boolean) {
     setAttach(on);

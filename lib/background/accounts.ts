@@ -1,8 +1,8 @@
 import { type Account, NO_REQUIRED_FIELDS, type RequiredFields } from '../core/schemas';
 import { t } from '../i18n';
-import { createClockifyProvider, listClockifyWorkspaces, type ProviderWorkspace } from '../providers/clockify';
-import { createHarvestProvider, listHarvestAccounts } from '../providers/harvest';
-import { createTogglProvider, listTogglWorkspaces } from '../providers/toggl';
+import type { ProviderWorkspace } from '../providers/clockify';
+import { listHarvestAccounts } from '../providers/harvest';
+import { backendFor } from '../providers/registry';
 import { type Provider, ProviderError } from '../providers/types';
 import * as store from '../state/store';
 import type { Pacers } from '../sync/pacer';
@@ -27,6 +27,8 @@ export interface AccountsDeps {
   now?: () => number;
   /** Each account's pacer (shared with the sync engine): every request of the account waits its turn there. */
   pacers?: Pacers;
+  /** Whether Stint may reach an address (host permission): a key is never sent to a base URL the user did not allow. */
+  canReach?: (url: string) => Promise<boolean>;
 }
 
 export function createAccounts(deps: AccountsDeps) {
@@ -34,16 +36,9 @@ export function createAccounts(deps: AccountsDeps) {
   const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 
   function provider(account: Pick<Account, 'id' | 'provider' | 'remoteAccountId' | 'baseUrl'>, token: string): Provider {
-    const id = account.remoteAccountId;
     const gate = deps.pacers?.gate(account.id, account.provider);
-    switch (account.provider) {
-      case 'harvest':
-        return createHarvestProvider({ token, accountId: id, fetch: fetchImpl, now, gate });
-      case 'clockify':
-        return createClockifyProvider({ apiKey: token, workspaceId: id, baseUrl: account.baseUrl, fetch: fetchImpl, now, gate });
-      case 'toggl':
-        return createTogglProvider({ apiToken: token, workspaceId: id, fetch: fetchImpl, now, gate });
-    }
+    const { remoteAccountId, baseUrl } = account;
+    return backendFor(account.provider).create({ remoteAccountId, baseUrl, token, fetch: fetchImpl, now, gate });
   }
 
   // One provider per account and token, so its caches (the user, the company) outlive a single flush.
@@ -101,6 +96,12 @@ export function createAccounts(deps: AccountsDeps) {
    * Checks a token/key against the provider (for a Harvest account or a Clockify/Toggl workspace), stores it,
    * loads projects; the first linked account becomes the default.
    */
+  /** A self-hosted (or any non-default) base URL must be one the user granted Stint before a key goes there. */
+  async function checkReach(baseUrl: string | undefined): Promise<void> {
+    if (!baseUrl || !deps.canReach || (await deps.canReach(baseUrl))) return;
+    throw new ProviderError('forbidden', t('host_not_allowed', new URL(baseUrl).host));
+  }
+
   async function link(
     kind: Account['provider'],
     token: string,
@@ -108,6 +109,7 @@ export function createAccounts(deps: AccountsDeps) {
     baseUrl?: string,
     oauth?: Secret,
   ): Promise<Account> {
+    await checkReach(baseUrl);
     const p = provider({ id: `${kind}:${remoteAccountId}`, provider: kind, remoteAccountId, baseUrl }, token);
     const me = await p.identity();
     const required = await requiredFields(kind, token, remoteAccountId, baseUrl);
@@ -167,17 +169,18 @@ export function createAccounts(deps: AccountsDeps) {
 
   /** What a Clockify/Toggl workspace requires on every entry (read from its settings); Harvest requires nothing more. */
   async function requiredFields(kind: Account['provider'], token: string, workspaceId: string, baseUrl?: string): Promise<RequiredFields> {
-    if (kind === 'harvest') return NO_REQUIRED_FIELDS;
+    if (!backendFor(kind).workspaces) return NO_REQUIRED_FIELDS;
     const found = (await workspaces(kind, token, baseUrl)).find((w) => w.id === workspaceId);
     if (found?.locked) throw new ProviderError('forbidden', found.reason ?? t('workspace_is_locked'));
     return found?.required ?? NO_REQUIRED_FIELDS;
   }
 
   /** Workspaces a Clockify API key or Toggl token can use, with locks and required fields. */
-  function workspaces(kind: 'clockify' | 'toggl', token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
-    return kind === 'clockify'
-      ? listClockifyWorkspaces(token, { baseUrl, fetch: fetchImpl })
-      : listTogglWorkspaces(token, { fetch: fetchImpl });
+  async function workspaces(kind: string, token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
+    const list = backendFor(kind).workspaces;
+    if (!list) throw new ProviderError('rejected', t('could_not_do', kind));
+    await checkReach(baseUrl);
+    return list(token, { baseUrl, fetch: fetchImpl });
   }
 
   /** Harvest OAuth sign-in (interactive): the first Harvest account the grant covers is linked. */

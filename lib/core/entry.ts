@@ -5,7 +5,7 @@ export type { Entry, Task };
 
 export const NOTES_MAX = 5000;
 
-/** Key of a task's timer state everywhere: `integration:taskId` (DESIGN.md). */
+/** Key of a task's timer state everywhere: `integration:taskId`. */
 export const taskKey = (task: Pick<Task, 'integration' | 'id'>): string => `${task.integration}:${task.id}`;
 
 /** Key under which the last project/task is remembered for a task's group. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isProvider } from '../providers/catalog';
 import { NOTES_MAX } from './entry';
 
 /** A task as it travels from a page to the background: page text is data, bounded in size. */
@@ -57,7 +58,8 @@ export const NO_REQUIRED_FIELDS: RequiredFields = { project: false, task: false,
 export const AccountSchema = z.object({
   /** Stint's id for the account: `provider:remoteAccountId`. */
   id: z.string().min(1).max(200),
-  provider: z.enum(['harvest', 'clockify', 'toggl']),
+  /** A tracker of lib/providers/catalog.ts. */
+  provider: z.string().min(1).max(40).refine(isProvider, 'unknown tracker'),
   /** Harvest account id, Clockify or Toggl workspace id. */
   remoteAccountId: z.string().min(1).max(100),
   accountName: z.string().max(300),
@@ -103,7 +105,7 @@ export type SyncRecord = z.infer<typeof SyncRecordSchema>;
 
 /** What the user sees about an account's connection. */
 export const AccountStatusSchema = z.object({
-  state: z.enum(['ok', 'syncing', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
+  state: z.enum(['ok', 'offline', 'needs-reconnect', 'rate-limited', 'error']),
   message: z.string().max(1000),
   lastSyncAt: z.number().int().nullable(),
   checkedAt: z.number().int(),

@@ -4,7 +4,7 @@ import { HOST_TAG } from './injector';
 
 /**
  * The injected button: a `<stint-button>` host with an open shadow root (styles isolated both ways). Plain DOM,
- * no framework: it ships in every content script. Contract (DESIGN.md): `data-integration`, `data-task-id`,
+ * no framework: it ships in every content script. Contract (ARCHITECTURE.md, and the README): `data-integration`, `data-task-id`,
  * `data-state` on the host; the inner <button> has an accessible name and `aria-pressed`.
  */
 

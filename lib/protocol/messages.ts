@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTES_MAX } from '../core/entry';
 import { AccountSchema, BookingRefSchema, RuleSchema, SettingsSchema, TaskSchema } from '../core/schemas';
+import { providerInfo } from '../providers/catalog';
 
 /**
  * The one protocol between contexts. Every message is parsed here, in the background, and checked against
@@ -57,7 +58,12 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
   /** Harvest accounts a Personal Access Token can use (first step of linking by token). */
   z.object({ type: z.literal('harvest.accounts'), token: Secret }),
   /** Clockify / Toggl workspaces an API key or token can use, with locks and required fields. */
-  z.object({ type: z.literal('workspaces.list'), provider: Provider.exclude(['harvest']), token: Secret, baseUrl: BaseUrl.optional() }),
+  z.object({
+    type: z.literal('workspaces.list'),
+    provider: Provider.refine((id) => providerInfo(id)?.scope === 'workspace', 'not a workspace tracker'),
+    token: Secret,
+    baseUrl: BaseUrl.optional(),
+  }),
   z.object({
     type: z.literal('account.link'),
     provider: Provider,

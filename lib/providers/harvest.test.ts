@@ -338,7 +338,6 @@ describe('errors', () => {
     emu.revokeToken(demo.token);
     const err = await failure(provider.identity());
     expect(err).toMatchObject({ kind: 'auth', message: harvestAuthMessage(), options: { status: 401 } });
-    expect(err.transient).toBe(false);
     const other = setup();
     other.emu.expireToken(other.demo.token);
     expect((await failure(other.provider.running())).kind).toBe('auth');
@@ -386,7 +385,6 @@ describe('errors', () => {
     emu.faults.setDown(503);
     const err = await failure(provider.create(input(demo, { durationMs: HOUR })));
     expect(err).toMatchObject({ kind: 'server', options: { status: 503, retryAfterMs: 60_000 } });
-    expect(err.transient).toBe(true);
   });
 
   it('a body that is not JSON or not the documented shape → invalid-response naming the endpoint', async () => {

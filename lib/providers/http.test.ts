@@ -75,7 +75,6 @@ describe('error kinds', () => {
     const wait = async (headers: Record<string, string>, o: Partial<HttpClientOptions> = {}) => {
       const err = await failure(client(answer(429, '<html>Too Many Requests</html>', headers), o).send({ url: URL_ }));
       expect(err.kind).toBe('rate-limit');
-      expect(err.transient).toBe(true);
       return err.options.retryAfterMs;
     };
     expect(await wait({ 'Retry-After': '15' })).toBe(15_000);
@@ -124,6 +123,21 @@ describe('invalid responses', () => {
   });
 });
 
+describe('redirects', () => {
+  it('never follows one: the request says so, and a redirect answer is refused with a clear message', async () => {
+    let seen: RequestInit | undefined;
+    const f = vi.fn(async (_url: string, init?: RequestInit) => {
+      seen = init;
+      return { type: 'opaqueredirect', status: 0, headers: new Headers(), text: async () => '' } as unknown as Response;
+    }) as unknown as typeof fetch;
+    const err = await failure(client(f).send({ url: URL_ }));
+    expect(seen?.redirect).toBe('manual');
+    expect(err.message).toBe(
+      'Acme answered GET /v1/things/42 with a redirect; Stint does not send your credentials on to another address.',
+    );
+  });
+});
+
 describe('network failures', () => {
   it('a rejected fetch is a network error', async () => {
     const f = vi.fn(async () => {
@@ -131,7 +145,6 @@ describe('network failures', () => {
     }) as unknown as typeof fetch;
     const err = await failure(client(f).send({ url: URL_ }));
     expect(err.kind).toBe('network');
-    expect(err.transient).toBe(true);
     expect(err.message).toBe('Could not reach Acme (GET /v1/things/42): fetch failed.');
   });
 

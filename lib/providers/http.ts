@@ -215,9 +215,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (external?.aborted) forward();
     external?.addEventListener('abort', forward, { once: true });
     try {
-      const init: RequestInit = { method, headers, signal: controller.signal };
+      // Every request here carries a secret (token, API key): a redirect is never followed, so a 307 to another
+      // origin cannot deliver the key there. The browser hands back an opaque redirect, refused below.
+      const init: RequestInit = { method, headers, signal: controller.signal, redirect: 'manual' };
       if (request.body !== undefined) init.body = JSON.stringify(request.body);
       const response = await untilAborted(fetchImpl(String(request.url), init), controller.signal);
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        throw new ProviderError('server', t('http_redirect', service, endpoint), { status: response.status });
+      }
       const text = await untilAborted(response.text(), controller.signal);
       const res: HttpResponse = { status: response.status, headers: response.headers, text, endpoint };
       if (response.status >= 200 && response.status < 300) return res;

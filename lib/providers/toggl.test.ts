@@ -212,7 +212,7 @@ describe('errors', () => {
     await provider().create(stopped(at(8), at(9)));
     clock += 600_000;
     const quota = await failure(provider().create(stopped(at(8), at(9))));
-    expect([quota.kind, quota.options.retryAfterMs, quota.transient]).toEqual(['quota', 3_000_000, true]);
+    expect([quota.kind, quota.options.retryAfterMs]).toEqual(['quota', 3_000_000]);
   });
 
   it('5xx → server; a body that is not JSON or not the documented shape → invalid-response', async () => {

@@ -91,11 +91,6 @@ export class ProviderError extends Error {
     super(message);
     this.name = 'ProviderError';
   }
-
-  /** Worth trying again later without the user doing anything. */
-  get transient(): boolean {
-    return this.kind === 'network' || this.kind === 'server' || this.kind === 'rate-limit' || this.kind === 'quota';
-  }
 }
 
 export interface Provider {

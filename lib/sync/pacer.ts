@@ -1,4 +1,5 @@
 import { t } from '../i18n';
+import { providerInfo } from '../providers/catalog';
 import { ProviderError } from '../providers/types';
 
 /**
@@ -104,16 +105,5 @@ export function createPacers(now: () => number = Date.now) {
 }
 export type Pacers = ReturnType<typeof createPacers>;
 
-/**
- * Default paces, by provider (documented limits). Toggl's is a leaky bucket per token ("a safe window will be
- * 1 request per second"): 3 per 3.3 s keeps under 1 per 1.1 s on average while letting a link's few lookups go
- * at once, within the bucket's burst.
- */
-export const DEFAULT_PACE: Record<string, Pace> = {
-  harvest: { requests: 100, windowMs: 15_000 },
-  clockify: { requests: 10, windowMs: 1_000 },
-  toggl: { requests: 3, windowMs: 3_300 },
-};
-
-/** The documented pace of a provider (Harvest's for one Stint does not know). */
-export const defaultPace = (provider: string): Pace => DEFAULT_PACE[provider] ?? { requests: 100, windowMs: 15_000 };
+/** The documented pace of a provider (lib/providers/catalog.ts; Harvest's for one Stint does not know). */
+export const defaultPace = (provider: string): Pace => providerInfo(provider)?.pace ?? { requests: 100, windowMs: 15_000 };

@@ -9,6 +9,7 @@ import { BUILD_DIR, CHROMIUM, launchStint, type Stint } from '../support/browser
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 import { readState, writeState } from '../support/state';
+import { firefoxClickToRunning } from './firefox';
 import { flushRun } from './flush';
 import { history } from './history';
 import { clockOffset, epochNow, injectedFiles, pageScripts, workerCdp } from './measure';
@@ -189,6 +190,11 @@ describe('on task pages and in the popup (Local backend)', () => {
         click_to_running_ms_p95_method: `${RUNS} runs (after ${WARMUP} warm-up) on ${ISSUE_URL}: the button opens the modal, then a trusted Playwright mouse click (CDP Input) on the modal's "Start timer"; from the mouseup dispatch (Node clock) to data-state="running" on <stint-button> seen by a MutationObserver in the page (page clock, performance.timeOrigin + now(), mapped to Node's by an NTP-style offset, best round trip ${round(clock.rttMs)} ms). Stopped between runs. Nearest-rank p95. Local backend.`,
         click_to_running_ms: s,
       });
+    }));
+
+  it('firefox_click_to_running_ms_p95', () =>
+    measure(['firefox_click_to_running_ms_p95'], async () => {
+      record(await firefoxClickToRunning());
     }));
 
   it('popup_paint_ms_p95', () =>

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_DIR } from '../support/browser';
 
-/** Permissions audit of the production build under test: nothing broad, nothing unused (DESIGN.md "Security"). */
+/** Permissions audit of the production build under test: nothing broad, nothing unused (ARCHITECTURE.md "Trust boundaries"). */
 
 describe('permissions (the manifest of the build under test)', () => {
   const manifest = JSON.parse(readFileSync(join(BUILD_DIR, 'manifest.json'), 'utf8')) as {

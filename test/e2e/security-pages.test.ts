@@ -16,7 +16,7 @@ import {
 } from '../support/security';
 
 /**
- * Hostile task pages, production build in real Chromium (DESIGN.md "Security"): markup in task text never runs,
+ * Hostile task pages, production build in real Chromium (ARCHITECTURE.md "Trust boundaries"): markup in task text never runs,
  * `javascript:` / `data:` links are never used, page scripts cannot press the button (untrusted events), cannot
  * close the modal or read it, and spoofed Harvest-Platform events start nothing.
  */

@@ -9,9 +9,10 @@ import {
   openModalFor,
   useSecurityRig,
 } from '../support/security';
+import { readState } from '../support/state';
 
 /**
- * Secrets, production build in real Chromium (DESIGN.md "Security"): a linked token is nowhere a content script,
+ * Secrets, production build in real Chromium (ARCHITECTURE.md "Trust boundaries"): a linked token is nowhere a content script,
  * the page or the modal frame can read, it only ever goes to Harvest, and unlinking wipes it.
  */
 
@@ -61,8 +62,10 @@ describe('secrets', () => {
   }
 
   it('a linked token is not in storage.local, and no content-script context can reach it', async () => {
+    // Linked in beforeAll: the account is in the data layer, and neither it nor its token in storage.local.
+    expect(JSON.stringify(await readState(await rig.stint.worker(), ['accounts']))).toContain(`harvest:${rig.demo.accountId}`);
     const local = JSON.stringify(await dumpLocal(rig.stint));
-    expect(local).toContain(`harvest:${rig.demo.accountId}`); // linked in beforeAll
+    expect(local).not.toContain(`harvest:${rig.demo.accountId}`);
     expect(local).not.toContain(token());
 
     const page = await hostilePage(rig.stint);

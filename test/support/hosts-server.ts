@@ -53,11 +53,8 @@ export class HostsServer {
   private server: Server | null = null;
   private pages = new Map<string, Page>();
   private emulators: Emulator[] = [];
-  /**
-   * Every request seen, for assertions that nothing left for an unexpected host; `credentials` holds the values of
-   * the headers that carry a tracker secret (Authorization, X-Api-Key), so a secret sent to the wrong host shows.
-   */
-  readonly log: { host: string; method: string; path: string; credentials: string[] }[] = [];
+  /** Every request seen, for assertions that nothing left for an unexpected host. */
+  readonly log: { host: string; method: string; path: string; credentials: string }[] = [];
   port = 0;
 
   /** Serves `html` at a URL (host + path + query; the fragment is never sent). */
@@ -82,13 +79,19 @@ export class HostsServer {
   }
   private open = new Set<string>();
 
+  /** Whether a page or an emulator answers for `host` (the Firefox proxy tunnels only these). */
+  serves(host: string): boolean {
+    const h = host.toLowerCase();
+    if (this.open.has(h) || this.emulators.some((e) => e.hosts.includes(h))) return true;
+    for (const key of this.pages.keys()) if (key.startsWith(`${h}/`)) return true;
+    return false;
+  }
+
   private handle = (req: IncomingMessage, res: ServerResponse) => {
     const host = hostOf(req);
     const u = new URL(req.url ?? '/', 'https://x');
-    const credentials = ['authorization', 'x-api-key'].flatMap((h) => {
-      const v = req.headers[h];
-      return v === undefined ? [] : [String(v)];
-    });
+    // What credentials came with it (Authorization, Clockify's and Toggl's key headers): where secrets went.
+    const credentials = [req.headers.authorization, req.headers['x-api-key']].filter(Boolean).join(' ');
     this.log.push({ host, method: req.method ?? 'GET', path: u.pathname + u.search, credentials });
     if (this.open.has(host)) {
       res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
