@@ -29,6 +29,10 @@ export const GOALS: Record<string, Goal> = {
   modal_open_ms_p95: { max: 150, unit: 'ms', source: 'brief' },
   modal_open_cold_ms_p95: { max: 400, unit: 'ms', source: 'brief' },
   picker_filter_ms_p95: { max: 5, unit: 'ms', source: 'brief' },
+  picker_handler_ms_p95: { max: 3, unit: 'ms', source: 'brief' },
+  offline_save_ms_p95_at_500: { max: 5, unit: 'ms', source: 'brief' },
+  local_save_ms_p95_at_10000: { max: 5, unit: 'ms', source: 'brief' },
+  popup_paint_ratio_at_10000: { max: 1.5, unit: '×', source: 'brief' },
   flush_500_ratio: { max: 1.1, unit: '×', source: 'brief' },
   flush_500_duplicates: { max: 0, unit: '', source: 'brief' },
   flush_500_lost: { max: 0, unit: '', source: 'brief' },
@@ -45,6 +49,10 @@ export const INFO_KEYS: Record<string, string> = {
   baseline_mutation_overhead_ratio: '×',
   mutation_overhead_noise_ratio: '×',
   popup_paint_floor_ms_p95: 'ms',
+  popup_paint_ext_floor_ms_p95: 'ms',
+  popup_js_gzip_bytes: 'B',
+  modal_js_gzip_bytes: 'B',
+  options_js_gzip_bytes: 'B',
   flush_500_ratio_scaled: '×',
 };
 

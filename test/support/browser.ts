@@ -23,7 +23,13 @@ export interface Stint {
   close(): Promise<void>;
 }
 
-export async function launchStint(opts: { port: number; headless?: boolean; profileDir?: string }): Promise<Stint> {
+export async function launchStint(opts: {
+  port: number;
+  headless?: boolean;
+  profileDir?: string;
+  /** More unpacked extensions to load next to Stint (the bench's floor page). */
+  extensions?: string[];
+}): Promise<Stint> {
   assertPrerequisites();
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'stint-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -31,7 +37,7 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
     headless: opts.headless ?? true,
     ignoreHTTPSErrors: true,
     // Every host name resolves to the loopback test server; localhost stays itself.
-    args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost` }),
+    args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost`, extensions: opts.extensions }),
   });
   const extensionId = await extensionIdOf(context);
 
