@@ -60,6 +60,8 @@ export interface Identity {
   /** Harvest: `wants_timestamp_timers`; others: always true. */
   timestampTimers: boolean;
   clock: '12h' | '24h';
+  /** The plan that sets the account's API quota (Toggl: free, starter, premium), when the tracker says. */
+  plan?: string;
 }
 
 export type ProviderErrorKind =
@@ -101,6 +103,8 @@ export interface Provider {
   create(input: EntryInput): Promise<RemoteEntry>;
   /** Stops a running entry at input.endedAt (or now). */
   stop(remoteId: string, input: EntryInput): Promise<RemoteEntry>;
+  /** stop() also writes every other field of the input, as update() does: the engine sends no update after it. */
+  readonly stopWritesAll?: boolean;
   update(remoteId: string, input: EntryInput): Promise<RemoteEntry>;
   /** Deleting something already gone is success. */
   remove(remoteId: string): Promise<void>;
