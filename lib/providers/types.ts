@@ -84,11 +84,17 @@ export type ProviderErrorKind =
   /** The answer did not match the documented shape. */
   | 'invalid-response';
 
+/** Whether a request that failed certainly changed nothing: refused before it left, or answered 4xx. */
+export const neverApplied = (err: unknown): boolean =>
+  err instanceof ProviderError &&
+  (err.options.sent === false || (err.options.status !== undefined && err.options.status >= 400 && err.options.status < 500));
+
 export class ProviderError extends Error {
   constructor(
     readonly kind: ProviderErrorKind,
     message: string,
-    readonly options: { status?: number; retryAfterMs?: number } = {},
+    /** `sent: false`: refused before it left (the pacer, the budget): the server never saw it. */
+    readonly options: { status?: number; retryAfterMs?: number; sent?: false } = {},
   ) {
     super(message);
     this.name = 'ProviderError';

@@ -68,7 +68,7 @@ export const resetOf = (b: BucketState, now: number): number => settle(b, now).r
 
 const SnapshotSchema = z.object({
   plan: z.string().max(40).nullable(),
-  lastPollAt: z.number(),
+  lastReadAt: z.number(),
   buckets: z.record(
     z.string().max(40),
     z.object({ limit: z.number().int().min(1), remaining: z.number().int().min(0), resetAt: z.number().nullable() }),
@@ -84,7 +84,7 @@ export const resetClock = (at: number, clock?: Clock): string => formatClock(Mat
 export class Budget {
   private readonly info: BudgetInfo | undefined;
   private plan: string | null;
-  private lastPollAt: number;
+  private lastReadAt: number;
   private readonly buckets = new Map<string, BucketState>();
   private readonly inflight = new Map<string, number>();
   /** A time-scaled pace (tests, bench): buckets that are the documented pace follow it. */
@@ -98,7 +98,7 @@ export class Budget {
   ) {
     this.info = providerInfo(provider)?.budget;
     this.plan = saved?.plan ?? null;
-    this.lastPollAt = saved?.lastPollAt ?? 0;
+    this.lastReadAt = saved?.lastReadAt ?? 0;
     for (const name of this.names()) {
       const b = saved?.buckets[name];
       const fresh = this.fresh(name);
@@ -201,6 +201,13 @@ export class Budget {
     return readsLeft(this.state(this.readName(read)), this.now()) >= 1;
   }
 
+  /** A read of the remote timer's bucket went (an echo check): the next poll waits its turn after it. */
+  noteRead(read: BudgetRead): void {
+    if (this.readName(read) !== this.readName('running')) return;
+    this.lastReadAt = this.now();
+    this.changed();
+  }
+
   /** When a read of this kind may spend its bucket again (now when it may). */
   readableAt(read: BudgetRead): number {
     const now = this.now();
@@ -210,7 +217,8 @@ export class Budget {
 
   /**
    * Whether the remote timer may be polled now, and if so counts the poll: polls are spread evenly over what the
-   * reads have left of the window, and never closer than POLL_MIN_GAP_MS.
+   * reads have left of the window (an echo check of the same bucket takes a turn too), never closer than
+   * POLL_MIN_GAP_MS.
    */
   admitPoll(): boolean {
     const now = this.now();
@@ -218,8 +226,8 @@ export class Budget {
     const left = readsLeft(b, now);
     if (left < 1) return false;
     const gap = Math.max(POLL_MIN_GAP_MS, (resetOf(b, now) - now) / left);
-    if (now - this.lastPollAt < gap) return false;
-    this.lastPollAt = now;
+    if (now - this.lastReadAt < gap) return false;
+    this.lastReadAt = now;
     this.changed();
     return true;
   }
@@ -228,6 +236,7 @@ export class Budget {
   usedUp(at: number): ProviderError {
     return new ProviderError('quota', t('quota_used_up', providerName(this.provider), resetClock(at)), {
       retryAfterMs: Math.max(0, at - this.now()),
+      sent: false,
     });
   }
 
@@ -236,13 +245,14 @@ export class Budget {
     const at = this.readableAt(read);
     return new ProviderError('quota', t('quota_kept_for_sync', providerName(this.provider), resetClock(at)), {
       retryAfterMs: Math.max(0, at - this.now()),
+      sent: false,
     });
   }
 
   snapshot(): BudgetSnapshot {
     const buckets: BudgetSnapshot['buckets'] = {};
     for (const [name, b] of this.buckets) buckets[name] = { limit: b.limit, remaining: b.remaining, resetAt: b.resetAt };
-    return { plan: this.plan, lastPollAt: this.lastPollAt, buckets };
+    return { plan: this.plan, lastReadAt: this.lastReadAt, buckets };
   }
 }
 

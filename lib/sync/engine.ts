@@ -1,7 +1,7 @@
 import type { Entry } from '../core/entry';
 import type { Account, AccountStatus, SyncRecord } from '../core/schemas';
 import { clockOf, t, tp } from '../i18n';
-import { type Provider, ProviderError } from '../providers/types';
+import { neverApplied, type Provider, ProviderError } from '../providers/types';
 import * as store from '../state/store';
 import { type Budget, QUOTA_FALLBACK_MS, resetClock } from './budget';
 import { type Change, createCommitter } from './committer';
@@ -196,6 +196,8 @@ export function createSyncEngine(deps: EngineDeps) {
       for (const t of group) journaled.set(t, { at, done });
     };
     const started = new Set<Task>();
+    /** Creates the server certainly did not make (refused before leaving, or answered 4xx): nothing to look up. */
+    const refused = new Set<Task>();
     await runAll(tasks, limit, barrier, async (t, i) => {
       if (block) return;
       journal(i);
@@ -207,12 +209,13 @@ export function createSyncEngine(deps: EngineDeps) {
         await step(t, provider, call, (change) => saves.push(write(t.key, change)));
         worked = true;
       } catch (err) {
+        if (neverApplied(err)) refused.add(t);
         block ??= await failed(t.key, t.rec, account, err, pacer);
       }
     });
-    // Journaled but never sent (the account got blocked): not in doubt (that would cost a lookup before a resend).
+    // Journaled but never sent (the account got blocked), or refused: not in doubt (that would cost a lookup before a resend).
     for (const [t, { at }] of journaled) {
-      if (started.has(t)) continue;
+      if (started.has(t) && !refused.has(t)) continue;
       saves.push(commit(t.key, (r) => (r.remoteId === null && r.createAttemptAt === at ? { ...r, createAttemptAt: null, sent: null } : r)));
     }
     await Promise.all(saves);
@@ -296,6 +299,7 @@ export function createSyncEngine(deps: EngineDeps) {
         deps.wakeAt?.(budget.readableAt('lookups'));
         continue;
       }
+      budget.noteRead('lookups');
       try {
         await removeEchoes(outbox, account.id, { provider, call: caller(await pacerFor(account)), commit });
       } catch (err) {

@@ -59,7 +59,7 @@ export class Pacer {
    */
   async acquire(maxWaitMs: number, sleep: (ms: number) => Promise<void> = wait): Promise<() => void> {
     for (let ms = this.delay(); ms > 0; ms = this.delay()) {
-      if (ms > maxWaitMs) throw new ProviderError('rate-limit', t('rate_limit_wait'), { retryAfterMs: ms });
+      if (ms > maxWaitMs) throw new ProviderError('rate-limit', t('rate_limit_wait'), { retryAfterMs: ms, sent: false });
       await sleep(ms);
     }
     return this.take();
@@ -90,7 +90,12 @@ export const MAX_INLINE_WAIT = 20_000;
  * accounts' budgets: the gate refuses a request its budget cannot pay for, waits its turn at the pacer, then
  * counts it and reads the quota off its answer.
  */
-export function createPacers(now: () => number = Date.now, budgets: Budgets = createBudgets({ now })) {
+export function createPacers(
+  now: () => number = Date.now,
+  budgets: Budgets = createBudgets({ now }),
+  /** How a pacer waits its turn (a simulated clock's, in tests). */
+  sleep: (ms: number) => Promise<void> = wait,
+) {
   const pacers = new Map<string, Pacer>();
   const get = (accountId: string, provider: string): Pacer => {
     let pacer = pacers.get(accountId);
@@ -108,7 +113,7 @@ export function createPacers(now: () => number = Date.now, budgets: Budgets = cr
       async (request) => {
         const budget = await budgets.get(accountId, provider);
         budget.check(request.bucket);
-        const ended = await get(accountId, provider).acquire(MAX_INLINE_WAIT);
+        const ended = await get(accountId, provider).acquire(MAX_INLINE_WAIT, sleep);
         try {
           const spent = budget.take(request.bucket);
           return (answer) => {
