@@ -13,6 +13,7 @@ import { mutationOverhead } from './mutation';
 import { CHURN_PAGE, NAV_PAGE, REPO } from './pages';
 import { pickerFilter } from './picker';
 import { measure, percentile, record, round, summary, writeResults } from './results';
+import { togglHour } from './toggl-hour';
 
 /**
  * Stint's figures (npm run bench): the production build in real Chromium, every host served on loopback.
@@ -266,6 +267,12 @@ async function harvestSetup(seed: (emu: HarvestEmulator, demo: DemoSeed) => void
     },
   };
 }
+
+it('toggl_requests_per_hour', () =>
+  measure(['toggl_requests_per_hour'], async () => {
+    const hour = togglHour();
+    record({ toggl_requests_per_hour: hour.figure, toggl_requests_per_hour_method: hour.method, toggl_hour: hour.detail });
+  }));
 
 describe('Harvest', () => {
   /**
