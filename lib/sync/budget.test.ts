@@ -113,7 +113,7 @@ describe('an account’s budget', () => {
     const b = new Budget('toggl', c.now);
     const admitted: number[] = [];
     for (let i = 0; i < 70; i++) {
-      if (b.admitPoll()) {
+      if (b.admitPoll(i % 3 === 0 ? 'look' : 'focus')) {
         admitted.push(c.now());
         b.take('me')();
       }
@@ -125,14 +125,16 @@ describe('an account’s budget', () => {
     expect((admitted.at(-1) ?? 0) - (admitted[0] ?? 0)).toBeGreaterThan(0.75 * HOUR);
   });
 
-  it('never polls twice within POLL_MIN_GAP_MS, even with a generous budget (Harvest)', () => {
+  it('focus changes never poll twice within POLL_MIN_GAP_MS; the popup looks whenever the budget allows (Harvest)', () => {
     const c = clock();
     const b = new Budget('harvest', c.now);
-    expect(b.admitPoll()).toBe(true);
+    expect(b.admitPoll('focus')).toBe(true);
+    c.advance(1000);
+    expect(b.admitPoll('look')).toBe(true);
     c.advance(POLL_MIN_GAP_MS - 1);
-    expect(b.admitPoll()).toBe(false);
+    expect(b.admitPoll('focus')).toBe(false);
     c.advance(1);
-    expect(b.admitPoll()).toBe(true);
+    expect(b.admitPoll('focus')).toBe(true);
   });
 
   it('Harvest and Clockify: one bucket, their documented limit; a time-scaled pace scales it', () => {

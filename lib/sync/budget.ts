@@ -20,8 +20,11 @@ import type { Pace } from './pacer';
 
 /** Share of each bucket that reads leave to writes. */
 export const WRITE_RESERVE = 0.2;
-/** Polls of one account's remote timer are at least this far apart, whatever its budget (tab switching). */
+/** Polls on focus changes are at least this far apart, whatever the budget (tab switching comes in storms). */
 export const POLL_MIN_GAP_MS = 30_000;
+
+/** Why the remote timer is looked at: the user looks (popup, options page, retry), or a tab or window gained focus. */
+export type PollReason = 'look' | 'focus';
 /** A 402 that says nothing of when the quota comes back: look again after this. */
 export const QUOTA_FALLBACK_MS = 60_000;
 
@@ -217,16 +220,16 @@ export class Budget {
 
   /**
    * Whether the remote timer may be polled now, and if so counts the poll: polls are spread evenly over what the
-   * reads have left of the window (an echo check of the same bucket takes a turn too), never closer than
-   * POLL_MIN_GAP_MS.
+   * reads have left of the window (an echo check of the same bucket takes a turn too). A look the user asked for
+   * (the popup opened) needs only that; a tab or window gaining focus also waits POLL_MIN_GAP_MS after the last.
    */
-  admitPoll(): boolean {
+  admitPoll(why: PollReason = 'look'): boolean {
     const now = this.now();
     const b = this.state(this.readName('running'));
     const left = readsLeft(b, now);
     if (left < 1) return false;
-    const gap = Math.max(POLL_MIN_GAP_MS, (resetOf(b, now) - now) / left);
-    if (now - this.lastReadAt < gap) return false;
+    const spread = (resetOf(b, now) - now) / left;
+    if (now - this.lastReadAt < (why === 'focus' ? Math.max(POLL_MIN_GAP_MS, spread) : spread)) return false;
     this.lastReadAt = now;
     this.changed();
     return true;

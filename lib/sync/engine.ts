@@ -3,7 +3,7 @@ import type { Account, AccountStatus, SyncRecord } from '../core/schemas';
 import { clockOf, t, tp } from '../i18n';
 import { neverApplied, type Provider, ProviderError } from '../providers/types';
 import * as store from '../state/store';
-import { type Budget, QUOTA_FALLBACK_MS, resetClock } from './budget';
+import { type Budget, type PollReason, QUOTA_FALLBACK_MS, resetClock } from './budget';
 import { type Change, createCommitter } from './committer';
 import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { defaultPace, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
@@ -399,10 +399,10 @@ export function createSyncEngine(deps: EngineDeps) {
    * Follows timers started or stopped elsewhere, for every linked account whose budget allows a poll now (polls
    * are spread over the budget's window: see Budget.admitPoll). Errors surface on the next flush.
    */
-  async function poll(): Promise<void> {
+  async function poll(why: PollReason = 'look'): Promise<void> {
     for (const account of await store.get('accounts')) {
       const provider = await deps.providerFor(account);
-      if (!provider || !(await budgetFor(account)).admitPoll()) continue;
+      if (!provider || !(await budgetFor(account)).admitPoll(why)) continue;
       try {
         await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
       } catch (err) {

@@ -5,9 +5,11 @@
  * looks over the hour. Focus changes come in bursts (a window gains focus and its tab activates): one look per burst.
  */
 
+import type { PollReason } from './budget';
+
 export interface Syncing {
   flush(options?: { retry?: boolean }): Promise<void>;
-  poll(): Promise<void>;
+  poll(why?: PollReason): Promise<void>;
 }
 
 export interface TriggerOptions {
@@ -28,7 +30,7 @@ export function createTriggers(engine: Syncing, o: TriggerOptions = {}) {
   const look = async () => {
     await o.ready?.();
     try {
-      await engine.poll();
+      await engine.poll('focus');
     } finally {
       await engine.flush();
     }
@@ -38,7 +40,7 @@ export function createTriggers(engine: Syncing, o: TriggerOptions = {}) {
     /** The popup or options page opened, or the user asked to retry: sync now, then look. */
     async syncNow(): Promise<void> {
       await engine.flush({ retry: true });
-      await engine.poll();
+      await engine.poll('look');
     },
 
     /** A tab or window gained focus; resolves once the (debounced) look it belongs to is done. */
