@@ -34,6 +34,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Real Firefox ESR against the production Firefox build (.output/firefox-mv3), over WebDriver BiDi.
+          name: 'firefox',
+          environment: 'node',
+          // After the unit and Chromium projects, not beside them: two browsers at once on two cores slow both.
+          sequence: { groupOrder: 1 },
+          include: ['test/e2e-firefox/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

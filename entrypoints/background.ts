@@ -6,7 +6,7 @@ import { createService, serial } from '@/lib/background/service';
 import { startForPage, toggleLast } from '@/lib/background/shortcuts';
 import { registerSelfHosted } from '@/lib/background/sites';
 import { pageTopics } from '@/lib/background/snapshot';
-import { badgeText } from '@/lib/core/badge';
+import { badgeText, toolbarIcon } from '@/lib/core/badge';
 import { t } from '@/lib/i18n';
 import { originPattern } from '@/lib/integrations/match';
 import { senderKind } from '@/lib/protocol/messages';
@@ -78,10 +78,12 @@ export default defineBackground(() => {
     if (changed.includes('timer')) void badge();
   });
 
-  // Toolbar badge: elapsed time while a timer runs (refreshed on every change and by the minute alarm).
+  // Toolbar badge and icon: elapsed time and the running icon while a timer runs (on every change and each minute).
   const badge = async () => {
+    const timer = await store.get('timer');
     await browser.action.setBadgeBackgroundColor({ color: '#1a7f37' });
-    await browser.action.setBadgeText({ text: badgeText(await store.get('timer'), Date.now()) });
+    await browser.action.setBadgeText({ text: badgeText(timer, Date.now()) });
+    await browser.action.setIcon({ path: toolbarIcon(timer) });
   };
   void ready.then(badge);
 

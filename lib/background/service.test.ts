@@ -36,6 +36,32 @@ describe('service', () => {
     expect(await store.get('timer')).toBeNull();
   });
 
+  it('keeps site health from content scripts: the last visits per site, layers only, concurrent reports all counted', async () => {
+    const handle = createService();
+    const layers = ['selector', 'semantic', 'dock', 'semantic'] as const;
+    const replies = await Promise.all(
+      layers.map((layer) => handle({ type: 'anchor.placed', integration: 'github', layer }, 'content-script')),
+    );
+    expect(replies.every((r) => r.ok)).toBe(true);
+    expect(await store.get('anchorHealth')).toEqual({ github: [...layers] });
+    expect(await handle({ type: 'anchor.placed', integration: 'github', layer: 'dock', url: 'https://x' }, 'content-script')).toEqual({
+      ok: true,
+    });
+    // Unknown keys are dropped by the schema: nothing but the layer is kept.
+    expect(JSON.stringify(await store.get('anchorHealth'))).not.toContain('https://x');
+    expect(await handle({ type: 'anchor.placed', integration: 'myspace', layer: 'dock' }, 'content-script')).toMatchObject({ ok: false });
+  });
+
+  it("hides a site's dock from the page, shows it again only from options", async () => {
+    const handle = createService();
+    expect(await handle({ type: 'dock.hide', integration: 'linear' }, 'content-script')).toEqual({ ok: true });
+    expect(await handle({ type: 'dock.hide', integration: 'linear' }, 'content-script')).toEqual({ ok: true });
+    expect(await store.get('dockHidden')).toEqual(['linear']);
+    expect(await handle({ type: 'dock.show', integration: 'linear' }, 'content-script')).toMatchObject({ ok: false });
+    expect(await handle({ type: 'dock.show', integration: 'linear' }, 'extension-page')).toEqual({ ok: true });
+    expect(await store.get('dockHidden')).toEqual([]);
+  });
+
   it('serial() runs tasks in order even when one fails', async () => {
     const run = serial();
     const order: number[] = [];

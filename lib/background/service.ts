@@ -34,8 +34,18 @@ const failure = (err: unknown): Failure => {
   return { ok: false, error, kind: err.kind, ...(after !== undefined ? { retryAfterMs: after } : {}) };
 };
 
-/** Handlers after which the sync engine has something to do. */
-const READS = new Set<MessageType>(['state.get', 'settings.export', 'entries.export', 'harvest.accounts', 'workspaces.list', 'sync.now']);
+/** Handlers after which the sync engine has nothing to do: reads, and site reports (health, the dock). */
+const READS = new Set<MessageType>([
+  'state.get',
+  'settings.export',
+  'entries.export',
+  'harvest.accounts',
+  'workspaces.list',
+  'sync.now',
+  'anchor.placed',
+  'dock.hide',
+  'dock.show',
+]);
 
 /** The background's message handler: parse and check the sender, run the message's handler (under the lock when it writes), answer. */
 export function createService(deps: ServiceDeps = {}) {

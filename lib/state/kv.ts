@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../core/defaults';
+import { HEALTH_VISITS } from '../core/health';
 import { AccountSchema, AccountStatusSchema, BookingRefSchema, EntrySchema, RuleSchema, StoredSettingsSchema } from '../core/schemas';
+import { LAYERS } from '../inject/semantic';
 
 /**
  * The single-valued records of the data layer, each declared once: its schema (checked on every read; an
@@ -27,6 +29,13 @@ export const KV = {
   selectorOverrides: { schema: z.record(z.string(), z.string()), fallback: {} },
   /** Sites turned off. */
   disabledIntegrations: { schema: z.array(z.string()), fallback: [] },
+  /** Sites whose corner dock the user hid (the dock's × button; options shows it again). */
+  dockHidden: { schema: z.array(z.string()), fallback: [] },
+  /**
+   * Site health (lib/core/health.ts): per integration, the layers that placed its button on the last visits,
+   * oldest first. Layers only: never a URL or a task.
+   */
+  anchorHealth: { schema: z.record(z.string(), z.array(z.enum(LAYERS)).max(HEALTH_VISITS)), fallback: {} },
   /** Per-site rules, most specific first when resolved (lib/core/rules.ts). */
   rules: { schema: z.array(RuleSchema), fallback: [] },
   /** OAuth client ids set in options (for builds without one, e.g. a company's own Harvest OAuth app). */

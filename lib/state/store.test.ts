@@ -125,6 +125,7 @@ describe('migration from the previous build', () => {
       sites: legacy.sites,
       selectorOverrides: {},
       disabledIntegrations: [],
+      dockHidden: [],
     });
   });
 });

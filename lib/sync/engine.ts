@@ -5,7 +5,7 @@ import { neverApplied, type Provider, ProviderError } from '../providers/types';
 import * as store from '../state/store';
 import { type Budget, type PollReason, QUOTA_FALLBACK_MS, resetClock } from './budget';
 import { type Change, createCommitter } from './committer';
-import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
+import { backoffMs, due, dueAt, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { defaultPace, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
 import { type Call, inDoubt, reconcileInDoubt, removeEchoes } from './reconcile';
 import { followRemoteTimer } from './remote';
@@ -226,6 +226,13 @@ export function createSyncEngine(deps: EngineDeps) {
   async function failed(key: string, rec: SyncRecord, account: Account, err: unknown, pacer: Pacer): Promise<Blocked | null> {
     const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
     const name = nameOf(account);
+    // A refusal the server answered (401, 403, 404, 422, 429, 402) means a create did not happen: it is not in doubt,
+    // and needs no lookup (nor the wait for a lost request to land) before it is sent again. A dropped connection,
+    // a 5xx or an unreadable 2xx may have created it.
+    const answered = e.kind !== 'network' && e.kind !== 'server' && e.kind !== 'invalid-response';
+    if (answered && rec.remoteId === null && !rec.deleted) {
+      await commit(key, (r) => (r.remoteId === null && r.createAttemptAt !== null ? { ...r, createAttemptAt: null, sent: null } : r));
+    }
     switch (e.kind) {
       case 'quota': {
         // However short the wait: nothing syncs until the quota is back, and the user is told when that is.
@@ -355,7 +362,10 @@ export function createSyncEngine(deps: EngineDeps) {
     const outbox = await store.outbox();
     const pending = pendingByAccount(outbox);
     // Wake for the earliest backoff still ahead (this worker may be a fresh one that never scheduled it).
-    const ahead = Object.values(outbox).flatMap((r) => (isDirty(r) && r.nextAt !== null && r.nextAt > now() ? [r.nextAt] : []));
+    const ahead = Object.values(outbox).flatMap((r) => {
+      const at = dueAt(r);
+      return isDirty(r) && at !== null && at > now() ? [at] : [];
+    });
     if (ahead.length > 0) deps.wakeAt?.(Math.min(...ahead));
     const parked = Object.values(outbox).filter((r) => r.nextAt === null && r.error);
     for (const account of accounts) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import type { Stint } from '../support/browser';
 
 /** Helpers the bench's measurements share: manifest reading, clocks, CDP on pages and on the service worker. */
@@ -58,8 +58,12 @@ export const epochNow = (): number => performance.timeOrigin + performance.now()
 /**
  * Offset of a page's clock (performance.timeOrigin + now()) from Node's, NTP style: the sample with the
  * shortest round trip, page time minus the round trip's midpoint. Subtract it from page timestamps.
+ * Any page that evaluates: Playwright's (Chromium) or puppeteer's (Firefox).
  */
-export async function clockOffset(page: Page, samples = 15): Promise<{ offsetMs: number; rttMs: number }> {
+export async function clockOffset(
+  page: { evaluate(fn: () => number): Promise<number> },
+  samples = 15,
+): Promise<{ offsetMs: number; rttMs: number }> {
   let best = { offsetMs: 0, rttMs: Number.POSITIVE_INFINITY };
   for (let i = 0; i < samples; i++) {
     const before = epochNow();

@@ -69,6 +69,14 @@ export class HostsServer {
     return this;
   }
 
+  /** Whether a page or an emulator answers for `host` (the Firefox proxy tunnels only these). */
+  serves(host: string): boolean {
+    const h = host.toLowerCase();
+    if (this.emulators.some((e) => e.hosts.includes(h))) return true;
+    for (const key of this.pages.keys()) if (key.startsWith(`${h}/`)) return true;
+    return false;
+  }
+
   private handle = (req: IncomingMessage, res: ServerResponse) => {
     const host = hostOf(req);
     const u = new URL(req.url ?? '/', 'https://x');
