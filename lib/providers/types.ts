@@ -84,10 +84,14 @@ export type ProviderErrorKind =
   /** The answer did not match the documented shape. */
   | 'invalid-response';
 
-/** Whether a request that failed certainly changed nothing: refused before it left, or answered 4xx. */
+/**
+ * Whether a call that failed certainly changed nothing: refused before it left, or refused by the server (auth,
+ * forbidden, not found, rejected data, rate limit, quota). A dropped connection, a 5xx or an unreadable answer may
+ * have changed something.
+ */
 export const neverApplied = (err: unknown): boolean =>
   err instanceof ProviderError &&
-  (err.options.sent === false || (err.options.status !== undefined && err.options.status >= 400 && err.options.status < 500));
+  (err.options.sent === false || (err.kind !== 'network' && err.kind !== 'server' && err.kind !== 'invalid-response'));
 
 export class ProviderError extends Error {
   constructor(

@@ -196,7 +196,12 @@ export function createSyncEngine(deps: EngineDeps) {
       for (const t of group) journaled.set(t, { at, done });
     };
     const started = new Set<Task>();
-    /** Creates the server certainly did not make (refused before leaving, or answered 4xx): nothing to look up. */
+    /**
+     * Creates the server certainly did not make (refused before leaving, or a refusal it answered: 401, 403, 404,
+     * 422, 429, 402): not in doubt, so no lookup (nor the wait for a lost request to land) before they are sent
+     * again. A dropped connection, a 5xx or an unreadable 2xx may have made it. (Only the create's own failure says
+     * so: a lookup of a create in doubt that fails leaves it in doubt.)
+     */
     const refused = new Set<Task>();
     await runAll(tasks, limit, barrier, async (t, i) => {
       if (block) return;
@@ -209,7 +214,7 @@ export function createSyncEngine(deps: EngineDeps) {
         await step(t, provider, call, (change) => saves.push(write(t.key, change)));
         worked = true;
       } catch (err) {
-        if (neverApplied(err)) refused.add(t);
+        if (isCreate(t) && neverApplied(err)) refused.add(t);
         block ??= await failed(t.key, t.rec, account, err, pacer);
       }
     });
@@ -226,13 +231,6 @@ export function createSyncEngine(deps: EngineDeps) {
   async function failed(key: string, rec: SyncRecord, account: Account, err: unknown, pacer: Pacer): Promise<Blocked | null> {
     const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
     const name = nameOf(account);
-    // A refusal the server answered (401, 403, 404, 422, 429, 402) means a create did not happen: it is not in doubt,
-    // and needs no lookup (nor the wait for a lost request to land) before it is sent again. A dropped connection,
-    // a 5xx or an unreadable 2xx may have created it.
-    const answered = e.kind !== 'network' && e.kind !== 'server' && e.kind !== 'invalid-response';
-    if (answered && rec.remoteId === null && !rec.deleted) {
-      await commit(key, (r) => (r.remoteId === null && r.createAttemptAt !== null ? { ...r, createAttemptAt: null, sent: null } : r));
-    }
     switch (e.kind) {
       case 'quota': {
         // However short the wait: nothing syncs until the quota is back, and the user is told when that is.

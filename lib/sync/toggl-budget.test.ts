@@ -76,7 +76,11 @@ function startWorker(b: BrowserState) {
   });
   let flushing: Promise<void> = Promise.resolve();
   const triggers = createTriggers(engine, { debounceMs: 0 });
-  const handle = createService({ exclusive, accounts, now, changed: () => void (flushing = engine.flush()), syncNow: triggers.syncNow });
+  // The background flushes after every change without waiting; here the event waits for it.
+  const changed = () => {
+    flushing = engine.flush();
+  };
+  const handle = createService({ exclusive, accounts, now, changed, syncNow: triggers.syncNow });
   const send = async (message: unknown) => {
     const reply = await handle(message, 'extension-page');
     await flushing;
