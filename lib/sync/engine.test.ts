@@ -143,4 +143,39 @@ describe('sync engine', () => {
     expect(mem.calls.filter((c) => c === 'stop')).toHaveLength(1);
     expect(creates()).toBe(1);
   });
+
+  it('stops with one request when the tracker’s stop writes every field (Toggl), none after it', async () => {
+    const stopOnly = {
+      ...mem.provider,
+      stopWritesAll: true,
+      stop: (id: string, input: Parameters<typeof mem.provider.update>[1]) => mem.provider.update(id, input),
+    };
+    engine = createSyncEngine({ exclusive: serial(), providerFor: async () => stopOnly, pacers: createPacers() });
+    expect(await handle({ type: 'timer.start', task: null, notes: 'timer', booking }, 'extension-page')).toEqual({ ok: true });
+    await engine.flush();
+    mem.calls.length = 0;
+    expect(await handle({ type: 'timer.stop' }, 'extension-page')).toEqual({ ok: true });
+    await engine.flush();
+    expect(mem.calls).toEqual(['update']); // the stop itself, and nothing more
+    expect([...mem.remote.values()]).toMatchObject([{ notes: 'timer', running: false }]);
+    expect(await dirty()).toBe(0);
+  });
+
+  it('sends a create refused before it left again without looking it up first', async () => {
+    const refusing = {
+      ...mem.provider,
+      create: async () => {
+        throw new ProviderError('quota', 'used up', { retryAfterMs: 1000, sent: false });
+      },
+    };
+    engine = createSyncEngine({ exclusive: serial(), providerFor: async () => refusing, pacers: createPacers() });
+    await save('later');
+    await engine.flush();
+    expect(await state()).toBe('rate-limited');
+    expect(Object.values(await store.outbox())[0]).toMatchObject({ remoteId: null, createAttemptAt: null, sent: null });
+    engine = createSyncEngine({ exclusive: serial(), providerFor: async () => mem.provider, pacers: createPacers() });
+    await engine.flush();
+    expect(mem.calls).toEqual(['create', 'find']); // no lookup before it; the echo check after it
+    expect(await dirty()).toBe(0);
+  });
 });

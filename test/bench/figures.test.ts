@@ -20,6 +20,7 @@ import { pickerFilter } from './picker';
 import { floorExtension, popupPaint, popupRatio } from './popup';
 import { measure, record, round, summary, writeResults } from './results';
 import { offlineSave, saveLatency } from './saves';
+import { togglHour } from './toggl-hour';
 
 /**
  * Stint's figures (npm run bench): the production build in real Chromium, every host served on loopback.
@@ -291,6 +292,12 @@ async function harvestSetup(seed: (emu: HarvestEmulator, demo: DemoSeed) => void
     },
   };
 }
+
+it('toggl_requests_per_hour', () =>
+  measure(['toggl_requests_per_hour'], async () => {
+    const hour = togglHour();
+    record({ toggl_requests_per_hour: hour.figure, toggl_requests_per_hour_method: hour.method, toggl_hour: hour.detail });
+  }));
 
 describe('Harvest', () => {
   it('offline_save_ms_p95_at_500', () =>

@@ -36,6 +36,7 @@ export const GOALS: Record<string, Goal> = {
   flush_500_ratio: { max: 1.1, unit: '×', source: 'brief' },
   flush_500_duplicates: { max: 0, unit: '', source: 'brief' },
   flush_500_lost: { max: 0, unit: '', source: 'brief' },
+  toggl_requests_per_hour: { max: 30, unit: '', source: 'brief', why: 'Toggl Free: 30 per hour on /me, 30 per hour on the workspace' },
   sw_heap_mb: {
     max: 16,
     unit: 'MB',
