@@ -20,9 +20,13 @@ export const ORIGIN = `moz-extension://${UUID}`;
 /** Firefox's widget id for the extension's toolbar button (its id with every other character as _). */
 const WIDGET = GECKO_ID.replace(/[^a-z0-9_-]/gi, '_');
 
-/** A missing browser or build is an error with the fix, never a skip. */
-export function assertFirefoxPrerequisites(buildDir = FIREFOX_BUILD_DIR): void {
+/** A missing browser, build or package is an error with the fix, never a skip. */
+export function assertFirefoxPrerequisites(buildDir = FIREFOX_BUILD_DIR, archive?: string): void {
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX}: apt-get install -y firefox-esr (or set FIREFOX_PATH)`);
+  if (archive) {
+    if (!existsSync(archive)) throw new Error(`No package at ${archive}: run npm run zip`);
+    return;
+  }
   const manifest = join(buildDir, 'manifest.json');
   if (!existsSync(manifest)) throw new Error(`No Firefox build in ${buildDir}: run npm run build`);
   if (!JSON.parse(readFileSync(manifest, 'utf8')).browser_specific_settings?.gecko)
@@ -55,10 +59,7 @@ export interface FirefoxStint {
 /** Installs the build folder (a temporary add-on, like about:debugging), or `archive`: a zip as the store gets it. */
 export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?: string; archive?: string }): Promise<FirefoxStint> {
   const buildDir = opts.buildDir ?? FIREFOX_BUILD_DIR;
-  if (opts.archive) {
-    if (!existsSync(FIREFOX)) assertFirefoxPrerequisites(buildDir);
-    if (!existsSync(opts.archive)) throw new Error(`No package at ${opts.archive}: run npm run zip`);
-  } else assertFirefoxPrerequisites(buildDir);
+  assertFirefoxPrerequisites(buildDir, opts.archive);
   const { server } = opts;
   const proxy = await new HostsProxy(
     () => server.port,
@@ -89,6 +90,7 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
     await proxy.stop();
     throw err;
   }
+  // Raw WebDriver BiDi commands (Firefox's chrome scope, archive installs) through puppeteer's own connection.
   const bidi: BidiSend = (method, params) => (browser as unknown as { connection: { send: BidiSend } }).connection.send(method, params);
 
   try {
