@@ -53,11 +53,19 @@ export interface FirefoxStint {
   chrome<T = unknown>(expression: string): Promise<T>;
   /** Stint's toolbar button, pinned to the toolbar as a user would: the icon it shows (1x) and its badge. */
   toolbarButton(): Promise<{ icon: string; badge: string }>;
+  /** Firefox's state of the event page: starting, running, suspending or stopped. */
+  backgroundState(): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Installs the build folder (a temporary add-on, like about:debugging), or `archive`: a zip as the store gets it. */
-export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?: string; archive?: string }): Promise<FirefoxStint> {
+export async function launchFirefoxStint(opts: {
+  server: HostsServer;
+  buildDir?: string;
+  archive?: string;
+  /** More Firefox preferences (e.g. a shorter event-page idle timeout). */
+  prefs?: Record<string, string | number | boolean>;
+}): Promise<FirefoxStint> {
   const buildDir = opts.buildDir ?? FIREFOX_BUILD_DIR;
   assertFirefoxPrerequisites(buildDir, opts.archive);
   const { server } = opts;
@@ -84,6 +92,7 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
         'network.proxy.allow_hijacking_localhost': true,
         'network.proxy.share_proxy_settings': false,
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+        ...opts.prefs,
       },
     });
   } catch (err) {
@@ -159,6 +168,7 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
       )) as Reply;
     },
     chrome,
+    backgroundState: () => chrome<string>(`WebExtensionPolicy.getByID('${GECKO_ID}').extension.backgroundState`),
     toolbarButton() {
       return chrome(`(() => {
         CustomizableUI.addWidgetToArea('${WIDGET}-browser-action', CustomizableUI.AREA_NAVBAR);
