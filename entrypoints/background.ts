@@ -8,6 +8,7 @@ import { registerSelfHosted } from '@/lib/background/sites';
 import { pageTopics } from '@/lib/background/snapshot';
 import { badgeText, toolbarIcon } from '@/lib/core/badge';
 import { t } from '@/lib/i18n';
+import { originPattern } from '@/lib/integrations/match';
 import { senderKind } from '@/lib/protocol/messages';
 import { migrateLegacy } from '@/lib/state/migrate';
 import { project } from '@/lib/state/projection';
@@ -36,6 +37,7 @@ export default defineBackground(() => {
       launch: (details) => browser.identity.launchWebAuthFlow(details),
       redirectUrl: () => browser.identity.getRedirectURL('harvest'),
     },
+    canReach: (url) => browser.permissions.contains({ origins: [originPattern(new URL(url).origin)] }),
     harvestClientId: async () => __STINT_HARVEST_CLIENT_ID__ || ((await store.get('oauthClientIds')).harvest ?? ''),
   });
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;

@@ -25,6 +25,12 @@ export function clockifyBaseUrl(region: string, custom: string): { ok: true; val
   return { ok: false, error: t('custom_url_invalid') };
 }
 
+/** Where the key goes, said before linking: "Your API key will be sent to clockify.example.com". */
+function sentTo(custom: string): string {
+  const url = clockifyBaseUrl('custom', custom);
+  return url.ok && url.value ? t('custom_url_sent_to', new URL(url.value).host) : '';
+}
+
 /** Link Clockify: API key, region or self-hosted URL, workspace. */
 export function LinkClockify() {
   const id = useId();
@@ -77,7 +83,7 @@ export function LinkClockify() {
             }}
           />
           <p id={`${id}-url-help`} class="help">
-            {t('custom_url_help')}
+            {t('custom_url_help')} {sentTo(custom)}
           </p>
         </div>
       )}

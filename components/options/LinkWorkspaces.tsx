@@ -1,9 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { type MessageKey, t } from '@/lib/i18n';
-import { providerName } from '@/lib/providers/catalog';
+import { matchesAny, originPattern } from '@/lib/integrations/match';
+import { providerInfo, providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
 import { type Failure, Problem } from '../shared/Problem';
+import { SecretField } from '../shared/SecretField';
 import { type Workspace, WorkspaceChoice } from './WorkspaceChoice';
 
 interface Props {
@@ -39,17 +42,29 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
     return null;
   }
 
+  /**
+   * A base URL outside the tracker's own hosts (a self-hosted server) needs the user's permission for exactly that
+   * origin before the key is sent there: asked on the click, first thing (the browser shows its own prompt).
+   */
+  async function allowed(url: string | undefined): Promise<boolean> {
+    if (!url || matchesAny(url, providerInfo(provider)?.hosts ?? [])) return true;
+    const host = new URL(url).host;
+    if (await browser.permissions.request({ origins: [originPattern(new URL(url).origin)] })) return true;
+    setError(t('custom_url_refused', host));
+    return false;
+  }
+
   async function find(event: Event) {
     event.preventDefault();
     setError('');
     setDone('');
     const url = base();
-    if (url === null) return;
+    if (url === null || !(await allowed(url))) return;
     setBusy(true);
     const reply = await send({ type: 'workspaces.list', provider, token, ...(url ? { baseUrl: url } : {}) });
     setBusy(false);
     if (!reply.ok) return setFailure(reply);
-    const found = (reply.data ?? []) as Workspace[];
+    const found = reply.data;
     if (found.length === 0) return setError(t('no_workspaces'));
     setList(found);
     setWorkspace(found.find((w) => !w.locked)?.id ?? '');
@@ -60,7 +75,7 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
     event.preventDefault();
     setError('');
     const url = base();
-    if (url === null || !workspace) return;
+    if (url === null || !workspace || !(await allowed(url))) return;
     setBusy(true);
     const reply = await send({ type: 'account.link', provider, token, remoteAccountId: workspace, ...(url ? { baseUrl: url } : {}) });
     setBusy(false);
@@ -75,21 +90,16 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
       <h2 id={`${id}-title`}>{t(title)}</h2>
       <p class="muted">{t(help)}</p>
       <form class="stack" onSubmit={list ? link : find}>
-        <div class="field">
-          <label for={`${id}-token`}>{t(tokenLabel)}</label>
-          <input
-            id={`${id}-token`}
-            name={`${provider}-token`}
-            type="password"
-            autocomplete="off"
-            value={token}
-            required
-            onInput={(e) => {
-              setToken(e.currentTarget.value);
-              setList(null);
-            }}
-          />
-        </div>
+        <SecretField
+          id={`${id}-token`}
+          name={`${provider}-token`}
+          label={t(tokenLabel)}
+          value={token}
+          onInput={(v) => {
+            setToken(v);
+            setList(null);
+          }}
+        />
         {children}
         {list && <WorkspaceChoice id={`${id}-ws`} name={`${provider}-workspace`} list={list} value={workspace} onChange={setWorkspace} />}
         {failure && <Problem failure={failure} provider={providerName(provider)} />}

@@ -1,13 +1,8 @@
 import { t } from '@/lib/i18n';
+import type { Workspace } from '@/lib/protocol/replies';
 
 /** One Clockify/Toggl workspace as `workspaces.list` answers it. */
-export interface Workspace {
-  id: string;
-  name: string;
-  locked: boolean;
-  reason?: string;
-  required: { project: boolean; task: boolean; description: boolean; tags: boolean };
-}
+export type { Workspace };
 
 /** What a workspace requires of every entry, in words (empty when nothing). */
 export function requiredText(w: Pick<Workspace, 'required'>): string {

@@ -27,6 +27,8 @@ export interface AccountsDeps {
   now?: () => number;
   /** Each account's pacer (shared with the sync engine): every request of the account waits its turn there. */
   pacers?: Pacers;
+  /** Whether Stint may reach an address (host permission): a key is never sent to a base URL the user did not allow. */
+  canReach?: (url: string) => Promise<boolean>;
 }
 
 export function createAccounts(deps: AccountsDeps) {
@@ -94,6 +96,12 @@ export function createAccounts(deps: AccountsDeps) {
    * Checks a token/key against the provider (for a Harvest account or a Clockify/Toggl workspace), stores it,
    * loads projects; the first linked account becomes the default.
    */
+  /** A self-hosted (or any non-default) base URL must be one the user granted Stint before a key goes there. */
+  async function checkReach(baseUrl: string | undefined): Promise<void> {
+    if (!baseUrl || !deps.canReach || (await deps.canReach(baseUrl))) return;
+    throw new ProviderError('forbidden', t('host_not_allowed', new URL(baseUrl).host));
+  }
+
   async function link(
     kind: Account['provider'],
     token: string,
@@ -101,6 +109,7 @@ export function createAccounts(deps: AccountsDeps) {
     baseUrl?: string,
     oauth?: Secret,
   ): Promise<Account> {
+    await checkReach(baseUrl);
     const p = provider({ id: `${kind}:${remoteAccountId}`, provider: kind, remoteAccountId, baseUrl }, token);
     const me = await p.identity();
     const required = await requiredFields(kind, token, remoteAccountId, baseUrl);
@@ -167,9 +176,10 @@ export function createAccounts(deps: AccountsDeps) {
   }
 
   /** Workspaces a Clockify API key or Toggl token can use, with locks and required fields. */
-  function workspaces(kind: string, token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
+  async function workspaces(kind: string, token: string, baseUrl?: string): Promise<ProviderWorkspace[]> {
     const list = backendFor(kind).workspaces;
     if (!list) throw new ProviderError('rejected', t('could_not_do', kind));
+    await checkReach(baseUrl);
     return list(token, { baseUrl, fetch: fetchImpl });
   }
 

@@ -27,7 +27,8 @@ export async function harvestSignIn(
 ): Promise<HarvestGrant> {
   if (!clientId) throw new ProviderError('rejected', t('harvest_signin_unset'));
   const state = randomState();
-  const url = authorizeUrl({ clientId, redirectUri: flow.redirectUrl(), state, accountId: options.accountId });
+  const redirectUri = flow.redirectUrl();
+  const url = authorizeUrl({ clientId, redirectUri, state, accountId: options.accountId });
   let redirect: string | undefined;
   try {
     redirect = await flow.launch({ url, interactive: options.interactive });
@@ -36,7 +37,7 @@ export async function harvestSignIn(
     throw new ProviderError('auth', options.interactive ? t('harvest_signin_unfinished', why) : t('harvest_signin_again', why));
   }
   if (!redirect) throw new ProviderError('auth', t('harvest_signin_closed'));
-  const parsed = parseAuthRedirect(redirect, state, options.now);
+  const parsed = parseAuthRedirect(redirect, state, redirectUri, options.now);
   if (!parsed.ok) throw new ProviderError('auth', parsed.error);
   return { token: parsed.accessToken, expiresAt: parsed.expiresAt, accountIds: parsed.accountIds };
 }

@@ -1,5 +1,6 @@
 import type { Entry } from '../core/entry';
 import type { Account, AccountStatus, BookingRef, Rule, Settings } from '../core/schemas';
+import type { ProviderWorkspace } from '../providers/clockify';
 import type { Assignment } from '../providers/types';
 import type { Message } from './messages';
 
@@ -15,12 +16,8 @@ export type MessageOf<K extends MessageType> = Extract<Message, { type: K }>;
 /** One project/task pair of a linked account, as the pickers show it. */
 export type { Assignment };
 
-export interface Workspace {
-  id: string;
-  name: string;
-  locked: boolean;
-  reason?: string;
-}
+/** A Clockify/Toggl workspace a token can use, with its lock and required fields. */
+export type Workspace = ProviderWorkspace;
 
 /** What the extension pages render, by topic (`state.get`); each topic is what one `state.changed` names. */
 export interface Snapshot {

@@ -43,43 +43,60 @@ describe('parseAuthRedirect', () => {
   };
 
   it('reads the token from the fragment', () => {
-    expect(parseAuthRedirect(`${REDIRECT}#${params}`, 'xyz', NOW)).toEqual(expected);
+    expect(parseAuthRedirect(`${REDIRECT}#${params}`, 'xyz', REDIRECT, NOW)).toEqual(expected);
   });
 
-  it('reads the token from the query string', () => {
-    expect(parseAuthRedirect(`${REDIRECT}?${params}`, 'xyz', NOW)).toEqual(expected);
+  it('never reads a token from the query string (only the fragment stays out of server logs)', () => {
+    expect(parseAuthRedirect(`${REDIRECT}?${params}`, 'xyz', REDIRECT, NOW)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/access token/),
+    });
+  });
+
+  it("refuses a redirect to any address but the extension's own, and a token of the wrong shape", () => {
+    for (const url of [
+      `https://evil.example/harvest#${params}`,
+      `http://abcdefghijklmnop.chromiumapp.org/harvest#${params}`,
+      `${REDIRECT}/x#${params}`,
+    ]) {
+      expect(parseAuthRedirect(url, 'xyz', REDIRECT, NOW)).toMatchObject({ ok: false, error: expect.stringMatching(/not Stint/) });
+    }
+    expect(parseAuthRedirect(`${REDIRECT}#${params.replace('tok%2B1', '%3Cscript%3E')}`, 'xyz', REDIRECT, NOW)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not an access token/),
+    });
   });
 
   it('refuses a redirect whose state does not match (or has none)', () => {
     for (const url of [`${REDIRECT}#${params.replace('state=xyz', 'state=evil')}`, `${REDIRECT}#access_token=t`]) {
-      const r = parseAuthRedirect(url, 'xyz', NOW);
+      const r = parseAuthRedirect(url, 'xyz', REDIRECT, NOW);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(/state mismatch/);
     }
-    expect(parseAuthRedirect(`${REDIRECT}#access_token=t`, '', NOW).ok).toBe(false);
+    expect(parseAuthRedirect(`${REDIRECT}#access_token=t`, '', REDIRECT, NOW).ok).toBe(false);
   });
 
   it('reports a denial', () => {
-    const r = parseAuthRedirect(`${REDIRECT}?error=access_denied&state=xyz`, 'xyz', NOW);
+    const r = parseAuthRedirect(`${REDIRECT}?error=access_denied&state=xyz`, 'xyz', REDIRECT, NOW);
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/denied/) });
   });
 
   it('reports other errors with their description', () => {
-    const r = parseAuthRedirect(`${REDIRECT}?error=unsupported_response_type&error_description=Nope&state=xyz`, 'xyz', NOW);
+    const r = parseAuthRedirect(`${REDIRECT}?error=unsupported_response_type&error_description=Nope&state=xyz`, 'xyz', REDIRECT, NOW);
     expect(r).toEqual({ ok: false, error: 'Harvest sign-in failed: Nope (unsupported_response_type).' });
   });
 
   it('reports a missing token, an odd token type and an unreadable URL', () => {
-    expect(parseAuthRedirect(`${REDIRECT}#state=xyz&expires_in=10`, 'xyz', NOW)).toEqual({
+    expect(parseAuthRedirect(`${REDIRECT}#state=xyz&expires_in=10`, 'xyz', REDIRECT, NOW)).toEqual({
       ok: false,
       error: expect.stringMatching(/access token/),
     });
-    expect(parseAuthRedirect(`${REDIRECT}#state=xyz&access_token=t&token_type=mac`, 'xyz', NOW).ok).toBe(false);
-    expect(parseAuthRedirect('not a url', 'xyz', NOW).ok).toBe(false);
+    expect(parseAuthRedirect(`${REDIRECT}#state=xyz&access_token=t&token_type=mac`, 'xyz', REDIRECT, NOW).ok).toBe(false);
+    expect(parseAuthRedirect('not a url', 'xyz', REDIRECT, NOW).ok).toBe(false);
   });
 
   it('has no expiry or account ids when Harvest does not say', () => {
-    expect(parseAuthRedirect(`${REDIRECT}#access_token=t&state=xyz&scope=harvest%3Aall`, 'xyz', NOW)).toEqual({
+    expect(parseAuthRedirect(`${REDIRECT}#access_token=t&state=xyz&scope=harvest%3Aall`, 'xyz', REDIRECT, NOW)).toEqual({
       ok: true,
       accessToken: 't',
       expiresAt: null,
@@ -104,7 +121,18 @@ describe('helpers', () => {
 });
 
 describe('against the Harvest ID emulator', () => {
-  for (const where of ['query', 'fragment'] as const) {
+  it('a token handed over in the query string is refused', async () => {
+    const emu = createHarvestEmulator({ now: NOW, oauthTokenIn: 'query' });
+    const demo = emu.seedDemo();
+    emu.oauth.addClient({ clientId: 'stint', redirectUris: [REDIRECT] });
+    emu.oauth.signIn(demo.identityId);
+    emu.oauth.setMode('auto');
+    const state = randomState();
+    const res = await emu.fetch(authorizeUrl({ clientId: 'stint', redirectUri: REDIRECT, state }), { redirect: 'manual' });
+    expect(parseAuthRedirect(res.headers.get('location') ?? '', state, REDIRECT, NOW)).toMatchObject({ ok: false });
+  });
+
+  for (const where of ['fragment'] as const) {
     it(`a granted sign-in (token in the ${where}) yields a working token`, async () => {
       const emu = createHarvestEmulator({ now: NOW, oauthTokenIn: where });
       const demo = emu.seedDemo();
@@ -114,7 +142,7 @@ describe('against the Harvest ID emulator', () => {
       const state = randomState();
       const res = await emu.fetch(authorizeUrl({ clientId: 'stint', redirectUri: REDIRECT, state }), { redirect: 'manual' });
       expect(res.status).toBe(302);
-      const r = parseAuthRedirect(res.headers.get('location') ?? '', state, NOW);
+      const r = parseAuthRedirect(res.headers.get('location') ?? '', state, REDIRECT, NOW);
       expect(r).toMatchObject({ ok: true, expiresAt: NOW + 1_209_599_000, accountIds: [String(demo.accountId)] });
       if (!r.ok) return;
       const provider = createHarvestProvider({ token: r.accessToken, accountId: r.accountIds[0] ?? '', fetch: emu.fetch });
@@ -135,7 +163,7 @@ describe('against the Harvest ID emulator', () => {
       decision: 'deny',
     });
     const res = await emu.fetch('https://id.getharvest.com/oauth2/authorize', { method: 'POST', body: form, redirect: 'manual' });
-    const r = parseAuthRedirect(res.headers.get('location') ?? '', 'abc', NOW);
+    const r = parseAuthRedirect(res.headers.get('location') ?? '', 'abc', REDIRECT, NOW);
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/denied/) });
   });
 });

@@ -78,17 +78,31 @@ function redirectParams(url: URL): URLSearchParams {
   return out;
 }
 
+/** An OAuth bearer token as RFC 6750 spells one (b64token), of a sane length. */
+const BEARER = /^[A-Za-z0-9\-._~+/]+=*$/;
+
 /**
- * Reads the URL Harvest ID redirected to. The state is checked first: a redirect that does not answer this
- * attempt is refused whatever it carries.
+ * Reads the URL Harvest ID redirected to. It must be the extension's own redirect address
+ * (identity.getRedirectURL), and the state is checked next: a redirect that does not answer this attempt is
+ * refused whatever it carries. The token is read from the fragment only (the implicit grant puts it there, and a
+ * fragment is never sent to a server), and must look like a bearer token.
  */
-export function parseAuthRedirect(redirectUrl: string, expectedState: string, now: number = Date.now()): AuthRedirect {
+export function parseAuthRedirect(
+  redirectUrl: string,
+  expectedState: string,
+  expectedRedirect: string,
+  now: number = Date.now(),
+): AuthRedirect {
   let url: URL;
+  let expected: URL;
   try {
     url = new URL(redirectUrl);
+    expected = new URL(expectedRedirect);
   } catch {
     return { ok: false, error: t('oauth_bad_address') };
   }
+  const bare = (u: URL) => `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+  if (url.protocol !== 'https:' || bare(url) !== bare(expected)) return { ok: false, error: t('oauth_wrong_address') };
   const p = redirectParams(url);
   const state = p.get('state');
   if (!expectedState || state !== expectedState) {
@@ -102,12 +116,14 @@ export function parseAuthRedirect(redirectUrl: string, expectedState: string, no
     const detail = p.get('error_description');
     return { ok: false, error: t('oauth_failed', detail ? `${detail} (${error})` : error) };
   }
-  const accessToken = p.get('access_token');
-  if (!accessToken) return { ok: false, error: t('oauth_no_token') };
-  const tokenType = p.get('token_type');
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  const accessToken = fragment.get('access_token');
+  if (!accessToken || fragment.get('state') !== expectedState) return { ok: false, error: t('oauth_no_token') };
+  if (accessToken.length > 4096 || !BEARER.test(accessToken)) return { ok: false, error: t('oauth_bad_token') };
+  const tokenType = fragment.get('token_type');
   if (tokenType && tokenType.toLowerCase() !== 'bearer') {
     return { ok: false, error: t('oauth_token_type', tokenType) };
   }
-  const scope = p.get('scope') ?? '';
-  return { ok: true, accessToken, expiresAt: expiresAtFrom(p.get('expires_in'), now), scope, accountIds: harvestAccountIds(scope) };
+  const scope = fragment.get('scope') ?? '';
+  return { ok: true, accessToken, expiresAt: expiresAtFrom(fragment.get('expires_in'), now), scope, accountIds: harvestAccountIds(scope) };
 }

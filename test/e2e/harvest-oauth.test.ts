@@ -44,9 +44,20 @@ const send = (message: unknown) =>
   );
 
 describe('Harvest OAuth sign-in', () => {
+  it('refuses a malformed redirect (the token in the query string, not the fragment) and links nothing', async () => {
+    emu.oauth.setTokenIn('query');
+    try {
+      const reply = await send({ type: 'account.signin', provider: 'harvest' });
+      expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/did not return an access token/) });
+      expect(await stored(await stint.worker(), 'accounts')).toBeUndefined();
+    } finally {
+      emu.oauth.setTokenIn('fragment');
+    }
+  });
+
   it('signs in through the web-auth flow and links the account, keeping the token out of storage.local', async () => {
     expect(await send({ type: 'account.signin', provider: 'harvest' })).toMatchObject({ ok: true });
-    const issued = emu.oauth.issued;
+    const issued = emu.oauth.issued.slice(1); // the first went to the refused redirect above
     expect(issued).toHaveLength(1);
     const accounts = await stored<Array<{ id: string; auth: string }>>(await stint.worker(), 'accounts');
     expect(accounts).toEqual([expect.objectContaining({ id: `harvest:${demo.accountId}`, auth: 'oauth' })]);
@@ -77,7 +88,7 @@ describe('Harvest OAuth sign-in', () => {
     }, `secret:harvest:${demo.accountId}`);
     expect(await send({ type: 'entry.save', task: null, notes: 'After renewal', time: '0:10', day: today, booking })).toEqual({ ok: true });
     await settled(stint);
-    expect(emu.oauth.issued).toHaveLength(2);
+    expect(emu.oauth.issued).toHaveLength(3);
     expect(emu.timeEntries({ accountId: demo.accountId })).toHaveLength(2);
   });
 

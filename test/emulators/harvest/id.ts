@@ -3,9 +3,9 @@
  * - GET /api/v2/accounts (Bearer token) → `{ user: {id, first_name, last_name, email}, accounts: [{id, name, product}] }`.
  * - OAuth2 implicit grant for client-side apps: GET /oauth2/authorize?client_id=…&response_type=token[&state=…][&redirect_uri=…].
  *   On approval Harvest ID redirects to the redirect URI with `access_token`, `expires_in` (1209599 s ≈ 14 days),
- *   `scope` (`harvest:<account id>`), `token_type=bearer` and `state`. Public clients read these from the
- *   QUERY STRING (e.g. CLIs that catch the redirect on a loopback port), so that is the default here;
- *   `oauthTokenIn: 'fragment'` puts them after `#` instead. Denial redirects with `error=access_denied`.
+ *   `scope` (`harvest:<account id>`), `token_type=bearer` and `state`, after `#` (the implicit grant's fragment:
+ *   RFC 6749 §4.2.2, and Harvest's own client-side docs), the default here; `oauthTokenIn: 'query'` puts them in
+ *   the query string instead (which Stint refuses). Denial redirects with `error=access_denied`.
  *
  * The emulator models one browser: a single Harvest ID session (`signIn`/`signOut`) plus remembered grants.
  * Modes: 'remember' (default: signed in + granted before → immediate 302, the non-interactive renewal path;

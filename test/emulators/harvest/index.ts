@@ -74,6 +74,8 @@ export interface HarvestEmulator extends Emulator {
   readonly oauth: {
     readonly mode: AuthorizeMode;
     setMode(mode: AuthorizeMode): void;
+    /** Where the granted token goes in the redirect: the fragment (default) or the query string. */
+    setTokenIn(where: 'query' | 'fragment'): void;
     /** Sign the (single, emulated) browser into Harvest ID as this identity (id or email). */
     signIn(identity: number | string): void;
     signOut(): void;
@@ -127,7 +129,7 @@ export function createHarvestEmulator(options: HarvestEmulatorOptions = {}): Har
   const rateConfig = (c: Partial<RateLimitConfig> | false | undefined): RateLimitConfig | null =>
     c === false ? null : { ...DEFAULT_RATE_LIMIT, ...(c ?? {}) };
   const limiter = new RateLimiter(rateConfig(options.rateLimit));
-  const oauthState = new OAuthState(options.oauthTokenIn ?? 'query', options.oauthTokenTtlSec ?? 1_209_599);
+  const oauthState = new OAuthState(options.oauthTokenIn ?? 'fragment', options.oauthTokenTtlSec ?? 1_209_599);
   const id = new HarvestId(store, clock, oauthState);
   const apiOptions = { requireUserAgent: options.requireUserAgent ?? true, maxPerPage: options.maxPerPage ?? 2000 };
   const state = { store, seeder };
@@ -163,6 +165,9 @@ export function createHarvestEmulator(options: HarvestEmulatorOptions = {}): Har
       },
       setMode: (mode) => {
         oauthState.mode = mode;
+      },
+      setTokenIn: (where) => {
+        oauthState.tokenIn = where;
       },
       signIn(identity) {
         const found =

@@ -5,7 +5,8 @@ import { type Loopback, startLoopback } from './loopback';
 
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/harvest';
 const CLIENT = 'stint-client-id';
-const emu = createHarvestEmulator({ now: '2024-05-06T09:00:00Z' });
+// The query-string mode: easier to read in these tests; the fragment mode (the default) is checked below.
+const emu = createHarvestEmulator({ now: '2024-05-06T09:00:00Z', oauthTokenIn: 'query' });
 let lb: Loopback;
 let demo: DemoSeed;
 
