@@ -46,6 +46,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A change that crosses processes (page → event page → storage → page) is waited for, not timed: on a
+          // loaded CI machine a first start once took over vitest's 1 s default. Its speed is a bench figure.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],
