@@ -13,11 +13,14 @@ import { senderKind } from '@/lib/protocol/messages';
 import { migrateLegacy } from '@/lib/state/migrate';
 import { project } from '@/lib/state/projection';
 import * as store from '@/lib/state/store';
+import { createBudgets, sessionBudgetStore } from '@/lib/sync/budget';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createPacers } from '@/lib/sync/pacer';
+import { createTriggers } from '@/lib/sync/triggers';
 
 const SYNC_ALARM = 'stint-sync';
-const POLL_ALARM = 'stint-poll';
+/** Every minute: the badge's elapsed time (the name of the alarm that used to poll, so it replaces it). */
+const BADGE_ALARM = 'stint-poll';
 
 export default defineBackground(() => {
   const exclusive = serial();
@@ -27,7 +30,8 @@ export default defineBackground(() => {
     await migrateLegacy(browser.storage.local);
     await project(browser.storage.local);
   }).catch((err: unknown) => console.error('Stint: could not prepare storage', err));
-  const pacers = createPacers();
+  // Budgets live in session storage: this worker stops after 30 s idle, the hour's quota does not.
+  const pacers = createPacers(Date.now, createBudgets({ store: sessionBudgetStore(browser.storage.session) }));
   const accounts = createAccounts({
     pacers,
     secrets: idbSecrets,
@@ -54,11 +58,8 @@ export default defineBackground(() => {
   });
   const flush = () => void ready.then(() => engine.flush()).catch((err: unknown) => console.error('Stint sync failed', err));
 
-  const syncNow = async () => {
-    await engine.flush({ retry: true });
-    await engine.poll();
-  };
-  const handle = createService({ exclusive, accounts, changed: flush, syncNow });
+  const triggers = createTriggers(engine, { ready: () => ready });
+  const handle = createService({ exclusive, accounts, changed: flush, syncNow: triggers.syncNow });
   const origin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     ready
@@ -108,13 +109,15 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) flush();
-    // Every minute: pick up timers started or stopped elsewhere, then sync.
-    if (alarm.name === POLL_ALARM) {
-      void badge();
-      void ready.then(() => engine.poll()).then(flush, flush);
-    }
+    if (alarm.name === BADGE_ALARM) void badge();
   });
-  void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
+  void browser.alarms.create(BADGE_ALARM, { periodInMinutes: 1 });
+  // Timers started or stopped elsewhere are looked for when the user comes back to the browser or a tab (and when
+  // the popup opens), as each account's request budget allows: never on a clock (lib/sync/triggers.ts).
+  browser.tabs.onActivated.addListener(() => void triggers.focused());
+  browser.windows.onFocusChanged.addListener((windowId) => {
+    if (windowId !== browser.windows.WINDOW_ID_NONE) void triggers.focused();
+  });
   self.addEventListener('online', () => void engine.flush({ retry: true }));
   // Startup, install, update, or a worker restarted after being stopped: finish whatever the outbox holds.
   flush();

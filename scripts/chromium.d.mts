@@ -3,5 +3,5 @@ import type { BrowserContext } from 'playwright-core';
 export const CHROMIUM: string;
 export const BUILD_DIR: string;
 export function assertPrerequisites(): void;
-export function chromiumArgs(options?: { resolverRules?: string }): string[];
+export function chromiumArgs(options?: { resolverRules?: string; extensions?: string[] }): string[];
 export function extensionIdOf(context: BrowserContext): Promise<string>;

@@ -6,7 +6,7 @@ const NB = '\u00a0';
 
 export const en = {
   // sync engine (lib/sync/engine.ts, lib/sync/pacer.ts): the account's status message
-  sync_quota_wait: '{provider} plan quota used up; syncing again in {minutes} min.',
+  sync_quota_until: '{provider} quota used up; syncing again at {time}.',
   sync_rate_wait: '{provider} asked Stint to slow down; syncing again in {seconds} s.',
   sync_offline_detail: 'Offline: {provider} could not be reached. Changes are kept and sync when it is back.',
   sync_trouble: '{provider} is having trouble ({message}). Stint will retry.',
@@ -17,6 +17,8 @@ export const en = {
   sync_refused_other: '{count} entries were refused: {message}',
   sync_up_to_date: 'Up to date.',
   rate_limit_wait: 'Waiting for the rate limit.',
+  quota_used_up: '{provider} API quota used up until {time}.',
+  quota_kept_for_sync: 'What is left of the {provider} API quota is kept for syncing entries. Try again at {time}.',
   // service and timer (lib/background/service.ts, lib/core/tracker.ts, lib/background/shortcuts.ts, lib/ui/client.ts)
   booking_choose: 'Choose a project and task.',
   booking_account_gone: 'That account is no longer linked. Choose another project.',
@@ -95,7 +97,7 @@ export const en = {
 };
 
 export const fr = {
-  sync_quota_wait: `Quota du forfait {provider} épuisé${NB}; nouvelle synchronisation dans {minutes}${NB}min.`,
+  sync_quota_until: `Quota {provider} épuisé${NB}; nouvelle synchronisation à {time}.`,
   sync_rate_wait: `{provider} a demandé à Stint de ralentir${NB}; nouvelle synchronisation dans {seconds}${NB}s.`,
   sync_offline_detail: `Hors ligne${NB}: {provider} est injoignable. Les modifications sont gardées et synchronisées à son retour.`,
   sync_trouble: '{provider} rencontre un problème ({message}). Stint réessaiera.',
@@ -106,6 +108,8 @@ export const fr = {
   sync_refused_other: `{count} entrées refusées${NB}: {message}`,
   sync_up_to_date: 'À jour.',
   rate_limit_wait: 'En attente de la limite de requêtes.',
+  quota_used_up: `Quota d’API {provider} épuisé jusqu’à {time}.`,
+  quota_kept_for_sync: `Le reste du quota d’API {provider} est gardé pour synchroniser les entrées. Réessayez à {time}.`,
   booking_choose: 'Choisissez un projet et une tâche.',
   booking_account_gone: 'Ce compte n’est plus lié. Choisissez un autre projet.',
   booking_unavailable:

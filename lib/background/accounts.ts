@@ -112,6 +112,8 @@ export function createAccounts(deps: AccountsDeps) {
     await checkReach(baseUrl);
     const p = provider({ id: `${kind}:${remoteAccountId}`, provider: kind, remoteAccountId, baseUrl }, token);
     const me = await p.identity();
+    // The plan sizes the account's request budget (Toggl's hourly quota depends on it).
+    (await deps.pacers?.budgets.get(`${kind}:${remoteAccountId}`, kind))?.setPlan(me.plan);
     const required = await requiredFields(kind, token, remoteAccountId, baseUrl);
     const account: Account = {
       id: `${kind}:${remoteAccountId}`,
@@ -143,6 +145,7 @@ export function createAccounts(deps: AccountsDeps) {
     await deps.secrets.remove(id);
     await session.remove(id);
     cache.delete(id);
+    deps.pacers?.budgets.forget(id);
     await deps.exclusive(async () => {
       const { [id]: _, ...status } = await store.get('status');
       const wasDefault = (await store.get('defaultAccount')) === id;
@@ -202,10 +205,15 @@ export function createAccounts(deps: AccountsDeps) {
     signIn,
     unlink,
     setDefault,
-    /** Reloads projects and tasks, and the workspace's required fields (an admin may have changed them). */
+    /**
+     * Reloads projects and tasks, and the workspace's required fields (an admin may have changed them): a read, so
+     * only while the account's budget keeps enough for its writes.
+     */
     refresh: async (id: string) => {
       const account = (await store.get('accounts')).find((a) => a.id === id);
       if (!account) throw new ProviderError('rejected', t('account_not_linked'));
+      const budget = await deps.pacers?.budgets.get(account.id, account.provider);
+      if (budget && !budget.mayRead('assignments')) throw budget.heldBack('assignments');
       const count = await refreshAssignments(account);
       const secret = account.auth === 'token' ? await deps.secrets.get(account.id) : null;
       if (secret) {

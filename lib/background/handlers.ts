@@ -1,3 +1,4 @@
+import { recordVisit } from '../core/health';
 import { putRule } from '../core/rules';
 import { t } from '../i18n';
 import type { TrackerIntent } from '../protocol/messages';
@@ -118,6 +119,14 @@ export const handlers: Table = {
   'sync.now': { locked: false, run: (_, ctx) => done(ctx.syncNow()) },
   'entries.export': { locked: false, run: async () => ({ csv: await exportCsv() }) },
   'state.get': { locked: false, run: (m) => snapshot(m.topics) },
+
+  // Site reports from content scripts (read-modify-writes: tabs report concurrently, so under the lock).
+  'anchor.placed': { locked: true, run: (m) => done(store.update('anchorHealth', (h) => recordVisit(h, m.integration, m.layer))) },
+  'dock.hide': {
+    locked: true,
+    run: (m) => done(store.update('dockHidden', (ids) => (ids.includes(m.integration) ? ids : [...ids, m.integration]))),
+  },
+  'dock.show': { locked: true, run: (m) => done(store.update('dockHidden', (ids) => ids.filter((id) => id !== m.integration))) },
 };
 
 export type { IntentDeps };

@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import { parseMessage, type SenderKind, type TrackerIntent } from '../protocol/messages';
+import { parseMessage, requestIdOf, type SenderKind, type TrackerIntent } from '../protocol/messages';
 import type { Failure, MessageType, Reply } from '../protocol/replies';
 import { ProviderError } from '../providers/types';
 import type { Accounts } from './accounts';
@@ -34,26 +34,38 @@ const failure = (err: unknown): Failure => {
   return { ok: false, error, kind: err.kind, ...(after !== undefined ? { retryAfterMs: after } : {}) };
 };
 
-/** Handlers after which the sync engine has something to do. */
-const READS = new Set<MessageType>(['state.get', 'settings.export', 'entries.export', 'harvest.accounts', 'workspaces.list', 'sync.now']);
+/** Handlers after which the sync engine has nothing to do: reads, and site reports (health, the dock). */
+const READS = new Set<MessageType>([
+  'state.get',
+  'settings.export',
+  'entries.export',
+  'harvest.accounts',
+  'workspaces.list',
+  'sync.now',
+  'anchor.placed',
+  'dock.hide',
+  'dock.show',
+]);
 
 /** The background's message handler: parse and check the sender, run the message's handler (under the lock when it writes), answer. */
 export function createService(deps: ServiceDeps = {}) {
   const now = deps.now ?? Date.now;
   const exclusive = deps.exclusive ?? serial();
-  const ctx: HandlerContext = {
+  // Timer intents are applied once per request id (a sender tries again when the worker stopped under it).
+  const contextFor = (requestId: string | null): HandlerContext => ({
     accounts: deps.accounts ?? null,
-    intent: (msg: TrackerIntent) => applyTrackerIntent(msg, { now: now(), newId: () => crypto.randomUUID() }),
+    intent: (msg: TrackerIntent) => applyTrackerIntent(msg, { now: now(), newId: () => crypto.randomUUID(), requestId }),
     syncNow: async () => deps.syncNow?.(),
-  };
+  });
 
   return async function handle(raw: unknown, kind: SenderKind): Promise<Reply> {
     const parsed = parseMessage(raw, kind);
     if (!parsed.ok) return parsed;
     const msg = parsed.message;
+    const call = contextFor(requestIdOf(raw));
     const handler = handlers[msg.type] as { locked: boolean; run(m: typeof msg, c: HandlerContext): Promise<unknown> };
     try {
-      const data = await (handler.locked ? exclusive(() => handler.run(msg, ctx)) : handler.run(msg, ctx));
+      const data = await (handler.locked ? exclusive(() => handler.run(msg, call)) : handler.run(msg, call));
       if (!READS.has(msg.type)) deps.changed?.();
       return { ok: true, data };
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { Entry } from '../core/entry';
+import type { Health } from '../core/health';
 import type { Account, AccountStatus, BookingRef, Rule, Settings } from '../core/schemas';
 import type { ProviderWorkspace } from '../providers/clockify';
 import type { Assignment } from '../providers/types';
@@ -32,7 +33,15 @@ export interface Snapshot {
   /** Changes waiting to sync, per account id. */
   pending: Record<string, number>;
   rules: Rule[];
-  sites: { sites: Record<string, string>; selectorOverrides: Record<string, string>; disabledIntegrations: string[] };
+  sites: {
+    sites: Record<string, string>;
+    selectorOverrides: Record<string, string>;
+    disabledIntegrations: string[];
+    /** Sites whose corner dock the user hid. */
+    dockHidden: string[];
+    /** Which layer placed each site's button on its last visits (lib/core/health.ts). */
+    health: Health;
+  };
 }
 export type Topic = keyof Snapshot;
 
@@ -62,6 +71,9 @@ export interface Replies {
   'settings.import': { rules: number };
   'sync.now': undefined;
   'entries.export': { csv: string };
+  'anchor.placed': undefined;
+  'dock.hide': undefined;
+  'dock.show': undefined;
   'state.get': Partial<Snapshot>;
 }
 

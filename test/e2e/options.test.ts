@@ -169,7 +169,7 @@ describe('Toggl Track in the options page', () => {
     const text = await linked.textContent();
     expect(text).toContain('Toggl Track makes Stint wait: rate limit or plan quota reached.');
     expect(text).toContain('Nothing is lost: Stint waits, then syncs by itself.');
-    expect(text).toMatch(/quota used up; syncing again in \d+ min/);
+    expect(text).toMatch(/quota used up; syncing again at \d{1,2}:\d{2}/);
     expect(text).toMatch(/\d changes? waiting/);
     toggl.setQuota(false);
   });

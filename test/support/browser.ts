@@ -18,10 +18,18 @@ export interface Stint {
   popup(): Promise<Page>;
   /** Stops the extension's service worker the way Chrome does when it is idle (CDP). */
   killWorker(): Promise<void>;
+  /** Gets ready to stop the worker; the function it gives stops it at once (to time a stop against an action). */
+  armKill(): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
-export async function launchStint(opts: { port: number; headless?: boolean; profileDir?: string }): Promise<Stint> {
+export async function launchStint(opts: {
+  port: number;
+  headless?: boolean;
+  profileDir?: string;
+  /** More unpacked extensions to load next to Stint (the bench's floor page). */
+  extensions?: string[];
+}): Promise<Stint> {
   assertPrerequisites();
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'stint-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -29,7 +37,7 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
     headless: opts.headless ?? true,
     ignoreHTTPSErrors: true,
     // Every host name resolves to the loopback test server; localhost stays itself.
-    args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost` }),
+    args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost`, extensions: opts.extensions }),
   });
   const extensionId = await extensionIdOf(context);
 
@@ -52,6 +60,38 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
     return w;
   }
 
+  async function armKill(): Promise<() => Promise<void>> {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    type Version = { versionId: string; scriptURL: string; runningStatus: string };
+    const status = new Map<string, string>();
+    // Versions asked to stop, and whether they were seen stopped since: a message in flight may start the
+    // worker again at once, so "none running right now" is not the sign that the stop happened.
+    const stopping = new Map<string, boolean>();
+    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+      for (const v of e.versions) {
+        if (!v.scriptURL.includes(extensionId)) continue;
+        status.set(v.versionId, v.runningStatus);
+        if (v.runningStatus === 'stopped' && stopping.has(v.versionId)) stopping.set(v.versionId, true);
+      }
+    });
+    const until = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+      if (!ok()) throw new Error(`Stint's service worker: ${what}`);
+    };
+    // Stop it the way Chrome's idle timer does (Target.closeTarget does not stop a service worker).
+    await cdp.send('ServiceWorker.enable');
+    await until(() => [...status.values()].includes('running'), 'none running to stop');
+    return async () => {
+      const running = [...status].filter(([, st]) => st === 'running' || st === 'starting').map(([id]) => id);
+      for (const id of running) stopping.set(id, false);
+      await Promise.all(running.map((versionId) => cdp.send('ServiceWorker.stopWorker', { versionId })));
+      await until(() => [...stopping.values()].every(Boolean), 'did not stop');
+      asleep = true;
+      await cdp.detach();
+    };
+  }
+
   return {
     context,
     extensionId,
@@ -61,25 +101,9 @@ export async function launchStint(opts: { port: number; headless?: boolean; prof
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       return page;
     },
+    armKill,
     async killWorker() {
-      const page = context.pages()[0] ?? (await context.newPage());
-      const cdp = await context.newCDPSession(page);
-      type Version = { versionId: string; scriptURL: string; runningStatus: string };
-      const status = new Map<string, string>();
-      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
-        for (const v of e.versions) if (v.scriptURL.includes(extensionId)) status.set(v.versionId, v.runningStatus);
-      });
-      const until = async (ok: () => boolean, what: string) => {
-        for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-        if (!ok()) throw new Error(`Stint's service worker: ${what}`);
-      };
-      // Stop it the way Chrome's idle timer does (Target.closeTarget does not stop a service worker).
-      await cdp.send('ServiceWorker.enable');
-      await until(() => [...status.values()].includes('running'), 'none running to stop');
-      for (const [versionId, st] of status) if (st === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-      await until(() => ![...status.values()].some((st) => st === 'running' || st === 'stopping'), 'did not stop');
-      asleep = true;
-      await cdp.detach();
+      await (await armKill())();
     },
     async close() {
       await context.close();
