@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAccounts } from '@/lib/background/accounts';
+import { createModalRegistry } from '@/lib/background/modals';
 import { idbSecrets, sessionSecrets } from '@/lib/background/secrets';
 import { createService, serial } from '@/lib/background/service';
 import { startForPage, toggleLast } from '@/lib/background/shortcuts';
@@ -59,11 +60,12 @@ export default defineBackground(() => {
   const flush = () => void ready.then(() => engine.flush()).catch((err: unknown) => console.error('Stint sync failed', err));
 
   const triggers = createTriggers(engine, { ready: () => ready });
-  const handle = createService({ exclusive, accounts, changed: flush, syncNow: triggers.syncNow });
+  const modals = createModalRegistry(browser.storage.session);
+  const handle = createService({ exclusive, accounts, changed: flush, syncNow: triggers.syncNow, modals });
   const origin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     ready
-      .then(() => handle(message, senderKind(sender, browser.runtime.id, origin)))
+      .then(() => handle(message, senderKind(sender, browser.runtime.id, origin), { tabId: sender.tab?.id, frameId: sender.frameId }))
       .catch((err: unknown) => ({
         ok: false as const,
         error: t('could_not_do', err instanceof Error ? err.message : String(err)),

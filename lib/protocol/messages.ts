@@ -131,11 +131,24 @@ export const TOPICS = [
 export const StateRequestSchema = z.object({ type: z.literal('state.get'), topics: z.array(z.enum(TOPICS)).max(TOPICS.length) });
 export type AccountIntent = z.infer<typeof AccountIntentSchema>;
 
-export const MessageSchema = z.union([TaskIntentSchema, SiteReportSchema, PageIntentSchema, AccountIntentSchema, StateRequestSchema]);
+/** The content script opens the modal (lib/background/modals.ts): its task, and the nonce its frame will claim with. */
+export const ModalOpenSchema = z.object({ type: z.literal('modal.open'), task: TaskSchema.nullable(), nonce: z.uuid() });
+/** The modal frame claims its opening, once, and gets its task. */
+export const ModalClaimSchema = z.object({ type: z.literal('modal.claim'), nonce: z.uuid() });
+
+export const MessageSchema = z.union([
+  TaskIntentSchema,
+  SiteReportSchema,
+  PageIntentSchema,
+  AccountIntentSchema,
+  StateRequestSchema,
+  ModalOpenSchema,
+  ModalClaimSchema,
+]);
 /** What the modal frame may send: task intents and reading the state it renders. */
-export const ModalMessageSchema = z.union([TaskIntentSchema, StateRequestSchema]);
+export const ModalMessageSchema = z.union([TaskIntentSchema, StateRequestSchema, ModalClaimSchema]);
 /** What the page's button may send: task intents and site reports, as one discriminated union (a rejection names the field at fault). */
-const ContentMessageSchema = z.discriminatedUnion('type', [...TaskIntentSchema.options, ...SiteReportSchema.options]);
+const ContentMessageSchema = z.discriminatedUnion('type', [...TaskIntentSchema.options, ...SiteReportSchema.options, ModalOpenSchema]);
 export type TaskIntent = z.infer<typeof TaskIntentSchema>;
 export type Message = z.infer<typeof MessageSchema>;
 /** Intents the timer state machine (lib/core/tracker.ts) handles. */

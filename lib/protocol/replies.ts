@@ -75,6 +75,8 @@ export interface Replies {
   'dock.hide': undefined;
   'dock.show': undefined;
   'state.get': Partial<Snapshot>;
+  'modal.open': undefined;
+  'modal.claim': { task: Entry['task'] };
 }
 
 /** A failure may say what kind it is (a provider's error kind) and when to try again, so pages can show the fix. */

@@ -122,6 +122,8 @@ describe('sync engine', () => {
   it('parks an entry the provider refuses, with the provider’s message, and syncs the others', async () => {
     mem.faults.push('rejected');
     await save('refused');
+    // Records sync in the order they were changed; two saves in the same millisecond tie, in no set order.
+    await new Promise((r) => setTimeout(r, 5));
     await save('fine');
     await engine.flush();
     const parked = Object.values(await store.outbox()).filter((r) => r.error);
