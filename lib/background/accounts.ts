@@ -48,11 +48,22 @@ export function createAccounts(deps: AccountsDeps) {
   /** Renew an OAuth token this long before it expires. */
   const RENEW_BEFORE = 24 * 3600_000;
 
+  /** Renewals in flight, per account: a sync and a poll that both find the token near expiry share one. */
+  const renewing = new Map<string, Promise<Secret | null>>();
+
   /** The account's token: OAuth tokens are renewed silently when close to expiry (null when that fails). */
   async function secretFor(account: Account): Promise<Secret | null> {
     if (account.auth !== 'oauth') return deps.secrets.get(account.id);
     const current = await session.get(account.id);
     if (current && (current.expiresAt === undefined || current.expiresAt - now() > RENEW_BEFORE)) return current;
+    const inFlight = renewing.get(account.id);
+    if (inFlight) return inFlight;
+    const renewal = renew(account, current).finally(() => renewing.delete(account.id));
+    renewing.set(account.id, renewal);
+    return renewal;
+  }
+
+  async function renew(account: Account, current: Secret | null): Promise<Secret | null> {
     try {
       const grant = await harvestSignIn(await clientId(), requireWebAuth(), {
         interactive: false,

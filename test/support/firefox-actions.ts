@@ -28,7 +28,10 @@ export async function clickTaskButton(page: Page) {
 /** Opens the timer modal from the page's button; resolves with its frame once a submit button shows. */
 export async function openModal(page: Page): Promise<Frame> {
   await clickTaskButton(page);
-  const element = await page.waitForSelector('iframe[title="Stint timer"]');
+  const element = await page.waitForSelector('iframe[title="Stint timer"]').catch(async (err: Error) => {
+    // A button that was running stops on the click instead: say so (a previous step's timer left running).
+    throw new Error(`the modal did not open (button data-state=${await buttonState(page)}): ${err.message}`);
+  });
   const frame = await element?.contentFrame();
   if (!frame) throw new Error('the modal frame did not load');
   await frame.waitForSelector('button[type="submit"]');

@@ -20,9 +20,13 @@ export const ORIGIN = `moz-extension://${UUID}`;
 /** Firefox's widget id for the extension's toolbar button (its id with every other character as _). */
 const WIDGET = GECKO_ID.replace(/[^a-z0-9_-]/gi, '_');
 
-/** A missing browser or build is an error with the fix, never a skip. */
-export function assertFirefoxPrerequisites(buildDir = FIREFOX_BUILD_DIR): void {
+/** A missing browser, build or package is an error with the fix, never a skip. */
+export function assertFirefoxPrerequisites(buildDir = FIREFOX_BUILD_DIR, archive?: string): void {
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX}: apt-get install -y firefox-esr (or set FIREFOX_PATH)`);
+  if (archive) {
+    if (!existsSync(archive)) throw new Error(`No package at ${archive}: run npm run zip`);
+    return;
+  }
   const manifest = join(buildDir, 'manifest.json');
   if (!existsSync(manifest)) throw new Error(`No Firefox build in ${buildDir}: run npm run build`);
   if (!JSON.parse(readFileSync(manifest, 'utf8')).browser_specific_settings?.gecko)
@@ -49,16 +53,21 @@ export interface FirefoxStint {
   chrome<T = unknown>(expression: string): Promise<T>;
   /** Stint's toolbar button, pinned to the toolbar as a user would: the icon it shows (1x) and its badge. */
   toolbarButton(): Promise<{ icon: string; badge: string }>;
+  /** Firefox's state of the event page: starting, running, suspending or stopped. */
+  backgroundState(): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Installs the build folder (a temporary add-on, like about:debugging), or `archive`: a zip as the store gets it. */
-export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?: string; archive?: string }): Promise<FirefoxStint> {
+export async function launchFirefoxStint(opts: {
+  server: HostsServer;
+  buildDir?: string;
+  archive?: string;
+  /** More Firefox preferences (e.g. a shorter event-page idle timeout). */
+  prefs?: Record<string, string | number | boolean>;
+}): Promise<FirefoxStint> {
   const buildDir = opts.buildDir ?? FIREFOX_BUILD_DIR;
-  if (opts.archive) {
-    if (!existsSync(FIREFOX)) assertFirefoxPrerequisites(buildDir);
-    if (!existsSync(opts.archive)) throw new Error(`No package at ${opts.archive}: run npm run zip`);
-  } else assertFirefoxPrerequisites(buildDir);
+  assertFirefoxPrerequisites(buildDir, opts.archive);
   const { server } = opts;
   const proxy = await new HostsProxy(
     () => server.port,
@@ -83,12 +92,14 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
         'network.proxy.allow_hijacking_localhost': true,
         'network.proxy.share_proxy_settings': false,
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+        ...opts.prefs,
       },
     });
   } catch (err) {
     await proxy.stop();
     throw err;
   }
+  // Raw WebDriver BiDi commands (Firefox's chrome scope, archive installs) through puppeteer's own connection.
   const bidi: BidiSend = (method, params) => (browser as unknown as { connection: { send: BidiSend } }).connection.send(method, params);
 
   try {
@@ -157,6 +168,7 @@ export async function launchFirefoxStint(opts: { server: HostsServer; buildDir?:
       )) as Reply;
     },
     chrome,
+    backgroundState: () => chrome<string>(`WebExtensionPolicy.getByID('${GECKO_ID}').extension.backgroundState`),
     toolbarButton() {
       return chrome(`(() => {
         CustomizableUI.addWidgetToArea('${WIDGET}-browser-action', CustomizableUI.AREA_NAVBAR);
