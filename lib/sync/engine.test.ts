@@ -42,7 +42,14 @@ beforeEach(async () => {
   });
   mem = memoryProvider();
   const exclusive = serial();
-  handle = createService({ exclusive });
+  // Each intent a millisecond after the last: two saves in the same millisecond would tie in the outbox's order
+  // (oldest change first), and which one meets the provider's refusal would be left to chance.
+  let last = 0;
+  const now = () => {
+    last = Math.max(Date.now(), last + 1);
+    return last;
+  };
+  handle = createService({ exclusive, now });
   engine = createSyncEngine({ exclusive, providerFor: async () => mem.provider, pacers: createPacers() });
 });
 
