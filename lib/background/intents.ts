@@ -119,7 +119,8 @@ export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): 
   const makes = msg.type === 'timer.start' || msg.type === 'entry.save';
   await store.write({
     kv: {
-      timer: outcome.state.timer,
+      // Only when it changed: a timer write reaches every content script (the projection) and the toolbar icon.
+      ...(outcome.state.timer !== timer ? { timer: outcome.state.timer } : {}),
       ...(makes && last ? { lastBooking: remembered(lastBooking, last) } : {}),
       ...(requestId ? { appliedRequests: [requestId, ...applied].slice(0, APPLIED_KEPT) } : {}),
     },

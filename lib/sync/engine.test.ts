@@ -44,7 +44,14 @@ beforeEach(async () => {
   });
   mem = memoryProvider();
   const exclusive = serial();
-  handle = createService({ exclusive });
+  // Each intent a millisecond after the last: two saves in the same millisecond would tie in the outbox's order
+  // (oldest change first), and which one meets the provider's refusal would be left to chance.
+  let last = 0;
+  const now = () => {
+    last = Math.max(Date.now(), last + 1);
+    return last;
+  };
+  handle = createService({ exclusive, now });
   clock = Date.now();
   engine = createSyncEngine({ exclusive, providerFor: async () => mem.provider, pacers: createPacers(), now: () => clock });
 });
@@ -122,8 +129,6 @@ describe('sync engine', () => {
   it('parks an entry the provider refuses, with the provider’s message, and syncs the others', async () => {
     mem.faults.push('rejected');
     await save('refused');
-    // Records sync in the order they were changed; two saves in the same millisecond tie, in no set order.
-    await new Promise((r) => setTimeout(r, 5));
     await save('fine');
     await engine.flush();
     const parked = Object.values(await store.outbox()).filter((r) => r.error);
