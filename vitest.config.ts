@@ -34,6 +34,23 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Real Firefox ESR against the production Firefox build (.output/firefox-mv3), over WebDriver BiDi.
+          // fileParallelism false, as for e2e: vitest runs both projects' files one at a time, after the unit tests,
+          // so two browsers never compete for the two cores.
+          name: 'firefox',
+          environment: 'node',
+          include: ['test/e2e-firefox/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          // A change that crosses processes (page → event page → storage → page) is waited for, not timed: on a
+          // loaded CI machine a first start once took over vitest's 1 s default. Its speed is a bench figure.
+          expect: { poll: { timeout: 5_000 } },
+        },
+      },
     ],
   },
 });

@@ -1,23 +1,27 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAccounts } from '@/lib/background/accounts';
+import { createModalRegistry } from '@/lib/background/modals';
 import { idbSecrets, sessionSecrets } from '@/lib/background/secrets';
 import { createService, serial } from '@/lib/background/service';
 import { startForPage, toggleLast } from '@/lib/background/shortcuts';
 import { registerSelfHosted } from '@/lib/background/sites';
 import { pageTopics } from '@/lib/background/snapshot';
-import { badgeText } from '@/lib/core/badge';
+import { badgeText, toolbarIcon } from '@/lib/core/badge';
 import { t } from '@/lib/i18n';
 import { originPattern } from '@/lib/integrations/match';
 import { senderKind } from '@/lib/protocol/messages';
 import { migrateLegacy } from '@/lib/state/migrate';
 import { project } from '@/lib/state/projection';
 import * as store from '@/lib/state/store';
+import { createBudgets, sessionBudgetStore } from '@/lib/sync/budget';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createPacers } from '@/lib/sync/pacer';
+import { createTriggers } from '@/lib/sync/triggers';
 
 const SYNC_ALARM = 'stint-sync';
-const POLL_ALARM = 'stint-poll';
+/** Every minute: the badge's elapsed time (the name of the alarm that used to poll, so it replaces it). */
+const BADGE_ALARM = 'stint-poll';
 
 export default defineBackground(() => {
   const exclusive = serial();
@@ -27,7 +31,8 @@ export default defineBackground(() => {
     await migrateLegacy(browser.storage.local);
     await project(browser.storage.local);
   }).catch((err: unknown) => console.error('Stint: could not prepare storage', err));
-  const pacers = createPacers();
+  // Budgets live in session storage: this worker stops after 30 s idle, the hour's quota does not.
+  const pacers = createPacers(Date.now, createBudgets({ store: sessionBudgetStore(browser.storage.session) }));
   const accounts = createAccounts({
     pacers,
     secrets: idbSecrets,
@@ -54,15 +59,13 @@ export default defineBackground(() => {
   });
   const flush = () => void ready.then(() => engine.flush()).catch((err: unknown) => console.error('Stint sync failed', err));
 
-  const syncNow = async () => {
-    await engine.flush({ retry: true });
-    await engine.poll();
-  };
-  const handle = createService({ exclusive, accounts, changed: flush, syncNow });
+  const triggers = createTriggers(engine, { ready: () => ready });
+  const modals = createModalRegistry(browser.storage.session);
+  const handle = createService({ exclusive, accounts, changed: flush, syncNow: triggers.syncNow, modals });
   const origin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     ready
-      .then(() => handle(message, senderKind(sender, browser.runtime.id, origin)))
+      .then(() => handle(message, senderKind(sender, browser.runtime.id, origin), { tabId: sender.tab?.id, frameId: sender.frameId }))
       .catch((err: unknown) => ({
         ok: false as const,
         error: t('could_not_do', err instanceof Error ? err.message : String(err)),
@@ -77,10 +80,12 @@ export default defineBackground(() => {
     if (changed.includes('timer')) void badge();
   });
 
-  // Toolbar badge: elapsed time while a timer runs (refreshed on every change and by the minute alarm).
+  // Toolbar badge and icon: elapsed time and the running icon while a timer runs (on every change and each minute).
   const badge = async () => {
+    const timer = await store.get('timer');
     await browser.action.setBadgeBackgroundColor({ color: '#1a7f37' });
-    await browser.action.setBadgeText({ text: badgeText(await store.get('timer'), Date.now()) });
+    await browser.action.setBadgeText({ text: badgeText(timer, Date.now()) });
+    await browser.action.setIcon({ path: toolbarIcon(timer) });
   };
   void ready.then(badge);
 
@@ -115,13 +120,15 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) flush();
-    // Every minute: pick up timers started or stopped elsewhere, then sync.
-    if (alarm.name === POLL_ALARM) {
-      void badge();
-      void ready.then(() => engine.poll()).then(flush, flush);
-    }
+    if (alarm.name === BADGE_ALARM) void badge();
   });
-  void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
+  void browser.alarms.create(BADGE_ALARM, { periodInMinutes: 1 });
+  // Timers started or stopped elsewhere are looked for when the user comes back to the browser or a tab (and when
+  // the popup opens), as each account's request budget allows: never on a clock (lib/sync/triggers.ts).
+  browser.tabs.onActivated.addListener(() => void triggers.focused());
+  browser.windows.onFocusChanged.addListener((windowId) => {
+    if (windowId !== browser.windows.WINDOW_ID_NONE) void triggers.focused();
+  });
   self.addEventListener('online', () => void engine.flush({ retry: true }));
   // Startup, install, update, or a worker restarted after being stopped: finish whatever the outbox holds.
   flush();

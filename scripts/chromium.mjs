@@ -12,8 +12,12 @@ export function assertPrerequisites() {
   if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build in ${BUILD_DIR}: run npm run build:chrome`);
 }
 
-/** Flags for a quiet, offline-safe Chromium with the extension loaded; `resolverRules` maps hosts to loopback. */
-export function chromiumArgs({ resolverRules } = {}) {
+/**
+ * Flags for a quiet, offline-safe Chromium with the extension loaded; `resolverRules` maps hosts to loopback,
+ * `extensions` loads more unpacked extensions next to Stint (the bench's trivial floor page).
+ */
+export function chromiumArgs({ resolverRules, extensions = [] } = {}) {
+  const load = [BUILD_DIR, ...extensions].join(',');
   return [
     '--no-sandbox',
     '--disable-gpu',
@@ -24,8 +28,8 @@ export function chromiumArgs({ resolverRules } = {}) {
     '--disable-sync',
     '--disable-quic',
     ...(resolverRules ? ['--ignore-certificate-errors', `--host-resolver-rules=${resolverRules}`] : []),
-    `--disable-extensions-except=${BUILD_DIR}`,
-    `--load-extension=${BUILD_DIR}`,
+    `--disable-extensions-except=${load}`,
+    `--load-extension=${load}`,
   ];
 }
 

@@ -6,11 +6,13 @@ const NB = '\u00a0';
 
 export const en = {
   // sync engine (lib/sync/engine.ts, lib/sync/pacer.ts): the detail of an account's status (pages word the state)
-  sync_quota_wait: '{provider} plan quota used up; syncing again in {minutes} min.',
+  sync_quota_until: '{provider} quota used up; syncing again at {time}.',
   sync_rate_wait: '{provider} asked Stint to slow down; syncing again in {seconds} s.',
   sync_not_linked: 'This account is not linked.',
   sync_no_credentials: 'Stint has no valid key or sign-in stored for this account.',
   rate_limit_wait: 'Waiting for the rate limit.',
+  quota_used_up: '{provider} API quota used up until {time}.',
+  quota_kept_for_sync: 'What is left of the {provider} API quota is kept for syncing entries. Try again at {time}.',
   // service and timer (lib/background/service.ts, lib/core/tracker.ts, lib/background/shortcuts.ts, lib/ui/client.ts)
   booking_choose: 'Choose a project and task.',
   booking_account_gone: 'That account is no longer linked. Choose another project.',
@@ -89,11 +91,13 @@ export const en = {
 };
 
 export const fr = {
-  sync_quota_wait: `Quota du forfait {provider} épuisé${NB}; nouvelle synchronisation dans {minutes}${NB}min.`,
+  sync_quota_until: `Quota {provider} épuisé${NB}; nouvelle synchronisation à {time}.`,
   sync_rate_wait: `{provider} a demandé à Stint de ralentir${NB}; nouvelle synchronisation dans {seconds}${NB}s.`,
   sync_not_linked: 'Ce compte n’est pas lié.',
   sync_no_credentials: 'Stint n’a aucune clé ni connexion valide pour ce compte.',
   rate_limit_wait: 'En attente de la limite de requêtes.',
+  quota_used_up: `Quota d’API {provider} épuisé jusqu’à {time}.`,
+  quota_kept_for_sync: `Le reste du quota d’API {provider} est gardé pour synchroniser les entrées. Réessayez à {time}.`,
   booking_choose: 'Choisissez un projet et une tâche.',
   booking_account_gone: 'Ce compte n’est plus lié. Choisissez un autre projet.',
   booking_unavailable:

@@ -29,6 +29,8 @@ const en = {
   button_track_title: 'Track time: {title}',
   button_track_default: 'Track time with Stint',
   button_running_title: '{elapsed} tracked — click to stop',
+  // the dock (lib/inject/dock.ts): the button in a corner of a task page whose layout Stint does not know
+  dock_hide: 'Hide this corner button on this site',
   // common
   close: 'Close',
   cancel: 'Cancel',
@@ -131,6 +133,7 @@ const fr = {
   button_track_title: `Suivre le temps${NB}: {title}`,
   button_track_default: 'Suivre le temps avec Stint',
   button_running_title: `{elapsed} suivi — cliquez pour arrêter`,
+  dock_hide: 'Masquer ce bouton d’angle sur ce site',
   close: 'Fermer',
   cancel: 'Annuler',
   save: 'Enregistrer',

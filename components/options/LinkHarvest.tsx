@@ -3,6 +3,7 @@ import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
 import { harvestSignIn } from '@/lib/ui/state';
 import { type Failure, Problem } from '../shared/Problem';
+import { SecretField } from '../shared/SecretField';
 
 interface HarvestAccountChoice {
   id: string;
@@ -71,21 +72,16 @@ export function LinkHarvest() {
       )}
       <p class="muted">{harvestSignIn.value ? t('harvest_pat_help') : t('harvest_pat_only_help')}</p>
       <form class="stack" onSubmit={choices ? link : findAccounts}>
-        <div class="field">
-          <label for={`${id}-token`}>{t('pat_label')}</label>
-          <input
-            id={`${id}-token`}
-            name="harvest-token"
-            type="password"
-            autocomplete="off"
-            value={token}
-            required
-            onInput={(e) => {
-              setToken(e.currentTarget.value);
-              setChoices(null);
-            }}
-          />
-        </div>
+        <SecretField
+          id={`${id}-token`}
+          name="harvest-token"
+          label={t('pat_label')}
+          value={token}
+          onInput={(v) => {
+            setToken(v);
+            setChoices(null);
+          }}
+        />
         {choices && (
           <div class="field">
             <label for={`${id}-account`}>{t('account_label')}</label>

@@ -6,6 +6,7 @@ import { matchesAny, originPattern } from '@/lib/integrations/match';
 import { providerInfo, providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
 import { type Failure, Problem } from '../shared/Problem';
+import { SecretField } from '../shared/SecretField';
 import { type Workspace, WorkspaceChoice } from './WorkspaceChoice';
 
 interface Props {
@@ -89,21 +90,16 @@ export function LinkWorkspaces({ provider, title, help, tokenLabel, linked, base
       <h3 id={`${id}-title`}>{t(title)}</h3>
       <p class="muted">{t(help)}</p>
       <form class="stack" onSubmit={list ? link : find}>
-        <div class="field">
-          <label for={`${id}-token`}>{t(tokenLabel)}</label>
-          <input
-            id={`${id}-token`}
-            name={`${provider}-token`}
-            type="password"
-            autocomplete="off"
-            value={token}
-            required
-            onInput={(e) => {
-              setToken(e.currentTarget.value);
-              setList(null);
-            }}
-          />
-        </div>
+        <SecretField
+          id={`${id}-token`}
+          name={`${provider}-token`}
+          label={t(tokenLabel)}
+          value={token}
+          onInput={(v) => {
+            setToken(v);
+            setList(null);
+          }}
+        />
         {children}
         {list && <WorkspaceChoice id={`${id}-ws`} name={`${provider}-workspace`} list={list} value={workspace} onChange={setWorkspace} />}
         {failure && <Problem failure={failure} provider={providerName(provider)} />}

@@ -3,6 +3,7 @@ import type { Account } from '@/lib/core/schemas';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
 import { type Failure, Problem } from '../shared/Problem';
+import { SecretField } from '../shared/SecretField';
 
 interface Props {
   account: Account;
@@ -36,20 +37,14 @@ export function ReconnectForm({ account, provider, onDone }: Props) {
 
   return (
     <form class="stack reconnect" onSubmit={submit}>
-      <div class="field">
-        <label for={`${id}-token`}>{t('reconnect_token', account.accountName)}</label>
-        <input
-          id={`${id}-token`}
-          name="reconnect-token"
-          type="password"
-          autocomplete="off"
-          value={token}
-          required
-          // biome-ignore lint/a11y/noAutofocus: the form opens on the user's "Reconnect" press; the field is what they came for.
-          autoFocus
-          onInput={(e) => setToken(e.currentTarget.value)}
-        />
-      </div>
+      <SecretField
+        id={`${id}-token`}
+        name="reconnect-token"
+        label={t('reconnect_token', account.accountName)}
+        value={token}
+        autoFocus
+        onInput={setToken}
+      />
       {failure && <Problem failure={failure} provider={provider} />}
       <div class="actions left">
         <button type="submit" class="primary" disabled={busy}>

@@ -1,14 +1,19 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import { integrations } from '@/lib/integrations';
 import { originPattern } from '@/lib/integrations/match';
 import { send } from '@/lib/ui/client';
 import { sites as siteSettings } from '@/lib/ui/state';
+import { SiteHealth } from './SiteHealth';
 
-/** Sites on/off, selector repairs, and self-hosted domains (asked for as optional host permissions). */
+/**
+ * Sites on/off, selector repairs with each site's health (which layer placed its button lately), and self-hosted
+ * domains (asked for as optional host permissions).
+ */
 export function SitesSection() {
-  const { sites, selectorOverrides: overrides, disabledIntegrations: disabled } = siteSettings.value;
+  const { sites, selectorOverrides: overrides, disabledIntegrations: disabled, dockHidden, health } = siteSettings.value;
+  const list = useRef<HTMLUListElement>(null);
   const [origin, setOrigin] = useState('');
   const [kind, setKind] = useState('gitlab');
   const [error, setError] = useState('');
@@ -48,7 +53,7 @@ export function SitesSection() {
           {error}
         </p>
       )}
-      <ul class="sites">
+      <ul class="sites" ref={list}>
         {integrations.map((i) => (
           <li key={i.id} data-integration={i.id}>
             <label class="inline">
@@ -71,6 +76,13 @@ export function SitesSection() {
               placeholder={t('site_override_placeholder')}
               value={overrides[i.id] ?? ''}
               onChange={(e) => checkSelector(i.id, e.currentTarget.value)}
+            />
+            <SiteHealth
+              name={i.name}
+              visits={health[i.id] ?? []}
+              dockHidden={dockHidden.includes(i.id)}
+              onRepair={() => list.current?.querySelector<HTMLInputElement>(`li[data-integration="${i.id}"] input.selector`)?.focus()}
+              onShowDock={() => void send({ type: 'dock.show', integration: i.id }).then(reply)}
             />
           </li>
         ))}

@@ -1,12 +1,60 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { memoryProvider } from '../../test/unit/memory-provider';
+import { type Account, NO_REQUIRED_FIELDS } from '../core/schemas';
 import { registerBackend } from '../providers/registry';
 import * as store from '../state/store';
 import { createPacers } from '../sync/pacer';
 import { createAccounts } from './accounts';
 import { memorySecrets } from './secrets';
 import { serial } from './service';
+
+const REDIRECT = 'https://0123456789abcdef.extensions.allizom.org/harvest';
+const NOW = Date.parse('2026-03-02T09:00:00Z');
+const account: Account = {
+  id: 'harvest:42',
+  provider: 'harvest',
+  remoteAccountId: '42',
+  accountName: 'Acme',
+  userId: '7',
+  userName: 'Ada',
+  auth: 'oauth',
+  timestampTimers: false,
+  clock: '24h',
+  addedAt: NOW,
+  required: NO_REQUIRED_FIELDS,
+};
+
+describe('OAuth token renewal', () => {
+  it('a sync and a poll that both find the token near expiry share one silent renewal', async () => {
+    const session = memorySecrets();
+    await session.set(account.id, { token: 'old-token', expiresAt: NOW + 3600_000 });
+    const launches: string[] = [];
+    const accounts = createAccounts({
+      secrets: memorySecrets(),
+      session,
+      exclusive: serial(),
+      now: () => NOW,
+      harvestClientId: async () => 'client',
+      webAuth: {
+        redirectUrl: () => REDIRECT,
+        async launch({ url }) {
+          launches.push(url);
+          await new Promise((r) => setTimeout(r, 20)); // Harvest ID answers a moment later
+          const state = new URL(url).searchParams.get('state') ?? '';
+          return `${REDIRECT}#access_token=new-token&expires_in=1209599&scope=harvest%3A42&token_type=bearer&state=${state}`;
+        },
+      },
+    });
+    const [a, b] = await Promise.all([accounts.providerFor(account), accounts.providerFor(account)]);
+    expect(launches).toHaveLength(1);
+    expect(a).toBe(b);
+    expect(await session.get(account.id)).toEqual({ token: 'new-token', expiresAt: NOW + 1209599_000 });
+    // Renewed: the next call uses the new token without another flow.
+    await accounts.providerFor(account);
+    expect(launches).toHaveLength(1);
+  });
+});
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -48,11 +48,22 @@ export function createAccounts(deps: AccountsDeps) {
   /** Renew an OAuth token this long before it expires. */
   const RENEW_BEFORE = 24 * 3600_000;
 
+  /** Renewals in flight, per account: a sync and a poll that both find the token near expiry share one. */
+  const renewing = new Map<string, Promise<Secret | null>>();
+
   /** The account's token: OAuth tokens are renewed silently when close to expiry (null when that fails). */
   async function secretFor(account: Account): Promise<Secret | null> {
     if (account.auth !== 'oauth') return deps.secrets.get(account.id);
     const current = await session.get(account.id);
     if (current && (current.expiresAt === undefined || current.expiresAt - now() > RENEW_BEFORE)) return current;
+    const inFlight = renewing.get(account.id);
+    if (inFlight) return inFlight;
+    const renewal = renew(account, current).finally(() => renewing.delete(account.id));
+    renewing.set(account.id, renewal);
+    return renewal;
+  }
+
+  async function renew(account: Account, current: Secret | null): Promise<Secret | null> {
     try {
       const grant = await harvestSignIn(await clientId(), requireWebAuth(), {
         interactive: false,
@@ -113,6 +124,8 @@ export function createAccounts(deps: AccountsDeps) {
     await checkReach(baseUrl);
     const p = provider({ id: `${kind}:${remoteAccountId}`, provider: kind, remoteAccountId, baseUrl }, token);
     const me = await p.identity();
+    // The plan sizes the account's request budget (Toggl's hourly quota depends on it).
+    (await deps.pacers?.budgets.get(`${kind}:${remoteAccountId}`, kind))?.setPlan(me.plan);
     const required = await requiredFields(kind, token, remoteAccountId, baseUrl);
     const account: Account = {
       id: `${kind}:${remoteAccountId}`,
@@ -145,6 +158,7 @@ export function createAccounts(deps: AccountsDeps) {
     await deps.secrets.remove(id);
     await session.remove(id);
     cache.delete(id);
+    deps.pacers?.budgets.forget(id);
     await deps.exclusive(async () => {
       const { [id]: _, ...status } = await store.get('status');
       const wasDefault = (await store.get('defaultAccount')) === id;
@@ -204,10 +218,15 @@ export function createAccounts(deps: AccountsDeps) {
     signIn,
     unlink,
     setDefault,
-    /** Reloads projects and tasks, and the workspace's required fields (an admin may have changed them). */
+    /**
+     * Reloads projects and tasks, and the workspace's required fields (an admin may have changed them): a read, so
+     * only while the account's budget keeps enough for its writes.
+     */
     refresh: async (id: string) => {
       const account = (await store.get('accounts')).find((a) => a.id === id);
       if (!account) throw new ProviderError('rejected', t('account_not_linked'));
+      const budget = await deps.pacers?.budgets.get(account.id, account.provider);
+      if (budget && !budget.mayRead('assignments')) throw budget.heldBack('assignments');
       const count = await refreshAssignments(account);
       const secret = account.auth === 'token' ? await deps.secrets.get(account.id) : null;
       if (secret) {

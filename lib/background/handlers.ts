@@ -1,3 +1,4 @@
+import { recordVisit } from '../core/health';
 import { putRule } from '../core/rules';
 import { t } from '../i18n';
 import type { TrackerIntent } from '../protocol/messages';
@@ -6,6 +7,7 @@ import * as store from '../state/store';
 import type { Accounts } from './accounts';
 import { exportCsv } from './export';
 import { applyTrackerIntent, type IntentDeps, type IntentResult } from './intents';
+import type { ModalRegistry } from './modals';
 import { exportSettings, importSettings } from './settings-io';
 import { addSite, removeSite } from './sites';
 import { snapshot } from './snapshot';
@@ -18,6 +20,9 @@ import { snapshot } from './snapshot';
 
 export interface HandlerContext {
   accounts: Accounts | null;
+  /** The sender's tab and frame (the browser's record), for the modal registrations. */
+  sender: { tabId?: number; frameId?: number };
+  modals: ModalRegistry | null;
   intent: (msg: TrackerIntent) => Promise<IntentResult>;
   syncNow: () => Promise<void>;
 }
@@ -118,6 +123,31 @@ export const handlers: Table = {
   'sync.now': { locked: false, run: (_, ctx) => done(ctx.syncNow()) },
   'entries.export': { locked: false, run: async () => ({ csv: await exportCsv() }) },
   'state.get': { locked: false, run: (m) => snapshot(m.topics) },
+  'modal.open': {
+    locked: false,
+    run: async (m, ctx) => {
+      if (!ctx.modals || ctx.sender.tabId === undefined) throw new Refusal('Rejected: a modal opens from a tab.');
+      await ctx.modals.open(m.nonce, m.task, ctx.sender.tabId);
+      return undefined;
+    },
+  },
+  'modal.claim': {
+    locked: false,
+    run: async (m, ctx) => {
+      const { tabId, frameId } = ctx.sender;
+      const claimed = ctx.modals && tabId !== undefined && frameId !== undefined ? await ctx.modals.claim(m.nonce, tabId, frameId) : null;
+      if (!claimed) throw new Refusal('Rejected: this timer was not opened by Stint on this page.');
+      return claimed;
+    },
+  },
+
+  // Site reports from content scripts (read-modify-writes: tabs report concurrently, so under the lock).
+  'anchor.placed': { locked: true, run: (m) => done(store.update('anchorHealth', (h) => recordVisit(h, m.integration, m.layer))) },
+  'dock.hide': {
+    locked: true,
+    run: (m) => done(store.update('dockHidden', (ids) => (ids.includes(m.integration) ? ids : [...ids, m.integration]))),
+  },
+  'dock.show': { locked: true, run: (m) => done(store.update('dockHidden', (ids) => ids.filter((id) => id !== m.integration))) },
 };
 
 export type { IntentDeps };

@@ -18,7 +18,12 @@ import { journal } from '../sync/outbox';
 export interface IntentDeps {
   now: number;
   newId: () => string;
+  /** The sender's id for this intent, the same on each of its tries (lib/ui/client.ts); null when it gave none. */
+  requestId?: string | null;
 }
+
+/** How many applied request ids are kept: a retry follows its first try within seconds. */
+export const APPLIED_KEPT = 50;
 
 /** Resolves a booking request against the linked accounts, the rules and the account's cached project list. */
 async function bookingResolver(ref: BookingRef | null | undefined, task: Task | null): Promise<Booking | null | string> {
@@ -76,15 +81,29 @@ function remembered(all: Record<string, BookingRef | null>, entry: Entry): Recor
 export type IntentResult = { ok: true } | { ok: false; error: string; kind?: string };
 
 export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): Promise<IntentResult> {
-  const named = 'id' in msg ? await store.entry(msg.id) : null;
-  const state = { timer: await store.get('timer'), entries: named ? [named] : [] };
+  const requestId = deps.requestId ?? null;
+  const applied = requestId ? await store.get('appliedRequests') : [];
+  // A try of an intent already saved (its reply was lost with the worker that saved it): done, not done twice.
+  if (requestId && applied.includes(requestId)) return { ok: true };
+  const [named, timer, settings, lastBooking] = await Promise.all([
+    'id' in msg ? store.entry(msg.id) : null,
+    store.get('timer'),
+    store.get('settings'),
+    store.get('lastBooking'),
+  ]);
+  const state = { timer, entries: named ? [named] : [] };
   // Bookings are resolved first (they read the data layer); the state machine itself stays pure and synchronous.
   const resolved = new Map<BookingRef | null | undefined, Booking | null | string>();
   for (const { ref, task } of refsOf(msg)) resolved.set(ref, await bookingResolver(ref, task));
-  const settings = await store.get('settings');
+  // Entries made by this intent have no outbox record yet: only the others' records are read.
+  const made = new Set<string>();
   const outcome = applyIntent(state, msg, {
     now: deps.now,
-    newId: deps.newId,
+    newId: () => {
+      const id = deps.newId();
+      made.add(id);
+      return id;
+    },
     book: (ref) => resolved.get(ref) ?? null,
     roundTo: settings.roundingMinutes,
   });
@@ -94,14 +113,16 @@ export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): 
   const refused = await requiredRefusal(msg, last);
   if (refused) return { ok: false, error: refused, kind: 'required' };
 
-  const touched = [...outcome.changed, ...outcome.removed].map((e) => e.id);
-  const before = await store.outboxRecords(touched);
+  const touched = [...outcome.changed, ...outcome.removed].map((e) => e.id).filter((id) => !made.has(id));
+  const before = touched.length > 0 ? await store.outboxRecords(touched) : {};
   const after = journal(before, outcome.changed, outcome.removed);
   const makes = msg.type === 'timer.start' || msg.type === 'entry.save';
   await store.write({
     kv: {
-      timer: outcome.state.timer,
-      ...(makes && last ? { lastBooking: remembered(await store.get('lastBooking'), last) } : {}),
+      // Only when it changed: a timer write reaches every content script (the projection) and the toolbar icon.
+      ...(outcome.state.timer !== timer ? { timer: outcome.state.timer } : {}),
+      ...(makes && last ? { lastBooking: remembered(lastBooking, last) } : {}),
+      ...(requestId ? { appliedRequests: [requestId, ...applied].slice(0, APPLIED_KEPT) } : {}),
     },
     entries: outcome.changed.filter((e) => !e.running),
     deleteEntries: outcome.removed.filter((e) => !e.running && e.id !== outcome.state.timer?.id).map((e) => e.id),

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import * as store from '../state/store';
+import { APPLIED_KEPT } from './intents';
 import { createService, serial } from './service';
 
 const task = { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' };
@@ -29,11 +30,69 @@ describe('service', () => {
     expect((await store.allEntries()).map((e) => e.notes)).toEqual(['a']);
   });
 
+  it('applies a timer intent once per request id: a retry whose first reply was lost is answered, not repeated', async () => {
+    const handle = createService();
+    const save = { type: 'entry.save', task, notes: '', time: '0:30', day: '2026-11-22' };
+    const requestId = crypto.randomUUID();
+    expect(await handle({ ...save, requestId }, 'content-script')).toEqual({ ok: true });
+    // The worker that saved it was stopped before it could answer; a fresh one gets the same request again.
+    expect(await createService()({ ...save, requestId }, 'content-script')).toEqual({ ok: true });
+    expect(await store.allEntries()).toHaveLength(1);
+    // Another request (another id, or none) is another intent.
+    await handle({ ...save, requestId: crypto.randomUUID() }, 'content-script');
+    await handle(save, 'content-script');
+    await handle({ ...save, requestId: 'not-a-uuid' }, 'content-script');
+    expect(await store.allEntries()).toHaveLength(4);
+    // A stop retried after it was saved is "done", not "no timer running".
+    const stop = { type: 'timer.stop', requestId: crypto.randomUUID() };
+    await handle({ type: 'timer.start', task, notes: '' }, 'content-script');
+    expect(await handle(stop, 'content-script')).toEqual({ ok: true });
+    expect(await handle(stop, 'content-script')).toEqual({ ok: true });
+    expect(await store.allEntries()).toHaveLength(5);
+  });
+
+  it('keeps the last applied request ids only', async () => {
+    const handle = createService();
+    const ids = Array.from({ length: APPLIED_KEPT + 5 }, () => crypto.randomUUID());
+    for (const requestId of ids) await handle({ type: 'timer.start', task, notes: '', requestId }, 'content-script');
+    expect(await store.get('appliedRequests')).toEqual(ids.slice(-APPLIED_KEPT).reverse());
+    // An unreadable list is set aside, never fatal.
+    await store.write({ kv: { appliedRequests: 'junk' as unknown as string[] } });
+    expect(await handle({ type: 'timer.stop', requestId: ids[0] }, 'content-script')).toEqual({ ok: true });
+    expect(await store.get('timer')).toBeNull();
+  });
+
   it('changes nothing for a rejected message', async () => {
     const handle = createService();
     expect(await handle({ type: 'entry.delete', id: 'x' }, 'content-script')).toMatchObject({ ok: false });
     expect(await handle({ type: 'timer.start', task, notes: '' }, 'foreign')).toMatchObject({ ok: false });
     expect(await store.get('timer')).toBeNull();
+  });
+
+  it('keeps site health from content scripts: the last visits per site, layers only, concurrent reports all counted', async () => {
+    const handle = createService();
+    const layers = ['selector', 'semantic', 'dock', 'semantic'] as const;
+    const replies = await Promise.all(
+      layers.map((layer) => handle({ type: 'anchor.placed', integration: 'github', layer }, 'content-script')),
+    );
+    expect(replies.every((r) => r.ok)).toBe(true);
+    expect(await store.get('anchorHealth')).toEqual({ github: [...layers] });
+    expect(await handle({ type: 'anchor.placed', integration: 'github', layer: 'dock', url: 'https://x' }, 'content-script')).toEqual({
+      ok: true,
+    });
+    // Unknown keys are dropped by the schema: nothing but the layer is kept.
+    expect(JSON.stringify(await store.get('anchorHealth'))).not.toContain('https://x');
+    expect(await handle({ type: 'anchor.placed', integration: 'myspace', layer: 'dock' }, 'content-script')).toMatchObject({ ok: false });
+  });
+
+  it("hides a site's dock from the page, shows it again only from options", async () => {
+    const handle = createService();
+    expect(await handle({ type: 'dock.hide', integration: 'linear' }, 'content-script')).toEqual({ ok: true });
+    expect(await handle({ type: 'dock.hide', integration: 'linear' }, 'content-script')).toEqual({ ok: true });
+    expect(await store.get('dockHidden')).toEqual(['linear']);
+    expect(await handle({ type: 'dock.show', integration: 'linear' }, 'content-script')).toMatchObject({ ok: false });
+    expect(await handle({ type: 'dock.show', integration: 'linear' }, 'extension-page')).toEqual({ ok: true });
+    expect(await store.get('dockHidden')).toEqual([]);
   });
 
   it('serial() runs tasks in order even when one fails', async () => {

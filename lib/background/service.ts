@@ -1,10 +1,11 @@
 import { t } from '../i18n';
-import { parseMessage, type SenderKind, type TrackerIntent } from '../protocol/messages';
+import { parseMessage, requestIdOf, type SenderKind, type TrackerIntent } from '../protocol/messages';
 import type { Failure, MessageType, Reply } from '../protocol/replies';
 import { ProviderError } from '../providers/types';
 import type { Accounts } from './accounts';
 import { type HandlerContext, handlers, Refusal } from './handlers';
 import { applyTrackerIntent } from './intents';
+import type { ModalRegistry } from './modals';
 
 /** Runs tasks one after another: intents never interleave their read-modify-write of storage. */
 export function serial() {
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   changed?: () => void;
   /** Sync now: flush and look for remote changes. */
   syncNow?: () => Promise<void>;
+  /** The modal registrations (lib/background/modals.ts); without it, every modal frame is refused. */
+  modals?: ModalRegistry;
 }
 
 const failure = (err: unknown): Failure => {
@@ -34,26 +37,47 @@ const failure = (err: unknown): Failure => {
   return { ok: false, error, kind: err.kind, ...(after !== undefined ? { retryAfterMs: after } : {}) };
 };
 
-/** Handlers after which the sync engine has something to do. */
-const READS = new Set<MessageType>(['state.get', 'settings.export', 'entries.export', 'harvest.accounts', 'workspaces.list', 'sync.now']);
+/** Handlers after which the sync engine has nothing to do: reads, and site reports (health, the dock). */
+const READS = new Set<MessageType>([
+  'state.get',
+  'settings.export',
+  'entries.export',
+  'harvest.accounts',
+  'workspaces.list',
+  'sync.now',
+  'anchor.placed',
+  'dock.hide',
+  'dock.show',
+]);
 
 /** The background's message handler: parse and check the sender, run the message's handler (under the lock when it writes), answer. */
 export function createService(deps: ServiceDeps = {}) {
   const now = deps.now ?? Date.now;
   const exclusive = deps.exclusive ?? serial();
-  const ctx: HandlerContext = {
+  // Timer intents are applied once per request id (a sender tries again when the worker stopped under it).
+  const contextFor = (requestId: string | null, sender: HandlerContext['sender']): HandlerContext => ({
     accounts: deps.accounts ?? null,
-    intent: (msg: TrackerIntent) => applyTrackerIntent(msg, { now: now(), newId: () => crypto.randomUUID() }),
+    sender,
+    modals: deps.modals ?? null,
+    intent: (msg: TrackerIntent) => applyTrackerIntent(msg, { now: now(), newId: () => crypto.randomUUID(), requestId }),
     syncNow: async () => deps.syncNow?.(),
-  };
+  });
 
-  return async function handle(raw: unknown, kind: SenderKind): Promise<Reply> {
+  return async function handle(raw: unknown, kind: SenderKind, sender: HandlerContext['sender'] = {}): Promise<Reply> {
     const parsed = parseMessage(raw, kind);
     if (!parsed.ok) return parsed;
     const msg = parsed.message;
+    // A modal frame acts only once it holds its tab's live registration: a copy framed elsewhere is refused.
+    if (kind === 'modal' && msg.type !== 'modal.claim') {
+      const live = deps.modals && sender.tabId !== undefined && sender.frameId !== undefined;
+      if (!live || !(await deps.modals?.isLive(sender.tabId as number, sender.frameId as number))) {
+        return { ok: false, error: 'Rejected: this timer was not opened by Stint on this page.' };
+      }
+    }
+    const call = contextFor(requestIdOf(raw), sender);
     const handler = handlers[msg.type] as { locked: boolean; run(m: typeof msg, c: HandlerContext): Promise<unknown> };
     try {
-      const data = await (handler.locked ? exclusive(() => handler.run(msg, ctx)) : handler.run(msg, ctx));
+      const data = await (handler.locked ? exclusive(() => handler.run(msg, call)) : handler.run(msg, call));
       if (!READS.has(msg.type)) deps.changed?.();
       return { ok: true, data };
     } catch (err) {

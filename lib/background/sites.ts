@@ -1,16 +1,17 @@
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
-import { integrationById } from '../integrations';
+import { integrationById, scriptOf } from '../integrations';
 import { originPattern } from '../integrations/match';
 import { ProviderError } from '../providers/types';
 import * as store from '../state/store';
 
 /**
  * Self-hosted domains (GitLab, Jira Data Center, Redmine, Gitea…): the options page asks for the origin as an
- * optional host permission; the background registers the content script there (kept across restarts) and
- * unregisters it, dropping the permission, when the domain is removed.
+ * optional host permission; the background registers that site type's content script there (kept across
+ * restarts) and unregisters it, dropping the permission, when the domain is removed.
  */
 
+/** Registered scripts are `stint-self-hosted-<script>`; older versions registered one `stint-self-hosted`. */
 const SCRIPT_ID = 'stint-self-hosted';
 
 /** `https://git.example.com/anything` → `https://git.example.com`. */
@@ -20,20 +21,27 @@ export function normalizeOrigin(input: string): string {
   return u.origin;
 }
 
-/** (Re)registers the content script on every self-hosted origin Stint has permission for. */
+/** (Re)registers each site type's content script on the self-hosted origins of that type Stint has permission for. */
 export async function registerSelfHosted(): Promise<string[]> {
   const sites = await store.get('sites');
   const granted: string[] = [];
-  for (const origin of Object.keys(sites)) {
-    if (await browser.permissions.contains({ origins: [originPattern(origin)] })) granted.push(originPattern(origin));
+  const byScript = new Map<string, string[]>();
+  for (const [origin, type] of Object.entries(sites)) {
+    const script = scriptOf(type);
+    if (!script || !(await browser.permissions.contains({ origins: [originPattern(origin)] }))) continue;
+    granted.push(originPattern(origin));
+    byScript.set(script, [...(byScript.get(script) ?? []), originPattern(origin)]);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-  if (granted.length > 0) {
-    await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches: granted, js: ['content-scripts/stint.js'], runAt: 'document_idle', persistAcrossSessions: true },
-    ]);
-  }
+  const ids = (await browser.scripting.getRegisteredContentScripts()).map((s) => s.id).filter((id) => id.startsWith(SCRIPT_ID));
+  if (ids.length > 0) await browser.scripting.unregisterContentScripts({ ids });
+  const scripts = [...byScript].map(([script, matches]) => ({
+    id: `${SCRIPT_ID}-${script}`,
+    matches,
+    js: [`content-scripts/${script}.js`],
+    runAt: 'document_idle' as const,
+    persistAcrossSessions: true,
+  }));
+  if (scripts.length > 0) await browser.scripting.registerContentScripts(scripts);
   return granted;
 }
 

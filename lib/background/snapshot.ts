@@ -36,6 +36,8 @@ const readers: { [K in Topic]: () => Promise<Snapshot[K]> } = {
     sites: await store.get('sites'),
     selectorOverrides: await store.get('selectorOverrides'),
     disabledIntegrations: await store.get('disabledIntegrations'),
+    dockHidden: await store.get('dockHidden'),
+    health: await store.get('anchorHealth'),
   }),
 };
 
@@ -65,6 +67,8 @@ const PAGE_TOPICS: Partial<Record<StoreTopic, Topic>> = {
   sites: 'sites',
   selectorOverrides: 'sites',
   disabledIntegrations: 'sites',
+  dockHidden: 'sites',
+  anchorHealth: 'sites',
 };
 export const pageTopics = (changed: readonly StoreTopic[]): Topic[] => [
   ...new Set(changed.flatMap((t) => (PAGE_TOPICS[t] ? [PAGE_TOPICS[t]] : []))),

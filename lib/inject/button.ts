@@ -20,6 +20,7 @@ button:focus-visible { outline: 2px solid #2f6feb; outline-offset: 2px; }
 button[aria-pressed="true"] { color: #fff; background: #1a7f37; border-color: #1a7f37; }
 :host([data-state="pending"]) button { opacity: .65; cursor: progress; }
 svg { width: 14px; height: 14px; flex: none; }
+:host([data-layer="dock"]) svg { display: none; }
 @media (prefers-color-scheme: dark) {
   button { color: #e6edf3; background: #21262d; border-color: #3d444d; }
   button:hover { background: #2b3138; }
@@ -73,15 +74,23 @@ export function setTask(host: HTMLElement, task: TaskInfo): void {
   host.title = task.title ? t('button_track_title', task.title) : t('button_track_default');
 }
 
-/** Shows a state; `elapsed` is the running time text (e.g. "0:42"). */
+/** A task id short enough for the dock: its last path segment (`hello-world#12`, `ENG-42`), at most 16 characters. */
+export function shortId(id: string): string {
+  const s = id.slice(id.lastIndexOf('/') + 1) || id;
+  return s.length > 16 ? `${s.slice(0, 15)}…` : s;
+}
+
+/** Shows a state; `elapsed` is the running time text (e.g. "0:42"). In the dock the button also names its task. */
 export function renderButton(host: HTMLElement, state: ButtonState, elapsed: string): void {
   const button = host.shadowRoot?.querySelector('button');
   const label = button?.querySelector('span');
   if (!button || !label) return;
   const running = state === 'running';
+  const action = t(running ? 'button_stop' : 'button_start');
+  const task = host.dataset.layer === 'dock' ? shortId(host.dataset.taskId ?? '') : '';
   host.dataset.state = state;
   button.setAttribute('aria-pressed', String(running));
-  button.setAttribute('aria-label', t(running ? 'button_stop' : 'button_start'));
+  button.setAttribute('aria-label', task ? `${action}: ${task}` : action);
   button.title = running ? t('button_running_title', elapsed) : '';
-  label.textContent = running ? elapsed : t('button_start');
+  label.textContent = task ? (running ? `${elapsed} · ${task}` : `▶ ${task}`) : running ? elapsed : action;
 }

@@ -130,12 +130,13 @@ describe('injector', () => {
     expect(document.querySelectorAll('[data-card] > stint-button')).toHaveLength(3);
   });
 
-  it('removes leftovers of a previous instance and everything it placed when stopped', () => {
-    document.body.innerHTML = '<h1 data-testid="title">A</h1><stint-button></stint-button>';
+  it("removes leftovers of a previous instance (not another site's script's) and everything it placed when stopped", () => {
+    document.body.innerHTML =
+      '<h1 data-testid="title">A</h1><stint-button data-integration="site"></stint-button><stint-button data-integration="other"></stint-button>';
     start([single]);
-    expect(buttons()).toHaveLength(1);
+    expect(buttons().map((b) => b.dataset.integration)).toEqual(['site', 'other']);
     controller.abort();
-    expect(buttons()).toHaveLength(0);
+    expect(buttons().map((b) => b.dataset.integration)).toEqual(['other']);
   });
 
   it('survives an integration that throws', () => {
@@ -193,5 +194,58 @@ describe('injector', () => {
     buttons()[0]?.remove();
     await flush();
     expect(buttons()).toHaveLength(1);
+  });
+
+  it("once placed, watches the anchor's parent and the button's box, not the page: churn in ancestors costs nothing", async () => {
+    // happy-dom lays nothing out: a box and a ResizeObserver the test drives stand in for the browser's.
+    const boxes: ResizeObserverCallback[] = [];
+    const real = globalThis.ResizeObserver;
+    globalThis.ResizeObserver = class {
+      constructor(cb: ResizeObserverCallback) {
+        boxes.push(cb);
+      }
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    } as unknown as typeof ResizeObserver;
+    try {
+      let reads = 0;
+      const counted: Integration = {
+        ...single,
+        task: (url, doc) => {
+          reads++;
+          return single.task(url, doc);
+        },
+      };
+      document.body.innerHTML = '<div id="a"><section><header><h1 data-testid="title">A</h1></header></section></div><div id="b"></div>';
+      controller = new AbortController();
+      startInjector({
+        integrations: [counted],
+        signal: controller.signal,
+        href: () => href,
+        create(integration, task) {
+          const host = document.createElement(HOST_TAG);
+          host.dataset.integration = integration.id;
+          host.dataset.taskId = task.id;
+          host.getBoundingClientRect = () => ({ width: 80, height: 24 }) as DOMRect;
+          return host;
+        },
+        update() {},
+      });
+      expect(reads).toBe(1);
+      for (let i = 0; i < 20; i++) document.body.append(document.createElement('p'));
+      document.querySelector('#a section')?.remove();
+      document.querySelector('#b')?.insertAdjacentHTML('beforeend', '<h1 data-testid="title">B</h1>');
+      await flush();
+      // Nothing watched saw that: the old button is still the one (detached with its section).
+      expect(reads).toBe(1);
+      expect(buttons()).toHaveLength(0);
+      // The browser reports the button's box gone (0×0): the page-wide look finds the new anchor.
+      for (const cb of boxes) cb([], {} as ResizeObserver);
+      expect(buttons()).toHaveLength(1);
+      expect(buttons()[0]?.previousElementSibling?.textContent).toBe('B');
+    } finally {
+      globalThis.ResizeObserver = real;
+    }
   });
 });

@@ -1,23 +1,42 @@
 import type { Integration, Placement, TaskInfo } from '../integrations/types';
+import { findSemantic, type Layer, pageTitles, LAYER_RANK as RANK, textAt } from './semantic';
 
 /**
  * The single observer behind every button on a page. One MutationObserver for all integrations and anchors;
  * per mutation batch it checks the buttons it placed are still attached, rescans the page only when the URL
  * changed (in-page navigation), and otherwise looks only at the nodes that were added (never a whole-document
- * query per batch). Once every integration of the page is single-task and has its button — the usual state of
- * a task page — it stops watching the page and watches only the buttons' anchors and their ancestors (child
- * lists, no subtree): a feed or editor churning elsewhere then costs nothing, and the anchor (or any ancestor)
- * leaving brings the page-wide watch back, with one look at the whole page.
+ * query per batch). Once every integration of the page is single-task and has its button at one of its own
+ * selectors — the usual state of a task page — it stops watching the page and watches only what can take the
+ * button away: the anchor's parent's child list (the anchor or the button leaving) and the button's box (a
+ * ResizeObserver: a button taken out of the page, with any of its ancestors, has no box any more). Churn
+ * elsewhere — a feed, an editor, toasts in <body>, banners in an ancestor — then costs nothing, and the button
+ * leaving brings the page-wide watch back, with one look at the whole page. A button without a box (in a hidden
+ * panel) gives no such signal: its anchor's whole ancestor chain is watched instead (child lists, no subtree).
+ * After in-page navigation the page-wide watch stays on a moment (NAV_WATCH_MS): the site re-renders the view
+ * then, and the button follows in the same microtask rather than a frame later.
+ *
+ * Layers (DESIGN.md "Where a button goes"): a URL a single-task integration recognises is a task page and gets
+ * exactly one button: at the integration's selectors; else at a semantic anchor (./semantic.ts); else, once the
+ * page names the task, in a dock fixed to a viewport corner. A button placed by a lower layer moves up when a
+ * better anchor appears, so the page-wide watch stays on until it sits at a selector.
  * Idempotent: one button per anchor, and one per page for single-task integrations.
  */
 
 export const HOST_TAG = 'stint-button';
+export const DOCK_TAG = 'stint-dock';
+/** The dock waits this long for the page to render its task before showing (no flash while a view renders). */
+export const DOCK_DELAY_MS = 600;
+/** How long the page-wide watch stays on after in-page navigation. */
+export const NAV_WATCH_MS = 1000;
 
 export interface Mount {
   integration: Integration;
+  /** The element the button sits at (for the dock: the dock itself). */
   anchor: Element;
+  placement: Placement;
   host: HTMLElement;
   task: TaskInfo;
+  layer: Layer;
 }
 
 export interface InjectorOptions {
@@ -26,6 +45,12 @@ export interface InjectorOptions {
   create(integration: Integration, task: TaskInfo, anchor: Element): HTMLElement;
   /** The task at a mounted anchor changed (in-page navigation reused the element). */
   update(host: HTMLElement, task: TaskInfo): void;
+  /** Wraps a host in a dock (a `<stint-dock>` fixed to a corner of the viewport); without it, no dock. */
+  dock?(integration: Integration, host: HTMLElement): HTMLElement;
+  /** Integration ids whose dock the user hid. */
+  noDock?: readonly string[];
+  /** A task page's button was placed, moved to another layer, or given another task. */
+  placed?(mount: Mount): void;
   signal: AbortSignal;
   doc?: Document;
   /** The page URL (tests pass their own). */
@@ -68,15 +93,25 @@ export function startInjector(opts: InjectorOptions) {
   const doc = opts.doc ?? document;
   const href = opts.href ?? (() => location.href);
   const mounts = new Map<Element, Mount>();
+  /** The one mount of each single-task integration. */
+  const byIntegration = new Map<Integration, Mount>();
   let lastHref = href();
   const integrations = opts.integrations.map((i) => ({ ...i, anchor: i.anchor.filter((s) => valid(s, doc)) }));
-  /** Single-task integrations whose button is up. */
+  /** Single-task integrations whose button sits at one of their selectors (nothing better to look for). */
   const done = new Set<Integration>();
-  /** What the observer watches: the whole page, or only the mounted anchors' ancestor chains. */
+  /** Single-task integrations that lost their button in this batch: they get one look at the whole page. */
+  const lost = new Set<Integration>();
+  /** Per single-task integration: the page titles last looked for, and a dock waiting to show. */
+  const titlesSeen = new Map<Integration, string>();
+  const dockTimers = new Map<Integration, ReturnType<typeof setTimeout>>();
+  const noDock = new Set(integrations.filter((i) => opts.noDock?.includes(i.id)));
+  /** What is watched: the whole page, or only what can take the mounted buttons away (see the top). */
   let mode: 'page' | 'anchors' | null = null;
-  /** Bumped when a button comes or goes; the anchor chains are re-observed when it moved. */
+  /** Bumped when a button comes or goes; what can take them away is watched afresh when it moved. */
   let version = 0;
   let watched = -1;
+  /** Set while the view of a new URL renders (see NAV_WATCH_MS). */
+  let navWatch: ReturnType<typeof setTimeout> | null = null;
   /** Integrations still looking for anchors, and all their selectors as one (null: recompute). */
   let wanted: { list: Integration[]; selector: string } | null = null;
   function looking() {
@@ -88,82 +123,164 @@ export function startInjector(opts: InjectorOptions) {
   }
 
   const keyOf = (i: Integration, t: TaskInfo) => `${i.id}:${t.id}`;
+  const single = (i: Integration) => byIntegration.get(i);
 
-  function unmount(m: Mount) {
-    m.host.remove();
-    mounts.delete(m.anchor);
-    version++;
-    if (done.delete(m.integration)) wanted = null;
-  }
-
-  function mount(integration: Integration, anchor: Element, url: URL) {
-    if (mounts.has(anchor)) return;
-    if (done.has(integration)) return;
+  /** The task a page shows. Off its selectors the DOM may not name it: the title falls back along the layers. */
+  function readTask(i: Integration, url: URL, layer: Layer | null, anchor?: Element, fill = true): TaskInfo | null {
     let task: TaskInfo | null = null;
     try {
-      task = integration.task(url, doc, anchor);
+      task = i.task(url, doc, layer === 'selector' ? anchor : undefined);
     } catch (err) {
-      console.warn(`Stint: ${integration.id} could not read this page`, err);
+      console.warn(`Stint: ${i.id} could not read this page`, err);
     }
-    if (!task) return;
-    const host = opts.create(integration, task, anchor);
-    place(host, anchor, integration.placement);
-    mounts.set(anchor, { integration, anchor, host, task });
-    version++;
-    if (!integration.multiple) {
-      done.add(integration);
-      wanted = null;
-    }
+    if (!task || task.title || i.multiple || !fill) return task;
+    const title = pageTitles(doc, i, '')[0] ?? (layer === 'semantic' && anchor ? textAt(anchor) : '');
+    return { ...task, title };
   }
 
-  function scan(roots: readonly (Element | Document)[], list: readonly Integration[] = integrations) {
+  function changed(i: Integration) {
+    version++;
+    wanted = null;
+    if (i.multiple) return;
+    clearTimeout(dockTimers.get(i));
+    dockTimers.delete(i);
+    if (single(i)?.layer === 'selector') done.add(i);
+    else done.delete(i);
+  }
+
+  function unmount(m: Mount) {
+    if (m.layer === 'dock') m.anchor.remove();
+    m.host.remove();
+    mounts.delete(m.anchor);
+    if (byIntegration.get(m.integration) === m) byIntegration.delete(m.integration);
+    if (!m.integration.multiple) lost.add(m.integration);
+    changed(m.integration);
+  }
+
+  function mount(i: Integration, anchor: Element, url: URL, layer: Layer, placement: Placement) {
+    if (mounts.has(anchor)) return;
+    const current = single(i);
+    if (current && RANK[current.layer] >= RANK[layer]) return;
+    if (layer === 'dock' && (!opts.dock || noDock.has(i))) return;
+    const task = readTask(i, url, layer, anchor) ?? current?.task;
+    if (!task) return;
+    let host: HTMLElement;
+    if (current) {
+      // A better anchor appeared: the same button moves there (its state and focus go with it).
+      host = current.host;
+      mounts.delete(current.anchor);
+      if (current.layer === 'dock') current.anchor.remove();
+      opts.update(host, task);
+    } else host = opts.create(i, task, anchor);
+    host.dataset.layer = layer;
+    if (layer === 'dock' && opts.dock) {
+      anchor = opts.dock(i, host);
+      doc.documentElement.append(anchor);
+    } else place(host, anchor, placement);
+    const m: Mount = { integration: i, anchor, placement, host, task, layer };
+    mounts.set(anchor, m);
+    if (!i.multiple) byIntegration.set(i, m);
+    lost.delete(i);
+    changed(i);
+    if (!i.multiple) opts.placed?.(m);
+  }
+
+  /**
+   * Below the selectors, for a single-task integration whose URL is a task: the semantic layer inside `roots`
+   * (the whole page when the page's titles changed), else a dock once the page names the task.
+   */
+  function fallback(i: Integration, url: URL, roots: readonly (Element | Document)[]) {
+    const current = single(i);
+    if (current && current.layer !== 'dock') return;
+    const task = readTask(i, url, null, undefined, false);
+    if (!task) return;
+    const titles = pageTitles(doc, i, task.title);
+    const seen = titles.join('\n');
+    if (titlesSeen.get(i) !== seen) {
+      titlesSeen.set(i, seen);
+      roots = [doc];
+    }
+    for (const root of roots) {
+      const el = root.nodeType === 9 ? (root as Document).body : (root as Element);
+      const found = el && findSemantic(el, titles);
+      if (found) return mount(i, found.anchor, url, 'semantic', found.placement);
+    }
+    // A page that names no task yet (an app shell's "Jira" over a skeleton) is still loading: no dock.
+    if (current || titles.length === 0 || noDock.has(i) || dockTimers.has(i)) return;
+    dockTimers.set(
+      i,
+      setTimeout(() => {
+        dockTimers.delete(i);
+        const now = new URL(href());
+        const task = single(i) ? null : readTask(i, now, null, undefined, false);
+        if (task && pageTitles(doc, i, task.title).length > 0) mount(i, doc.documentElement, now, 'dock', 'append');
+        rewatch();
+      }, DOCK_DELAY_MS),
+    );
+  }
+
+  function scan(roots: readonly (Element | Document)[], list: readonly Integration[] = integrations, semantic = roots) {
     const url = new URL(href());
     for (const integration of list) {
       for (const root of roots) {
-        for (const anchor of anchorsIn(root, integration)) mount(integration, anchor, url);
+        for (const anchor of anchorsIn(root, integration)) mount(integration, anchor, url, 'selector', integration.placement);
       }
+      if (!integration.multiple) fallback(integration, url, semantic);
     }
   }
 
-  /** Drops buttons whose anchor left the page; puts back buttons the host app wiped while the anchor stayed. */
+  /** Drops buttons whose anchor left the page; puts back buttons (and docks) the host app wiped. */
   function checkAttached() {
     for (const m of [...mounts.values()]) {
-      if (!m.anchor.isConnected) unmount(m);
-      else if (!m.host.isConnected) place(m.host, m.anchor, m.integration.placement);
+      if (m.layer === 'dock' && !m.anchor.isConnected) doc.documentElement.append(m.anchor);
+      else if (!m.anchor.isConnected) unmount(m);
+      else if (!m.host.isConnected) place(m.host, m.anchor, m.placement);
     }
   }
 
   /** After in-page navigation: re-read every mounted task from the new URL, then look at the whole page once. */
   function navigated() {
     const url = new URL(href());
+    titlesSeen.clear();
     for (const m of [...mounts.values()]) {
-      let task: TaskInfo | null = null;
-      try {
-        task = m.integration.task(url, doc, m.anchor);
-      } catch {
-        task = null;
-      }
+      const task = readTask(m.integration, url, m.layer, m.anchor);
       if (!task) unmount(m);
       else if (keyOf(m.integration, task) !== keyOf(m.integration, m.task)) {
+        // A semantic anchor belonged to the old task's view; the new one is looked for afresh.
+        if (m.layer === 'semantic') {
+          unmount(m);
+          continue;
+        }
         m.task = task;
         opts.update(m.host, task);
+        if (!m.integration.multiple) opts.placed?.(m);
       }
     }
+    lost.clear();
     scan([doc]);
+    clearTimeout(navWatch ?? undefined);
+    navWatch = setTimeout(() => {
+      navWatch = null;
+      rewatch();
+    }, NAV_WATCH_MS);
   }
 
   /** Picks what to observe after the buttons changed (see the comment at the top). */
   function rewatch() {
     for (let i = 0; i < 3; i++) {
-      const want = looking().list.length === 0 && mounts.size > 0 ? 'anchors' : 'page';
+      const want = looking().list.length === 0 && mounts.size > 0 && !navWatch ? 'anchors' : 'page';
       if (want === mode && (want === 'page' || watched === version)) return;
       const from = mode;
       observer.disconnect();
+      sizes?.disconnect();
       mode = want;
       watched = version;
       if (want === 'anchors') {
         for (const m of mounts.values()) {
-          for (let n: Node | null = m.anchor; n; n = n.parentNode) observer.observe(n, { childList: true });
+          if (m.anchor.parentNode) observer.observe(m.anchor.parentNode, { childList: true });
+          const box = m.host.getBoundingClientRect();
+          if (sizes && (box.width > 0 || box.height > 0)) sizes.observe(m.host);
+          else for (let n: Node | null = m.anchor; n; n = n.parentNode) observer.observe(n, { childList: true });
         }
         return;
       }
@@ -179,6 +296,7 @@ export function startInjector(opts: InjectorOptions) {
   }
 
   function batch(records: MutationRecord[]) {
+    lost.clear();
     checkAttached();
     const now = href();
     if (now !== lastHref) {
@@ -186,30 +304,47 @@ export function startInjector(opts: InjectorOptions) {
       navigated();
       return;
     }
+    if (lost.size > 0) scan([doc], [...lost]);
     const { list, selector } = looking();
-    if (!selector) return;
+    // Added elements are looked at for a semantic anchor only while a task page has no button at a selector.
+    const semantic = list.some((i) => !i.multiple);
+    if (!selector && !semantic) return;
+    const hits: Element[] = [];
     const added: Element[] = [];
     for (const r of records) {
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1 || !node.isConnected) continue;
         const el = node as Element;
+        if (el.localName === HOST_TAG || el.localName === DOCK_TAG) continue;
+        if (semantic) added.push(el);
         // One native check per added element; only a hit is looked at integration by integration.
-        if (el.localName !== HOST_TAG && (el.matches(selector) || el.querySelector(selector))) added.push(el);
+        if (selector && (el.matches(selector) || el.querySelector(selector))) hits.push(el);
       }
     }
-    if (added.length > 0) scan(added, list);
+    scan(hits, list, added);
   }
 
-  // Leftovers of a previous instance of this content script (extension updated or reloaded).
-  for (const old of doc.querySelectorAll(HOST_TAG)) old.remove();
+  // Leftovers of a previous instance of this content script (extension updated or reloaded); another site's
+  // script on the same page (a self-hosted domain) keeps its own.
+  const ours = new Set(integrations.map((i) => i.id));
+  for (const old of doc.querySelectorAll<HTMLElement>(HOST_TAG)) {
+    if (!ours.has(old.dataset.integration ?? '')) continue;
+    if (old.parentElement?.localName === DOCK_TAG) old.parentElement.remove();
+    old.remove();
+  }
 
   const observer = new MutationObserver(onBatch);
+  // Its first report (the box as observed) and any later resize are harmless: a batch with nothing added.
+  const sizes = typeof ResizeObserver === 'function' ? new ResizeObserver(() => onBatch([])) : null;
   scan([doc]);
   rewatch();
 
   const onLocation = () => onBatch([]);
   opts.signal.addEventListener('abort', () => {
     observer.disconnect();
+    sizes?.disconnect();
+    clearTimeout(navWatch ?? undefined);
+    for (const timer of dockTimers.values()) clearTimeout(timer);
     for (const m of [...mounts.values()]) unmount(m);
   });
 
@@ -217,5 +352,21 @@ export function startInjector(opts: InjectorOptions) {
     /** Call on any navigation signal (wxt:locationchange, popstate, the site's own events). */
     locationChanged: onLocation,
     mounts: () => [...mounts.values()],
+    /** The task a button stands for, read again now (the title may have rendered since it was placed). */
+    taskOf(host: HTMLElement): TaskInfo | null {
+      const m = [...mounts.values()].find((x) => x.host === host);
+      return m ? readTask(m.integration, new URL(href()), m.layer, m.anchor) : null;
+    },
+    /** The user hid this site's dock: it goes, and this page shows no other. */
+    hideDock(integration: string) {
+      for (const i of integrations) {
+        if (i.id !== integration) continue;
+        noDock.add(i);
+        const m = single(i);
+        if (m?.layer === 'dock') unmount(m);
+      }
+      lost.clear();
+      rewatch();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Task } from '../core/entry';
 import { t } from '../i18n';
+import { send } from '../ui/client';
 
 /**
  * The timer modal runs in an extension page inside an iframe: the host page's CSS, scripts and key handlers
@@ -25,7 +26,18 @@ export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHan
   frame.setAttribute('style', FRAME_STYLE);
   frame.setAttribute('title', t('modal_frame_title'));
   frame.setAttribute('allowtransparency', 'true');
-  frame.src = `${browser.runtime.getURL('/modal.html')}#${encodeURIComponent(JSON.stringify({ task }))}`;
+  // No task in the URL (the page can read it): the opening is registered with the background under a nonce that
+  // only this frame gets, by postMessage once it has loaded; the frame claims its task with it (lib/background/modals.ts).
+  // Target '*': with use_dynamic_url the frame's origin is not the URL's. Whatever document is in the frame, only an
+  // extension page of Stint in this tab can claim with the nonce, and only once.
+  frame.src = browser.runtime.getURL('/modal.html');
+  const nonce = crypto.randomUUID();
+  const registered = send({ type: 'modal.open', task, nonce });
+  frame.addEventListener(
+    'load',
+    () => void registered.then((r) => r.ok && frame.contentWindow?.postMessage({ stint: 'nonce', nonce }, '*')),
+    { once: true },
+  );
 
   const guard = (event: Event) => {
     const e = event as FocusEvent;

@@ -3,9 +3,12 @@ import { type Task, taskKey } from '../core/entry';
 import { formatDuration } from '../core/time';
 import type { Integration, TaskInfo } from '../integrations/types';
 import { RUNNING_KEY, type RunningProjection } from '../protocol/projection';
+import { send } from '../ui/client';
 import { createButton, renderButton, setTask } from './button';
+import { createDock } from './dock';
 import { startInjector } from './injector';
 import { type ModalHandle, openModal } from './modal-frame';
+import { visitReporter } from './visits';
 
 /**
  * Everything a content script does on a task page: place buttons (one observer), reflect the running timer
@@ -14,6 +17,8 @@ import { type ModalHandle, openModal } from './modal-frame';
 
 export interface PageContext {
   signal: AbortSignal;
+  /** Integration ids whose dock the user hid. */
+  noDock?: readonly string[];
   /** Called on each in-page navigation signal. */
   onLocationChange(listener: () => void): void;
 }
@@ -47,13 +52,13 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     const meta = hosts.get(host);
     if (!meta || pending.has(host)) return;
     // Re-read the task now: the title may have rendered (or changed) since the button was placed.
-    const fresh = meta.integration.task(new URL(location.href), document, meta.anchor) ?? meta.task;
+    const fresh = injector.taskOf(host) ?? meta.task;
     const task = toTask(meta.integration, fresh);
     if (runningKey() === taskKey(task)) {
       pending.add(host);
       render(host);
       try {
-        await browser.runtime.sendMessage({ type: 'timer.stop', taskKey: taskKey(task) });
+        await send({ type: 'timer.stop', taskKey: taskKey(task) });
       } finally {
         pending.delete(host);
         render(host);
@@ -64,9 +69,28 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     modal = openModal(task, host);
   }
 
+  // Site health: which layer placed the button, once per visit (the background keeps the last few per site).
+  const send = (message: object) => void browser.runtime.sendMessage(message).catch(() => undefined);
+  const visits = visitReporter((integration, layer) => send({ type: 'anchor.placed', integration, layer }));
+  window.addEventListener('pagehide', visits.flush, { signal: ctx.signal });
+
   const injector = startInjector({
     integrations,
     signal: ctx.signal,
+    noDock: ctx.noDock,
+    dock: (integration, host) =>
+      createDock(
+        host,
+        () => {
+          injector.hideDock(integration.id);
+          send({ type: 'dock.hide', integration: integration.id });
+        },
+        ctx.signal,
+      ),
+    placed(m) {
+      render(m.host);
+      visits.placed(m.integration.id, m.task.id, m.layer);
+    },
     create(integration, task, anchor) {
       const host = createButton(integration.id, task, (h, e) => void onClick(h, e));
       hosts.set(host, { integration, task, anchor });

@@ -74,4 +74,6 @@ export const azureDevops: Integration = {
   },
   anchor: TITLE,
   placement: 'after',
+  // `Bug 1234: Title - Boards` (any work item type).
+  pageTitle: /^[\w ]+? \d+: (.+) - Boards$/,
 };

@@ -38,4 +38,6 @@ export const basecamp: Integration = {
   },
   anchor: ANCHOR,
   placement: 'after',
+  // `To-do title – Project name`.
+  pageTitle: /^(.+) – [^–]+$/,
 };

@@ -50,4 +50,6 @@ export const bitbucket: Integration = {
   },
   anchor: TITLE,
   placement: 'after',
+  // `ws / repo / Pull Request #7: Title — Bitbucket`, `ws / repo / Issue #12 - Title — Bitbucket`.
+  pageTitle: / (?:Pull Request #\d+:|Issue #\d+ -) (.+) — Bitbucket$/,
 };

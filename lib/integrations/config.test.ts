@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { integrationsForPage, pageConfig } from './config';
+import { integrationsForPage as forPage, pageConfig } from './config';
+import { integrations } from './index';
+
+const integrationsForPage = (href: string, config: ReturnType<typeof pageConfig>) => forPage(href, config, integrations);
 
 const none = pageConfig({});
 
@@ -16,6 +19,15 @@ describe('integrationsForPage', () => {
     expect(list[0]?.task(new URL('https://git.example.com/g/p/-/issues/1'), document)?.id).toBe('g/p#1');
   });
 
+  it("knows only the content script's own integrations", () => {
+    const github = integrations.filter((i) => i.id === 'github');
+    expect(forPage('https://github.com/o/r/issues/1', none, github).map((i) => i.id)).toEqual(['github']);
+    expect(forPage('https://gitlab.com/g/p/-/issues/1', none, github)).toEqual([]);
+    expect(
+      forPage('https://git.example.com/g/p/-/issues/1', pageConfig({ sites: { 'https://git.example.com': 'gitlab' } }), github),
+    ).toEqual([]);
+  });
+
   it('ignores a self-hosted mapping to a type that cannot be self-hosted', () => {
     expect(integrationsForPage('https://x.example.com/a', pageConfig({ sites: { 'https://x.example.com': 'trello' } }))).toEqual([]);
   });
@@ -28,10 +40,12 @@ describe('integrationsForPage', () => {
   });
 
   it('reads malformed config as unset', () => {
-    expect(pageConfig({ sites: 'x', selectorOverrides: [1], disabledIntegrations: [3, 'a'] })).toEqual({
+    expect(pageConfig({ sites: 'x', selectorOverrides: [1], disabledIntegrations: [3, 'a'], dockHidden: { github: true } })).toEqual({
       sites: {},
       selectorOverrides: {},
       disabledIntegrations: ['a'],
+      dockHidden: [],
     });
+    expect(pageConfig({ dockHidden: ['github', 7] }).dockHidden).toEqual(['github']);
   });
 });

@@ -48,4 +48,6 @@ export const gitea: Integration = {
   },
   anchor: TITLE,
   placement: 'after',
+  // `Title - repo - Gitea: Git with a cup of tea` (Forgejo, Codeberg: `- repo - <instance name>`).
+  pageTitle: /^(.+) - [\w.-]+ - [^-]+$/,
 };

@@ -56,4 +56,6 @@ export const github: Integration = {
   },
   anchor: TITLE,
   placement: 'after',
+  // Issue `Title · Issue #12 · owner/repo`, pull request `Title by author · Pull Request #7 · owner/repo`.
+  pageTitle: /^(.+?)(?: by [\w-]+ · Pull Request| · Issue) #\d+ · /,
 };

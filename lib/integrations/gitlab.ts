@@ -86,4 +86,6 @@ export const gitlab: Integration = {
   },
   anchor: ANCHOR,
   placement: 'after',
+  // `Title (#12) · Issues · Group / Project · GitLab` (merge requests `(!7)`, epics `(&3)`).
+  pageTitle: /^(.+) \([#!&]\d+\) · /,
 };

@@ -43,4 +43,6 @@ export const helpscout: Integration = {
   },
   anchor: SUBJECT,
   placement: 'after',
+  // `#11161 Subject - Help Scout`.
+  pageTitle: /^#\d+ (.+) - Help Scout$/,
 };

@@ -10,7 +10,7 @@ import { gitlab } from './gitlab';
 import { helpscout } from './helpscout';
 import { jira } from './jira';
 import { linear } from './linear';
-import { matchesAny } from './match';
+import { matchesAny, originPatterns } from './match';
 import { monday } from './monday';
 import { notion } from './notion';
 import { redmine } from './redmine';
@@ -48,14 +48,23 @@ export const integrations: readonly Integration[] = [
 
 export const integrationById = (id: string): Integration | undefined => integrations.find((i) => i.id === id);
 
-/**
- * An integration's patterns widened to whole origins. Task pages of single-page apps are mostly reached by
- * in-page navigation from other pages of the same site, so the content script must already be there; each
- * integration's `task()` then decides which pages are tasks.
- */
-export const originPatterns = (i: Integration): string[] => i.matches.map((p) => p.replace(/^([^:]+:\/\/[^/]+)\/.*$/, '$1/*'));
+export { originPatterns };
 
-/** Match patterns the content script is declared for (the hosted services; self-hosted ones come at runtime). */
+/**
+ * The content scripts, by name (entrypoints/<name>.content.ts): one per site, shipping that site's integration
+ * alone, so a page loads only the code of the site it is on (the content script's size budget does not grow
+ * with the number of sites); the generic markups share one. Self-hosted domains get their type's script.
+ */
+export const contentScripts: Record<string, readonly Integration[]> = {
+  ...Object.fromEntries(integrations.filter((i) => i !== stintMarkup && i !== harvestPlatform).map((i) => [i.id, [i]])),
+  markup: [stintMarkup, harvestPlatform],
+};
+
+/** The content script that carries an integration. */
+export const scriptOf = (integrationId: string): string | undefined =>
+  Object.keys(contentScripts).find((name) => contentScripts[name]?.some((i) => i.id === integrationId));
+
+/** Match patterns the content scripts are declared for (the hosted services; self-hosted ones come at runtime). */
 export const contentScriptMatches = (): string[] => [...new Set(integrations.flatMap(originPatterns))].sort();
 
 /** Integrations that apply to a page URL (any page of their sites). */

@@ -52,4 +52,6 @@ export const jira: Integration = {
   },
   anchor: ANCHOR,
   placement: 'after',
+  // `[PROJ-123] Summary - Jira` (Data Center: `- <instance name>`).
+  pageTitle: /^\[[A-Z][A-Z0-9_]*-\d+\] (.+) - [^-]+$/,
 };

@@ -41,4 +41,6 @@ export const linear: Integration = {
   },
   anchor: ANCHOR,
   placement: 'after',
+  // `ENG-42 Issue title`.
+  pageTitle: /^[A-Z][A-Z0-9]*-\d+ (.+)$/,
 };

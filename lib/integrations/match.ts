@@ -19,6 +19,14 @@ export function matchesAny(url: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => patternToRegExp(p).test(url));
 }
 
+/**
+ * An integration's patterns widened to whole origins. Task pages of single-page apps are mostly reached by
+ * in-page navigation from other pages of the same site, so the content script must already be there; each
+ * integration's `task()` then decides which pages are tasks.
+ */
+export const originPatterns = (i: { matches: readonly string[] }): string[] =>
+  i.matches.map((p) => p.replace(/^([^:]+:\/\/[^/]+)\/.*$/, '$1/*'));
+
 /** Origin pattern (`https://git.example.com/*`) for a self-hosted domain typed by the user. */
 export function originPattern(origin: string): string {
   const u = new URL(origin.includes('://') ? origin : `https://${origin}`);

@@ -56,4 +56,6 @@ export const notion: Integration = {
   },
   anchor: ANCHOR,
   placement: 'after',
+  // The page's own title; the app shell's `Notion` names no page.
+  pageTitle: /^(?!Notion$)(.+)$/,
 };

@@ -45,4 +45,6 @@ export const redmine: Integration = {
   },
   anchor: ANCHOR,
   placement: 'after',
+  // `Bug #123: Subject - <instance name>`.
+  pageTitle: /^[^#]*#\d+: (.+) - [^-]+$/,
 };

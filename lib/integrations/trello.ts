@@ -45,4 +45,6 @@ export const trello: Integration = {
   },
   anchor: ANCHOR,
   placement: 'after',
+  // `Card name on Board name | Trello`.
+  pageTitle: /^(.+) on [^|]+ \| Trello$/,
 };

@@ -46,6 +46,12 @@ export interface Integration {
    */
   anchor: string[];
   placement: Placement;
+  /**
+   * How the site writes a task page's `document.title` (and `og:title`); the first group is the task's title,
+   * e.g. GitHub's `Title · Issue #12 · owner/repo`. A title that does not match names no task (an app shell's
+   * "Jira" while the issue loads). Without it: the text before a trailing ` - <name>` (or `|`, `·`, `–`, `—`).
+   */
+  pageTitle?: RegExp;
   /** Pages that show many tasks at once (generic markup, boards): one button per matching anchor. */
   multiple?: boolean;
 }

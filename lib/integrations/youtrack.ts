@@ -49,4 +49,6 @@ export const youtrack: Integration = {
   },
   anchor: TITLE,
   placement: 'after',
+  // `ABC-12 Summary`.
+  pageTitle: /^[a-z][\w]*-\d+ (.+)$/i,
 };

@@ -23,6 +23,26 @@ describe('parseMessage', () => {
     });
   });
 
+  it('accepts site reports from a content script: a known integration and a layer, nothing else', () => {
+    expect(parseMessage({ type: 'anchor.placed', integration: 'github', layer: 'semantic' }, 'content-script')).toEqual({
+      ok: true,
+      message: { type: 'anchor.placed', integration: 'github', layer: 'semantic' },
+    });
+    expect(parseMessage({ type: 'dock.hide', integration: 'jira' }, 'content-script')).toMatchObject({ ok: true });
+    expect(parseMessage({ type: 'anchor.placed', integration: 'evil', layer: 'dock' }, 'content-script')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('integration'),
+    });
+    expect(parseMessage({ type: 'anchor.placed', integration: 'github', layer: 'everywhere' }, 'content-script')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('layer'),
+    });
+    expect(parseMessage({ type: 'dock.show', integration: 'jira' }, 'content-script')).toEqual({
+      ok: false,
+      error: 'Rejected: "dock.show" is not allowed from a web page.',
+    });
+  });
+
   it('refuses page-only intents from a content script, saying so', () => {
     expect(parseMessage({ type: 'entry.delete', id: 'x' }, 'content-script')).toEqual({
       ok: false,

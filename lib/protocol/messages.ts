@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { NOTES_MAX } from '../core/entry';
 import { AccountSchema, BookingRefSchema, RuleSchema, SettingsSchema, TaskSchema } from '../core/schemas';
+import { LAYERS } from '../inject/semantic';
+import { integrations } from '../integrations';
 import { providerInfo } from '../providers/catalog';
 
 /**
  * The one protocol between contexts. Every message is parsed here, in the background, and checked against
- * its sender: content scripts may only send task intents; extension pages (popup, options) may send all.
+ * its sender: content scripts may only send task intents and site reports; extension pages (popup, options)
+ * may send all.
  */
 
 const Notes = z.string().max(NOTES_MAX);
@@ -33,6 +36,18 @@ export const TaskIntentSchema = z.discriminatedUnion('type', [
   /** Changes the running timer's notes or booking (the modal while running). */
   z.object({ type: z.literal('timer.update'), notes: Notes.optional(), booking: BookingRef }),
 ]);
+
+/** One of the integrations Stint ships (a report about anything else is refused). */
+const IntegrationId = z.enum(integrations.map((i) => i.id) as [string, ...string[]]);
+
+/** What a content script reports about the page it runs in (DESIGN.md "Where a button goes"): no URL, no task. */
+export const SiteReportSchema = z.discriminatedUnion('type', [
+  /** Which layer placed a task page's button, once per visit (site health). */
+  z.object({ type: z.literal('anchor.placed'), integration: IntegrationId, layer: z.enum(LAYERS) }),
+  /** The user hid the corner dock on this site (a trusted click on its ×). */
+  z.object({ type: z.literal('dock.hide'), integration: IntegrationId }),
+]);
+export type SiteReport = z.infer<typeof SiteReportSchema>;
 
 /** Intents only extension pages may send. */
 export const PageIntentSchema = z.discriminatedUnion('type', [
@@ -96,6 +111,8 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync.now') }),
   /** Every entry as CSV, with its sync state (options, Data). */
   z.object({ type: z.literal('entries.export') }),
+  /** Shows a site's corner dock again (options). */
+  z.object({ type: z.literal('dock.show'), integration: IntegrationId }),
 ]);
 
 /** What an extension page renders: a snapshot of these parts of the state (lib/background/snapshot.ts). */
@@ -114,9 +131,24 @@ export const TOPICS = [
 export const StateRequestSchema = z.object({ type: z.literal('state.get'), topics: z.array(z.enum(TOPICS)).max(TOPICS.length) });
 export type AccountIntent = z.infer<typeof AccountIntentSchema>;
 
-export const MessageSchema = z.union([TaskIntentSchema, PageIntentSchema, AccountIntentSchema, StateRequestSchema]);
+/** The content script opens the modal (lib/background/modals.ts): its task, and the nonce its frame will claim with. */
+export const ModalOpenSchema = z.object({ type: z.literal('modal.open'), task: TaskSchema.nullable(), nonce: z.uuid() });
+/** The modal frame claims its opening, once, and gets its task. */
+export const ModalClaimSchema = z.object({ type: z.literal('modal.claim'), nonce: z.uuid() });
+
+export const MessageSchema = z.union([
+  TaskIntentSchema,
+  SiteReportSchema,
+  PageIntentSchema,
+  AccountIntentSchema,
+  StateRequestSchema,
+  ModalOpenSchema,
+  ModalClaimSchema,
+]);
 /** What the modal frame may send: task intents and reading the state it renders. */
-export const ModalMessageSchema = z.union([TaskIntentSchema, StateRequestSchema]);
+export const ModalMessageSchema = z.union([TaskIntentSchema, StateRequestSchema, ModalClaimSchema]);
+/** What the page's button may send: task intents and site reports, as one discriminated union (a rejection names the field at fault). */
+const ContentMessageSchema = z.discriminatedUnion('type', [...TaskIntentSchema.options, ...SiteReportSchema.options, ModalOpenSchema]);
 export type TaskIntent = z.infer<typeof TaskIntentSchema>;
 export type Message = z.infer<typeof MessageSchema>;
 /** Intents the timer state machine (lib/core/tracker.ts) handles. */
@@ -124,6 +156,16 @@ export type TrackerIntent = z.infer<typeof TaskIntentSchema> | z.infer<typeof Pa
 
 const ACCOUNT_TYPES = new Set<string>(AccountIntentSchema.options.map((o) => o.shape.type.value));
 export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES.has(m.type);
+
+/**
+ * The id a client gives each intent it sends (lib/ui/client.ts), the same on every try: the background applies a
+ * timer intent once per id. Outside the message schemas, so every message may carry one; null when absent or
+ * malformed.
+ */
+export function requestIdOf(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null && 'requestId' in raw ? (raw as { requestId: unknown }).requestId : null;
+  return z.uuid().safeParse(id).success ? (id as string) : null;
+}
 
 /** extension-page: popup, options; modal: the timer frame inside a web page; content-script: the page's button. */
 export type SenderKind = 'extension-page' | 'modal' | 'content-script' | 'foreign';
@@ -140,7 +182,7 @@ export function senderKind(sender: { id?: string; url?: string; tab?: unknown },
 /** Parses an incoming message for a sender; a rejection says why, in words a developer can act on. */
 export function parseMessage(raw: unknown, kind: SenderKind): { ok: true; message: Message } | { ok: false; error: string } {
   if (kind === 'foreign') return { ok: false, error: 'Rejected: message from outside Stint.' };
-  const schema = kind === 'extension-page' ? MessageSchema : kind === 'modal' ? ModalMessageSchema : TaskIntentSchema;
+  const schema = kind === 'extension-page' ? MessageSchema : kind === 'modal' ? ModalMessageSchema : ContentMessageSchema;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, message: parsed.data };
   // Only a string type is echoed back: String() of a hostile object (a throwing toString) must not escape.

@@ -1,4 +1,5 @@
 import type { Entry } from '../core/entry';
+import type { Health } from '../core/health';
 import type { Account, AccountStatus, BookingRef, Rule, Settings } from '../core/schemas';
 import type { ProviderWorkspace } from '../providers/clockify';
 import type { Assignment } from '../providers/types';
@@ -34,7 +35,15 @@ export interface Snapshot {
   /** Changes waiting to sync and entries refused, per account id; each waiting entry's state (lib/sync/outbox.ts). */
   pending: PendingSummary;
   rules: Rule[];
-  sites: { sites: Record<string, string>; selectorOverrides: Record<string, string>; disabledIntegrations: string[] };
+  sites: {
+    sites: Record<string, string>;
+    selectorOverrides: Record<string, string>;
+    disabledIntegrations: string[];
+    /** Sites whose corner dock the user hid. */
+    dockHidden: string[];
+    /** Which layer placed each site's button on its last visits (lib/core/health.ts). */
+    health: Health;
+  };
 }
 export type Topic = keyof Snapshot;
 
@@ -64,7 +73,12 @@ export interface Replies {
   'settings.import': { rules: number };
   'sync.now': undefined;
   'entries.export': { csv: string };
+  'anchor.placed': undefined;
+  'dock.hide': undefined;
+  'dock.show': undefined;
   'state.get': Partial<Snapshot>;
+  'modal.open': undefined;
+  'modal.claim': { task: Entry['task'] };
 }
 
 /** A failure may say what kind it is (a provider's error kind) and when to try again, so pages can show the fix. */

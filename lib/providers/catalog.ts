@@ -12,9 +12,26 @@ export interface ProviderInfo {
   scope: 'account' | 'workspace';
   /** The documented request pace (lib/sync/pacer.ts). */
   pace: { requests: number; windowMs: number };
+  /** The documented request quotas (lib/sync/budget.ts); without one, the pace is the only budget. */
+  budget?: BudgetInfo;
   /** API hosts the background calls: the manifest's host permissions. */
   hosts: readonly string[];
 }
+
+/**
+ * A tracker's request quotas, per bucket: requests per window, or per plan (the first plan listed is assumed
+ * until the tracker says which one the account is on). A provider's HTTP client says which bucket each request
+ * spends (lib/providers/http.ts `bucketOf`); without that, every request spends the first bucket.
+ */
+export interface BudgetInfo {
+  buckets: Readonly<Record<string, { requests: number | Readonly<Record<string, number>>; windowMs: number }>>;
+  /** The bucket each kind of read spends (default: the first bucket). */
+  reads?: Readonly<Partial<Record<BudgetRead, string>>>;
+}
+/** Reads that wait for the budget: polling the remote timer, listing projects, looking up creates (echo checks). */
+export type BudgetRead = 'running' | 'assignments' | 'lookups';
+
+const HOUR = 3_600_000;
 
 export const BUILT_IN_PROVIDERS = [
   {
@@ -22,6 +39,8 @@ export const BUILT_IN_PROVIDERS = [
     name: 'Harvest',
     scope: 'account',
     pace: { requests: 100, windowMs: 15_000 },
+    // https://help.getharvest.com/api-v2/introduction/overview/general/#rate-limiting
+    budget: { buckets: { token: { requests: 100, windowMs: 15_000 } } },
     hosts: ['https://api.harvestapp.com/*', 'https://id.getharvest.com/*'],
   },
   {
@@ -29,6 +48,8 @@ export const BUILT_IN_PROVIDERS = [
     name: 'Clockify',
     scope: 'workspace',
     pace: { requests: 10, windowMs: 1_000 },
+    // "50 requests per second" per API key (https://docs.clockify.me/#section/Rate-limiting).
+    budget: { buckets: { key: { requests: 50, windowMs: 1_000 } } },
     // Global and regional APIs (a self-hosted base URL is asked for when the user enters it).
     hosts: ['https://api.clockify.me/*', 'https://*.clockify.me/*'],
   },
@@ -39,6 +60,16 @@ export const BUILT_IN_PROVIDERS = [
     // A leaky bucket per token ("a safe window will be 1 request per second"): 3 per 3.3 s keeps under 1 per 1.1 s
     // on average while letting a link's few lookups go at once, within the bucket's burst.
     pace: { requests: 3, windowMs: 3_300 },
+    // Hourly quotas since September 2025 (https://support.toggl.com/en/articles/11484112-api-webhook-limits): 30 per
+    // user on /me endpoints whatever the plan; per user and organisation on workspace endpoints, by the
+    // organisation's plan. A window opens at the first request and lasts an hour.
+    budget: {
+      buckets: {
+        me: { requests: 30, windowMs: HOUR },
+        workspace: { requests: { free: 30, starter: 240, premium: 600 }, windowMs: HOUR },
+      },
+      reads: { running: 'me', lookups: 'me', assignments: 'workspace' },
+    },
     hosts: ['https://api.track.toggl.com/*'],
   },
 ] as const satisfies readonly ProviderInfo[];

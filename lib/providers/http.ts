@@ -32,12 +32,35 @@ export interface HttpClientOptions {
   errorMessage?: (body: unknown) => string | undefined;
   /** Clock for HTTP-date Retry-After values. */
   now?: () => number;
-  /** Awaited before each request (the account's pacer); the function it gives is called once the answer is read. */
+  /** Awaited before each request (the account's pacer and budget); the function it gives is called once the answer is read. */
   gate?: Gate;
+  /** The quota bucket a request spends (Toggl: the user's /me quota or the workspace's); default: the tracker's only one. */
+  bucketOf?: (url: URL) => string;
+  /** The quota the server reports on an answer (Toggl's `X-Toggl-Quota-*` headers), if it does. */
+  quotaOf?: (headers: Headers) => Quota | null;
+}
+
+/** What the server says is left of a bucket's quota. */
+export interface Quota {
+  remaining: number;
+  resetsInMs: number;
+}
+
+/** What a gate learns about a request before it leaves: the bucket it spends (undefined: the only one). */
+export interface GateRequest {
+  method: HttpMethod;
+  bucket?: string;
+}
+
+/** What a gate learns from the answer (none when no answer came): its status, the quota, Retry-After. */
+export interface GateAnswer {
+  status: number;
+  quota: Quota | null;
+  retryAfterMs: number | null;
 }
 
 /** Waits for a request's turn; resolves to the function that ends it. */
-export type Gate = () => Promise<() => void>;
+export type Gate = (request: GateRequest) => Promise<(answer?: GateAnswer) => void>;
 
 export interface HttpRequest {
   method?: HttpMethod;
@@ -190,15 +213,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method = request.method ?? 'GET';
     const endpoint = endpointOf(method, request.url);
     // The turn is taken before the deadline starts: a wait for the rate limit is not the server being slow.
-    const ended = options.gate ? await options.gate() : undefined;
+    const ended = options.gate ? await options.gate({ method, bucket: bucketOf(request.url) }) : undefined;
+    const seen: { answer?: GateAnswer } = {};
     try {
-      return await exchange(request, method, endpoint);
+      return await exchange(request, method, endpoint, seen);
     } finally {
-      ended?.();
+      ended?.(seen.answer);
     }
   }
 
-  async function exchange(request: HttpRequest, method: HttpMethod, endpoint: string): Promise<HttpResponse> {
+  function bucketOf(url: string | URL): string | undefined {
+    try {
+      return options.bucketOf?.(new URL(url));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The quota and Retry-After of an answer, for the gate (read from every answer, success or not). */
+  function answerOf(status: number, headers: Headers): GateAnswer {
+    const retry = headers.get('retry-after');
+    const retryAfterMs = retry === null ? null : parseRetryAfter(retry, 0, options.now?.() ?? Date.now());
+    return { status, quota: options.quotaOf?.(headers) ?? null, retryAfterMs };
+  }
+
+  async function exchange(
+    request: HttpRequest,
+    method: HttpMethod,
+    endpoint: string,
+    seen: { answer?: GateAnswer },
+  ): Promise<HttpResponse> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
     const headers: Record<string, string> = { ...options.headers, ...request.headers };
     if (request.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
@@ -223,6 +267,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         throw new ProviderError('server', t('http_redirect', service, endpoint), { status: response.status });
       }
+      seen.answer = answerOf(response.status, response.headers);
       const text = await untilAborted(response.text(), controller.signal);
       const res: HttpResponse = { status: response.status, headers: response.headers, text, endpoint };
       if (response.status >= 200 && response.status < 300) return res;

@@ -4,7 +4,8 @@
  * - me (GET /me): https://engineering.toggl.com/docs/api/me
  * - workspaces (GET /me/workspaces, /workspaces/{id}): https://engineering.toggl.com/docs/api/workspaces —
  *   `te_constraints` holds the required fields (`project_present`, `task_present`, `tag_present`,
- *   `description_present`, switched on by `time_entry_constraints_enabled`).
+ *   `description_present`, switched on by `time_entry_constraints_enabled`); `premium` "Workspace on Starter
+ *   subscription", `business_ws` "Workspace on Premium subscription" (the plan, which sets the API quota).
  * - projects (GET /workspaces/{id}/projects): https://engineering.toggl.com/docs/api/projects
  * - tasks (GET /workspaces/{id}/tasks): `{ data, page, per_page, total_count }`
  * - time entries: https://engineering.toggl.com/docs/api/time_entries — `duration` negative while running,
@@ -40,6 +41,8 @@ export const TogglWorkspaceSchema = z.object({
   id: TogglId,
   name: z.string(),
   organization_id: TogglId.nullable().optional(),
+  premium: Flag,
+  business_ws: Flag,
   suspended_at: z.string().nullable().optional(),
   server_deleted_at: z.string().nullable().optional(),
   te_constraints: TogglConstraintsSchema.nullable().optional(),

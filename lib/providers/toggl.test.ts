@@ -4,7 +4,7 @@ import { startLoopback } from '../../test/emulators/harvest/loopback';
 import { createTogglEmulator, type TogglDemo } from '../../test/emulators/toggl';
 import { atMinute, MINUTE } from '../core/time';
 import { isoSeconds } from './clockify';
-import { createTogglProvider, listTogglWorkspaces, type TogglConfig, togglAuthMessage } from './toggl';
+import { createTogglProvider, listTogglWorkspaces, type TogglConfig, togglAuthMessage, togglBucket, togglQuota } from './toggl';
 import { type EntryInput, ProviderError } from './types';
 
 const DAY = '2024-05-06';
@@ -77,6 +77,7 @@ describe('identity and assignments', () => {
       accountName: "Grace's workspace",
       timestampTimers: true,
       clock: '24h',
+      plan: 'premium',
     });
     expect(sent[0]?.headers.get('authorization')).toBe(`Basic ${Buffer.from(`${demo.token}:api_token`).toString('base64')}`);
   });
@@ -130,16 +131,35 @@ describe('create, stop, update, remove, running', () => {
     expect(lastSent('POST')?.body).not.toHaveProperty('task_id');
   });
 
-  it('stop keeps the local end (PUT when Toggl stopped later); stopping again (409) returns the entry', async () => {
+  it('stop is one PUT with every field and the local end (one request of the quota), again the same PUT', async () => {
     const p = provider();
+    expect(p.stopWritesAll).toBe(true);
     const { remoteId } = await p.create(input({ running: true, startedAt: at(10) }));
     clock = at(11);
-    expect(await p.stop(remoteId, stopped(at(10), at(10, 45)))).toMatchObject({ remoteId, running: false, durationMs: 45 * MINUTE });
-    expect(lastSent('PUT')?.body).toEqual({ stop: isoSeconds(at(10, 45)), duration: 2700 });
-    const puts = sent.filter((r) => r.method === 'PUT').length;
-    expect(await p.stop(remoteId, stopped(at(10), at(10, 45)))).toMatchObject({ remoteId, running: false, durationMs: 45 * MINUTE });
-    expect(sent.filter((r) => r.method === 'PUT').length).toBe(puts);
+    sent = [];
+    const done = stopped(at(10), at(10, 45), { notes: 'Fixed the header' });
+    expect(await p.stop(remoteId, done)).toMatchObject({ remoteId, running: false, durationMs: 45 * MINUTE, notes: 'Fixed the header' });
+    expect(sent.map((r) => r.method)).toEqual(['PUT']);
+    expect(sent[0]?.body).toMatchObject({
+      description: 'Fixed the header',
+      start: isoSeconds(at(10)),
+      stop: isoSeconds(at(10, 45)),
+      duration: 2700,
+    });
+    expect(await p.stop(remoteId, done)).toMatchObject({ remoteId, running: false, durationMs: 45 * MINUTE });
+    expect(sent.map((r) => r.method)).toEqual(['PUT', 'PUT']);
     expect(await p.running()).toBeNull(); // GET /me/time_entries/current answered null
+  });
+
+  it('a timer with no known end stops at Toggl’s now (PATCH …/stop); already stopped (409) → the entry as it is', async () => {
+    const p = provider();
+    const { remoteId } = await p.create(input({ running: true, startedAt: at(10) }));
+    clock = at(10, 30);
+    const still = input({ running: true, startedAt: at(10) });
+    expect(await p.stop(remoteId, still)).toMatchObject({ remoteId, running: false, durationMs: 30 * MINUTE });
+    expect(lastSent('PATCH')?.url).toMatch(/\/time_entries\/\d+\/stop$/);
+    expect(await p.stop(remoteId, still)).toMatchObject({ remoteId, running: false, durationMs: 30 * MINUTE });
+    expect(sent.filter((r) => r.method === 'GET' && r.url.includes(`/me/time_entries/${remoteId}`))).toHaveLength(1);
   });
 
   it('update changes times, notes and project; remove, and removing again (404) is success', async () => {
@@ -181,6 +201,50 @@ describe('findCreated (lost create responses)', () => {
     await failure(p.create(wanted));
     expect(await p.findCreated(wanted, clock, new Set())).toHaveLength(1);
     expect(await p.findCreated({ ...wanted, notes: 'other' }, clock, new Set())).toEqual([]);
+  });
+});
+
+describe('findCreatedMany', () => {
+  it('looks up creates a few days apart with one listing, creates far apart with one listing each', async () => {
+    const p = provider();
+    const a = stopped(at(8), at(9), { notes: 'a' });
+    const b = stopped(at(8) + 2 * 24 * 3_600_000, at(9) + 2 * 24 * 3_600_000, { notes: 'b', day: '2024-05-08' });
+    const far = stopped(at(8) + 20 * 24 * 3_600_000, at(9) + 20 * 24 * 3_600_000, { notes: 'far', day: '2024-05-26' });
+    const since = clock;
+    const made = [await p.create(a), await p.create(b), await p.create(far)];
+    sent = [];
+    const found = await p.findCreatedMany?.(
+      [
+        { input: far, since },
+        { input: a, since },
+        { input: b, since },
+      ],
+      new Set(),
+    );
+    expect(found?.map((list) => list.map((e) => e.remoteId))).toEqual([[made[2]?.remoteId], [made[0]?.remoteId], [made[1]?.remoteId]]);
+    expect(sent.map((r) => new URL(r.url).pathname)).toEqual(['/api/v9/me/time_entries', '/api/v9/me/time_entries']);
+  });
+});
+
+describe('quota buckets and headers', () => {
+  it('/me… spends the user’s quota, everything else the workspace’s; the headers are read from any answer', () => {
+    expect(togglBucket(new URL('https://api.track.toggl.com/api/v9/me/time_entries/current'))).toBe('me');
+    expect(togglBucket(new URL('https://api.track.toggl.com/api/v9/me'))).toBe('me');
+    expect(togglBucket(new URL('https://api.track.toggl.com/api/v9/workspaces/1/time_entries'))).toBe('workspace');
+    const h = (o: Record<string, string>) => new Headers(o);
+    expect(togglQuota(h({ 'X-Toggl-Quota-Remaining': '12', 'X-Toggl-Quota-Resets-In': '1800' }))).toEqual({
+      remaining: 12,
+      resetsInMs: 1_800_000,
+    });
+    expect(togglQuota(h({ 'X-Toggl-Quota-Remaining': '12' }))).toBeNull();
+    expect(togglQuota(h({ 'X-Toggl-Quota-Remaining': '-1', 'X-Toggl-Quota-Resets-In': '10' }))).toBeNull();
+  });
+
+  it('the workspace’s plan comes with identity: Free, Starter, Premium', async () => {
+    const free = emu.addWorkspace({ name: 'Free', members: [demo.user.id] });
+    const starter = emu.addWorkspace({ name: 'Starter', members: [demo.user.id], plan: 'starter' });
+    const plan = async (id: number) => (await provider({ workspaceId: String(id) }).identity()).plan;
+    expect([await plan(free.id), await plan(starter.id), await plan(demo.workspace.id)]).toEqual(['free', 'starter', 'premium']);
   });
 });
 

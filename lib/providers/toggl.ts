@@ -7,11 +7,16 @@
  *   403 with a plain-text body ("Incorrect username and/or password") for bad credentials: Stint reports that
  *   as 'auth', and any other 403 (a workspace the user may not use) as 'forbidden'.
  * - Limits (https://support.toggl.com/en/articles/11484112-api-webhook-limits, https://engineering.toggl.com/docs/):
- *   a leaky bucket answers 429; hourly plan quotas answer 402 and report `X-Toggl-Quota-Remaining` /
- *   `X-Toggl-Quota-Resets-In` (seconds), which becomes the error's retryAfterMs.
+ *   a leaky bucket answers 429; hourly quotas answer 402: 30 requests per user on /me endpoints, and per user and
+ *   organisation on workspace endpoints by plan (Free 30, Starter 240, Premium 600). Answers report
+ *   `X-Toggl-Quota-Remaining` / `X-Toggl-Quota-Resets-In` (seconds): `togglQuota` reads them for the account's
+ *   budget (lib/sync/budget.ts), and on a 402 the reset becomes the error's retryAfterMs. The workspace's plan is
+ *   its `business_ws` (Premium) and `premium` (Starter) flags.
  * - POST /workspaces/{wid}/time_entries needs `created_with`, `workspace_id` and `start`; `duration` −1 starts a
- *   timer (https://engineering.toggl.com/docs/tracking). PATCH …/{id}/stop stops one (409 when already
- *   stopped); PUT …/{id} changes only the fields sent; DELETE removes.
+ *   timer (https://engineering.toggl.com/docs/tracking). PUT …/{id} changes only the fields sent, and a `stop`
+ *   ends a running entry: a stop is one PUT with every field (one request of the hourly quota, not two).
+ *   PATCH …/{id}/stop stops at Toggl's "now" (409 when already stopped), for a timer whose end is not known here.
+ *   DELETE removes.
  * - GET /me/time_entries filters on start time with `start_date`/`end_date` (YYYY-MM-DD or RFC 3339);
  *   GET /me/time_entries/current answers `null` when nothing runs (https://engineering.toggl.com/docs/api/time_entries).
  * - Entries have no creation time; `at` is the last update (≥ creation), which findCreated uses as the
@@ -29,7 +34,7 @@ import {
   type ProviderWorkspace,
   type RequiredFields,
 } from './clockify';
-import { createHttpClient, type Gate, type HttpClient, type HttpRequest, parseJsonBody } from './http';
+import { createHttpClient, type Gate, type HttpClient, type HttpRequest, parseJsonBody, type Quota } from './http';
 import { memo } from './memo';
 import {
   TogglCurrentSchema,
@@ -45,15 +50,23 @@ import {
   TogglWorkspaceSchema,
   TogglWorkspacesSchema,
 } from './toggl-schemas';
-import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
+import {
+  type Assignment,
+  type CreatedQuery,
+  type EntryInput,
+  type Identity,
+  type Provider,
+  ProviderError,
+  type RemoteEntry,
+} from './types';
 
 export const TOGGL_API_BASE = 'https://api.track.toggl.com/api/v9';
 export const togglAuthMessage = (): string => t('toggl_auth');
 /** `created_with`, required by Toggl on every new entry. */
 export const TOGGL_CREATED_WITH = 'Stint';
 
-/** After /stop, the remote stop is corrected to the local one when they differ by more than this. */
-const STOP_TOLERANCE_MS = 60_000;
+/** Creates looked up with one listing when their starts lie within this span (findCreatedMany). */
+const LOOKUP_SPAN_MS = 5 * DAY;
 const PAGING = { service: 'Toggl', page: 'page', size: 'per_page', pageSize: 200 };
 /** Toggl's plain-text answers to bad credentials. */
 const BAD_CREDENTIALS = /incorrect (username|e-?mail)|password|api.?token|credentials/i;
@@ -92,11 +105,27 @@ const isMePath = (url: string | URL): boolean => {
   }
 };
 
+/** The quota a request spends (lib/providers/catalog.ts): the user's (/me…) or the workspace's organisation's. */
+export const togglBucket = (url: URL): string => (isMePath(url) ? 'me' : 'workspace');
+
+/** `X-Toggl-Quota-Remaining` / `X-Toggl-Quota-Resets-In` (seconds), when the answer has both. */
+export function togglQuota(headers: Headers): Quota | null {
+  const remaining = headers.get('x-toggl-quota-remaining')?.trim() ?? '';
+  const resets = headers.get('x-toggl-quota-resets-in')?.trim() ?? '';
+  if (!/^\d+$/.test(remaining) || !/^\d+(\.\d+)?$/.test(resets)) return null;
+  return { remaining: Number(remaining), resetsInMs: Math.ceil(Number(resets) * 1000) };
+}
+
+/** The workspace's plan, which sets its API quota: Premium (`business_ws`), Starter (`premium`) or Free. */
+export const togglPlan = (w: TogglWorkspace): string => (w.business_ws ? 'premium' : w.premium ? 'starter' : 'free');
+
 function togglHttp(token: string, o: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number; gate?: Gate }): HttpClient {
   const inner = createHttpClient({
     service: 'Toggl',
     fetch: quotaAwareFetch(o.fetch),
     gate: o.gate,
+    bucketOf: togglBucket,
+    quotaOf: togglQuota,
     timeoutMs: o.timeoutMs,
     now: o.now,
     authMessage: togglAuthMessage,
@@ -192,6 +221,29 @@ export function createTogglProvider(config: TogglConfig): Provider {
     return body;
   };
 
+  const update = async (remoteId: string, input: EntryInput): Promise<RemoteEntry> =>
+    remote(await http.json({ method: 'PUT', url: entryUrl(remoteId), body: entryFields(input) }, TogglTimeEntrySchema));
+
+  /** Creates whose starts lie within a few days of each other are looked up with one listing (one /me request). */
+  async function findCreatedMany(queries: readonly CreatedQuery[], known: ReadonlySet<string>): Promise<RemoteEntry[][]> {
+    const anchored = queries.map((q, i) => ({ q, i, anchor: intendedStart(q.input, now()) ?? q.since }));
+    anchored.sort((a, b) => a.anchor - b.anchor);
+    const out: RemoteEntry[][] = queries.map(() => []);
+    for (let from = 0; from < anchored.length; ) {
+      const first = anchored[from]?.anchor ?? 0;
+      let to = from;
+      while (to < anchored.length && (anchored[to]?.anchor ?? 0) - first <= LOOKUP_SPAN_MS) to++;
+      const group = anchored.slice(from, to);
+      const last = group.at(-1)?.anchor ?? first;
+      const url = api('/me/time_entries', { start_date: isoSeconds(first - DAY), end_date: isoSeconds(last + DAY) });
+      const listed = (await http.json({ url }, TogglTimeEntriesSchema)).filter((e) => e.workspace_id === wid && !e.server_deleted_at);
+      const entries = listed.map(remote);
+      for (const { q, i } of group) out[i] = matchCreated(entries, q.input, { since: q.since, known, now: now(), checkCreatedAt: true });
+      from = to;
+    }
+    return out;
+  }
+
   return {
     async identity(): Promise<Identity> {
       const [user, w] = await Promise.all([http.json({ url: api('/me') }, TogglMeSchema), workspace.get()]);
@@ -203,6 +255,7 @@ export function createTogglProvider(config: TogglConfig): Provider {
         timestampTimers: true,
         // The time format lives in /me/preferences; not worth a request from the 30-per-hour user quota.
         clock: '24h',
+        plan: togglPlan(w),
       };
     },
 
@@ -227,31 +280,21 @@ export function createTogglProvider(config: TogglConfig): Provider {
       return remote(await http.json({ method: 'POST', url: api(`${wsPath}/time_entries`), body }, TogglTimeEntrySchema));
     },
 
+    // One PUT with every field and the local end: a timer stopped offline keeps the time it was stopped at.
+    stopWritesAll: true,
+
     async stop(remoteId: string, input: EntryInput): Promise<RemoteEntry> {
-      let entry: TogglTimeEntry;
+      if (!input.running) return update(remoteId, input);
+      // No end known here: Toggl stops it at its own "now"; already stopped (409) → the entry as it is.
       try {
-        entry = await http.json({ method: 'PATCH', url: entryUrl(remoteId, '/stop') }, TogglTimeEntrySchema);
+        return remote(await http.json({ method: 'PATCH', url: entryUrl(remoteId, '/stop') }, TogglTimeEntrySchema));
       } catch (err) {
-        // 409: already stopped (e.g. the previous answer was lost) → the entry as it is now.
         if (!(err instanceof ProviderError && err.kind === 'rejected' && err.options.status === 409)) throw err;
-        entry = await fetchEntry(remoteId);
-        if (entry.duration < 0) throw err;
+        return remote(await fetchEntry(remoteId));
       }
-      // Toggl stops at its own "now"; a stop made earlier (offline, queued) keeps the local end.
-      const end = input.running ? null : entryInterval(input, now()).end;
-      const stoppedAt = entry.stop ? Date.parse(entry.stop) : Date.parse(entry.start) + entry.duration * 1000;
-      if (end !== null && Math.abs(stoppedAt - end) > STOP_TOLERANCE_MS) {
-        const start = Date.parse(entry.start);
-        const stop = Math.max(start, end);
-        const body = { stop: isoSeconds(stop), duration: Math.floor(stop / 1000) - Math.floor(start / 1000) };
-        entry = await http.json({ method: 'PUT', url: entryUrl(remoteId), body }, TogglTimeEntrySchema);
-      }
-      return remote(entry);
     },
 
-    async update(remoteId: string, input: EntryInput): Promise<RemoteEntry> {
-      return remote(await http.json({ method: 'PUT', url: entryUrl(remoteId), body: entryFields(input) }, TogglTimeEntrySchema));
-    },
+    update,
 
     async remove(remoteId: string): Promise<void> {
       try {
@@ -269,11 +312,10 @@ export function createTogglProvider(config: TogglConfig): Provider {
     },
 
     async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]> {
-      const anchor = intendedStart(input, now()) ?? since;
-      const url = api('/me/time_entries', { start_date: isoSeconds(anchor - DAY), end_date: isoSeconds(anchor + DAY) });
-      const entries = (await http.json({ url }, TogglTimeEntriesSchema)).filter((e) => e.workspace_id === wid && !e.server_deleted_at);
-      return matchCreated(entries.map(remote), input, { since, known, now: now(), checkCreatedAt: true });
+      return (await findCreatedMany([{ input, since }], known))[0] ?? [];
     },
+
+    findCreatedMany,
   };
 }
 

@@ -60,6 +60,8 @@ export interface Identity {
   /** Harvest: `wants_timestamp_timers`; others: always true. */
   timestampTimers: boolean;
   clock: '12h' | '24h';
+  /** The plan that sets the account's API quota (Toggl: free, starter, premium), when the tracker says. */
+  plan?: string;
 }
 
 export type ProviderErrorKind =
@@ -82,11 +84,21 @@ export type ProviderErrorKind =
   /** The answer did not match the documented shape. */
   | 'invalid-response';
 
+/**
+ * Whether a call that failed certainly changed nothing: refused before it left, or refused by the server (auth,
+ * forbidden, not found, rejected data, rate limit, quota). A dropped connection, a 5xx or an unreadable answer may
+ * have changed something.
+ */
+export const neverApplied = (err: unknown): boolean =>
+  err instanceof ProviderError &&
+  (err.options.sent === false || (err.kind !== 'network' && err.kind !== 'server' && err.kind !== 'invalid-response'));
+
 export class ProviderError extends Error {
   constructor(
     readonly kind: ProviderErrorKind,
     message: string,
-    readonly options: { status?: number; retryAfterMs?: number } = {},
+    /** `sent: false`: refused before it left (the pacer, the budget): the server never saw it. */
+    readonly options: { status?: number; retryAfterMs?: number; sent?: false } = {},
   ) {
     super(message);
     this.name = 'ProviderError';
@@ -101,6 +113,8 @@ export interface Provider {
   create(input: EntryInput): Promise<RemoteEntry>;
   /** Stops a running entry at input.endedAt (or now). */
   stop(remoteId: string, input: EntryInput): Promise<RemoteEntry>;
+  /** stop() also writes every other field of the input, as update() does: the engine sends no update after it. */
+  readonly stopWritesAll?: boolean;
   update(remoteId: string, input: EntryInput): Promise<RemoteEntry>;
   /** Deleting something already gone is success. */
   remove(remoteId: string): Promise<void>;

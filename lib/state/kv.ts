@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../core/defaults';
+import { HEALTH_VISITS } from '../core/health';
 import { AccountSchema, AccountStatusSchema, BookingRefSchema, EntrySchema, RuleSchema, StoredSettingsSchema } from '../core/schemas';
+import { LAYERS } from '../inject/semantic';
 
 /**
  * The single-valued records of the data layer, each declared once: its schema (checked on every read; an
@@ -27,6 +29,13 @@ export const KV = {
   selectorOverrides: { schema: z.record(z.string(), z.string()), fallback: {} },
   /** Sites turned off. */
   disabledIntegrations: { schema: z.array(z.string()), fallback: [] },
+  /** Sites whose corner dock the user hid (the dock's × button; options shows it again). */
+  dockHidden: { schema: z.array(z.string()), fallback: [] },
+  /**
+   * Site health (lib/core/health.ts): per integration, the layers that placed its button on the last visits,
+   * oldest first. Layers only: never a URL or a task.
+   */
+  anchorHealth: { schema: z.record(z.string(), z.array(z.enum(LAYERS)).max(HEALTH_VISITS)), fallback: {} },
   /** Per-site rules, most specific first when resolved (lib/core/rules.ts). */
   rules: { schema: z.array(RuleSchema), fallback: [] },
   /** OAuth client ids set in options (for builds without one, e.g. a company's own Harvest OAuth app). */
@@ -35,6 +44,11 @@ export const KV = {
   pace: { schema: z.record(z.string(), PaceSchema), fallback: {} },
   /** When the welcome page was opened (once per install of the data: a relaunch that reports 'install' again does not). */
   welcomedAt: { schema: z.number().int().nullable(), fallback: null },
+  /**
+   * Ids of the last timer intents applied, newest first (lib/ui/client.ts tries an intent again when the worker
+   * stopped under it; its id here means it was saved, in the same transaction as its result).
+   */
+  appliedRequests: { schema: z.array(z.string().max(64)).max(50), fallback: [] },
   /** When the previous build's storage.local layout was moved here (lib/state/migrate.ts); null = not yet. */
   migrated: { schema: z.object({ at: z.number(), entries: z.number(), outbox: z.number() }).nullable(), fallback: null },
 } as const;

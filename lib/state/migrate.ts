@@ -27,6 +27,20 @@ export async function migrateLegacy(area: LegacyArea, now = Date.now()): Promise
     if (parsed.success) kv[key] = parsed.data;
     else await setAside(`legacy:${key}`, old[key], parsed.error.issues[0]?.message ?? 'invalid');
   }
+  // A whole item of the wrong shape is set aside as it is, like a damaged record within one.
+  for (const [key, ok] of [
+    ['entries', Array.isArray],
+    ['outbox', isObject],
+    ['assignments', isObject],
+  ] as const) {
+    if (key in old && !ok(old[key])) await setAside(`legacy:${key}`, old[key], 'not the stored shape');
+  }
+  // Copies the previous build had already set aside (`<key>:unreadable`) move to the `aside` store.
+  for (const key of Object.keys(old).filter((k) => k.endsWith(':unreadable'))) {
+    const copy = old[key];
+    const reason = isObject(copy) && typeof copy.reason === 'string' ? copy.reason : 'unreadable';
+    await setAside(`legacy:${key}`, copy, `set aside by the previous build: ${reason}`);
+  }
   const entries = [];
   for (const raw of Array.isArray(old.entries) ? old.entries : []) {
     const parsed = EntrySchema.safeParse(raw);
@@ -43,6 +57,7 @@ export async function migrateLegacy(area: LegacyArea, now = Date.now()): Promise
   for (const [id, cache] of Object.entries(isObject(old.assignments) ? old.assignments : {})) {
     if (isObject(cache) && Array.isArray(cache.list) && typeof cache.fetchedAt === 'number')
       assignments[id] = cache as unknown as AssignmentCache;
+    else await setAside(`legacy:assignments:${id}`, cache, 'not a project list');
   }
   const summary = { entries: entries.length, outbox: Object.keys(outbox).length };
   const change: Change = {
@@ -52,7 +67,8 @@ export async function migrateLegacy(area: LegacyArea, now = Date.now()): Promise
     assignments,
   };
   await write(change);
-  // Only once everything is committed: the old items (and WXT's `key$` version records, and set-aside copies).
+  // Only once everything is committed: the old items (and WXT's `key$` version records, and set-aside copies, now
+  // in the `aside` store).
   const legacy = Object.keys(old).filter(
     (k) => SAME.includes(k.replace(/(\$|:unreadable)$/, '') as KvKey) || /^(entries|outbox|assignments)(\$|:unreadable)?$/.test(k),
   );

@@ -9,7 +9,7 @@ import { get, type Topic } from './store';
  * back: a content script that rewrites them changes only what buttons show.
  */
 
-const PUBLIC_SITE_KEYS = ['sites', 'selectorOverrides', 'disabledIntegrations'] as const;
+const PUBLIC_SITE_KEYS = ['sites', 'selectorOverrides', 'disabledIntegrations', 'dockHidden'] as const;
 
 /** Writes the projections the topics touch (all of them with no topics: at startup). */
 export async function project(area: { set(values: Record<string, unknown>): Promise<void> }, topics?: readonly Topic[]): Promise<void> {

@@ -60,6 +60,9 @@ describe('data layer', () => {
     const seen: string[][] = [];
     const off = store.onChange((topics) => seen.push([...topics]));
     await store.write({ kv: { timer: null, settings: DEFAULT_SETTINGS }, entries: [entry('a', '2026-11-20')] });
+    // Told after the writer's own continuation (its reply leaves first), in the next task.
+    expect(seen).toEqual([]);
+    await new Promise((r) => setTimeout(r, 0));
     off();
     expect(seen).toEqual([['timer', 'settings', 'entries']]);
   });
@@ -96,6 +99,8 @@ describe('migration from the previous build', () => {
     assignments: { 'harvest:1': { fetchedAt: 3, list: [{ projectId: 'p', projectName: 'P', taskId: 't', taskName: 'T' }] } },
     sites: { 'https://git.example.com': 'gitlab' },
     entries$: { v: 1 },
+    // What the previous build had set aside itself.
+    'rules:unreadable': { at: 2, reason: 'Expected array', raw: 'garbage' },
   };
 
   it('moves every item into the data layer once, sets the unreadable aside, and removes the old items', async () => {
@@ -108,12 +113,28 @@ describe('migration from the previous build', () => {
     expect(await store.get('rules')).toEqual(legacy.rules);
     expect(await store.assignments('harvest:1')).toEqual(legacy.assignments['harvest:1']);
     expect(await store.get('sites')).toEqual(legacy.sites);
-    expect(await store.asideRecords()).toMatchObject([{ what: 'legacy:entry', raw: { id: 'broken' } }]);
+    expect(await store.asideRecords()).toMatchObject([
+      { what: 'legacy:rules:unreadable', raw: legacy['rules:unreadable'], reason: 'set aside by the previous build: Expected array' },
+      { what: 'legacy:entry', raw: { id: 'broken' } },
+    ]);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     // Once: what a page writes into storage.local afterwards is never read.
     await fakeBrowser.storage.local.set({ accounts: [{ id: 'evil' }], outbox: {} });
     expect(await migrateLegacy(fakeBrowser.storage.local)).toBeNull();
     expect(Object.keys(await store.outbox())).toHaveLength(2);
+  });
+
+  it('sets aside whole items of the wrong shape and damaged project lists, never drops them', async () => {
+    const damaged = { entries: { not: 'a list' }, outbox: ['nope'], assignments: { 'harvest:1': { list: 'x' } } };
+    await fakeBrowser.storage.local.clear();
+    await fakeBrowser.storage.local.set(damaged);
+    expect(await migrateLegacy(fakeBrowser.storage.local)).toEqual({ entries: 0, outbox: 0 });
+    expect(await store.asideRecords()).toMatchObject([
+      { what: 'legacy:entries', raw: damaged.entries },
+      { what: 'legacy:outbox', raw: damaged.outbox },
+      { what: 'legacy:assignments:harvest:1', raw: damaged.assignments['harvest:1'] },
+    ]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 
   it('projects only what a button needs into storage.local', async () => {
@@ -125,6 +146,7 @@ describe('migration from the previous build', () => {
       sites: legacy.sites,
       selectorOverrides: {},
       disabledIntegrations: [],
+      dockHidden: [],
     });
   });
 });

@@ -55,7 +55,7 @@ export async function closeStore(): Promise<void> {
 }
 
 const listeners = new Set<(topics: Topic[]) => void>();
-/** Follows every committed write (the background pushes snapshots and projections from it). */
+/** Follows every committed write, told in the task after it (the background pushes snapshots and projections from it). */
 export function onChange(listener: (topics: Topic[]) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -210,7 +210,7 @@ export interface Change {
   assignments?: Record<string, AssignmentCache | null>;
 }
 
-/** Commits a change in one transaction, then tells the listeners which topics changed. */
+/** Commits a change in one transaction, then (in the next task) tells the listeners which topics changed. */
 export async function write(change: Change): Promise<void> {
   const topics: Topic[] = Object.keys(change.kv ?? {}) as KvKey[];
   if (change.entries?.length || change.deleteEntries?.length) topics.push('entries');
@@ -228,7 +228,11 @@ export async function write(change: Change): Promise<void> {
   for (const [id, cache] of Object.entries(change.assignments ?? {}))
     ops.push(cache ? tx.objectStore('assignments').put(cache, id) : tx.objectStore('assignments').delete(id));
   await Promise.all([...ops, tx.done]);
-  for (const listener of listeners) listener(topics);
+  // After the current task: the caller's reply (an intent's answer to the page waiting on it) leaves first,
+  // then the listeners' broadcasts, projection and badge run.
+  setTimeout(() => {
+    for (const listener of listeners) listener(topics);
+  }, 0);
 }
 
 /** Read-modify-write of one record. Callers hold the background's state lock. */

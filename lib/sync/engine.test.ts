@@ -5,7 +5,7 @@ import { createService, serial } from '../background/service';
 import { ProviderError } from '../providers/types';
 import * as store from '../state/store';
 import { createSyncEngine } from './engine';
-import { isDirty } from './outbox';
+import { IN_FLIGHT_MS, isDirty } from './outbox';
 import { createPacers } from './pacer';
 
 /**
@@ -33,6 +33,8 @@ const day = new Date().toLocaleDateString('en-CA');
 let mem: ReturnType<typeof memoryProvider>;
 let handle: ReturnType<typeof createService>;
 let engine: ReturnType<typeof createSyncEngine>;
+/** The engine's clock (the service stamps entries with the real one). */
+let clock = 0;
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -42,10 +44,16 @@ beforeEach(async () => {
   });
   mem = memoryProvider();
   const exclusive = serial();
-  // Strictly increasing times: two saves in the same millisecond would be sent in the order of their random ids.
-  let seq = 0;
-  handle = createService({ exclusive, now: () => Date.now() + seq++ });
-  engine = createSyncEngine({ exclusive, providerFor: async () => mem.provider, pacers: createPacers() });
+  // Each intent a millisecond after the last: two saves in the same millisecond would tie in the outbox's order
+  // (oldest change first), and which one meets the provider's refusal would be left to chance.
+  let last = 0;
+  const now = () => {
+    last = Math.max(Date.now(), last + 1);
+    return last;
+  };
+  handle = createService({ exclusive, now });
+  clock = Date.now();
+  engine = createSyncEngine({ exclusive, providerFor: async () => mem.provider, pacers: createPacers(), now: () => clock });
 });
 
 const save = async (notes: string, time = '1:00') =>
@@ -83,6 +91,7 @@ describe('sync engine', () => {
     expect(await state()).toBe('offline');
     expect(await dirty()).toBe(1);
     expect(mem.remote.size).toBe(0);
+    clock += IN_FLIGHT_MS; // the request that failed could have reached the server: it is looked up first, once it could have landed
     await engine.flush({ retry: true });
     expect(await dirty()).toBe(0);
     expect([...mem.remote.values()].map((r) => r.notes)).toEqual(['offline']);
@@ -95,6 +104,10 @@ describe('sync engine', () => {
     await engine.flush();
     expect(mem.remote.size).toBe(1); // the server has it, Stint does not know
     expect(await dirty()).toBe(1);
+    // Not looked up while the lost request could still be landing: nothing found yet would mean sending it again.
+    await engine.flush({ retry: true });
+    expect(mem.calls).not.toContain('find');
+    clock += IN_FLIGHT_MS;
     await engine.flush({ retry: true });
     expect(await dirty()).toBe(0);
     expect(mem.remote.size).toBe(1);
@@ -109,14 +122,18 @@ describe('sync engine', () => {
     expect(await state()).toBe('trouble');
     expect((await store.get('status'))[account.id]?.message).toBe('Memory answered with a server error (HTTP 503).');
     mem.faults.push('network', 'network', 'network');
-    for (let i = 0; i < 3; i++) await engine.flush({ retry: true });
+    for (let i = 0; i < 3; i++) {
+      clock += IN_FLIGHT_MS; // each failed create is looked up (found nowhere) once it could have landed, then sent
+      await engine.flush({ retry: true });
+    }
     expect(await state()).toBe('trouble');
     // The detail stays the server's: the failures after it never reached the server.
     expect((await store.get('status'))[account.id]?.message).toBe('Memory answered with a server error (HTTP 503).');
     // Retried within seconds, however many attempts: the browser's own back-off is short.
     const [rec] = Object.values(await store.outbox());
     expect(rec?.attempts).toBe(4);
-    expect((rec?.nextAt ?? 0) - Date.now()).toBeLessThanOrEqual(8_000);
+    expect((rec?.nextAt ?? 0) - clock).toBeLessThanOrEqual(8_000);
+    clock += IN_FLIGHT_MS;
     await engine.flush({ retry: true });
     expect(await state()).toBe('ok');
     expect(mem.remote.size).toBe(1);
@@ -132,10 +149,13 @@ describe('sync engine', () => {
       providerFor: async () => mem.provider,
       pacers: createPacers(),
       online: () => false,
+      now: () => clock,
     });
     mem.faults.push('server', 'network');
+    clock += IN_FLIGHT_MS;
     await offline.flush({ retry: true });
     expect(await state()).toBe('trouble');
+    clock += IN_FLIGHT_MS;
     await offline.flush({ retry: true });
     expect(await state()).toBe('offline');
   });
@@ -175,5 +195,40 @@ describe('sync engine', () => {
     expect([...mem.remote.values()]).toMatchObject([{ notes: 'timer', running: false }]);
     expect(mem.calls.filter((c) => c === 'stop')).toHaveLength(1);
     expect(creates()).toBe(1);
+  });
+
+  it('stops with one request when the tracker’s stop writes every field (Toggl), none after it', async () => {
+    const stopOnly = {
+      ...mem.provider,
+      stopWritesAll: true,
+      stop: (id: string, input: Parameters<typeof mem.provider.update>[1]) => mem.provider.update(id, input),
+    };
+    engine = createSyncEngine({ exclusive: serial(), providerFor: async () => stopOnly, pacers: createPacers() });
+    expect(await handle({ type: 'timer.start', task: null, notes: 'timer', booking }, 'extension-page')).toEqual({ ok: true });
+    await engine.flush();
+    mem.calls.length = 0;
+    expect(await handle({ type: 'timer.stop' }, 'extension-page')).toEqual({ ok: true });
+    await engine.flush();
+    expect(mem.calls).toEqual(['update']); // the stop itself, and nothing more
+    expect([...mem.remote.values()]).toMatchObject([{ notes: 'timer', running: false }]);
+    expect(await dirty()).toBe(0);
+  });
+
+  it('sends a create refused before it left again without looking it up first', async () => {
+    const refusing = {
+      ...mem.provider,
+      create: async () => {
+        throw new ProviderError('quota', 'used up', { retryAfterMs: 1000, sent: false });
+      },
+    };
+    engine = createSyncEngine({ exclusive: serial(), providerFor: async () => refusing, pacers: createPacers() });
+    await save('later');
+    await engine.flush();
+    expect(await state()).toBe('rate-limited');
+    expect(Object.values(await store.outbox())[0]).toMatchObject({ remoteId: null, createAttemptAt: null, sent: null });
+    engine = createSyncEngine({ exclusive: serial(), providerFor: async () => mem.provider, pacers: createPacers() });
+    await engine.flush();
+    expect(mem.calls).toEqual(['create', 'find']); // no lookup before it; the echo check after it
+    expect(await dirty()).toBe(0);
   });
 });

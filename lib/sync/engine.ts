@@ -1,11 +1,12 @@
 import type { Entry } from '../core/entry';
 import type { Account, AccountStatus, SyncRecord } from '../core/schemas';
-import { t } from '../i18n';
+import { clockOf, t } from '../i18n';
 import { providerName } from '../providers/catalog';
-import { type Provider, ProviderError } from '../providers/types';
+import { neverApplied, type Provider, ProviderError } from '../providers/types';
 import * as store from '../state/store';
+import { type Budget, type PollReason, QUOTA_FALLBACK_MS, resetClock } from './budget';
 import { type Change, createCommitter } from './committer';
-import { backoffMs, due, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
+import { backoffMs, due, dueAt, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { defaultPace, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
 import { type Call, inDoubt, reconcileInDoubt, removeEchoes } from './reconcile';
 import { followRemoteTimer } from './remote';
@@ -24,7 +25,7 @@ export interface EngineDeps {
   exclusive: <T>(task: () => Promise<T>) => Promise<T>;
   /** A provider for a linked account, or null when its credentials are missing (needs reconnecting). */
   providerFor(account: Account): Promise<Provider | null>;
-  /** Each account's pacer; the providers' HTTP clients wait their turn there (lib/background/accounts.ts). */
+  /** Each account's pacer and budget; the providers' HTTP clients wait their turn there (lib/background/accounts.ts). */
   pacers: Pacers;
   now?: () => number;
   /** Asks to be woken at a time (alarms); the engine also wakes on every intent and on startup. */
@@ -76,10 +77,22 @@ export function createSyncEngine(deps: EngineDeps) {
   let again = false;
 
   async function pacerFor(account: Account): Promise<Pacer> {
-    const pace = (await store.get('pace'))[account.provider] ?? defaultPace(account.provider);
+    const override = (await store.get('pace'))[account.provider];
     const pacer = deps.pacers.get(account.id, account.provider);
-    pacer.setPace(pace);
+    pacer.setPace(override ?? defaultPace(account.provider));
+    (await deps.pacers.budgets.get(account.id, account.provider)).setPace(override ?? null);
     return pacer;
+  }
+
+  async function budgetFor(account: Account): Promise<Budget> {
+    await pacerFor(account);
+    return deps.pacers.budgets.get(account.id, account.provider);
+  }
+
+  /** A reset time as the user reads times (their 12/24 h preference). */
+  async function clockTime(at: number): Promise<string> {
+    const [accounts, defaultId, settings] = await Promise.all([store.get('accounts'), store.get('defaultAccount'), store.get('settings')]);
+    return resetClock(at, clockOf(accounts, defaultId, settings.clock));
   }
 
   /**
@@ -131,7 +144,11 @@ export function createSyncEngine(deps: EngineDeps) {
 
     if (rec.pushedVersion < rec.wantVersion) {
       if (rec.remoteRunning && !entry.running) {
-        await call(() => provider.stop(remoteId, input));
+        const stopped = await call(() => provider.stop(remoteId, input));
+        // One request when the tracker's stop writes everything (Toggl: every request counts against an hourly quota).
+        if (provider.stopWritesAll) {
+          return save((r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: stopped.running, attempts: 0, error: null }));
+        }
         save((r) => ({ ...r, remoteRunning: false }));
       }
       // Exact times and notes (a timer stopped offline keeps the time it was stopped at, not the sync time).
@@ -182,6 +199,13 @@ export function createSyncEngine(deps: EngineDeps) {
       for (const t of group) journaled.set(t, { at, done });
     };
     const started = new Set<Task>();
+    /**
+     * Creates the server certainly did not make (refused before leaving, or a refusal it answered: 401, 403, 404,
+     * 422, 429, 402): not in doubt, so no lookup (nor the wait for a lost request to land) before they are sent
+     * again. A dropped connection, a 5xx or an unreadable 2xx may have made it. (Only the create's own failure says
+     * so: a lookup of a create in doubt that fails leaves it in doubt.)
+     */
+    const refused = new Set<Task>();
     await runAll(tasks, limit, barrier, async (t, i) => {
       if (block) return;
       journal(i);
@@ -193,12 +217,13 @@ export function createSyncEngine(deps: EngineDeps) {
         await step(t, provider, call, (change) => saves.push(write(t.key, change)));
         worked = true;
       } catch (err) {
+        if (isCreate(t) && neverApplied(err)) refused.add(t);
         block ??= await failed(t.key, t.rec, account, err, pacer);
       }
     });
-    // Journaled but never sent (the account got blocked): not in doubt (that would cost a lookup before a resend).
+    // Journaled but never sent (the account got blocked), or refused: not in doubt (that would cost a lookup before a resend).
     for (const [t, { at }] of journaled) {
-      if (started.has(t)) continue;
+      if (started.has(t) && !refused.has(t)) continue;
       saves.push(commit(t.key, (r) => (r.remoteId === null && r.createAttemptAt === at ? { ...r, createAttemptAt: null, sent: null } : r)));
     }
     await Promise.all(saves);
@@ -210,15 +235,18 @@ export function createSyncEngine(deps: EngineDeps) {
     const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
     const name = providerName(account.provider);
     switch (e.kind) {
-      case 'rate-limit':
       case 'quota': {
+        // However short the wait: nothing syncs until the quota is back, and the user is told when that is.
+        const at = now() + (e.options.retryAfterMs ?? QUOTA_FALLBACK_MS);
+        deps.wakeAt?.(at);
+        return { state: 'rate-limited', message: t('sync_quota_until', name, await clockTime(at)) };
+      }
+      case 'rate-limit': {
         const wait = e.options.retryAfterMs ?? 15_000;
-        pacer.block(wait, e.kind);
+        pacer.block(wait);
         if (wait <= MAX_INLINE_WAIT) return null; // the loop waits and goes on
-        const message =
-          e.kind === 'quota' ? t('sync_quota_wait', name, Math.ceil(wait / 60_000)) : t('sync_rate_wait', name, Math.ceil(wait / 1000));
         deps.wakeAt?.(now() + wait);
-        return { state: 'rate-limited', message };
+        return { state: 'rate-limited', message: t('sync_rate_wait', name, Math.ceil(wait / 1000)) };
       }
       case 'network':
       case 'server':
@@ -266,13 +294,26 @@ export function createSyncEngine(deps: EngineDeps) {
     for (const p of deps.pacers.all()) p.unblock();
   }
 
-  /** The echo check of the creates that succeeded (lib/sync/reconcile.ts); a failure leaves it for the next flush. */
+  /**
+   * The echo check of the creates that succeeded (lib/sync/reconcile.ts), a read: it waits while the budget keeps
+   * the rest for writes (the records keep their marks; checked together later). A failure leaves it for the next flush.
+   */
   async function checkEchoes(accounts: readonly Account[], blocked: ReadonlyMap<string, Blocked>): Promise<void> {
     const outbox = await store.outbox();
     for (const account of accounts) {
       if (blocked.has(account.id)) continue;
+      const marked = Object.values(outbox).some(
+        (r) => r.accountId === account.id && r.remoteId !== null && r.createAttemptAt !== null && r.sent !== null,
+      );
+      if (!marked) continue;
       const provider = await deps.providerFor(account);
       if (!provider) continue;
+      const budget = await budgetFor(account);
+      if (!budget.mayRead('lookups')) {
+        deps.wakeAt?.(budget.readableAt('lookups'));
+        continue;
+      }
+      budget.noteRead('lookups');
       try {
         await removeEchoes(outbox, account.id, { provider, call: caller(await pacerFor(account)), commit });
       } catch (err) {
@@ -329,7 +370,10 @@ export function createSyncEngine(deps: EngineDeps) {
     const outbox = await store.outbox();
     const pending = pendingByAccount(outbox);
     // Wake for the earliest backoff still ahead (this worker may be a fresh one that never scheduled it).
-    const ahead = Object.values(outbox).flatMap((r) => (isDirty(r) && r.nextAt !== null && r.nextAt > now() ? [r.nextAt] : []));
+    const ahead = Object.values(outbox).flatMap((r) => {
+      const at = dueAt(r);
+      return isDirty(r) && at !== null && at > now() ? [at] : [];
+    });
     if (ahead.length > 0) deps.wakeAt?.(Math.min(...ahead));
     const parked = Object.values(outbox).filter((r) => r.nextAt === null && r.error);
     for (const account of accounts) {
@@ -369,11 +413,14 @@ export function createSyncEngine(deps: EngineDeps) {
     return running;
   }
 
-  /** Follows timers started or stopped elsewhere, for every linked account (errors surface on the next flush). */
-  async function poll(): Promise<void> {
+  /**
+   * Follows timers started or stopped elsewhere, for every linked account whose budget allows a poll now (polls
+   * are spread over the budget's window: see Budget.admitPoll). Errors surface on the next flush.
+   */
+  async function poll(why: PollReason = 'look'): Promise<void> {
     for (const account of await store.get('accounts')) {
       const provider = await deps.providerFor(account);
-      if (!provider) continue;
+      if (!provider || !(await budgetFor(account)).admitPoll(why)) continue;
       try {
         await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
       } catch (err) {

@@ -64,9 +64,25 @@ export function journal(outbox: Outbox, changed: readonly Entry[], removed: read
 export const isDirty = (r: SyncRecord): boolean => r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion;
 
 /** Records ready to work on now, oldest first; parked ones (nextAt null) wait for the user. */
+/**
+ * How long a create whose answer was lost may still land on the server: the request was received, then the worker
+ * died (or the connection dropped) before the answer, and the server finishes what it started. Looking it up
+ * sooner finds nothing and sends it again: a duplicate once the first copy lands.
+ */
+export const IN_FLIGHT_MS = 5_000;
+
+/** When a record may be worked on next: its backoff, and for a create in doubt not before it could have landed. */
+export function dueAt(r: SyncRecord): number | null {
+  if (r.nextAt === null) return null;
+  return r.remoteId === null && r.createAttemptAt !== null ? Math.max(r.nextAt, r.createAttemptAt + IN_FLIGHT_MS) : r.nextAt;
+}
+
 export function due(outbox: Outbox, now: number): [string, SyncRecord][] {
   return Object.entries(outbox)
-    .filter(([, r]) => isDirty(r) && r.nextAt !== null && r.nextAt <= now)
+    .filter(([, r]) => {
+      const at = dueAt(r);
+      return isDirty(r) && at !== null && at <= now;
+    })
     .sort(([, a], [, b]) => a.wantVersion - b.wantVersion);
 }
 

@@ -47,26 +47,25 @@ describe('Pacer', () => {
   it('is blocked by a Retry-After until it passes or the user retries', () => {
     const c = clock();
     const p = new Pacer({ requests: 100, windowMs: 15_000 }, c.now);
-    p.block(5000, 'quota');
+    p.block(5000);
     expect(p.delay()).toBe(5000);
-    expect(p.blockedBy).toBe('quota');
     c.advance(2000);
     expect(p.delay()).toBe(3000);
     p.unblock();
     expect(p.delay()).toBe(0);
   });
 
-  it('acquire waits its turn, and refuses a wait longer than allowed with the reason the server gave', async () => {
+  it('acquire waits its turn, and refuses a wait longer than allowed as a rate limit', async () => {
     const c = clock();
     const p = new Pacer({ requests: 1, windowMs: 1000 }, c.now);
     (await p.acquire(20_000, c.sleep))();
     const before = c.now();
     (await p.acquire(20_000, c.sleep))();
     expect(c.now() - before).toBe(1000);
-    p.block(60_000, 'quota');
+    p.block(60_000);
     const err = await p.acquire(20_000, c.sleep).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
-    expect(err).toMatchObject({ kind: 'quota', options: { retryAfterMs: 60_000 } });
+    expect(err).toMatchObject({ kind: 'rate-limit', options: { retryAfterMs: 60_000 } });
   });
 });
 

@@ -1,12 +1,15 @@
 import { t } from '../i18n';
 import { providerInfo } from '../providers/catalog';
+import type { Gate } from '../providers/http';
 import { ProviderError } from '../providers/types';
+import { type Budgets, createBudgets } from './budget';
 
 /**
- * Keeps an account's requests under its provider's limit (Harvest: 100 per 15 s) by spacing them, instead of
- * running into 429 first; a 429 or 402 blocks it until the server's Retry-After. Every HTTP request of an account
+ * Keeps an account's requests under its provider's rate limit (Harvest: 100 per 15 s) by spacing them, instead
+ * of running into 429 first; a 429 blocks it until the server's Retry-After. Every HTTP request of an account
  * passes its pacer (the providers' HTTP client awaits `acquire`), so a provider call that makes two requests (the
- * user looked up before a listing) counts as two.
+ * user looked up before a listing) counts as two. Quotas over longer windows (Toggl's hourly ones) are the
+ * account's budget's (./budget.ts); the gate asks both.
  */
 export interface Pace {
   requests: number;
@@ -56,18 +59,15 @@ export class Pacer {
    */
   async acquire(maxWaitMs: number, sleep: (ms: number) => Promise<void> = wait): Promise<() => void> {
     for (let ms = this.delay(); ms > 0; ms = this.delay()) {
-      if (ms > maxWaitMs) throw new ProviderError(this.blockedBy, t('rate_limit_wait'), { retryAfterMs: ms });
+      if (ms > maxWaitMs) throw new ProviderError('rate-limit', t('rate_limit_wait'), { retryAfterMs: ms, sent: false });
       await sleep(ms);
     }
     return this.take();
   }
 
-  /** Why the server made us wait: a rate limit (429) or an exhausted plan quota (402). */
-  blockedBy: 'rate-limit' | 'quota' = 'rate-limit';
-
-  block(ms: number, by: 'rate-limit' | 'quota' = 'rate-limit'): void {
+  /** The server asked to wait (429 Retry-After). */
+  block(ms: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
-    this.blockedBy = by;
   }
 
   /** Forgets a server-imposed wait (the user asked to retry now); the pace itself still holds. */
@@ -85,8 +85,17 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 /** Longest wait for pacing or Retry-After inside a request; longer ones end the flush and wake by alarm. */
 export const MAX_INLINE_WAIT = 20_000;
 
-/** One pacer per account, shared by every request made for it (sync, listings, connection checks). */
-export function createPacers(now: () => number = Date.now) {
+/**
+ * One pacer per account, shared by every request made for it (sync, listings, connection checks), and the
+ * accounts' budgets: the gate refuses a request its budget cannot pay for, waits its turn at the pacer, then
+ * counts it and reads the quota off its answer.
+ */
+export function createPacers(
+  now: () => number = Date.now,
+  budgets: Budgets = createBudgets({ now }),
+  /** How a pacer waits its turn (a simulated clock's, in tests). */
+  sleep: (ms: number) => Promise<void> = wait,
+) {
   const pacers = new Map<string, Pacer>();
   const get = (accountId: string, provider: string): Pacer => {
     let pacer = pacers.get(accountId);
@@ -99,8 +108,25 @@ export function createPacers(now: () => number = Date.now) {
   return {
     get,
     /** What the account's HTTP client awaits before each request. */
-    gate: (accountId: string, provider: string) => () => get(accountId, provider).acquire(MAX_INLINE_WAIT),
+    gate:
+      (accountId: string, provider: string): Gate =>
+      async (request) => {
+        const budget = await budgets.get(accountId, provider);
+        budget.check(request.bucket);
+        const ended = await get(accountId, provider).acquire(MAX_INLINE_WAIT, sleep);
+        try {
+          const spent = budget.take(request.bucket);
+          return (answer) => {
+            ended();
+            spent(answer);
+          };
+        } catch (err) {
+          ended();
+          throw err;
+        }
+      },
     all: () => pacers.values(),
+    budgets,
   };
 }
 export type Pacers = ReturnType<typeof createPacers>;

@@ -24,7 +24,7 @@ export const lastBooking = signal<Snapshot['lastBooking']>({});
 /** Changes waiting to sync and entries refused, per account id, and each waiting entry's state. */
 export const pending = signal<Snapshot['pending']>({ waiting: {}, refused: {}, entries: {} });
 export const rules = signal<Snapshot['rules']>([]);
-export const sites = signal<Snapshot['sites']>({ sites: {}, selectorOverrides: {}, disabledIntegrations: [] });
+export const sites = signal<Snapshot['sites']>({ sites: {}, selectorOverrides: {}, disabledIntegrations: [], dockHidden: [], health: {} });
 /** Ticks once a second while a timer runs, so elapsed times re-render. */
 export const now = signal(Date.now());
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
@@ -7,12 +8,19 @@ import { buttons, linkHarvestByToken, modal, openModal, stored } from '../suppor
 import { BUILD_DIR, CHROMIUM, launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
+import { readState, writeState } from '../support/state';
+import { firefoxClickToRunning } from './firefox';
 import { flushRun } from './flush';
-import { clockOffset, epochNow, injectedFiles, workerCdp } from './measure';
+import { history } from './history';
+import { clockOffset, epochNow, injectedFiles, pageScripts, workerCdp } from './measure';
+import { modalOpen } from './modal';
 import { mutationOverhead } from './mutation';
-import { CHURN_PAGE, NAV_PAGE, REPO } from './pages';
+import { CHURN_PAGE, FALLBACK_PAGE, NAV_PAGE, REPO } from './pages';
 import { pickerFilter } from './picker';
-import { measure, percentile, record, round, summary, writeResults } from './results';
+import { floorExtension, popupPaint, popupRatio } from './popup';
+import { measure, record, round, summary, writeResults } from './results';
+import { offlineSave, saveLatency } from './saves';
+import { togglHour } from './toggl-hour';
 
 /**
  * Stint's figures (npm run bench): the production build in real Chromium, every host served on loopback.
@@ -55,16 +63,38 @@ it('content_script_gzip_bytes', () =>
     });
   }));
 
-/** A trivial page for the popup's floor: one module script adds `.running` and stamps the time. */
+it('page_js_gzip_bytes', () =>
+  measure(['popup_js_gzip_bytes', 'modal_js_gzip_bytes', 'options_js_gzip_bytes'], async () => {
+    const js = Object.fromEntries(['popup', 'modal', 'options'].map((p) => [p, pageScripts(BUILD_DIR, `${p}.html`)]));
+    record({
+      popup_js_gzip_bytes: js.popup?.gzipBytes ?? null,
+      modal_js_gzip_bytes: js.modal?.gzipBytes ?? null,
+      options_js_gzip_bytes: js.options?.gzipBytes ?? null,
+      page_js_gzip_bytes_method: `Per extension page of ${BUILD_DIR}: its HTML's module scripts and every file they import statically, followed file by file (test/bench/measure.ts pageScripts), each file gzip -9, summed. "zod" marks a file carrying the schema library. Static, 1 run.`,
+      page_js: js,
+    });
+  }));
+
+/** A trivial web page for the popup's floor: one module script adds `.running`. */
 const FLOOR_URL = 'https://floor.test/';
 const FLOOR_PAGE =
   '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module">' +
-  "const d = document.createElement('div'); d.className = 'running'; document.body.append(d); window.__seen = performance.now();" +
+  "const d = document.createElement('div'); d.className = 'running'; document.body.append(d);" +
   '</script></head><body></body></html>';
+const SAVE_RUNS = { warmup: 5, runs: 60, gapMs: 150 };
+const HISTORY = 10_000;
 
 describe('on task pages and in the popup (Local backend)', () => {
   let server: HostsServer;
   let stint: Stint;
+  const floorExt = floorExtension();
+  const popupUrl = () => `chrome-extension://${stint.extensionId}/popup.html`;
+  const countEntries = async () => ((await readState(await stint.worker(), ['entries'])).entries as unknown[]).length;
+  let seeded: Promise<void> | null = null;
+  const withHistory = () => {
+    seeded ??= (async () => writeState(await stint.worker(), { entries: history(HISTORY) }))();
+    return seeded;
+  };
   const CHURN = {
     without: `https://no-extension.test/${REPO}/issues/1`,
     stint: `https://github.com/${REPO}/issues/1`,
@@ -75,14 +105,16 @@ describe('on task pages and in the popup (Local backend)', () => {
     server = await new HostsServer().start();
     serveFixtures(server, [githubFixture]);
     server.page(`https://github.com/${REPO}/issues/100`, NAV_PAGE);
+    server.page(`https://github.com/${REPO}/issues/300`, FALLBACK_PAGE);
     for (const url of Object.values(CHURN)) server.page(url, CHURN_PAGE);
     server.page(FLOOR_URL, FLOOR_PAGE);
-    stint = await launchStint({ port: server.port });
+    stint = await launchStint({ port: server.port, extensions: [floorExt.dir] });
   });
 
   afterAll(async () => {
     await stint?.close();
     await server?.stop();
+    rmSync(floorExt.dir, { recursive: true, force: true });
   });
 
   it('inject_latency_ms_p95', () =>
@@ -106,6 +138,30 @@ describe('on task pages and in the popup (Local backend)', () => {
         inject_latency_ms_p95: s.p95,
         inject_latency_ms_p95_method: `${RUNS} in-page navigations (after ${WARMUP} warm-up) on a github.com issue page modelled on test/fixtures/sites/github/issue.html: pushState, then the header with [data-testid="issue-title"] re-rendered a frame later. Per navigation: performance.now() just before the anchor is inserted → a main-world MutationObserver (created before the content script's, so notified first) sees a connected <stint-button> with the new data-task-id. Nearest-rank p95; performance.now() is coarsened to 0.1 ms.`,
         inject_latency_ms: s,
+      });
+    }));
+
+  it('fallback_inject_latency_ms_p95', () =>
+    measure(['fallback_inject_latency_ms_p95'], async () => {
+      const WARMUP = 10;
+      const RUNS = 220;
+      const page = await stint.context.newPage();
+      await page.goto(`https://github.com/${REPO}/issues/300`);
+      await page.locator('stint-button[data-layer="semantic"]').waitFor({ state: 'attached' });
+      const samples: number[] = [];
+      for (let i = 1; i <= WARMUP + RUNS; i++) {
+        const ms = await page.evaluate((n) => (window as unknown as { __navigate(n: number): Promise<number> }).__navigate(n), 300 + i);
+        if (i > WARMUP) samples.push(ms);
+      }
+      expect(await buttons(page).count()).toBe(1);
+      expect(await buttons(page).getAttribute('data-task-id')).toBe(`${REPO}#${300 + WARMUP + RUNS}`);
+      expect(await buttons(page).getAttribute('data-layer')).toBe('semantic');
+      await page.close();
+      const s = summary(samples);
+      record({
+        fallback_inject_latency_ms_p95: s.p95,
+        fallback_inject_latency_ms_p95_method: `${RUNS} in-page navigations (after ${WARMUP} warm-up) on a github.com issue page none of GitHub's selectors match (test/bench/pages.ts FALLBACK_PAGE: a redesign's random class names, no test ids; the title a <span> in an <h1> in <main>, the tab's title GitHub's "<title> · Issue #n · owner/repo"): pushState, then a frame later the tab's title and the header re-rendered. Per navigation: performance.now() just before the header is inserted → a main-world MutationObserver (created before the content script's) sees a connected <stint-button> with data-layer="semantic" and the new data-task-id in it. Nearest-rank p95; performance.now() is coarsened to 0.1 ms.`,
+        fallback_inject_latency_ms: s,
       });
     }));
 
@@ -163,11 +219,18 @@ describe('on task pages and in the popup (Local backend)', () => {
       });
     }));
 
+  it('firefox_click_to_running_ms_p95', () =>
+    measure(['firefox_click_to_running_ms_p95'], async () => {
+      record(await firefoxClickToRunning());
+    }));
+
+  it('modal_open_ms_p95', () =>
+    measure(['modal_open_ms_p95', 'modal_open_cold_ms_p95'], async () => {
+      record(await modalOpen(stint, ISSUE_URL));
+    }));
+
   it('popup_paint_ms_p95', () =>
     measure(['popup_paint_ms_p95'], async () => {
-      const WARMUP = 3;
-      const RUNS = 25;
-      const popupUrl = `chrome-extension://${stint.extensionId}/popup.html`;
       const starter = await stint.popup();
       const reply = await starter.evaluate(() =>
         (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({
@@ -179,64 +242,27 @@ describe('on task pages and in the popup (Local backend)', () => {
       );
       expect(reply?.ok).toBe(true);
       await starter.close();
-      const appear: number[] = [];
-      const frame: number[] = [];
-      const responseEnd: number[] = [];
-      const dcl: number[] = [];
-      const floor: number[] = [];
-      for (let i = 1; i <= WARMUP + RUNS; i++) {
-        // The floor, interleaved so both see the same load: a new tab showing a trivial page whose one module
-        // script adds the element.
-        const bare = await stint.context.newPage();
-        await bare.goto(FLOOR_URL);
-        await bare.waitForFunction(() => document.querySelector('.running'));
-        const bareAt = await bare.evaluate(() => (window as unknown as { __seen: number }).__seen);
-        if (i > WARMUP) floor.push(bareAt);
-        await bare.close();
-        const page = await stint.context.newPage();
-        await page.addInitScript(() => {
-          const w = window as unknown as { __seen?: number; __frame?: number };
-          const mo = new MutationObserver(() => {
-            if (w.__seen === undefined && document.querySelector('.running')) {
-              w.__seen = performance.now();
-              mo.disconnect();
-              requestAnimationFrame(() => {
-                w.__frame = performance.now();
-              });
-            }
-          });
-          mo.observe(document, { childList: true, subtree: true });
-        });
-        await page.goto(popupUrl);
-        await page.waitForFunction(() => (window as unknown as { __frame?: number }).__frame !== undefined, null, { timeout: 10_000 });
-        const t = await page.evaluate(() => {
-          const w = window as unknown as { __seen: number; __frame: number };
-          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-          return { seen: w.__seen, frame: w.__frame, responseEnd: nav?.responseEnd ?? 0, dcl: nav?.domContentLoadedEventEnd ?? 0 };
-        });
-        if (i > WARMUP) {
-          appear.push(t.seen);
-          frame.push(t.frame);
-          responseEnd.push(t.responseEnd);
-          dcl.push(t.dcl);
-        }
-        await page.close();
-      }
-      const s = summary(appear);
+      record(await popupPaint(stint.context, { popup: popupUrl(), web: FLOOR_URL, ext: floorExt.url, entries: await countEntries() }));
+    }));
+
+  // From here on the history holds 10,000 entries (seeded straight into the data layer, as years of use leave it).
+  it('popup_paint_ratio_at_10000', () =>
+    measure(['popup_paint_ratio_at_10000'], async () => {
+      await withHistory();
+      record(await popupRatio(stint.context, { popup: popupUrl(), web: FLOOR_URL, ext: floorExt.url, entries: await countEntries() }));
+    }));
+
+  it('local_save_ms_p95_at_10000', () =>
+    measure(['local_save_ms_p95_at_10000'], async () => {
+      await withHistory();
+      const page = await stint.popup();
+      const run = await saveLatency(page, { ...SAVE_RUNS, booking: null, notes: 'bench local save' });
+      await page.close();
       record({
-        popup_paint_ms_p95: s.p95,
-        popup_paint_ms_p95_method: `${RUNS} openings (after ${WARMUP} warm-up) of popup.html in a tab (chrome-extension://…/popup.html) with a timer running: navigation start (performance time origin) → .running first in the DOM, seen by a MutationObserver installed before any page script (Playwright init script). Nearest-rank p95. popup_paint_frame_ms: the same to the next animation frame after it appeared (when it is painted).`,
-        popup_paint_ms: s,
-        popup_paint_floor_ms_p95: summary(floor).p95,
-        popup_paint_floor_ms_p95_method: `The floor of that method on this machine: the same ${RUNS} openings, interleaved, of a trivial page on the loopback server (${FLOOR_URL}) whose one inline module script adds the element: tab and renderer start-up, no extension code.`,
-        popup_paint_floor_ms: summary(floor),
-        popup_paint_frame_ms: summary(frame),
-        popup_paint_breakdown_ms_p50: {
-          html_received: round(percentile(responseEnd, 50)),
-          modules_run_dom_content_loaded: round(percentile(dcl, 50)),
-          running_in_dom: round(percentile(appear, 50)),
-          note: 'navigation timing (responseEnd, domContentLoadedEventEnd: the module scripts have run) vs .running first in the DOM; the gap after DOMContentLoaded is connectState() (storage reads) and the first render',
-        },
+        local_save_ms_p95_at_10000: run.summary.p95,
+        local_save_ms_p95_at_10000_method: `${SAVE_RUNS.runs} saves (after ${SAVE_RUNS.warmup} warm-up), one at a time ${SAVE_RUNS.gapMs} ms apart (each after an empty state.get, the messaging floor, recorded alongside), of a manual entry (entry.save, "0:15" today, Local backend) from popup.html with ${HISTORY} entries stored (test/bench/history.ts, 10 a day) and a timer running: performance.now() in the page before runtime.sendMessage → its reply. Nearest-rank p95.`,
+        local_save_ms: { ...run.summary, entries_stored_after: await countEntries() },
+        local_save_floor_ms: { ...run.floor, what: 'empty state.get round trip from the same page, interleaved' },
       });
     }));
 });
@@ -267,7 +293,23 @@ async function harvestSetup(seed: (emu: HarvestEmulator, demo: DemoSeed) => void
   };
 }
 
+it('toggl_requests_per_hour', () =>
+  measure(['toggl_requests_per_hour'], async () => {
+    const hour = togglHour();
+    record({ toggl_requests_per_hour: hour.figure, toggl_requests_per_hour_method: hour.method, toggl_hour: hour.detail });
+  }));
+
 describe('Harvest', () => {
+  it('offline_save_ms_p95_at_500', () =>
+    measure(['offline_save_ms_p95_at_500'], async () => {
+      const h = await harvestSetup();
+      try {
+        record(await offlineSave(h, { backlog: 500, ...SAVE_RUNS }));
+      } finally {
+        await h.close();
+      }
+    }));
+
   /**
    * The headline run uses Harvest's own limit (100 requests / 15 s), unscaled; a time-scaled run (100 / 1.5 s)
    * shows the fixed costs (sync start, the first window's send spread) that scaling inflates tenfold.
@@ -368,7 +410,7 @@ describe('Harvest', () => {
       }));
 
     it('picker_filter_ms_p95', () =>
-      measure(['picker_filter_ms_p95'], async () => {
+      measure(['picker_filter_ms_p95', 'picker_handler_ms_p95'], async () => {
         const { stint } = await linked();
         record(await pickerFilter(stint, ISSUE_URL, pairs));
       }));

@@ -3,6 +3,7 @@ import type { DemoSeed, HarvestEmulator } from '../emulators/harvest';
 import { linkHarvestByToken, settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
 import { round } from './results';
+import { isDirty, saveMany } from './saves';
 
 /**
  * One run of the 500-entry flush (npm run bench): Harvest linked through the options page, N entries saved
@@ -12,7 +13,6 @@ import { round } from './results';
 
 type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string } | undefined> } };
 type OutboxRecord = { remoteId: string | null; deleted: boolean; pushedVersion: number; wantVersion: number };
-const isDirty = (r: OutboxRecord) => r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion;
 
 export interface FlushRig {
   emu: HarvestEmulator;
@@ -46,23 +46,7 @@ export async function flushRun(h: FlushRig, o: { n: number; limit: number; windo
     taskId: String(demo.taskIds.programming),
   };
   const savedAt = Date.now();
-  const created = await popup.evaluate(
-    async ({ n, booking }) => {
-      const { chrome } = globalThis as unknown as { chrome: Chrome };
-      const d = new Date();
-      const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-      const errors: string[] = [];
-      // 25 in flight at a time; the background applies them one by one, in order, under its lock.
-      for (let from = 1; from <= n; from += 25) {
-        const batch: ReturnType<Chrome['runtime']['sendMessage']>[] = [];
-        for (let i = from; i < Math.min(from + 25, n + 1); i++)
-          batch.push(chrome.runtime.sendMessage({ type: 'entry.save', task: null, notes: `bench ${i}`, time: '0:15', day, booking }));
-        for (const r of await Promise.all(batch)) if (!r?.ok) errors.push(r?.error ?? 'no answer');
-      }
-      return { errors };
-    },
-    { n: N, booking },
-  );
+  const created = await saveMany(popup, N, booking, 'bench');
   const saveMs = Date.now() - savedAt;
   expect(created.errors).toEqual([]);
   const dirty = async () =>

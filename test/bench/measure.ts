@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import type { Stint } from '../support/browser';
 
 /** Helpers the bench's measurements share: manifest reading, clocks, CDP on pages and on the service worker. */
@@ -58,8 +58,12 @@ export const epochNow = (): number => performance.timeOrigin + performance.now()
 /**
  * Offset of a page's clock (performance.timeOrigin + now()) from Node's, NTP style: the sample with the
  * shortest round trip, page time minus the round trip's midpoint. Subtract it from page timestamps.
+ * Any page that evaluates: Playwright's (Chromium) or puppeteer's (Firefox).
  */
-export async function clockOffset(page: Page, samples = 15): Promise<{ offsetMs: number; rttMs: number }> {
+export async function clockOffset(
+  page: { evaluate(fn: () => number): Promise<number> },
+  samples = 15,
+): Promise<{ offsetMs: number; rttMs: number }> {
   let best = { offsetMs: 0, rttMs: Number.POSITIVE_INFINITY };
   for (let i = 0; i < samples; i++) {
     const before = epochNow();
@@ -182,4 +186,40 @@ export async function traceScriptCpu<T>(cdp: CDPSession, pageOrigin: string, run
     }
   }
   return { result, pageMs: pageUs / 1000, otherMs: otherUs / 1000, totalMs: (pageUs + otherUs) / 1000, calls };
+}
+
+// ---- Extension pages' JavaScript -------------------------------------------------------------------------------
+
+/** Static import specifiers of an ES module (`import … from "x"`, `import "x"`, `export … from "x"`), not `import("x")`. */
+const STATIC_IMPORT = /\b(?:from|import)\s*"([^"]+)"/g;
+
+/**
+ * The JS an extension page loads before its first script runs: the HTML's module scripts and everything they
+ * import statically, followed file by file (dynamic imports load later, on demand, and are not counted). Each
+ * file with its raw and gzip -9 size, and whether it carries zod (its error class's name survives minifying).
+ */
+export function pageScripts(buildDir: string, html: string) {
+  const root = (p: string) => (p.startsWith('/') ? p.slice(1) : p);
+  const page = readFileSync(join(buildDir, html), 'utf8');
+  const queue = [...page.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => root(m[1] as string));
+  const seen = new Set<string>();
+  const files: { file: string; bytes: number; gzipBytes: number; zod: boolean }[] = [];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(buildDir, file), 'utf8');
+    files.push({
+      file,
+      bytes: Buffer.byteLength(code),
+      gzipBytes: gzipSync(code, { level: 9 }).length,
+      zod: /\$ZodError|ZodError/.test(code),
+    });
+    for (const m of code.matchAll(STATIC_IMPORT)) {
+      const spec = m[1] as string;
+      if (spec.startsWith('/')) queue.push(root(spec));
+      else if (spec.startsWith('.')) queue.push(posix.join(posix.dirname(file), spec));
+    }
+  }
+  return { files, gzipBytes: files.reduce((n, f) => n + f.gzipBytes, 0), bytes: files.reduce((n, f) => n + f.bytes, 0) };
 }

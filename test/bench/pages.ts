@@ -94,30 +94,101 @@ renderIssue(root, issueNumber());
 );
 
 /**
- * DOM churn: the issue header (so Stint mounts its button and keeps watching), plus a live feed that
- * `__churn(ms, perSecond)` mutates at an exact rate: every 10 ms it catches up to ⌊elapsed × rate⌋ mutations,
- * each one childList mutation (append a row of three elements, or remove the oldest once 200 rows are shown),
- * so about half the mutations add elements for an observer to look at.
+ * In-page navigation on a GitHub whose markup Stint's selectors no longer know (a redesign renamed every class
+ * and test id): the title is a plain <span> in an <h1> inside <main>, and the tab's title names the issue as
+ * GitHub writes it. `__navigate(n)` as on NAV_PAGE, resolving when a <stint-button> placed by the semantic layer
+ * (data-layer="semantic") for issue n sits in the header just rendered.
+ */
+export const FALLBACK_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Bench issue 300 · Issue #300 · ${REPO}</title></head>
+<body>
+  <header class="x8f2k"><nav aria-label="Global">github</nav></header>
+  <main class="q7d1w"><div id="zr0t"></div></main>
+  <script>
+const root = document.getElementById('zr0t');
+const issueNumber = () => Number((/\\/issues\\/(\\d+)/.exec(location.pathname) || [])[1] || 0);
+function renderIssue(n) {
+  root.textContent = '';
+  document.title = 'Bench issue ' + n + ' · Issue #' + n + ' · ${REPO}';
+  const header = document.createElement('div');
+  header.className = 'k2j9x';
+  const h1 = document.createElement('h1');
+  h1.className = 'p4m0q';
+  const title = document.createElement('span');
+  title.className = 'w1c8e';
+  title.textContent = 'Bench issue ' + n;
+  const num = document.createElement('span');
+  num.textContent = '#' + n;
+  h1.append(title, ' ', num);
+  header.append(h1);
+  const body = document.createElement('div');
+  body.textContent = 'Issue body for #' + n;
+  window.__benchHeader = header;
+  window.__benchT0 = performance.now();
+  root.append(header, body);
+}
+let want = null;
+let done = null;
+new MutationObserver(() => {
+  if (!want) return;
+  const header = window.__benchHeader;
+  const el = header && header.isConnected ? header.querySelector('stint-button') : null;
+  if (el && el.getAttribute('data-task-id') === want && el.getAttribute('data-layer') === 'semantic') {
+    const dt = performance.now() - window.__benchT0;
+    want = null;
+    done(dt);
+  }
+}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-task-id', 'data-layer'] });
+window.__navigate = (n) => new Promise((resolve, reject) => {
+  want = '${REPO}#' + n;
+  done = resolve;
+  window.__benchHeader = null;
+  history.pushState({}, '', '/${REPO}/issues/' + n);
+  requestAnimationFrame(() => renderIssue(n));
+  setTimeout(() => { if (done === resolve && want) { want = null; reject(new Error('no semantic <stint-button> for #' + n + ' within 2 s')); } }, 2000);
+});
+renderIssue(issueNumber());
+  </script>
+</body>
+</html>`;
+
+/**
+ * DOM churn as a busy app makes it, all of it outside the button's subtree: the issue header (so Stint mounts
+ * its button and keeps watching), and `__churn(ms, perSecond)` mutating at an exact rate: every 10 ms it catches
+ * up to ⌊elapsed × rate⌋ mutations, each one childList mutation spread across the document — a live feed and a
+ * sidebar deep in the page, and toasts and banners added to and removed from <body> and the page's main
+ * container, which are ancestors of the button (an observer watching the button's anchor chain sees those).
+ * About half the mutations add elements for an observer to look at.
  */
 export const CHURN_PAGE = SHELL(
   'Issue · churn bench',
-  '<section aria-label="Activity" id="feed"></section>',
+  '<section aria-label="Activity" id="feed"></section><aside aria-label="Sidebar" id="side"></aside>',
   `
 renderIssue(document.getElementById('root'), issueNumber() || 1);
 window.__churn = (ms, rate) => new Promise((resolve) => {
-  const feed = document.getElementById('feed');
+  // Where each mutation lands, in turn: feed, sidebar, <body> (toasts), #main (banners), feed, sidebar, … .
+  const places = [
+    { parent: document.getElementById('feed'), max: 200, make: 'row' },
+    { parent: document.getElementById('side'), max: 50, make: 'row' },
+    { parent: document.body, max: 5, make: 'toast' },
+    { parent: document.getElementById('main'), max: 5, make: 'banner' },
+  ];
   const total = Math.floor((ms * rate) / 1000);
   const start = performance.now();
   let done = 0;
   let seq = 0;
+  const mine = new Map(places.map((p) => [p, []]));
   const tick = () => {
     const elapsed = performance.now() - start;
     const target = Math.min(total, Math.floor((elapsed * rate) / 1000));
     while (done < target) {
-      if (feed.childElementCount >= 200) feed.firstElementChild.remove();
+      const place = places[done % places.length];
+      const list = mine.get(place);
+      if (list.length >= place.max) list.shift().remove();
       else {
         const row = document.createElement('div');
-        row.className = 'row';
+        row.className = place.make;
         const who = document.createElement('b');
         who.textContent = 'octocat';
         const what = document.createElement('span');
@@ -125,7 +196,8 @@ window.__churn = (ms, rate) => new Promise((resolve) => {
         const when = document.createElement('time');
         when.textContent = 'now';
         row.append(who, what, when);
-        feed.append(row);
+        place.parent.append(row);
+        list.push(row);
       }
       done++;
     }

@@ -88,6 +88,37 @@ describe('Harvest: remote changes and start/end-time accounts', () => {
     await Promise.all([page.close(), popup.close()]);
   });
 
+  it('a tab gaining focus looks for a timer started in Harvest, waking a stopped worker; no popup needed', async () => {
+    const page = await stint.context.newPage();
+    await page.goto(ISSUE_13);
+    await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('idle');
+    const other = await stint.context.newPage(); // the issue's tab is in the background now
+    const today = new Date().toLocaleDateString('en-CA');
+    await harvestWeb(demo, '/v2/time_entries', 'POST', {
+      project_id: demo.projects.analytical.id,
+      task_id: demo.taskIds.meetings,
+      spent_date: today,
+      notes: 'Started in Harvest, seen on focus',
+      external_reference: { id: 'octo-org/hello-world#13', group_id: 'octo-org/hello-world', permalink: ISSUE_13 },
+    });
+    // The worker stopped (as after 30 s idle), and the budgets forgot the last look: nothing polls on a clock.
+    await (await stint.worker()).evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { session: { remove(k: string): Promise<void> } } } }).chrome.storage.session.remove(
+        'budgets',
+      ),
+    );
+    await stint.killWorker();
+    await page.bringToFront();
+    await expect.poll(() => buttons(page).getAttribute('data-state'), { timeout: 10_000 }).toBe('running');
+    // Stopped here: Harvest follows.
+    const popup = await openPopup();
+    expect(await send(popup, { type: 'timer.stop' })).toEqual({ ok: true });
+    await settled(stint);
+    expect(emu.timeEntries({ accountId: demo.accountId }).filter((e) => (e as { is_running: boolean }).is_running)).toEqual([]);
+    await popup.close();
+    await Promise.all([page.close(), other.close()]);
+  });
+
   it('books start and end times on a timestamp account', async () => {
     const options = await linkHarvestByToken(stint, stamp.token, stamp.accountId);
     await options.close();

@@ -35,7 +35,7 @@ describe('permissions (the manifest of the build under test)', () => {
    */
   const ALLOWED: Record<string, { why: string; used: RegExp }> = {
     storage: { why: 'timer, entries, outbox and settings (local); OAuth access tokens (session)', used: /\.storage\.(local|session)\b/ },
-    alarms: { why: 'sync retries and the minute poll outlive a stopped service worker', used: /\.alarms\.create\b/ },
+    alarms: { why: 'sync retries and the badge’s minute tick outlive a stopped service worker', used: /\.alarms\.create\b/ },
     identity: { why: 'Harvest OAuth sign-in (launchWebAuthFlow)', used: /\.identity\.launchWebAuthFlow\b/ },
     contextMenus: { why: '"Start timer for this page" in the page context menu', used: /\.contextMenus\.create\b/ },
     activeTab: { why: '"Track this page" reads the active tab when the popup opens', used: /\.tabs\.query\b/ },

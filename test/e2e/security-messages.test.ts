@@ -6,8 +6,10 @@ import {
   HOSTILE_URL,
   hostilePage,
   linkDemoHarvest,
+  modalFrameEl,
   openModalFor,
   stableState,
+  timer,
   useSecurityRig,
 } from '../support/security';
 
@@ -176,11 +178,41 @@ describe('message fuzz from content-script contexts, with Harvest linked', () =>
     await page.close();
   });
 
-  it('modal.html opened in a tab of its own', async () => {
+  it('modal.html opened in a tab of its own: no opening to claim, so nothing renders and everything is refused', async () => {
     const page = await rig.stint.context.newPage();
     await page.goto(`chrome-extension://${rig.stint.extensionId}/modal.html`);
-    await page.getByRole('button', { name: 'Start timer' }).waitFor();
     await fuzzFrom('modal.html tab', (cases) => page.evaluate(sendFuzz, cases));
+    expect(await page.getByRole('button', { name: 'Start timer' }).count()).toBe(0);
     await page.close();
+  });
+
+  it('the modal framed from another site (its URL read by the task page) starts nothing, even with a forged nonce', async () => {
+    const before = await timer(rig.stint);
+    const page = await rig.stint.context.newPage();
+    await page.goto(HOSTILE_URL);
+    await openModalFor(page, buttons(page));
+    const src = await modalFrameEl(page).getAttribute('src');
+    expect(src).not.toContain('#'); // no task, no state in the address
+    rig.server.page('https://collector.example.net/clickjack', '<!doctype html><title>Win a prize</title><body></body>');
+    const evil = await rig.stint.context.newPage();
+    await evil.goto('https://collector.example.net/clickjack');
+    await evil.evaluate((url) => {
+      const f = document.createElement('iframe');
+      f.src = url as string;
+      f.style.opacity = '0.01';
+      document.body.append(f);
+      f.addEventListener('load', () => f.contentWindow?.postMessage({ stint: 'nonce', nonce: crypto.randomUUID() }, '*'));
+    }, src);
+    await expect.poll(() => evil.frames().find((f) => f.url().includes('/modal.html')) ?? null).not.toBeNull();
+    const framed = evil.frames().find((f) => f.url().includes('/modal.html'));
+    const task = { integration: 'github', id: 'evil/forged#1', title: 'Forged', url: 'https://github.com/evil/forged/issues/1' };
+    const reply = await framed?.evaluate(
+      (t) => (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.sendMessage({ type: 'timer.start', task: t, notes: 'x' }),
+      task,
+    );
+    expect(reply).toMatchObject({ ok: false, error: 'Rejected: this timer was not opened by Stint on this page.' });
+    expect(await framed?.getByRole('button', { name: 'Start timer' }).count()).toBe(0);
+    expect(await timer(rig.stint)).toEqual(before);
+    await Promise.all([evil.close(), page.close()]);
   });
 });

@@ -255,6 +255,35 @@ describe('Toggl emulator: limits', () => {
   });
 });
 
+describe('Toggl emulator: documented quotas by plan', () => {
+  it('by default: 30 per hour on /me, and per organization by its plan (Free 30, Starter 240, Premium 600)', async () => {
+    emu.setQuota({ organization: 'plan', user: 30, windowMs: 3_600_000 });
+    const free = emu.addWorkspace({ name: 'Free', members: [demo.user.id] });
+    const starter = emu.addWorkspace({ name: 'Starter', members: [demo.user.id], plan: 'starter' });
+    const remaining = async (path: string) => (await call('GET', path)).headers['x-toggl-quota-remaining'];
+    expect(await remaining(`/workspaces/${free.id}/projects`)).toBe('29');
+    expect(await remaining(`/workspaces/${starter.id}/projects`)).toBe('239');
+    expect(await remaining(`/workspaces/${demo.workspace.id}/projects`)).toBe('599');
+    expect(await remaining('/me')).toBe('29');
+    // What the workspace says of its plan: `premium` (Starter) and `business_ws` (Premium).
+    const flags = async (id: number) => {
+      const w = (await call('GET', `/workspaces/${id}`)).json;
+      return [w.premium, w.business_ws];
+    };
+    expect([await flags(free.id), await flags(starter.id), await flags(demo.workspace.id)]).toEqual([
+      [false, false],
+      [true, false],
+      [true, true],
+    ]);
+    // 2 requests so far (its projects, the workspace): 28 more use the hour's 30.
+    for (let i = 0; i < 28; i++) await call('GET', `/workspaces/${free.id}/tags`);
+    const over = await call('GET', `/workspaces/${free.id}/tags`);
+    expect(over.status).toBe(402);
+    expect(over.headers).toMatchObject({ 'x-toggl-quota-remaining': '0', 'x-toggl-quota-resets-in': '3600' });
+    expect((await call('GET', `/workspaces/${starter.id}/tags`)).status).toBe(200);
+  });
+});
+
 describe('Toggl emulator: faults', () => {
   it('adds latency and fails the next N matching requests', async () => {
     emu.setLatency(100);

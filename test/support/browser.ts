@@ -18,6 +18,8 @@ export interface Stint {
   popup(): Promise<Page>;
   /** Stops the extension's service worker the way Chrome does when it is idle (CDP). */
   killWorker(): Promise<void>;
+  /** Gets ready to stop the worker; the function it gives stops it at once (to time a stop against an action). */
+  armKill(): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export async function launchStint(opts: {
   profileDir?: string;
   /** Keep the welcome page a first install opens (the first-minutes suite walks it); others close it. */
   keepWelcome?: boolean;
+  /** More unpacked extensions to load next to Stint (the bench's floor page). */
+  extensions?: string[];
 }): Promise<Stint> {
   assertPrerequisites();
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'stint-profile-'));
@@ -36,7 +40,7 @@ export async function launchStint(opts: {
     headless: opts.headless ?? true,
     ignoreHTTPSErrors: true,
     // Every host name resolves to the loopback test server; localhost stays itself.
-    args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost` }),
+    args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost`, extensions: opts.extensions }),
   });
   const extensionId = await extensionIdOf(context);
   // A fresh profile is a first install: the welcome page opens. Waited for, so it never opens over a page a test
@@ -66,6 +70,38 @@ export async function launchStint(opts: {
     return w;
   }
 
+  async function armKill(): Promise<() => Promise<void>> {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    type Version = { versionId: string; scriptURL: string; runningStatus: string };
+    const status = new Map<string, string>();
+    // Versions asked to stop, and whether they were seen stopped since: a message in flight may start the
+    // worker again at once, so "none running right now" is not the sign that the stop happened.
+    const stopping = new Map<string, boolean>();
+    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+      for (const v of e.versions) {
+        if (!v.scriptURL.includes(extensionId)) continue;
+        status.set(v.versionId, v.runningStatus);
+        if (v.runningStatus === 'stopped' && stopping.has(v.versionId)) stopping.set(v.versionId, true);
+      }
+    });
+    const until = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+      if (!ok()) throw new Error(`Stint's service worker: ${what}`);
+    };
+    // Stop it the way Chrome's idle timer does (Target.closeTarget does not stop a service worker).
+    await cdp.send('ServiceWorker.enable');
+    await until(() => [...status.values()].includes('running'), 'none running to stop');
+    return async () => {
+      const running = [...status].filter(([, st]) => st === 'running' || st === 'starting').map(([id]) => id);
+      for (const id of running) stopping.set(id, false);
+      await Promise.all(running.map((versionId) => cdp.send('ServiceWorker.stopWorker', { versionId })));
+      await until(() => [...stopping.values()].every(Boolean), 'did not stop');
+      asleep = true;
+      await cdp.detach();
+    };
+  }
+
   return {
     context,
     extensionId,
@@ -75,25 +111,9 @@ export async function launchStint(opts: {
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       return page;
     },
+    armKill,
     async killWorker() {
-      const page = context.pages()[0] ?? (await context.newPage());
-      const cdp = await context.newCDPSession(page);
-      type Version = { versionId: string; scriptURL: string; runningStatus: string };
-      const status = new Map<string, string>();
-      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
-        for (const v of e.versions) if (v.scriptURL.includes(extensionId)) status.set(v.versionId, v.runningStatus);
-      });
-      const until = async (ok: () => boolean, what: string) => {
-        for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-        if (!ok()) throw new Error(`Stint's service worker: ${what}`);
-      };
-      // Stop it the way Chrome's idle timer does (Target.closeTarget does not stop a service worker).
-      await cdp.send('ServiceWorker.enable');
-      await until(() => [...status.values()].includes('running'), 'none running to stop');
-      for (const [versionId, st] of status) if (st === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-      await until(() => ![...status.values()].some((st) => st === 'running' || st === 'stopping'), 'did not stop');
-      asleep = true;
-      await cdp.detach();
+      await (await armKill())();
     },
     async close() {
       await context.close();

@@ -69,12 +69,39 @@ export class HostsServer {
     return this;
   }
 
+  /**
+   * Makes `host` answer everything the way an attacker's server would: any preflight allowed (any origin, method
+   * and header), any request answered `{}`, so a browser would hand it whatever credentials a request carries.
+   */
+  permissive(host: string): this {
+    this.open.add(host);
+    return this;
+  }
+  private open = new Set<string>();
+
+  /** Whether a page or an emulator answers for `host` (the Firefox proxy tunnels only these). */
+  serves(host: string): boolean {
+    const h = host.toLowerCase();
+    if (this.open.has(h) || this.emulators.some((e) => e.hosts.includes(h))) return true;
+    for (const key of this.pages.keys()) if (key.startsWith(`${h}/`)) return true;
+    return false;
+  }
+
   private handle = (req: IncomingMessage, res: ServerResponse) => {
     const host = hostOf(req);
     const u = new URL(req.url ?? '/', 'https://x');
     // What credentials came with it (Authorization, Clockify's and Toggl's key headers): where secrets went.
     const credentials = [req.headers.authorization, req.headers['x-api-key']].filter(Boolean).join(' ');
     this.log.push({ host, method: req.method ?? 'GET', path: u.pathname + u.search, credentials });
+    if (this.open.has(host)) {
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
+        'content-type': 'application/json',
+        'access-control-allow-origin': req.headers.origin ?? '*',
+        'access-control-allow-methods': req.headers['access-control-request-method'] ?? '*',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+      });
+      return void res.end(req.method === 'OPTIONS' ? undefined : '{}');
+    }
     const emu = this.emulators.find((e) => e.hosts.includes(host));
     if (emu) return void emu.handle(req, res);
     const page = this.pages.get(`${host}${u.pathname}${u.search}`) ?? this.pages.get(`${host}${u.pathname}`);

@@ -9,8 +9,8 @@ import type { Page, Worker } from 'playwright-core';
 
 type Values = Record<string, unknown>;
 
-/** Runs in the worker: the same database, stores and keys as lib/state/store.ts. */
-function inWorker(arg: { mode: 'read' | 'write'; keys?: string[] | null; values?: Values }): Promise<Values> {
+/** Runs in the worker (or any extension page: the Firefox suites): the same database, stores and keys as lib/state/store.ts. */
+export function inWorker(arg: { mode: 'read' | 'write'; keys?: string[] | null; values?: Values }): Promise<Values> {
   const open = () =>
     new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('stint');

@@ -1,5 +1,7 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentScriptMatches, integrations, integrationsForUrl, originPatterns } from '../../lib/integrations';
+import { contentScriptMatches, contentScripts, integrations, integrationsForUrl, originPatterns, scriptOf } from '../../lib/integrations';
 import { matchesAny, patternToRegExp } from '../../lib/integrations/match';
 
 const empty = () => document.implementation.createHTMLDocument('');
@@ -55,6 +57,26 @@ describe('integration registry', () => {
     const matches = contentScriptMatches();
     expect(matches).not.toContain('<all_urls>');
     expect(matches.filter((m) => /^\*:\/\/\*\/|^https?:\/\/\*\//.test(m))).toEqual([]);
+  });
+
+  it('has one content script per site (entrypoints/<name>.content.ts), declared for that site only', async () => {
+    const dir = resolve('entrypoints');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.content.ts'));
+    expect(files.map((f) => f.replace('.content.ts', '')).sort()).toEqual(Object.keys(contentScripts).sort());
+    for (const file of files) {
+      const site = contentScripts[file.replace('.content.ts', '')] ?? [];
+      const { default: script } = (await import(/* @vite-ignore */ resolve(dir, file))) as { default: { matches: string[] } };
+      expect(script.matches, file).toEqual([...new Set(site.flatMap(originPatterns))].sort());
+    }
+    // Every integration ships in exactly one of them.
+    expect(
+      Object.values(contentScripts)
+        .flat()
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual([...integrations].sort((a, b) => a.id.localeCompare(b.id)));
+    expect(scriptOf('gitlab')).toBe('gitlab');
+    expect(scriptOf('harvest-platform')).toBe('markup');
+    expect(scriptOf('nope')).toBeUndefined();
   });
 
   it('finds the integrations for a page', () => {

@@ -18,8 +18,6 @@ import {
   TaskIntentSchema,
 } from '../../lib/protocol/messages';
 
-import { taskFromFragment } from '../../lib/ui/modal-link';
-
 /**
  * Property-based fuzz of every zod boundary (fast-check): messages from other contexts, what comes back from
  * storage, the modal's URL fragment, and every provider answer schema (lib/providers/*-schemas.ts, picked up
@@ -309,41 +307,6 @@ describe('parseMessage, for every sender kind', () => {
         });
       }),
       { numRuns: 3000 },
-    );
-  });
-});
-
-describe('taskFromFragment (the modal URL the page can see and rewrite)', () => {
-  const fragments = fc.oneof(
-    fc.string(),
-    fc.string({ unit: 'binary', maxLength: 200 }),
-    fc.constantFrom('#', '#%', '#%E0%A4%A', '#null', '#{}', '#{"task":null}', '#%7B%22task%22%3A%7B%7D%7D'),
-    messageInputs.map((v) => {
-      try {
-        return `#${encodeURIComponent(JSON.stringify({ task: v }) ?? '')}`;
-      } catch {
-        return '#';
-      }
-    }),
-    nearMessage.map((m) => {
-      try {
-        return `#${encodeURIComponent(JSON.stringify({ task: m.task }) ?? '')}`;
-      } catch {
-        return '#';
-      }
-    }),
-  );
-
-  it('never throws; gives null or a valid task with an http(s) link', () => {
-    fc.assert(
-      fc.property(fragments, (hash) => {
-        const task = taskFromFragment(hash);
-        if (task === null) return;
-        expect(TaskSchema.safeParse(task).success).toBe(true);
-        expect(new URL(task.url).protocol).toMatch(/^https?:$/);
-        expect(onlyDeclaredKeys(task, keysOf(TaskSchema))).toBe(true);
-      }),
-      { numRuns: 2000 },
     );
   });
 });

@@ -13,12 +13,13 @@ import {
   writeReply,
 } from '../kit';
 import type { Emulator } from '../types';
-import { LeakyBucket, type LeakyBucketOptions, type QuotaOptions, type QuotaState, Quotas, quotaHeaders } from './limits';
+import { LeakyBucket, type LeakyBucketOptions, PLAN_QUOTAS, type QuotaOptions, type QuotaState, Quotas, quotaHeaders } from './limits';
 import { TOGGL_MESSAGES, TogglApi, text } from './routes';
 import {
   type RequiredFields,
   type TogglBlocked,
   type TogglEntry,
+  type TogglPlan,
   type TogglProject,
   TogglStore,
   type TogglTag,
@@ -27,15 +28,15 @@ import {
   type TogglWorkspace,
 } from './state';
 
-export type { LeakyBucketOptions, QuotaOptions, TogglEntry, TogglProject, TogglTag, TogglTask, TogglUser, TogglWorkspace };
-export { TOGGL_MESSAGES };
+export type { LeakyBucketOptions, QuotaOptions, TogglEntry, TogglPlan, TogglProject, TogglTag, TogglTask, TogglUser, TogglWorkspace };
+export { PLAN_QUOTAS, TOGGL_MESSAGES };
 
 export const TOGGL_HOST = 'api.track.toggl.com';
 
 export interface TogglEmulatorOptions {
   /** Leaky bucket per token (HTTP 429). Default `{ burst: 4, perSecond: 1 }`; `false` disables. */
   leakyBucket?: LeakyBucketOptions | false;
-  /** Hourly plan quotas (HTTP 402). Default Premium: 600 per org, 30 per user, 1 h; `false` disables. */
+  /** Hourly quotas (HTTP 402). Default as documented: per org by its plan (30/240/600), 30 per user, 1 h; `false` disables. */
   quota?: QuotaOptions | false;
   /** Clock in ms since epoch (default `Date.now`); drives `at`, stop times, the bucket and quotas. */
   now?: () => number;
@@ -59,7 +60,8 @@ export interface TogglDemo {
 export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
   const now = options.now ?? Date.now;
   const bucketOptions = options.leakyBucket === undefined ? { burst: 4, perSecond: 1 } : options.leakyBucket;
-  const quotaOptions = options.quota === undefined ? { organization: 600, user: 30, windowMs: 3_600_000 } : options.quota;
+  const quotaOptions: QuotaOptions | false =
+    options.quota === undefined ? { organization: 'plan', user: 30, windowMs: 3_600_000 } : options.quota;
   let bucket: LeakyBucket | undefined;
   let quotas: Quotas | undefined;
   const initLimits = () => {
@@ -90,12 +92,20 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
     return [...store.users.values()].find((u) => u.email === name && u.password === secret);
   };
 
+  /** An organization's quota per user: fixed, or by its plan (its workspaces share it). */
+  const orgTotal = (organizationId: number): number => {
+    const option = quotas?.options.organization ?? 0;
+    if (option !== 'plan') return option;
+    const w = [...store.workspaces.values()].find((x) => x.organization_id === organizationId);
+    return PLAN_QUOTAS[w?.plan ?? 'free'];
+  };
+
   /** Workspace requests count against the user's quota in that organization, others against the user's. */
   const quotaKey = (user: TogglUser, path: string): { key: string; total: number } | undefined => {
     if (!quotas) return undefined;
     const m = /^\/workspaces\/(\d+)/.exec(path);
     const w = m ? store.workspaces.get(Number(m[1])) : undefined;
-    if (w) return { key: `org:${w.organization_id}:user:${user.id}`, total: quotas.options.organization };
+    if (w) return { key: `org:${w.organization_id}:user:${user.id}`, total: orgTotal(w.organization_id) };
     return { key: `user:${user.id}`, total: quotas.options.user };
   };
 
@@ -110,7 +120,7 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
       resets_in_secs: s.resetsInSecs,
     });
     return [
-      ...orgs.map((o) => row(o, q.peek(`org:${o}:user:${user.id}`, q.options.organization, t))),
+      ...orgs.map((o) => row(o, q.peek(`org:${o}:user:${user.id}`, orgTotal(o), t))),
       row(null, q.peek(`user:${user.id}`, q.options.user, t)),
     ];
   };
@@ -212,6 +222,8 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
         id?: number;
         organizationId?: number;
         name?: string;
+        /** The organization's plan (default free); `premium: true` is the Premium plan. */
+        plan?: TogglPlan;
         premium?: boolean;
         members?: number[];
         admins?: number[];
@@ -223,7 +235,7 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
         id: input.id ?? store.nextId('workspace'),
         organization_id: input.organizationId ?? store.nextId('organization'),
         name: input.name ?? 'Workspace',
-        premium: input.premium ?? false,
+        plan: input.plan ?? (input.premium ? 'premium' : 'free'),
         memberIds: [...(input.members ?? [])],
         adminIds: [...(input.admins ?? input.members ?? [])],
         requiredFields: { project: false, task: false, tag: false, description: false, ...input.requiredFields },

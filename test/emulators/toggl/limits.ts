@@ -34,9 +34,12 @@ export class LeakyBucket {
   }
 }
 
+/** Workspace requests per hour per user per organization, by the organization's plan. */
+export const PLAN_QUOTAS = { free: 30, starter: 240, premium: 600 } as const;
+
 export interface QuotaOptions {
-  /** Requests per window per user per organization (Free 30, Starter 240, Premium 600 per hour). */
-  organization: number;
+  /** Requests per window per user per organization: a number, or 'plan' (PLAN_QUOTAS by the workspace's plan). */
+  organization: number | 'plan';
   /** Requests per window per user for user-specific endpoints (/me…): 30 per hour. */
   user: number;
   /** Window length; Toggl's is 60 minutes, shorten it for tests. */

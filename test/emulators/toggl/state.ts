@@ -25,11 +25,14 @@ export interface TogglBlocked {
   body: string;
 }
 
+/** An organisation's subscription, which sets its API quota (limits.ts). */
+export type TogglPlan = 'free' | 'starter' | 'premium';
+
 export interface TogglWorkspace {
   id: number;
   organization_id: number;
   name: string;
-  premium: boolean;
+  plan: TogglPlan;
   memberIds: number[];
   adminIds: number[];
   requiredFields: RequiredFields;
@@ -239,8 +242,9 @@ export function serializeWorkspace(w: TogglWorkspace, userId: number, store: Tog
     id: w.id,
     organization_id: w.organization_id,
     name: w.name,
-    premium: w.premium,
-    business_ws: w.premium,
+    // "Workspace on Starter subscription" / "Workspace on Premium subscription" (the API's own descriptions).
+    premium: w.plan !== 'free',
+    business_ws: w.plan === 'premium',
     admin,
     role: admin ? 'admin' : 'user',
     suspended_at: null,

@@ -1,0 +1,63 @@
+/**
+ * When Stint looks for timers started or stopped elsewhere: when the popup or the options page opens (`sync.now`)
+ * and when a tab or window gains focus, never on a clock. Each look is a request, and Toggl allows 30 an hour on
+ * its /me endpoints, so the engine's poll also asks each account's budget (lib/sync/budget.ts), which spreads the
+ * looks over the hour. Focus changes come in bursts (a window gains focus and its tab activates): one look per burst.
+ */
+
+import type { PollReason } from './budget';
+
+export interface Syncing {
+  flush(options?: { retry?: boolean }): Promise<void>;
+  poll(why?: PollReason): Promise<void>;
+}
+
+export interface TriggerOptions {
+  /** Quiet time after the last focus change before looking (default 1 s). */
+  debounceMs?: number;
+  /** Resolves once the background is ready to touch state. */
+  ready?: () => Promise<unknown>;
+  onError?: (err: unknown) => void;
+}
+
+export function createTriggers(engine: Syncing, o: TriggerOptions = {}) {
+  const debounceMs = o.debounceMs ?? 1_000;
+  const onError = o.onError ?? ((err: unknown) => console.error('Stint sync failed', err));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waiting: (() => void)[] = [];
+
+  /** Looks, then syncs whatever is due (a flush with nothing due sends nothing). */
+  const look = async () => {
+    await o.ready?.();
+    try {
+      await engine.poll('focus');
+    } finally {
+      await engine.flush();
+    }
+  };
+
+  return {
+    /** The popup or options page opened, or the user asked to retry: sync now, then look. */
+    async syncNow(): Promise<void> {
+      await engine.flush({ retry: true });
+      await engine.poll('look');
+    },
+
+    /** A tab or window gained focus; resolves once the (debounced) look it belongs to is done. */
+    focused(): Promise<void> {
+      clearTimeout(timer);
+      return new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        timer = setTimeout(() => {
+          const done = waiting;
+          waiting = [];
+          void look()
+            .catch(onError)
+            .finally(() => {
+              for (const d of done) d();
+            });
+        }, debounceMs);
+      });
+    },
+  };
+}
