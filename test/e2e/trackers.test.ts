@@ -108,7 +108,7 @@ describe('Toggl Track', () => {
 
   it('refuses a wrong token with its own reason', async () => {
     const reply = await send({ type: 'workspaces.list', provider: 'toggl', token: 'nope' });
-    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/Toggl rejected the API token/) });
+    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/Toggl Track rejected the API token/) });
   });
 
   it('links a workspace and lands a timer and a manual entry', async () => {

@@ -209,9 +209,11 @@ describe('upgrade from the previous build', () => {
       await options.locator(`li.account[data-account-id="${id}"]`).waitFor();
     await options.close();
     const popup = await stint.popup();
-    await popup.getByText('Running since before the upgrade').waitFor();
-    await popup.getByText('Carry lever: café ☕, naïve fix').waitFor();
-    await popup.getByText('Saved offline, waiting to sync').waitFor();
+    await popup.locator('.running').waitFor();
+    // Today's list, the running entry first (the same entries may also be offered under "Continue recent work").
+    await popup.locator('.today li[data-running="true"]').getByText('Running since before the upgrade').waitFor();
+    await popup.locator('.today').getByText('Carry lever: café ☕, naïve fix').waitFor();
+    await popup.locator('.today').getByText('Saved offline, waiting to sync').waitFor();
     await popup.close();
   });
 
