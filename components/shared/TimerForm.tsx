@@ -135,7 +135,13 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
         {(manual || task?.span) && (
           <div class="field date-field">
             <label for={`${id}-day`}>{t('date_label')}</label>
-            <input id={`${id}-day`} name="day" type="date" value={day} required onInput={(e) => {
+            <input
+              id={`${id}-day`}
+              name="day"
+              type="date"
+              value={day}
+              required
+              onInput={(e) => {
                 setDay(e.currentTarget.value);
                 setLogged('');
               }}

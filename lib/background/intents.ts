@@ -88,7 +88,9 @@ async function loggedBefore(msg: TrackerIntent): Promise<IntentResult | null> {
   if (msg.type !== 'entry.save' || !msg.task?.span || msg.again) return null;
   const key = taskKey(msg.task);
   const sameDay = await store.entriesOn(msg.day);
-  return sameDay.some((e) => e.task && taskKey(e.task) === key) ? { ok: false, error: t('meeting_logged', formatLongDate(msg.day)), kind: 'logged' } : null;
+  return sameDay.some((e) => e.task && taskKey(e.task) === key)
+    ? { ok: false, error: t('meeting_logged', formatLongDate(msg.day)), kind: 'logged' }
+    : null;
 }
 
 export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): Promise<IntentResult> {
