@@ -87,9 +87,9 @@ describe.each(fixtures.map((f) => [f.integration, f] as const))('%s', (id, fixtu
       await frame.getByRole('button', { name: 'Save entry' }).click();
       await expect.poll(() => page.locator('iframe[title="Stint timer"]').count()).toBe(0);
       const worker = await stint.worker();
-      const saved = (await stored<{ task: { integration: string; id: string; title: string; span?: unknown } | null }[]>(worker, 'entries')).filter(
-        (e) => e.task?.integration === id && e.task.id === first.taskId,
-      );
+      const saved = (
+        await stored<{ task: { integration: string; id: string; title: string; span?: unknown } | null }[]>(worker, 'entries')
+      ).filter((e) => e.task?.integration === id && e.task.id === first.taskId);
       expect(saved).toHaveLength(1);
       expect(saved[0]?.task?.span).toBeDefined();
       if (first.title !== undefined) expect(saved[0]?.task?.title).toBe(first.title);
