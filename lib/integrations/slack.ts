@@ -81,11 +81,12 @@ export const slack: Integration = {
     const m = CLIENT.exec(url.pathname);
     if (!m) return null;
     const [, team = '', channel = '', threadTs] = m;
-    const pane = firstMatch(doc, THREAD);
     // A message's hover actions name that message; the thread's header (or no anchor) names the open thread.
     const item = anchor?.closest(ITEM);
     const ts = item ? (item.getAttribute('data-item-key') ?? '') : (threadTs ?? '');
     if (!TS.test(ts)) return null;
+    // The thread pane is looked for only for the thread itself (a hovered message needs no whole-page query).
+    const pane = item ? null : firstMatch(doc, THREAD);
     const message = item ?? (pane ? (pane.querySelector(ITEM) ?? pane) : null);
     const name = textOf(doc.querySelector('[data-qa="channel_name"]'), 300).replace(/^#/, '');
     const client = `https://app.slack.com/client/${team}/${channel}/thread/${channel}-${ts}`;
