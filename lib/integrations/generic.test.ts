@@ -20,6 +20,9 @@ describe('Stint markup: meetings', () => {
     expect(card('data-stint-start="2026-03-10T10:00:00Z" data-stint-end="2026-03-10T09:00:00Z"')?.span).toBeUndefined();
     expect(card('data-stint-start="2026-03-01T10:00:00Z" data-stint-end="2026-03-10T09:00:00Z"')?.span).toBeUndefined();
     expect(card('data-stint-start="soon" data-stint-end="later" data-stint-date="12/03/2026"')?.span).toBeUndefined();
-    expect(card('data-stint-start="2026-03-10T10:00:00Z" data-stint-end="2026-03-10T11:00:00Z"')).toMatchObject({ id: 'MEET-1', title: 'Sprint planning' });
+    expect(card('data-stint-start="2026-03-10T10:00:00Z" data-stint-end="2026-03-10T11:00:00Z"')).toMatchObject({
+      id: 'MEET-1',
+      title: 'Sprint planning',
+    });
   });
 });
