@@ -2,11 +2,12 @@
 // numbered in the order they first appear in the English message; French uses the same numbering).
 // The background's messages (lib/) are in scripts/locales-background.mjs and the options page's in
 // scripts/locales-options.mjs, the welcome page's in scripts/locales-welcome.mjs,
-// the sync states' in scripts/locales-sync.mjs, merged in below.
+// the sync states' in scripts/locales-sync.mjs, meetings' in scripts/locales-meet.mjs, merged in below.
 // Edit here, then: node scripts/locales.mjs (test/unit/i18n.test.ts fails when the JSON is out of date).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { en as enBackground, fr as frBackground } from './locales-background.mjs';
+import { en as enMeet, fr as frMeet } from './locales-meet.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
 import { en as enSync, fr as frSync } from './locales-sync.mjs';
 import { en as enWelcome, fr as frWelcome } from './locales-welcome.mjs';
@@ -111,6 +112,7 @@ const en = {
   ...enOptions,
   ...enWelcome,
   ...enSync,
+  ...enMeet,
   // timer form: the workspace's required fields
   required_missing: 'This workspace requires {fields} on every entry.',
   required_tags:
@@ -210,6 +212,7 @@ const fr = {
   ...frOptions,
   ...frWelcome,
   ...frSync,
+  ...frMeet,
   ...frBackground,
 };
 

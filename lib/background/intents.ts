@@ -1,9 +1,9 @@
-import { type Entry, groupKey, type Task } from '../core/entry';
+import { type Entry, groupKey, type Task, taskKey } from '../core/entry';
 import { missingFields, missingMessage } from '../core/required';
 import { ruleFor } from '../core/rules';
 import type { Booking, BookingRef } from '../core/schemas';
 import { applyIntent } from '../core/tracker';
-import { t } from '../i18n';
+import { formatLongDate, t } from '../i18n';
 import type { TrackerIntent } from '../protocol/messages';
 import * as store from '../state/store';
 import { journal } from '../sync/outbox';
@@ -80,11 +80,26 @@ function remembered(all: Record<string, BookingRef | null>, entry: Entry): Recor
 
 export type IntentResult = { ok: true } | { ok: false; error: string; kind?: string };
 
+/**
+ * A meeting (a task with a span) logged a second time on the same day: the user is warned first (the modal then
+ * offers to log it again). One day of the day index is read; other tasks are never checked.
+ */
+async function loggedBefore(msg: TrackerIntent): Promise<IntentResult | null> {
+  if (msg.type !== 'entry.save' || !msg.task?.span || msg.again) return null;
+  const key = taskKey(msg.task);
+  const sameDay = await store.entriesOn(msg.day);
+  return sameDay.some((e) => e.task && taskKey(e.task) === key)
+    ? { ok: false, error: t('meeting_logged', formatLongDate(msg.day)), kind: 'logged' }
+    : null;
+}
+
 export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): Promise<IntentResult> {
   const requestId = deps.requestId ?? null;
   const applied = requestId ? await store.get('appliedRequests') : [];
   // A try of an intent already saved (its reply was lost with the worker that saved it): done, not done twice.
   if (requestId && applied.includes(requestId)) return { ok: true };
+  const duplicate = await loggedBefore(msg);
+  if (duplicate) return duplicate;
   const [named, timer, settings, lastBooking] = await Promise.all([
     'id' in msg ? store.entry(msg.id) : null,
     store.get('timer'),

@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { isProvider } from '../providers/catalog';
 import { NOTES_MAX } from './entry';
 
+/**
+ * When a task happened, for tasks that are meetings (calendar events): an all-day event's date, or a timed
+ * event's start and end (epoch ms; the modal shows them in the user's time zone).
+ */
+export const TaskSpanSchema = z.union([
+  z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  z
+    .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+    .strict()
+    .refine((s) => s.end > s.start && s.end - s.start <= 7 * 86_400_000, 'a span ends after it starts, within a week'),
+]);
+export type TaskSpan = z.infer<typeof TaskSpanSchema>;
+
 /** A task as it travels from a page to the background: page text is data, bounded in size. */
 export const TaskSchema = z.object({
   integration: z.string().min(1).max(64),
@@ -10,6 +23,7 @@ export const TaskSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2048),
   groupId: z.string().max(300).optional(),
   groupName: z.string().max(300).optional(),
+  span: TaskSpanSchema.optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

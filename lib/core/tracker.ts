@@ -167,10 +167,12 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
 /**
  * Notes from the template: `{id}`, `{title}`, `{url}`, `{group}`. Unknown placeholders stay as typed. The default
  * `#{id}` suits bare ids (`#42`, `#ENG-42`); an id that carries its own marker (GitHub `octo/hello#12`, Redmine
- * `#12`, a Bitbucket pull request `team/repo!7`) is not given a second `#`.
+ * `#12`, a Bitbucket pull request `team/repo!7`) is not given a second `#`. A meeting (a task with a span) gets its title.
  */
 export function renderNotes(template: string, task: Task | null): string {
   if (!task) return '';
+  // A meeting's notes are its title: a calendar's event id means nothing to whoever reads the timesheet.
+  if (task.span) return task.title.trim();
   const values: Record<string, string> = { id: task.id, title: task.title, url: task.url, group: task.groupName ?? task.groupId ?? '' };
   const marked = /[#!]/.test(task.id);
   return template

@@ -69,8 +69,18 @@ export function createButton(integrationId: string, task: TaskInfo, onClick: (ho
   return host;
 }
 
+/** The button's fixed words, looked up once per page (a chat's button is re-labelled at every hover move). */
+const words = new Map<string, string>();
+const word = (key: 'button_stop' | 'button_start' | 'button_log_meeting') => {
+  let w = words.get(key);
+  if (w === undefined) words.set(key, (w = t(key)));
+  return w;
+};
+
 export function setTask(host: HTMLElement, task: TaskInfo): void {
   host.dataset.taskId = task.id;
+  // A meeting (a task with a time span) is logged as an entry of its own time, not timed from now.
+  host.toggleAttribute('data-meeting', task.span !== undefined);
   host.title = task.title ? t('button_track_title', task.title) : t('button_track_default');
 }
 
@@ -86,7 +96,7 @@ export function renderButton(host: HTMLElement, state: ButtonState, elapsed: str
   const label = button?.querySelector('span');
   if (!button || !label) return;
   const running = state === 'running';
-  const action = t(running ? 'button_stop' : 'button_start');
+  const action = word(running ? 'button_stop' : host.hasAttribute('data-meeting') ? 'button_log_meeting' : 'button_start');
   const task = host.dataset.layer === 'dock' ? shortId(host.dataset.taskId ?? '') : '';
   host.dataset.state = state;
   button.setAttribute('aria-pressed', String(running));

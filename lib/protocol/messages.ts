@@ -32,6 +32,8 @@ export const TaskIntentSchema = z.discriminatedUnion('type', [
     time: z.string().max(100),
     day: Day,
     booking: BookingRef,
+    /** Save even when this meeting (a task with a span) is already logged that day: the user saw the warning. */
+    again: z.boolean().optional(),
   }),
   /** Changes the running timer's notes or booking (the modal while running). */
   z.object({ type: z.literal('timer.update'), notes: Notes.optional(), booking: BookingRef }),
