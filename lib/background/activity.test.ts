@@ -118,7 +118,11 @@ describe('idle time, answered through the service', () => {
       },
       onChange: () => undefined,
     };
-    const again = createActivity({ exclusive: serial(), now: r.now, notifier: { prompt: async () => undefined, track: async () => undefined } });
+    const again = createActivity({
+      exclusive: serial(),
+      now: r.now,
+      notifier: { prompt: async () => undefined, track: async () => undefined },
+    });
     await again.attach(source);
     expect(source.interval).toBe(600);
     expect(await store.get('prompt')).toMatchObject({ kind: 'idle', timerId: id, idleMs: 30 * MINUTE });
