@@ -86,6 +86,7 @@ export default defineBackground(() => {
     setDetectionInterval: (seconds) => browser.idle.setDetectionInterval(seconds),
     onChange: (listener) => browser.idle.onStateChanged.addListener(listener),
   };
+  activity.listen(idleSource);
   void ready.then(() => activity.attach(idleSource)).catch((err: unknown) => console.error('Stint: idle detection', err));
   listenToNotifications(handle);
   // The test suites' idle source: a real-Chromium test reports idle states (and minute ticks) at chosen times through

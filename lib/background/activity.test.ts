@@ -123,6 +123,7 @@ describe('idle time, answered through the service', () => {
       now: r.now,
       notifier: { prompt: async () => undefined, track: async () => undefined },
     });
+    again.listen(source);
     await again.attach(source);
     expect(source.interval).toBe(600);
     expect(await store.get('prompt')).toMatchObject({ kind: 'idle', timerId: id, idleMs: 30 * MINUTE });

@@ -105,11 +105,19 @@ export function createActivity(deps: ActivityDeps) {
   }
 
   /**
-   * Listens to the source and sets its interval from the settings; at a start of the worker, asks the source
-   * once: a return that happened while no worker ran (the browser closed idle) still ends the idle period.
+   * Listens to the source. Synchronously, in the worker's first turn: an MV3 worker stopped while idle is woken
+   * by the browser's idle event only for listeners registered then. Reports queue behind the state lock (and so
+   * behind the storage preparation at start).
+   */
+  function listen(source: IdleSource): void {
+    source.onChange((state) => void report(state).catch((err: unknown) => console.error('Stint: idle', err)));
+  }
+
+  /**
+   * Sets the source's interval from the settings and, at a start of the worker, asks it once: a return that
+   * happened while no worker ran (the browser closed while idle) still ends the idle period.
    */
   async function attach(source: IdleSource): Promise<void> {
-    source.onChange((state) => void report(state).catch((err: unknown) => console.error('Stint: idle', err)));
     const seconds = detectionSeconds(await store.get('settings'));
     source.setDetectionInterval(seconds);
     const state = await source.query(seconds);
@@ -121,6 +129,6 @@ export function createActivity(deps: ActivityDeps) {
     source.setDetectionInterval(detectionSeconds(await store.get('settings')));
   }
 
-  return { report, check, openPrompt, attach, retune };
+  return { report, check, openPrompt, listen, attach, retune };
 }
 export type Activity = ReturnType<typeof createActivity>;

@@ -73,6 +73,7 @@ async function notifications(): Promise<Record<string, unknown>> {
 
 /** Starts a timer on the task page (the modal, Harvest booking) and moves its start `minutes` back; its remote id. */
 async function runningFor(minutes: number): Promise<number> {
+  const worker = await stint.worker();
   const before = new Set(entries().map((e) => e.id));
   await openModal(page);
   await modal(page).getByRole('combobox', { name: 'Project / task' }).press('ArrowDown');
@@ -82,9 +83,9 @@ async function runningFor(minutes: number): Promise<number> {
   await settled(stint);
   const created = entries().filter((e) => !before.has(e.id) && e.is_running);
   expect(created).toHaveLength(1);
-  const worker = await stint.worker();
-  const timer = await stored<{ startedAt: number }>(worker, 'timer');
+  const timer = await stored<{ id: string; startedAt: number }>(worker, 'timer');
   await writeStored(worker, { timer: { ...timer, startedAt: timer.startedAt - minutes * MIN } });
+  localIds.set(created[0]?.id as number, timer.id);
   return created[0]?.id as number;
 }
 
@@ -97,6 +98,20 @@ async function idle25(): Promise<number> {
 }
 
 const hoursOf = (id: number) => entries().find((e) => e.id === id);
+/** Remote id → Stint's entry id. */
+const localIds = new Map<number, string>();
+
+/**
+ * Harvest has the entry as Stint ended it: at `endedAt`, with its duration in Harvest's hours (2 decimals). The
+ * timer ran the minutes it was moved back plus the seconds its first sync took.
+ */
+async function landedAt(remoteId: number, endedAt: number) {
+  const all = await stored<{ id: string; endedAt: number; durationMs: number }[]>(await stint.worker(), 'entries');
+  const local = all.find((e) => e.id === localIds.get(remoteId));
+  expect(local?.endedAt).toBe(endedAt);
+  await expect.poll(() => hoursOf(remoteId)?.is_running).toBe(false);
+  expect(hoursOf(remoteId)?.hours).toBe(Math.round(((local?.durationMs ?? 0) / 3_600_000) * 100) / 100);
+}
 
 describe('idle time while a timer ran, real Chromium and Harvest', () => {
   it('keep: asked in the popup and on the page’s button; the entry keeps the idle time', async () => {
@@ -128,12 +143,16 @@ describe('idle time while a timer ran, real Chromium and Harvest', () => {
     await settled(stint);
     await expect.poll(() => hoursOf(id)?.is_running).toBe(false);
     expect(hoursOf(id)?.hours).toBeCloseTo(40 / 60, 1);
+    const kept = (await stored<{ id: string; durationMs: number }[]>(await stint.worker(), 'entries')).find(
+      (e) => e.id === localIds.get(id),
+    );
+    expect(kept?.durationMs).toBeGreaterThan(40 * MIN);
   });
 
   it('discard, from the modal the page’s button opens: the entry ends at the idle start, the work goes on from the return', async () => {
     const id = await runningFor(40);
     const before = entries().length;
-    await idle25();
+    const back = await idle25();
     await expect.poll(() => buttons(page).getAttribute('data-prompt')).toBe('idle');
     await page.bringToFront();
     await buttons(page).getByRole('button').click();
@@ -143,8 +162,8 @@ describe('idle time while a timer ran, real Chromium and Harvest', () => {
     expect(await buttons(page).getAttribute('data-state')).toBe('running');
     await settled(stint);
     // Harvest: the first entry stopped with the 15 minutes before the idle time, a new running one for the same task.
-    await expect.poll(() => hoursOf(id)?.is_running).toBe(false);
-    expect(hoursOf(id)?.hours).toBeCloseTo(15 / 60, 2);
+    await landedAt(id, back - 25 * MIN);
+    expect(hoursOf(id)?.hours).toBeCloseTo(15 / 60, 1);
     await expect.poll(() => entries().length).toBe(before + 1);
     const next = entries().filter((e) => e.is_running);
     expect(next).toHaveLength(1);
@@ -157,14 +176,14 @@ describe('idle time while a timer ran, real Chromium and Harvest', () => {
 
   it('stop at the idle start, from the popup: Harvest has the time until then, nothing running', async () => {
     const id = await runningFor(40);
-    await idle25();
+    const back = await idle25();
     const popup = await stint.popup();
     await popup.locator('section.prompt button[data-choice="stop"]').click();
     await expect.poll(() => popup.locator('section.prompt').count()).toBe(0);
     await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('idle');
     await settled(stint);
-    await expect.poll(() => hoursOf(id)?.is_running).toBe(false);
-    expect(hoursOf(id)?.hours).toBeCloseTo(15 / 60, 2);
+    await landedAt(id, back - 25 * MIN);
+    expect(hoursOf(id)?.hours).toBeCloseTo(15 / 60, 1);
     expect(entries().filter((e) => e.is_running)).toHaveLength(0);
     expect(Object.keys(await notifications())).not.toContain('stint-prompt');
     await popup.close();
@@ -194,8 +213,8 @@ describe('forgotten timers and the reminder to track', () => {
     await card.locator('button[data-choice="stop"]').click();
     await expect.poll(() => buttons(page).getAttribute('data-state')).toBe('idle');
     await settled(stint);
-    await expect.poll(() => hoursOf(id)?.is_running).toBe(false);
-    expect(hoursOf(id)?.hours).toBeCloseTo(70 / 60, 2);
+    await landedAt(id, now - 20 * MIN);
+    expect(hoursOf(id)?.hours).toBeCloseTo(70 / 60, 1);
     await popup.close();
     await report('active', Date.now());
   });
