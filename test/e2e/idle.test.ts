@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
@@ -129,6 +131,13 @@ describe('idle time while a timer ran, real Chromium and Harvest', () => {
       'Discard idle time',
       expect.stringMatching(/^Stop at /),
     ]);
+    // The README's picture of the question, at the popup's real width (.popup is 360 px wide; the tab is not
+    // resized: a viewport change here disturbed the next modal in the task page's tab of the same window).
+    mkdirSync(resolve('docs'), { recursive: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      await popup.screenshot({ path: join(resolve('docs'), `idle-${scheme}.png`), clip: { x: 0, y: 0, width: 360, height: 260 } });
+    }
     // The hook lives in the worker's global only: the popup (an extension page) does not see it.
     expect(await popup.evaluate(() => '__stintIdle' in globalThis)).toBe(false);
     await card.locator('button[data-choice="keep"]').click();
