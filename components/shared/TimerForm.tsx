@@ -13,18 +13,15 @@ import { StopsNote } from './StopsNote';
 import { checkTime, TimeField } from './TimeField';
 import { useBooking } from './useBooking';
 
-const REQUIRED_WORDS = { project: 'req_project', task: 'req_task', description: 'req_description' } as const;
+const REQUIRED_WORDS = { project: 'req_project', task: 'req_task', description: 'req_description', tags: 'req_tags' } as const;
 
 /** What the booked workspace still requires, in words ('' when nothing): the service refuses the same. */
-export function requiredNote(booking: string, notes: string): string {
+export function requiredNote(booking: string, notes: string, tags = 0): string {
   const ref = parseBookingValue(booking);
   const account = ref ? accounts.value.find((a) => a.id === ref.accountId) : undefined;
   if (!ref || !account) return '';
-  const missing = missingFields(account.required, { ...ref, notes });
-  const fields = missing.filter((f): f is Exclude<RequiredField, 'tags'> => f !== 'tags').map((f) => t(REQUIRED_WORDS[f]));
-  return [fields.length ? t('required_missing', fields.join(', ')) : '', missing.includes('tags') ? t('required_tags') : '']
-    .filter(Boolean)
-    .join(' ');
+  const missing = missingFields(account.required, { ...ref, notes, tags });
+  return missing.length ? t('required_missing', missing.map((f: RequiredField) => t(REQUIRED_WORDS[f])).join(', ')) : '';
 }
 
 interface Props {

@@ -136,6 +136,9 @@ export function toInput(entry: Entry): EntryInput {
     task: entry.task
       ? { id: entry.task.id, groupId: entry.task.groupId, url: entry.task.url, integration: entry.task.integration }
       : undefined,
+    // Only what Stint set: an entry it never tagged leaves the remote tags (and the tracker's billable) alone.
+    ...(entry.tags ? { tagIds: entry.tags.map((tag) => tag.id) } : {}),
+    ...(entry.billable !== undefined ? { billable: entry.billable } : {}),
   };
 }
 

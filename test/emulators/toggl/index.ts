@@ -228,6 +228,7 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
         members?: number[];
         admins?: number[];
         requiredFields?: Partial<RequiredFields>;
+        onlyAdminsMayCreateTags?: boolean;
         blocked?: Partial<TogglBlocked>;
       } = {},
     ): TogglWorkspace {
@@ -239,6 +240,7 @@ export function createTogglEmulator(options: TogglEmulatorOptions = {}) {
         memberIds: [...(input.members ?? [])],
         adminIds: [...(input.admins ?? input.members ?? [])],
         requiredFields: { project: false, task: false, tag: false, description: false, ...input.requiredFields },
+        onlyAdminsMayCreateTags: input.onlyAdminsMayCreateTags ?? false,
         blocked: input.blocked ? { ...DEFAULT_TOGGL_BLOCKED, ...input.blocked } : undefined,
       };
       store.workspaces.set(w.id, w);

@@ -39,6 +39,9 @@ export const TOGGL_MESSAGES = {
   badProject: 'Invalid project_id',
   badTask: 'Invalid task_id',
   badTag: 'Invalid tag_ids',
+  tagName: 'tag name must be present',
+  tagExists: 'Tag already exists',
+  tagsAdminsOnly: 'Only admins may create tags in this workspace',
   stopBeforeStart: 'Stop time must be after start time',
   dates: 'start_date and end_date must be used together',
   required: { project: 'Project is required', task: 'Task is required', tag: 'Tag is required', description: 'Description is required' },
@@ -82,7 +85,10 @@ export class TogglApi {
       { pattern: r(`/workspaces/${id}/tasks`), methods: { GET: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.tasks(q, ws)) } },
       {
         pattern: r(`/workspaces/${id}/tags`),
-        methods: { GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(this.tagsOf(ws).map(serializeTag))) },
+        methods: {
+          GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(this.tagsOf(ws).map(serializeTag))),
+          POST: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.createTag(q, u, ws)),
+        },
       },
       {
         pattern: r(`/workspaces/${id}/time_entries`),
@@ -119,6 +125,23 @@ export class TogglApi {
 
   private tagsOf(w: TogglWorkspace) {
     return [...this.store.tags.values()].filter((t) => t.workspace_id === w.id).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  private mayCreateTags(w: TogglWorkspace, user: TogglUser): boolean {
+    return !w.onlyAdminsMayCreateTags || w.adminIds.includes(user.id);
+  }
+
+  /** POST /workspaces/{id}/tags `{ name, workspace_id }`. */
+  private createTag(req: ApiRequest, user: TogglUser, w: TogglWorkspace): Reply {
+    const parsed = this.parse(req);
+    if ('reply' in parsed) return parsed.reply;
+    if (!this.mayCreateTags(w, user)) return text(403, TOGGL_MESSAGES.tagsAdminsOnly);
+    const name = typeof parsed.body.name === 'string' ? parsed.body.name.trim() : '';
+    if (!name) return text(400, TOGGL_MESSAGES.tagName);
+    if (this.tagsOf(w).some((t) => t.name.toLowerCase() === name.toLowerCase())) return text(400, TOGGL_MESSAGES.tagExists);
+    const t = { id: this.store.nextId('tag'), workspace_id: w.id, name, creator_id: user.id };
+    this.store.tags.set(t.id, t);
+    return ok(serializeTag(t));
   }
 
   private inWorkspace(user: TogglUser, id: number | undefined, fn: (w: TogglWorkspace) => Reply): Reply {
@@ -282,6 +305,7 @@ export class TogglApi {
       for (const name of b.tags.filter((n): n is string => typeof n === 'string')) {
         // Unknown tag names are created on the fly.
         let t = this.tagsOf(w).find((x) => x.name === name);
+        if (!t && !this.mayCreateTags(w, user)) return text(403, TOGGL_MESSAGES.tagsAdminsOnly);
         if (!t) {
           t = { id: this.store.nextId('tag'), workspace_id: w.id, name, creator_id: user.id };
           this.store.tags.set(t.id, t);
