@@ -70,6 +70,8 @@ export function TagPicker({ accountId, tags, creatable, value, onChange }: Props
     onChange(on ? value.filter((v) => v !== tag.id) : [...value, tag.id]);
     setSaid(t(on ? 'tags_removed' : 'tags_added', tag.name));
     setQuery('');
+    // Closed after each pick, as the project picker does: the list would cover the form's buttons. Typing or ↓ reopens it.
+    close();
   }
 
   async function create(name: string) {
@@ -83,6 +85,7 @@ export function TagPicker({ accountId, tags, creatable, value, onChange }: Props
     if (!value.includes(reply.data.id)) onChange([...value, reply.data.id]);
     setSaid(t('tags_created', reply.data.name));
     setQuery('');
+    close();
   }
 
   function pick(option: Option | undefined) {
@@ -107,7 +110,6 @@ export function TagPicker({ accountId, tags, creatable, value, onChange }: Props
         // Never submits the form from here: Enter picks (or does nothing while the list is closed and empty).
         if (open || typed) {
           e.preventDefault();
-          setOpen(true);
           pick(options[open ? active : 0]);
         }
         return;
