@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../emulators/clockify';
+import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, modal, openModal, settled, stored } from '../support/actions';
@@ -21,6 +22,8 @@ const cdemo = clockify.seedDemo();
 const toggl = createTogglEmulator({ leakyBucket: false, quota: false });
 const tdemo = toggl.seedDemo();
 const meeting = toggl.addTag(tdemo.workspace.id, { name: 'meeting' });
+const harvest = createHarvestEmulator();
+const hdemo = harvest.seedDemo();
 let server: HostsServer;
 let stint: Stint;
 let options: Page;
@@ -28,7 +31,7 @@ let options: Page;
 beforeAll(async () => {
   clockify.updateWorkspaceSettings(cdemo.workspace.id, { forceTags: true });
   server = await new HostsServer().start();
-  server.emulator(clockify).emulator(toggl);
+  server.emulator(clockify).emulator(toggl).emulator(harvest);
   serveFixtures(server, [fixture]);
   stint = await launchStint({ port: server.port });
   options = await stint.context.newPage();
@@ -179,6 +182,27 @@ describe('Toggl Track', () => {
     await expect
       .poll(() => toggl.entries({ workspaceId: tdemo.workspace.id }).find((e) => e.description === 'Toggl tagged'))
       .toMatchObject({ billable: false, tag_ids: [tdemo.tags.urgent.id] });
+    await popup.close();
+  });
+});
+
+describe('Harvest', () => {
+  it('shows billable as the task assignment sets it, with nothing to change and no tags', async () => {
+    expect(
+      await send({ type: 'account.link', provider: 'harvest', token: hdemo.token, remoteAccountId: String(hdemo.accountId) }),
+    ).toMatchObject({ ok: true });
+    const popup = await stint.context.newPage();
+    await popup.goto(`chrome-extension://${stint.extensionId}/popup.html`);
+    const quick = popup.locator('.quick-start');
+    const picker = quick.getByRole('combobox', { name: 'Project / task' });
+    await picker.fill('Difference Programming');
+    await picker.press('Enter');
+    await quick.getByText('Billable (set by the task in Harvest)').waitFor();
+    await picker.fill('Difference Design');
+    await picker.press('Enter');
+    await quick.getByText('Not billable (set by the task in Harvest)').waitFor();
+    expect(await quick.getByRole('checkbox', { name: 'Billable' }).count()).toBe(0);
+    expect(await quick.getByRole('combobox', { name: 'Tags' }).count()).toBe(0);
     await popup.close();
   });
 });
