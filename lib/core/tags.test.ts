@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackerIntent } from '../protocol/messages';
 import type { Booking, Rule } from './schemas';
-import { classify, initialTags, ruleTags, searchTags } from './tags';
+import { classify, initialTags, remoteLabels, ruleTags, searchTags } from './tags';
 import { applyIntent, type TrackerState } from './tracker';
 
 const urgent = { id: 't1', name: 'urgent' };
@@ -117,5 +117,14 @@ describe('the state machine with tags', () => {
     s = run(s, { type: 'entry.update', id, booking: null }, 3000);
     expect(s.entries[0]).not.toHaveProperty('tags');
     expect(s.entries[0]).not.toHaveProperty('billable');
+  });
+});
+
+describe('remoteLabels', () => {
+  it('names the tags of a timer started elsewhere when all are cached, else says none; keeps its billable flag', () => {
+    expect(remoteLabels({ tagIds: ['t1', 't3'], billable: true }, ws)).toEqual({ tags: [urgent, meeting], billable: true });
+    expect(remoteLabels({ tagIds: ['t1', 'new'], billable: false }, ws)).toEqual({ billable: false });
+    expect(remoteLabels({ tagIds: [] }, ws)).toEqual({ tags: [] });
+    expect(remoteLabels({ tagIds: ['t1'], billable: true }, null)).toEqual({});
   });
 });

@@ -64,6 +64,18 @@ export function classify(
 }
 
 /**
+ * What an entry adopted from the tracker (a timer started elsewhere) carries: its tags when every one is in the cached
+ * list (else none said, so Stint never clears tags it cannot name), and its billable flag.
+ */
+export function remoteLabels(remote: { tagIds?: readonly string[]; billable?: boolean }, ctx: ClassifyContext | null): Classified {
+  if (!ctx?.tagged) return {};
+  const byId = new Map(ctx.tags.map((tag) => [tag.id, tag]));
+  const tags = (remote.tagIds ?? []).map((id) => byId.get(id));
+  const known = remote.tagIds !== undefined && tags.every((tag) => tag !== undefined);
+  return { ...(known ? { tags: tags as Tag[] } : {}), ...(remote.billable !== undefined ? { billable: remote.billable } : {}) };
+}
+
+/**
  * The tags a new entry's form offers first for a booking: the rule's pinned for the task's site when the booking is
  * in the rule's account, else the ones last chosen for the task's group (or overall) in that account, else none.
  */
