@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../emulators/clockify';
@@ -91,12 +92,19 @@ describe('a Clockify workspace that requires tags', () => {
     // Chips and the open list, light and dark: axe finds nothing serious.
     await tags.press('ArrowDown');
     await frame.getByRole('option', { name: /urgent/ }).waitFor();
+    await page.setViewportSize({ width: 1000, height: 760 });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       expect(serious(await axe(modalFrame(page)))).toEqual([]);
     }
+    // Escape closes the list only (the modal stays); README's picture of the chosen tags and the billable box.
     await tags.press('Escape');
     expect(await frame.getByRole('button', { name: 'Start timer' }).count()).toBe(1);
+    expect(await frame.getByRole('checkbox', { name: 'Billable' }).isChecked()).toBe(true);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: join(resolve('docs'), `modal-tags-${scheme}.png`) });
+    }
     await expect.poll(() => frame.getByText('This workspace requires tags on every entry.').count()).toBe(0);
 
     await frame.getByRole('button', { name: 'Start timer' }).click();
