@@ -176,7 +176,8 @@ export function createAccounts(deps: AccountsDeps) {
     };
     if (oauth) await session.set(account.id, oauth);
     else await deps.secrets.set(account.id, { token });
-    cache.delete(account.id);
+    // The client that just checked the token is the account's: what it learned (the workspace) spares a request.
+    cache.set(account.id, { token, provider: p });
     await deps.exclusive(async () => {
       const all = await store.get('accounts');
       const fresh = !all.some((a) => a.id === account.id);
