@@ -69,7 +69,9 @@ async function classifyContexts(ids: ReadonlySet<string>): Promise<(booking: Boo
   for (const a of accounts) if (ids.has(a.id) && providerInfo(a.provider)?.tags) caches.set(a.id, await store.assignments(a.id));
   return (booking) => {
     const account = accounts.find((a) => a.id === booking.accountId);
-    if (!account || !providerInfo(account.provider)?.tags) return null;
+    // null: not linked (any more); a tracker without tags carries none.
+    if (!account) return null;
+    if (!providerInfo(account.provider)?.tags) return { tagged: false, tags: [] };
     const cache = caches.get(account.id);
     const pair = cache?.list.find((a) => a.projectId === booking.projectId && a.taskId === booking.taskId);
     return {

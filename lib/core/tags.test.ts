@@ -39,7 +39,14 @@ describe('classify', () => {
 
   it('carries neither for Local or a tracker whose billable comes from the task (Harvest)', () => {
     expect(classify(null, { tags: ['t1'], billable: true }, null, ws)).toEqual({});
-    expect(classify(book('harvest:1'), { tags: ['t1'], billable: true }, null, null)).toEqual({});
+    const harvest = { tagged: false, tags: [] };
+    expect(classify(book('harvest:1'), { tags: ['t1'], billable: true }, null, harvest)).toEqual({});
+  });
+
+  it('keeps what an entry of an account no longer linked carries when it is edited there', () => {
+    const before = { booking: A, tags: [urgent], billable: true };
+    expect(classify(A, {}, before, null)).toEqual({ tags: [urgent], billable: true });
+    expect(classify(book('clockify:other'), {}, before, null)).toEqual({});
   });
 });
 

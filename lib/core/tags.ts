@@ -35,7 +35,8 @@ export interface Classified {
  * the workspace's), else the entry's own while it stays in the same account, else none said. Billable: as asked,
  * else the entry's own while its project and task stay, else the project's and task's default. A booking to a
  * tracker without tags (Harvest, whose billable comes from the task assignment and is not Stint's to set) or to
- * Local carries neither. An error message when an asked tag is not the workspace's.
+ * Local carries neither; an entry of an account no longer linked (no context) keeps what it carried. An error message
+ * when an asked tag is not the workspace's.
  */
 export function classify(
   booking: Booking | null,
@@ -43,9 +44,14 @@ export function classify(
   before: { booking: Booking | null; tags?: Tag[]; billable?: boolean } | null,
   ctx: ClassifyContext | null,
 ): Classified | string {
-  if (!booking || !ctx?.tagged) return {};
-  const out: Classified = {};
+  if (!booking) return {};
   const sameAccount = before?.booking?.accountId === booking.accountId;
+  if (!ctx?.tagged) {
+    // An account no longer linked (no context): an edit of its entry keeps what it carried, never erases it.
+    if (ctx || !sameAccount || !before) return {};
+    return { ...(before.tags ? { tags: before.tags } : {}), ...(before.billable !== undefined ? { billable: before.billable } : {}) };
+  }
+  const out: Classified = {};
   const samePair = sameAccount && before?.booking?.projectId === booking.projectId && before?.booking?.taskId === booking.taskId;
   if (ask.tags !== undefined) {
     const byId = new Map(ctx.tags.map((tag) => [tag.id, tag]));
