@@ -7,9 +7,8 @@ import { createTogglEmulator } from '../emulators/toggl';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, modal, openModal, settled, stored } from '../support/actions';
 import { axe, modalFrame, serious } from '../support/axe';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * Tags and billable through the production build in real Chromium, against the Clockify and Toggl emulators: a
@@ -25,23 +24,20 @@ const tdemo = toggl.seedDemo();
 const meeting = toggl.addTag(tdemo.workspace.id, { name: 'meeting' });
 const harvest = createHarvestEmulator();
 const hdemo = harvest.seedDemo();
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 let options: Page;
 
 beforeAll(async () => {
   clockify.updateWorkspaceSettings(cdemo.workspace.id, { forceTags: true });
-  server = await new HostsServer().start();
-  server.emulator(clockify).emulator(toggl).emulator(harvest);
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [clockify, toggl, harvest], fixtures: [fixture] });
+  ({ stint } = rig);
   options = await stint.context.newPage();
   await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
 });
 
 afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
+  await rig?.close();
 });
 
 type Reply = { ok: boolean; error?: string; data?: unknown };
