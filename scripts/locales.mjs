@@ -2,11 +2,14 @@
 // numbered in the order they first appear in the English message; French uses the same numbering).
 // The background's messages (lib/) are in scripts/locales-background.mjs and the options page's in
 // scripts/locales-options.mjs, the welcome page's in scripts/locales-welcome.mjs,
-// the sync states' in scripts/locales-sync.mjs, tags and billable in scripts/locales-tags.mjs, merged in below.
+// the sync states' in scripts/locales-sync.mjs, meetings' in scripts/locales-meet.mjs, idle time and reminders' in
+// scripts/locales-activity.mjs, tags and billable in scripts/locales-tags.mjs, merged in below.
 // Edit here, then: node scripts/locales.mjs (test/unit/i18n.test.ts fails when the JSON is out of date).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { en as enActivity, fr as frActivity } from './locales-activity.mjs';
 import { en as enBackground, fr as frBackground } from './locales-background.mjs';
+import { en as enMeet, fr as frMeet } from './locales-meet.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
 import { en as enSync, fr as frSync } from './locales-sync.mjs';
 import { en as enTags, fr as frTags } from './locales-tags.mjs';
@@ -109,10 +112,12 @@ const en = {
   // sync banner: its lines are worded in scripts/locales-sync.mjs
   changes_waiting_one: '{count} change waiting',
   changes_waiting_other: '{count} changes waiting',
+  ...enActivity,
   ...enOptions,
   ...enWelcome,
   ...enSync,
   ...enTags,
+  ...enMeet,
   // timer form: the workspace's required fields
   required_missing: 'This workspace requires {fields} on every entry.',
   ...enBackground,
@@ -206,9 +211,11 @@ const fr = {
   changes_waiting_one: '{count} modification en attente',
   changes_waiting_other: '{count} modifications en attente',
   required_missing: 'Cet espace de travail exige {fields} sur chaque entrée.',
+  ...frActivity,
   ...frOptions,
   ...frWelcome,
   ...frSync,
+  ...frMeet,
   ...frTags,
   ...frBackground,
 };

@@ -32,7 +32,7 @@ export interface EntryInput {
   durationMs: number;
   running: boolean;
   /** Link back to the task page (Harvest `external_reference`). */
-  task?: { id: string; groupId?: string; url: string; integration: string };
+  task?: { id: string; groupId?: string; url: string; integration: string; meeting?: boolean };
   /** The workspace's tag ids (Clockify, Toggl); undefined leaves the remote entry's tags as they are. */
   tagIds?: string[];
   /** Billable as chosen; undefined lets the tracker decide from the project and task. */
