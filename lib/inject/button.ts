@@ -74,7 +74,10 @@ export function createButton(integrationId: string, task: TaskInfo, onClick: (ho
 const words = new Map<string, string>();
 const word = (key: 'button_stop' | 'button_start' | 'button_log_meeting') => {
   let w = words.get(key);
-  if (w === undefined) words.set(key, (w = t(key)));
+  if (w === undefined) {
+    w = t(key);
+    words.set(key, w);
+  }
   return w;
 };
 
