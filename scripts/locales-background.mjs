@@ -29,7 +29,6 @@ export const en = {
   unreachable: 'Stint could not be reached: {reason}',
   // required fields (lib/core/required.ts); the list of fields reuses req_project, req_task and req_tags
   required_refusal: 'The workspace “{workspace}” requires {fields} on every entry.',
-  required_refusal_tags: 'Stint cannot set tags yet: ask a workspace admin to stop requiring tags, or book this to another account.',
   req_notes: 'notes (a description)',
   // accounts, sites, settings file (lib/background/accounts.ts, lib/background/sites.ts, lib/background/settings-io.ts)
   signin_unavailable: 'Sign-in is not available here.',
@@ -113,7 +112,6 @@ export const fr = {
   no_answer: 'Stint n’a pas répondu. Réessayez.',
   unreachable: `Stint est injoignable${NB}: {reason}`,
   required_refusal: `L’espace de travail «${NB}{workspace}${NB}» exige {fields} sur chaque entrée.`,
-  required_refusal_tags: `Stint ne sait pas encore poser d’étiquettes${NB}: demandez à un administrateur de l’espace de travail de ne plus les exiger, ou imputez cette entrée à un autre compte.`,
   req_notes: 'des notes (une description)',
   signin_unavailable: 'La connexion n’est pas disponible ici.',
   signin_again: 'Reconnectez-vous à {account}.',

@@ -3,7 +3,7 @@
 // The background's messages (lib/) are in scripts/locales-background.mjs and the options page's in
 // scripts/locales-options.mjs, the welcome page's in scripts/locales-welcome.mjs,
 // the sync states' in scripts/locales-sync.mjs, meetings' in scripts/locales-meet.mjs, idle time and reminders' in
-// scripts/locales-activity.mjs, merged in below.
+// scripts/locales-activity.mjs, tags and billable in scripts/locales-tags.mjs, merged in below.
 // Edit here, then: node scripts/locales.mjs (test/unit/i18n.test.ts fails when the JSON is out of date).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { en as enBackground, fr as frBackground } from './locales-background.mjs
 import { en as enMeet, fr as frMeet } from './locales-meet.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
 import { en as enSync, fr as frSync } from './locales-sync.mjs';
+import { en as enTags, fr as frTags } from './locales-tags.mjs';
 import { en as enWelcome, fr as frWelcome } from './locales-welcome.mjs';
 
 const NB = '\u00a0';
@@ -115,11 +116,10 @@ const en = {
   ...enOptions,
   ...enWelcome,
   ...enSync,
+  ...enTags,
   ...enMeet,
   // timer form: the workspace's required fields
   required_missing: 'This workspace requires {fields} on every entry.',
-  required_tags:
-    'The workspace requires tags, which Stint cannot set yet: ask a workspace admin to stop requiring tags, or choose another account.',
   ...enBackground,
 };
 
@@ -211,12 +211,12 @@ const fr = {
   changes_waiting_one: '{count} modification en attente',
   changes_waiting_other: '{count} modifications en attente',
   required_missing: 'Cet espace de travail exige {fields} sur chaque entrée.',
-  required_tags: `L’espace de travail exige des étiquettes, que Stint ne sait pas encore poser${NB}: demandez à un administrateur de ne plus les exiger, ou choisissez un autre compte.`,
   ...frActivity,
   ...frOptions,
   ...frWelcome,
   ...frSync,
   ...frMeet,
+  ...frTags,
   ...frBackground,
 };
 

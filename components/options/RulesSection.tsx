@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { parseBookingValue } from '@/lib/core/booking';
 import type { Rule } from '@/lib/core/schemas';
 import { t } from '@/lib/i18n';
@@ -7,6 +7,8 @@ import type { Integration } from '@/lib/integrations/types';
 import { send } from '@/lib/ui/client';
 import { accounts, assignments, rules as savedRules } from '@/lib/ui/state';
 import { BookingPicker } from '../shared/BookingPicker';
+import { TagPicker } from '../shared/TagPicker';
+import { labelsOf } from '../shared/useLabels';
 
 /** A group id this integration yields for its own example URL (e.g. `octo-org/hello-world`, `PROJ`), as a hint. */
 function exampleGroup(integration: Integration | undefined): string {
@@ -28,7 +30,8 @@ function target(rule: Rule): string {
   const name = account?.accountName ?? rule.accountId;
   const pair = assignments.value[rule.accountId]?.list.find((a) => a.projectId === rule.projectId && a.taskId === rule.taskId);
   if (!pair) return t('rule_target_missing', name);
-  return `${name}: ${pair.projectName}${pair.taskName ? ` / ${pair.taskName}` : ''}`;
+  const tags = (rule.tagIds ?? []).flatMap((id) => assignments.value[rule.accountId]?.tags?.find((x) => x.id === id)?.name ?? []);
+  return `${name}: ${pair.projectName}${pair.taskName ? ` / ${pair.taskName}` : ''}${tags.length ? ` · ${tags.join(', ')}` : ''}`;
 }
 
 const siteName = (id: string) => integrationById(id)?.name ?? id;
@@ -41,6 +44,10 @@ export function RulesSection() {
   const [integration, setIntegration] = useState(integrations[0]?.id ?? '');
   const [group, setGroup] = useState('');
   const [booking, setBooking] = useState('local');
+  // Tags the rule pins, from the workspace of its booking (cleared when the booking moves to another account).
+  const [tagIds, setTagIds] = useState<string[]>([]);
+  const labels = labelsOf(booking);
+  useEffect(() => setTagIds([]), [labels.accountId]);
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const example = useMemo(() => exampleGroup(integrationById(integration)), [integration]);
@@ -51,9 +58,11 @@ export function RulesSection() {
     setDone('');
     const ref = parseBookingValue(booking);
     if (!ref) return setError(t('rule_needs_account'));
-    const reply = await send({ type: 'rule.set', integration, groupId: group.trim() || '*', ...ref });
+    const pinned = labels.tagged && tagIds.length > 0 ? { tagIds } : {};
+    const reply = await send({ type: 'rule.set', integration, groupId: group.trim() || '*', ...ref, ...pinned });
     if (!reply.ok) return setError(reply.error);
     setGroup('');
+    setTagIds([]);
     setDone(t('rule_added'));
   }
 
@@ -117,6 +126,9 @@ export function RulesSection() {
             {example ? t('rule_group_help', example) : t('rule_group_help_plain')}
           </p>
           <BookingPicker value={booking} onChange={setBooking} recent={[]} />
+          {labels.tagged && labels.accountId && (
+            <TagPicker accountId={labels.accountId} tags={labels.tags} creatable={labels.creatable} value={tagIds} onChange={setTagIds} />
+          )}
           {error && (
             <p class="error" role="alert">
               {error}

@@ -7,7 +7,9 @@ import { send } from '@/lib/ui/client';
 import { accounts, entries, lastBooking } from '@/lib/ui/state';
 import { BookingPicker } from '../shared/BookingPicker';
 import { Destination } from '../shared/Destination';
+import { LabelsFields } from '../shared/LabelsFields';
 import { checkTime, TimeField } from '../shared/TimeField';
+import { editedLabels, useLabels } from '../shared/useLabels';
 
 const hm = (ms: number) => {
   const d = new Date(ms);
@@ -43,6 +45,7 @@ export function EntryEditor({ entry, onDone }: Props) {
   const [booking, setBooking] = useState(bookingValue(entry.booking));
   const recent = useMemo(() => recentBookings(entry.task, lastBooking.value, entries.value), [entry.task]);
   const bookingChanged = booking !== bookingValue(entry.booking);
+  const labels = useLabels(booking, { entry });
   const [timeError, setTimeError] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -69,6 +72,7 @@ export function EntryEditor({ entry, onDone }: Props) {
       time: timeChanged || dayChanged ? time.trim() : undefined,
       day: dayChanged ? day : undefined,
       booking: bookingChanged ? parseBookingValue(booking) : undefined,
+      ...editedLabels(labels, entry),
     });
     setBusy(false);
     if (reply.ok) onDone(true);
@@ -79,6 +83,7 @@ export function EntryEditor({ entry, onDone }: Props) {
     <form class="entry-editor timer-form" onSubmit={submit}>
       {accounts.value.length > 0 && <BookingPicker value={booking} onChange={setBooking} recent={recent} />}
       <Destination value={booking} />
+      <LabelsFields labels={labels} />
       <div class="field">
         <label for={`${id}-notes`}>{t('notes_label')}</label>
         <textarea id={`${id}-notes`} ref={notesRef} name="notes" rows={2} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />

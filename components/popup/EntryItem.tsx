@@ -77,6 +77,11 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
           )}
           {notes && <span class="entry-notes">{notes}</span>}
           <span class="muted entry-meta">{meta}</span>
+          {(entry.tags?.length || entry.billable) && (
+            <span class="muted entry-tags" data-testid="entry-tags">
+              {[...(entry.tags ?? []).map((tag) => `#${tag.name}`), ...(entry.billable ? [t('entry_billable')] : [])].join(' · ')}
+            </span>
+          )}
           {sync?.state === 'refused' && <span class="error entry-refused">{syncLabel}</span>}
         </div>
         {sync && (

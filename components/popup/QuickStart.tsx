@@ -6,9 +6,11 @@ import { send } from '@/lib/ui/client';
 import { accounts, entries, lastBooking, timer } from '@/lib/ui/state';
 import { BookingPicker } from '../shared/BookingPicker';
 import { Destination } from '../shared/Destination';
+import { LabelsFields } from '../shared/LabelsFields';
 import { StopsNote } from '../shared/StopsNote';
-import { requiredNote } from '../shared/TimerForm';
+import { labelsToSend, requiredFocus, requiredMissing, requiredNote } from '../shared/TimerForm';
 import { useBooking } from '../shared/useBooking';
+import { useLabels } from '../shared/useLabels';
 
 /**
  * The popup's first question, as Clockify and Toggl ask it: "What are you working on?", with the project/task
@@ -18,21 +20,29 @@ export function QuickStart({ onError }: { onError(message: string): void }) {
   const [notes, setNotes] = useState('');
   const [busy, setBusy] = useState(false);
   const { booking, choose, reset } = useBooking(null);
+  const labels = useLabels(booking, { task: null });
   const recent = useMemo(() => recentBookings(null, lastBooking.value, entries.value), [lastBooking.value, entries.value]);
   const notesRef = useRef<HTMLInputElement>(null);
-  const required = requiredNote(booking, notes);
+  const required = requiredNote(booking, notes, labels.tags.length);
   const linked = accounts.value.length > 0;
 
   async function start(event: Event) {
     event.preventDefault();
     if (busy) return;
-    if (required) return notesRef.current?.focus();
+    if (required) return requiredFocus(requiredMissing(booking, notes, labels.tags.length), event.currentTarget as HTMLFormElement);
     setBusy(true);
-    const reply = await send({ type: 'timer.start', task: null, notes: notes.trim(), booking: parseBookingValue(booking) });
+    const reply = await send({
+      type: 'timer.start',
+      task: null,
+      notes: notes.trim(),
+      booking: parseBookingValue(booking),
+      ...labelsToSend(labels),
+    });
     setBusy(false);
     if (!reply.ok) return onError(reply.error);
     setNotes('');
     reset();
+    labels.reset();
   }
 
   return (
@@ -51,6 +61,7 @@ export function QuickStart({ onError }: { onError(message: string): void }) {
           onInput={(e) => setNotes(e.currentTarget.value)}
         />
         {linked && <BookingPicker value={booking} onChange={choose} recent={recent} />}
+        {linked && <LabelsFields labels={labels} />}
         {required && (
           <p class="error required" role="alert">
             {required}

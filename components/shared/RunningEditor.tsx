@@ -7,6 +7,8 @@ import { send } from '@/lib/ui/client';
 import { accounts, defaultAccount, entries, lastBooking, now, settings } from '@/lib/ui/state';
 import { BookingPicker } from './BookingPicker';
 import { Destination } from './Destination';
+import { LabelsFields } from './LabelsFields';
+import { editedLabels, useLabels } from './useLabels';
 
 interface Props {
   /** The running timer. */
@@ -29,14 +31,21 @@ export function RunningEditor({ entry, onStopped, compact }: Props) {
   const elapsed = entryDuration(entry, now.value);
   const clock = clockOf(accounts.value, defaultAccount.value, settings.value.clock);
   const bookingChanged = booking !== bookingValue(entry.booking);
-  const changed = notes !== entry.notes || bookingChanged;
+  const labels = useLabels(booking, { entry });
+  const labelEdits = editedLabels(labels, entry);
+  const changed = notes !== entry.notes || bookingChanged || Object.keys(labelEdits).length > 0;
 
   async function save(event: Event) {
     event.preventDefault();
     if (busy || !changed) return;
     setBusy('save');
     setError('');
-    const reply = await send({ type: 'timer.update', notes, booking: bookingChanged ? parseBookingValue(booking) : undefined });
+    const reply = await send({
+      type: 'timer.update',
+      notes,
+      booking: bookingChanged ? parseBookingValue(booking) : undefined,
+      ...labelEdits,
+    });
     setBusy('');
     if (reply.ok) setSaved(t('changes_saved'));
     else setError(reply.error);
@@ -68,6 +77,7 @@ export function RunningEditor({ entry, onStopped, compact }: Props) {
       )}
       {accounts.value.length > 0 && <BookingPicker value={booking} onChange={setBooking} recent={recent} />}
       <Destination value={booking} />
+      <LabelsFields labels={labels} />
       <div class="field">
         <label for={`${id}-notes`}>{t('notes_label')}</label>
         <textarea

@@ -9,22 +9,42 @@ import { send } from '@/lib/ui/client';
 import { accounts, entries, lastBooking, settings, timer } from '@/lib/ui/state';
 import { BookingPicker } from './BookingPicker';
 import { Destination } from './Destination';
+import { LabelsFields } from './LabelsFields';
 import { StopsNote } from './StopsNote';
 import { checkTime, TimeField } from './TimeField';
 import { useBooking } from './useBooking';
+import { useLabels } from './useLabels';
 
-const REQUIRED_WORDS = { project: 'req_project', task: 'req_task', description: 'req_description' } as const;
+const REQUIRED_WORDS = { project: 'req_project', task: 'req_task', description: 'req_description', tags: 'req_tags' } as const;
 
-/** What the booked workspace still requires, in words ('' when nothing): the service refuses the same. */
-export function requiredNote(booking: string, notes: string): string {
+/** The fields the booked workspace still requires of this entry (the service refuses the same). */
+export function requiredMissing(booking: string, notes: string, tags = 0): RequiredField[] {
   const ref = parseBookingValue(booking);
   const account = ref ? accounts.value.find((a) => a.id === ref.accountId) : undefined;
-  if (!ref || !account) return '';
-  const missing = missingFields(account.required, { ...ref, notes });
-  const fields = missing.filter((f): f is Exclude<RequiredField, 'tags'> => f !== 'tags').map((f) => t(REQUIRED_WORDS[f]));
-  return [fields.length ? t('required_missing', fields.join(', ')) : '', missing.includes('tags') ? t('required_tags') : '']
-    .filter(Boolean)
-    .join(' ');
+  return ref && account ? missingFields(account.required, { ...ref, notes, tags }) : [];
+}
+
+/** What the booked workspace still requires, in words ('' when nothing). */
+export function requiredNote(booking: string, notes: string, tags = 0): string {
+  const missing = requiredMissing(booking, notes, tags);
+  return missing.length ? t('required_missing', missing.map((f) => t(REQUIRED_WORDS[f])).join(', ')) : '';
+}
+
+/** A new entry's tags and billable flag as the intent carries them (nothing for a tracker without tags). */
+export function labelsToSend(labels: ReturnType<typeof useLabels>): { tags?: string[]; billable?: boolean } {
+  if (!labels.info.tagged) return {};
+  return { tags: labels.tags, ...(labels.billable !== undefined ? { billable: labels.billable } : {}) };
+}
+
+/** Where a form puts the focus when a required field is missing: the notes, else the tags, else the project picker. */
+export function requiredFocus(missing: readonly RequiredField[], form: HTMLFormElement | null): void {
+  const field = (name: string) => form?.querySelector<HTMLElement>(`[name="${name}"]`);
+  const target = missing.includes('description')
+    ? (field('notes') ?? field('quick-notes'))
+    : missing.includes('tags')
+      ? field('tags-search')
+      : field('booking-search');
+  target?.focus();
 }
 
 interface Props {
@@ -41,6 +61,7 @@ interface Props {
 export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }: Props) {
   const id = useId();
   const { booking, initial, choose } = useBooking(task);
+  const labels = useLabels(booking, { task });
   const template = settings.value.notesTemplate;
   const rendered = renderNotes(template, task);
   const [attach, setAttach] = useState(settings.value.attachTask);
@@ -59,7 +80,7 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
   const notesRef = useRef<HTMLTextAreaElement>(null);
   const showPicker = accounts.value.length > 0;
   const manual = time.trim() !== '';
-  const required = requiredNote(booking, notes);
+  const required = requiredNote(booking, notes, labels.tags.length);
 
   useEffect(() => {
     if (!autoFocus) return;
@@ -87,14 +108,15 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
       }
     }
     // The workspace's required fields, before sending (the message is already on screen, next to the fields).
-    if (required) return (notes.trim() ? pickerRef.current : notesRef.current)?.focus();
+    if (required) return requiredFocus(requiredMissing(booking, notes, labels.tags.length), event.currentTarget as HTMLFormElement);
     setBusy(true);
     setError('');
     const ref = parseBookingValue(booking);
+    const classes = labelsToSend(labels);
     const reply = await send(
       manual
-        ? { type: 'entry.save', task, notes, time, day, booking: ref, ...(logged ? { again: true } : {}) }
-        : { type: 'timer.start', task, notes, booking: ref },
+        ? { type: 'entry.save', task, notes, time, day, booking: ref, ...classes, ...(logged ? { again: true } : {}) }
+        : { type: 'timer.start', task, notes, booking: ref, ...classes },
     );
     setBusy(false);
     if (reply.ok) onDone();
@@ -111,6 +133,7 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
       )}
       {showPicker && <BookingPicker value={booking} onChange={choose} recent={recent} inputRef={pickerRef} />}
       <Destination value={booking} />
+      <LabelsFields labels={labels} />
       <div class="field">
         <label for={`${id}-notes`}>{t('notes_label')}</label>
         <textarea id={`${id}-notes`} ref={notesRef} name="notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />

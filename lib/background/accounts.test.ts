@@ -80,3 +80,42 @@ describe('linking an account', () => {
     expect((await store.get('accounts')).map((a) => a.id)).toEqual(['memo:w1', 'memo:w2']);
   });
 });
+
+describe('workspace tags', () => {
+  const tags = [{ id: 'g1', name: 'urgent' }];
+  let created = 0;
+  let canCreate = true;
+  const tagged = memoryProvider();
+  registerBackend({
+    info: { id: 'tagz', name: 'Tag Track', scope: 'workspace', pace: { requests: 50, windowMs: 1000 }, hosts: [], tags: true },
+    create: () => ({
+      ...tagged.provider,
+      tags: async () => ({ tags: [...tags], canCreate }),
+      createTag: async (name: string) => {
+        created += 1;
+        const tag = { id: `g${tags.length + 1}`, name };
+        tags.push(tag);
+        return tag;
+      },
+    }),
+    workspaces: async () => [
+      { id: 'w1', name: 'w1', locked: false, required: { project: false, task: false, description: false, tags: true } },
+    ],
+  });
+
+  it('caches them with the projects when linking and refreshing, adds a created one, and reuses a tag of the same name', async () => {
+    const accounts = createAccounts({ secrets: memorySecrets(), exclusive: serial(), pacers: createPacers() });
+    await accounts.link('tagz', 'k', 'w1');
+    expect(await store.assignments('tagz:w1')).toMatchObject({ tags: [{ id: 'g1', name: 'urgent' }], tagsCreatable: true });
+    expect(await accounts.createTag('tagz:w1', ' Review ')).toEqual({ id: 'g2', name: 'Review' });
+    expect((await store.assignments('tagz:w1'))?.tags?.map((x) => x.name)).toEqual(['Review', 'urgent']);
+    // The same name, case aside, is that tag: nothing is sent.
+    expect(await accounts.createTag('tagz:w1', 'review')).toEqual({ id: 'g2', name: 'Review' });
+    expect(created).toBe(1);
+    canCreate = false;
+    await accounts.refresh('tagz:w1');
+    expect(await store.assignments('tagz:w1')).toMatchObject({ tagsCreatable: false });
+    await expect(accounts.createTag('tagz:w1', 'another')).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(created).toBe(1);
+  });
+});

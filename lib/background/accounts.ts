@@ -1,9 +1,10 @@
 import { type Account, NO_REQUIRED_FIELDS, type RequiredFields } from '../core/schemas';
 import { t } from '../i18n';
+import { providerName } from '../providers/catalog';
 import type { ProviderWorkspace } from '../providers/clockify';
 import { listHarvestAccounts } from '../providers/harvest';
 import { backendFor } from '../providers/registry';
-import { type Provider, ProviderError } from '../providers/types';
+import { type Provider, ProviderError, type RemoteTag } from '../providers/types';
 import * as store from '../state/store';
 import type { Pacers } from '../sync/pacer';
 import { harvestSignIn, type WebAuthFlow } from './harvest-signin';
@@ -95,12 +96,44 @@ export function createAccounts(deps: AccountsDeps) {
     return fresh;
   }
 
-  async function refreshAssignments(account: Account): Promise<number> {
+  /**
+   * Reloads the account's projects and tasks and, for a tracker with tags, its workspace's tags (one more read,
+   * made only when `tagsAllowed`: a budget that holds the read back keeps the tags cached before).
+   */
+  async function refreshAssignments(account: Account, tagsAllowed = true): Promise<number> {
     const p = await providerFor(account);
     if (!p) throw new ProviderError('auth', t('signin_again', account.accountName));
     const list = await p.assignments();
-    await deps.exclusive(() => store.write({ assignments: { [account.id]: { fetchedAt: now(), list } } }));
+    const tags = p.tags && tagsAllowed ? await p.tags() : null;
+    await deps.exclusive(async () => {
+      const before = await store.assignments(account.id);
+      const kept = before?.tags ? { tags: before.tags, tagsCreatable: before.tagsCreatable ?? false } : {};
+      const fresh = tags ? { tags: tags.tags, tagsCreatable: tags.canCreate } : kept;
+      await store.write({ assignments: { [account.id]: { fetchedAt: now(), list, ...fresh } } });
+    });
     return list.length;
+  }
+
+  /** Adds a tag to a linked account's workspace (a write: it goes through the account's pacer), and caches it. */
+  async function createTag(accountId: string, name: string): Promise<RemoteTag> {
+    const account = (await store.get('accounts')).find((a) => a.id === accountId);
+    if (!account) throw new ProviderError('rejected', t('account_not_linked'));
+    const p = await providerFor(account);
+    if (!p) throw new ProviderError('auth', t('signin_again', account.accountName));
+    if (!p.createTag) throw new ProviderError('rejected', t('tag_unsupported', providerName(account.provider)));
+    const cached = await store.assignments(account.id);
+    // The same name (case aside) is that tag: trackers refuse a second one, and people mean the first.
+    const same = cached?.tags?.find((x) => x.name.trim().toLowerCase() === name.trim().toLowerCase());
+    if (same) return same;
+    if (cached?.tagsCreatable === false) throw new ProviderError('forbidden', t('tags_only_admins'));
+    const tag = await p.createTag(name.trim());
+    await deps.exclusive(async () => {
+      const now_ = await store.assignments(account.id);
+      if (!now_) return;
+      const tags = [...(now_.tags ?? []).filter((x) => x.id !== tag.id), tag].sort((a, b) => a.name.localeCompare(b.name));
+      await store.write({ assignments: { [account.id]: { ...now_, tags } } });
+    });
+    return tag;
   }
 
   /** A self-hosted (or any non-default) base URL must be one the user granted Stint before a key goes there. */
@@ -143,7 +176,8 @@ export function createAccounts(deps: AccountsDeps) {
     };
     if (oauth) await session.set(account.id, oauth);
     else await deps.secrets.set(account.id, { token });
-    cache.delete(account.id);
+    // The client that just checked the token is the account's: what it learned (the workspace) spares a request.
+    cache.set(account.id, { token, provider: p });
     await deps.exclusive(async () => {
       const all = await store.get('accounts');
       const fresh = !all.some((a) => a.id === account.id);
@@ -227,7 +261,7 @@ export function createAccounts(deps: AccountsDeps) {
       if (!account) throw new ProviderError('rejected', t('account_not_linked'));
       const budget = await deps.pacers?.budgets.get(account.id, account.provider);
       if (budget && !budget.mayRead('assignments')) throw budget.heldBack('assignments');
-      const count = await refreshAssignments(account);
+      const count = await refreshAssignments(account, !budget || budget.mayRead('tags'));
       const secret = account.auth === 'token' ? await deps.secrets.get(account.id) : null;
       if (secret) {
         const required = await requiredFields(account.provider, secret.token, account.remoteAccountId, account.baseUrl);
@@ -236,6 +270,7 @@ export function createAccounts(deps: AccountsDeps) {
       return count;
     },
     harvestAccounts: (token: string) => listHarvestAccounts(token, fetchImpl),
+    createTag,
   };
 }
 

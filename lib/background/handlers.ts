@@ -89,6 +89,7 @@ export const handlers: Table = {
   'account.unlink': { locked: false, run: (m, ctx) => done(accountsOf(ctx).unlink(m.id)) },
   'account.default': { locked: false, run: (m, ctx) => done(accountsOf(ctx).setDefault(m.id)) },
   'account.refresh': { locked: false, run: async (m, ctx) => ({ count: await accountsOf(ctx).refresh(m.id) }) },
+  'tag.create': { locked: false, run: (m, ctx) => accountsOf(ctx).createTag(m.accountId, m.name) },
 
   'site.add': { locked: true, run: async (m) => ({ origin: await addSite(m.origin, m.integration) }) },
   'site.remove': { locked: true, run: (m) => done(removeSite(m.origin)) },

@@ -1,10 +1,12 @@
 import { type Entry, groupKey, type Task, taskKey } from '../core/entry';
 import { missingFields, missingMessage } from '../core/required';
 import { ruleFor } from '../core/rules';
-import type { Booking, BookingRef } from '../core/schemas';
+import type { Booking, BookingRef, Tag } from '../core/schemas';
+import { type ClassifyContext, classify, ruleTags } from '../core/tags';
 import { applyIntent, type Outcome } from '../core/tracker';
 import { formatLongDate, t } from '../i18n';
 import type { TrackerIntent } from '../protocol/messages';
+import { providerInfo } from '../providers/catalog';
 import type { Kv } from '../state/kv';
 import * as store from '../state/store';
 import { journal } from '../sync/outbox';
@@ -58,6 +60,29 @@ function refsOf(msg: TrackerIntent): { ref: BookingRef | null | undefined; task:
   }
 }
 
+/**
+ * What classifying an entry needs per account, read before the pure state machine runs: whether its tracker has
+ * tags, its cached workspace tags, and the billable default of each of its project/task pairs.
+ */
+async function classifyContexts(ids: ReadonlySet<string>): Promise<(booking: Booking) => ClassifyContext | null> {
+  const accounts = await store.get('accounts');
+  const caches = new Map<string, Awaited<ReturnType<typeof store.assignments>>>();
+  for (const a of accounts) if (ids.has(a.id) && providerInfo(a.provider)?.tags) caches.set(a.id, await store.assignments(a.id));
+  return (booking) => {
+    const account = accounts.find((a) => a.id === booking.accountId);
+    // null: not linked (any more); a tracker without tags carries none.
+    if (!account) return null;
+    if (!providerInfo(account.provider)?.tags) return { tagged: false, tags: [] };
+    const cache = caches.get(account.id);
+    const pair = cache?.list.find((a) => a.projectId === booking.projectId && a.taskId === booking.taskId);
+    return {
+      tagged: true,
+      tags: (cache?.tags ?? []) as Tag[],
+      ...(pair?.billable !== undefined ? { billableDefault: pair.billable } : {}),
+    };
+  };
+}
+
 /** Intents that make or edit an entry: what they leave must carry what its workspace requires. */
 const EDITS = new Set<string>(['timer.start', 'entry.save', 'timer.update', 'entry.update', 'entry.continue']);
 
@@ -65,14 +90,16 @@ async function requiredRefusal(msg: TrackerIntent, entry: Entry | undefined): Pr
   const booking = entry?.booking;
   if (!EDITS.has(msg.type) || !entry || !booking) return null;
   const account = (await store.get('accounts')).find((a) => a.id === booking.accountId);
-  const missing = account ? missingFields(account.required, { ...booking, notes: entry.notes }) : [];
+  const missing = account ? missingFields(account.required, { ...booking, notes: entry.notes, tags: entry.tags?.length ?? 0 }) : [];
   return account && missing.length > 0 ? missingMessage(account.accountName, missing) : null;
 }
 
 /** Remembers the project/task chosen for a task's group (repository, board…), as Harvest's button does. */
 function remembered(all: Record<string, BookingRef | null>, entry: Entry): Record<string, BookingRef | null> {
-  const ref = entry.booking
-    ? { accountId: entry.booking.accountId, projectId: entry.booking.projectId, taskId: entry.booking.taskId }
+  const b = entry.booking;
+  // The tags go with the booking: the next entry of the group offers them again (lib/core/tags.ts initialTags).
+  const ref = b
+    ? { accountId: b.accountId, projectId: b.projectId, taskId: b.taskId, ...(entry.tags ? { tagIds: entry.tags.map((x) => x.id) } : {}) }
     : null;
   const next: Record<string, BookingRef | null> = { ...all, '*': ref };
   if (entry.task) next[groupKey(entry.task)] = ref;
@@ -101,16 +128,22 @@ export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): 
   if (requestId && applied.includes(requestId)) return { ok: true };
   const duplicate = await loggedBefore(msg);
   if (duplicate) return duplicate;
-  const [named, timer, settings, lastBooking] = await Promise.all([
+  const [named, timer, settings, lastBooking, rules] = await Promise.all([
     'id' in msg ? store.entry(msg.id) : null,
     store.get('timer'),
     store.get('settings'),
     store.get('lastBooking'),
+    store.get('rules'),
   ]);
   const state = { timer, entries: named ? [named] : [] };
   // Bookings are resolved first (they read the data layer); the state machine itself stays pure and synchronous.
   const resolved = new Map<BookingRef | null | undefined, Booking | null | string>();
   for (const { ref, task } of refsOf(msg)) resolved.set(ref, await bookingResolver(ref, task));
+  // The accounts an entry of this intent may be classified for: the ones booked to, and the edited entry's own.
+  const involved = new Set(
+    [...resolved.values(), named?.booking, timer?.booking].flatMap((b) => (b && typeof b === 'object' ? [b.accountId] : [])),
+  );
+  const contextOf = await classifyContexts(involved);
   // Entries made by this intent have no outbox record yet: only the others' records are read.
   const made = new Set<string>();
   const outcome = applyIntent(state, msg, {
@@ -122,6 +155,12 @@ export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): 
     },
     book: (ref) => resolved.get(ref) ?? null,
     roundTo: settings.roundingMinutes,
+    classify: (booking, ask, before) => {
+      // A one-click start that named no booking books by the rule: with the rule's tags, unless tags were given.
+      const pinned = (msg.type === 'timer.start' || msg.type === 'entry.save') && ask.tags === undefined;
+      const tags = pinned ? ruleTags(rules, msg.task, msg.booking) : ask.tags;
+      return classify(booking, { ...ask, tags }, before, booking ? contextOf(booking) : null);
+    },
   });
   if (!outcome.ok) return outcome;
   // The entry made or edited is the last one changed (a start first stops the timer that ran).

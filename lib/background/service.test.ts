@@ -168,14 +168,28 @@ describe('service', () => {
       expect(await store.allEntries()).toEqual([]);
     });
 
-    it('accepts an entry that has them, and says tags cannot be set by Stint', async () => {
+    it('accepts an entry that has them; a workspace requiring tags takes an entry with one of its tags', async () => {
       const handle = createService();
       expect(await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script')).toEqual({
         ok: true,
       });
       await store.write({ kv: { accounts: [{ ...account, required: { project: false, task: false, description: false, tags: true } }] } });
-      const tags = await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script');
-      expect(tags).toMatchObject({ ok: false, error: expect.stringMatching(/requires tags.*Stint cannot set tags yet/) });
+      await store.write({ assignments: { [account.id]: { fetchedAt: 1, list: pairs, tags: [{ id: 'g1', name: 'urgent' }] } } });
+      const none = await handle({ type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1') }, 'content-script');
+      expect(none).toMatchObject({ ok: false, kind: 'required', error: expect.stringMatching(/requires tags on every entry/) });
+      const unknown = await handle(
+        { type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1'), tags: ['nope'] },
+        'content-script',
+      );
+      expect(unknown).toMatchObject({ ok: false, error: expect.stringMatching(/no longer in the workspace/) });
+      const tagged = await handle(
+        { type: 'timer.start', task, notes: 'Fix', booking: booking('p1', 't1'), tags: ['g1'] },
+        'content-script',
+      );
+      expect(tagged).toEqual({ ok: true });
+      expect((await store.get('timer'))?.tags).toEqual([{ id: 'g1', name: 'urgent' }]);
+      // Remembered with the booking: the group's next entry is offered the same tags.
+      expect((await store.get('lastBooking'))['*']).toMatchObject({ accountId: account.id, tagIds: ['g1'] });
     });
 
     it('refuses an edit that removes a required field, and keeps the entry as it was', async () => {

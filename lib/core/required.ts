@@ -6,14 +6,17 @@ export type RequiredField = keyof RequiredFields;
 
 /**
  * The fields an entry lacks for its workspace (Clockify forceProjects/forceTasks/forceDescription/forceTags).
- * Stint books to a project always; it has no tags yet, so a workspace that requires tags is never satisfied.
+ * `tags`: how many tags the entry carries (the workspace's tags, chosen in the forms or pinned by a rule).
  */
-export function missingFields(required: RequiredFields, entry: { projectId: string; taskId: string; notes: string }): RequiredField[] {
+export function missingFields(
+  required: RequiredFields,
+  entry: { projectId: string; taskId: string; notes: string; tags?: number },
+): RequiredField[] {
   const missing: RequiredField[] = [];
   if (required.project && !entry.projectId) missing.push('project');
   if (required.task && !entry.taskId) missing.push('task');
   if (required.description && !entry.notes.trim()) missing.push('description');
-  if (required.tags) missing.push('tags');
+  if (required.tags && !entry.tags) missing.push('tags');
   return missing;
 }
 
@@ -21,6 +24,5 @@ const WORDS = { project: 'req_project', task: 'req_task', description: 'req_note
 
 /** The service's refusal, in words: `… requires a project and a task …` (the pages check first, in their own words). */
 export function missingMessage(workspace: string, missing: readonly RequiredField[]): string {
-  const refusal = t('required_refusal', workspace, formatList(missing.map((f) => t(WORDS[f]))));
-  return missing.includes('tags') ? `${refusal} ${t('required_refusal_tags')}` : refusal;
+  return t('required_refusal', workspace, formatList(missing.map((f) => t(WORDS[f]))));
 }

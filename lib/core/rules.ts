@@ -10,7 +10,8 @@ export function ruleFor(rules: readonly Rule[], task: Pick<Task, 'integration' |
   const exact = rules.find((r) => r.integration === task.integration && r.groupId === task.groupId);
   const wide = rules.find((r) => r.integration === task.integration && r.groupId === '*');
   const r = exact ?? wide;
-  return r ? { accountId: r.accountId, projectId: r.projectId, taskId: r.taskId } : undefined;
+  if (!r) return undefined;
+  return { accountId: r.accountId, projectId: r.projectId, taskId: r.taskId, ...(r.tagIds ? { tagIds: r.tagIds } : {}) };
 }
 
 /** Adds or replaces the rule for an integration + group. */

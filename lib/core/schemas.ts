@@ -40,6 +40,13 @@ export const BookingSchema = z.object({
 });
 export type Booking = z.infer<typeof BookingSchema>;
 
+/** Most tags one entry (or one rule) carries: far above what people pick, a bound on what a page may send. */
+export const TAGS_MAX = 50;
+/** A workspace's tag (Clockify, Toggl), as an entry carries it: the id the tracker knows, the name people read. */
+export const TagSchema = z.object({ id: z.string().min(1).max(64), name: z.string().max(300) });
+export type Tag = z.infer<typeof TagSchema>;
+export const TagIdsSchema = z.array(z.string().min(1).max(64)).max(TAGS_MAX);
+
 /**
  * One time entry. The running timer is an entry with `running: true` (kept in its own storage item so
  * content scripts watch one small value); stopped and manual entries live in the entries list.
@@ -59,6 +66,13 @@ export const EntrySchema = z.object({
   running: z.boolean(),
   /** Linked account + project/task; null = kept locally only (entries from before accounts existed parse as null). */
   booking: BookingSchema.nullable().default(null),
+  /**
+   * The workspace's tags chosen for the entry (trackers with tags: Clockify, Toggl). Absent on entries Stint never
+   * tagged (older ones, Local, Harvest): the tracker's own tags on them are then left as they are.
+   */
+  tags: z.array(TagSchema).max(TAGS_MAX).optional(),
+  /** Billable, as chosen (defaulting from the project and task); absent: the tracker decides from the project. */
+  billable: z.boolean().optional(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
@@ -182,6 +196,8 @@ export const RuleSchema = z.object({
   accountId: z.string().min(1).max(200),
   projectId: z.string().min(1).max(64),
   taskId: z.string().max(64),
+  /** Tags the rule's entries carry (the account's workspace tags), remembered like the booking. */
+  tagIds: TagIdsSchema.optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
@@ -190,6 +206,8 @@ export const BookingRefSchema = z.object({
   accountId: z.string().min(1).max(200),
   projectId: z.string().min(1).max(64),
   taskId: z.string().max(64),
+  /** The tags last chosen with it (remembered per task group; ignored in a message's booking). */
+  tagIds: TagIdsSchema.optional(),
 });
 export type BookingRef = z.infer<typeof BookingRefSchema>;
 

@@ -3,6 +3,7 @@ import type { BookingRequest as BookingRef, TrackerIntent } from '../protocol/me
 import type { Entry, Task } from './entry';
 import { taskKey } from './entry';
 import type { Booking } from './schemas';
+import type { Classified, ClassifyAsk } from './tags';
 import { atMinute, dayKey, MINUTE, parseManualTime, roundUpMinutes } from './time';
 
 /**
@@ -28,6 +29,17 @@ export interface Clock {
   book?: (ref: BookingRef, task: Task | null) => Booking | null | string;
   /** Round manual durations up to this many minutes (0 = as typed). */
   roundTo?: number;
+  /**
+   * The tags and billable flag of an entry booked to `booking` (lib/core/tags.ts `classify`, with the account's
+   * cached tags and the assignment's billable default), or an error message. Without it, entries carry neither.
+   */
+  classify?: (booking: Booking | null, ask: ClassifyAsk, before: Entry | null) => Classified | string;
+}
+
+/** Sets or clears the optional tags/billable fields (absent, never undefined-valued: stored records stay clean). */
+function withClass(entry: Entry, c: Classified): Entry {
+  const { tags: _t, billable: _b, ...rest } = entry;
+  return { ...rest, ...(c.tags ? { tags: c.tags } : {}), ...(c.billable !== undefined ? { billable: c.billable } : {}) };
 }
 
 const LOCAL = (): Booking | null => null;
@@ -37,7 +49,14 @@ function stopped(timer: Entry, now: number): Entry {
   return { ...timer, running: false, endedAt: now, durationMs: Math.max(0, now - startedAt), updatedAt: now };
 }
 
-function startTimer(state: TrackerState, task: Task | null, notes: string, booking: Booking | null, clock: Clock): Outcome {
+function startTimer(
+  state: TrackerState,
+  task: Task | null,
+  notes: string,
+  booking: Booking | null,
+  clock: Clock,
+  labels: Classified = {},
+): Outcome {
   const changed: Entry[] = [];
   let entries = state.entries;
   if (state.timer) {
@@ -45,19 +64,22 @@ function startTimer(state: TrackerState, task: Task | null, notes: string, booki
     entries = [done, ...entries];
     changed.push(done);
   }
-  const timer: Entry = {
-    id: clock.newId(),
-    task,
-    notes,
-    day: dayKey(clock.now),
-    startedAt: clock.now,
-    endedAt: null,
-    durationMs: 0,
-    running: true,
-    booking,
-    createdAt: clock.now,
-    updatedAt: clock.now,
-  };
+  const timer: Entry = withClass(
+    {
+      id: clock.newId(),
+      task,
+      notes,
+      day: dayKey(clock.now),
+      startedAt: clock.now,
+      endedAt: null,
+      durationMs: 0,
+      running: true,
+      booking,
+      createdAt: clock.now,
+      updatedAt: clock.now,
+    },
+    labels,
+  );
   changed.push(timer);
   return { ok: true, state: { timer, entries }, changed, removed: [] };
 }
@@ -84,10 +106,20 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
     const b = book(ref, task);
     return typeof b === 'string' ? { ok: false, error: b } : { ok: true, booking: b };
   };
+  const label = (
+    booking: Booking | null,
+    ask: ClassifyAsk,
+    before: Entry | null,
+  ): { ok: true; c: Classified } | { ok: false; error: string } => {
+    const c = clock.classify ? clock.classify(booking, { tags: ask.tags, billable: ask.billable }, before) : {};
+    return typeof c === 'string' ? { ok: false, error: c } : { ok: true, c };
+  };
   switch (msg.type) {
     case 'timer.start': {
       const b = resolve(msg.booking, msg.task);
-      return b.ok ? startTimer(state, msg.task, msg.notes, b.booking, clock) : b;
+      if (!b.ok) return b;
+      const l = label(b.booking, msg, null);
+      return l.ok ? startTimer(state, msg.task, msg.notes, b.booking, clock, l.c) : l;
     }
 
     case 'timer.update': {
@@ -95,7 +127,9 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
       if (!timer) return { ok: false, error: t('no_timer_running') };
       const b = msg.booking === undefined ? { ok: true as const, booking: timer.booking } : resolve(msg.booking);
       if (!b.ok) return b;
-      const next = { ...timer, notes: msg.notes ?? timer.notes, booking: b.booking, updatedAt: clock.now };
+      const l = label(b.booking, msg, timer);
+      if (!l.ok) return l;
+      const next = withClass({ ...timer, notes: msg.notes ?? timer.notes, booking: b.booking, updatedAt: clock.now }, l.c);
       return { ok: true, state: { ...state, timer: next }, changed: [next], removed: [] };
     }
 
@@ -114,32 +148,46 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
       if (!times.ok) return times;
       const b = resolve(msg.booking, msg.task);
       if (!b.ok) return b;
-      const entry: Entry = {
-        id: clock.newId(),
-        task: msg.task,
-        notes: msg.notes,
-        day: msg.day,
-        startedAt: times.startedAt,
-        endedAt: times.endedAt,
-        durationMs: times.durationMs,
-        running: false,
-        booking: b.booking,
-        createdAt: clock.now,
-        updatedAt: clock.now,
-      };
+      const l = label(b.booking, msg, null);
+      if (!l.ok) return l;
+      const entry: Entry = withClass(
+        {
+          id: clock.newId(),
+          task: msg.task,
+          notes: msg.notes,
+          day: msg.day,
+          startedAt: times.startedAt,
+          endedAt: times.endedAt,
+          durationMs: times.durationMs,
+          running: false,
+          booking: b.booking,
+          createdAt: clock.now,
+          updatedAt: clock.now,
+        },
+        l.c,
+      );
       return { ok: true, state: { ...state, entries: [entry, ...state.entries].sort(byNewest) }, changed: [entry], removed: [] };
     }
 
     case 'entry.update': {
       if (state.timer?.id === msg.id) {
         if (msg.time !== undefined || msg.day !== undefined) return { ok: false, error: t('stop_before_time') };
-        return applyIntent(state, { type: 'timer.update', notes: msg.notes, booking: msg.booking }, clock);
+        return applyIntent(
+          state,
+          { type: 'timer.update', notes: msg.notes, booking: msg.booking, tags: msg.tags, billable: msg.billable },
+          clock,
+        );
       }
       const old = state.entries.find((e) => e.id === msg.id);
       if (!old) return { ok: false, error: t('entry_gone') };
       const b = msg.booking === undefined ? { ok: true as const, booking: old.booking } : resolve(msg.booking);
       if (!b.ok) return b;
-      let next: Entry = { ...old, notes: msg.notes ?? old.notes, day: msg.day ?? old.day, booking: b.booking, updatedAt: clock.now };
+      const l = label(b.booking, msg, old);
+      if (!l.ok) return l;
+      let next: Entry = withClass(
+        { ...old, notes: msg.notes ?? old.notes, day: msg.day ?? old.day, booking: b.booking, updatedAt: clock.now },
+        l.c,
+      );
       if (msg.time !== undefined) {
         const times = manualTimes(msg.time, next.day, clock.roundTo);
         if (!times.ok) return times;
@@ -159,7 +207,8 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
     case 'entry.continue': {
       const old = state.entries.find((e) => e.id === msg.id) ?? (state.timer?.id === msg.id ? state.timer : undefined);
       if (!old) return { ok: false, error: t('entry_gone') };
-      return startTimer(state, old.task, old.notes, old.booking, clock);
+      // Started again as it was: its tags and billable flag too.
+      return startTimer(state, old.task, old.notes, old.booking, clock, { tags: old.tags, billable: old.billable });
     }
   }
 }

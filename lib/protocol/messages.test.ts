@@ -58,6 +58,17 @@ describe('parseMessage', () => {
     expect(parseMessage({ type: 'account.unlink', id: 'harvest:1' }, 'modal')).toMatchObject({ ok: false });
   });
 
+  it('lets the modal frame create a tag from its picker, never a content script; tags are bounded ids', () => {
+    const create = { type: 'tag.create', accountId: 'clockify:w1', name: ' review ' };
+    expect(parseMessage(create, 'modal')).toEqual({ ok: true, message: { ...create, name: 'review' } });
+    expect(parseMessage(create, 'content-script')).toEqual({ ok: false, error: 'Rejected: "tag.create" is not allowed from a web page.' });
+    expect(parseMessage({ ...create, name: '  ' }, 'modal')).toMatchObject({ ok: false });
+    const start = { type: 'timer.start', task, notes: '', tags: ['t1'], billable: true };
+    expect(parseMessage(start, 'content-script')).toMatchObject({ ok: true, message: { tags: ['t1'], billable: true } });
+    expect(parseMessage({ ...start, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }, 'modal')).toMatchObject({ ok: false });
+    expect(parseMessage({ ...start, tags: [''] }, 'modal')).toMatchObject({ ok: false });
+  });
+
   it.each([
     [null, 'Rejected:'],
     ['timer.start', 'Rejected:'],

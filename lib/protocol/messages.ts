@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NOTES_MAX } from '../core/entry';
-import { AccountSchema, BookingRefSchema, RuleSchema, SettingsSchema, TaskSchema } from '../core/schemas';
+import { AccountSchema, BookingRefSchema, RuleSchema, SettingsSchema, TagIdsSchema, TaskSchema } from '../core/schemas';
 import { LAYERS } from '../inject/semantic';
 import { integrations } from '../integrations';
 import { providerInfo } from '../providers/catalog';
@@ -15,13 +15,24 @@ const Notes = z.string().max(NOTES_MAX);
 const Id = z.string().min(1).max(64);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD');
 /** Which account/project/task to book to; omitted or null = the default (Local when no account is linked). */
-const BookingRef = BookingRefSchema.nullable().optional();
+const BookingRef = BookingRefSchema.omit({ tagIds: true }).nullable().optional();
+/** Tags chosen for an entry (ids of its workspace's tags); omitted = as they were (a rule's or the remembered ones for a new entry). */
+const TagIds = TagIdsSchema.optional();
+/** Billable as chosen; omitted = as it was, or the project's and task's default. */
+const Billable = z.boolean().optional();
 /** A booking request: a reference, null (Local) or undefined (the default). */
 export type BookingRequest = z.infer<typeof BookingRef>;
 
 /** Intents a content script (the injected button and modal) may send. */
 export const TaskIntentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('timer.start'), task: TaskSchema.nullable(), notes: Notes, booking: BookingRef }),
+  z.object({
+    type: z.literal('timer.start'),
+    task: TaskSchema.nullable(),
+    notes: Notes,
+    booking: BookingRef,
+    tags: TagIds,
+    billable: Billable,
+  }),
   /** Stops the running timer; with `taskKey`, only if that task is the one running. */
   z.object({ type: z.literal('timer.stop'), taskKey: z.string().max(400).optional() }),
   /** Manual entry: `time` is what the user typed (parsed in the background with lib/core/time.ts). */
@@ -32,11 +43,13 @@ export const TaskIntentSchema = z.discriminatedUnion('type', [
     time: z.string().max(100),
     day: Day,
     booking: BookingRef,
+    tags: TagIds,
+    billable: Billable,
     /** Save even when this meeting (a task with a span) is already logged that day: the user saw the warning. */
     again: z.boolean().optional(),
   }),
-  /** Changes the running timer's notes or booking (the modal while running). */
-  z.object({ type: z.literal('timer.update'), notes: Notes.optional(), booking: BookingRef }),
+  /** Changes the running timer's notes, booking, tags or billable flag (the modal while running). */
+  z.object({ type: z.literal('timer.update'), notes: Notes.optional(), booking: BookingRef, tags: TagIds, billable: Billable }),
 ]);
 
 /** One of the integrations Stint ships (a report about anything else is refused). */
@@ -60,6 +73,8 @@ export const PageIntentSchema = z.discriminatedUnion('type', [
     time: z.string().max(100).optional(),
     day: Day.optional(),
     booking: BookingRef,
+    tags: TagIds,
+    billable: Billable,
   }),
   z.object({ type: z.literal('entry.delete'), id: Id }),
   /** "Start again": a new running timer with the same task and notes. */
@@ -81,6 +96,16 @@ export type PromptResolve = z.infer<typeof PromptResolveSchema>;
 const Secret = z.string().trim().min(1, 'enter the token').max(2000);
 const BaseUrl = z.url({ protocol: /^https$/ }).max(500);
 const Provider = AccountSchema.shape.provider;
+
+/**
+ * Creates a tag in a linked account's workspace (where the workspace lets its members): the tag pickers' "Create".
+ * Extension pages and the modal frame may send it; the name is data, bounded like the tracker bounds it.
+ */
+export const TagCreateSchema = z.object({
+  type: z.literal('tag.create'),
+  accountId: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(100),
+});
 
 /** Account management, only from the options page and popup (extension pages). */
 export const AccountIntentSchema = z.discriminatedUnion('type', [
@@ -160,9 +185,10 @@ export const MessageSchema = z.union([
   StateRequestSchema,
   ModalOpenSchema,
   ModalClaimSchema,
+  TagCreateSchema,
 ]);
-/** What the modal frame may send: task intents, the answer to a question about its task's timer, and reading the state it renders. */
-export const ModalMessageSchema = z.union([TaskIntentSchema, PromptResolveSchema, StateRequestSchema, ModalClaimSchema]);
+/** What the modal frame may send: task intents, the answer to a question about its task's timer, reading the state it renders, and a new tag from its picker. */
+export const ModalMessageSchema = z.union([TaskIntentSchema, PromptResolveSchema, StateRequestSchema, ModalClaimSchema, TagCreateSchema]);
 /** What the page's button may send: task intents and site reports, as one discriminated union (a rejection names the field at fault). */
 const ContentMessageSchema = z.discriminatedUnion('type', [...TaskIntentSchema.options, ...SiteReportSchema.options, ModalOpenSchema]);
 export type TaskIntent = z.infer<typeof TaskIntentSchema>;

@@ -1,7 +1,7 @@
 import type { Prompt } from '../core/activity';
 import type { Entry } from '../core/entry';
 import type { Health } from '../core/health';
-import type { Account, AccountStatus, BookingRef, Rule, Settings } from '../core/schemas';
+import type { Account, AccountStatus, BookingRef, Rule, Settings, Tag } from '../core/schemas';
 import type { ProviderWorkspace } from '../providers/clockify';
 import type { Assignment } from '../providers/types';
 import type { PendingSummary } from '../sync/outbox';
@@ -30,7 +30,8 @@ export interface Snapshot {
   settings: Settings;
   /** `harvestSignIn`: an OAuth client id is there (built in or set by the user), so "Sign in with Harvest" can work. */
   accounts: { list: Account[]; defaultAccount: string; harvestSignIn: boolean };
-  assignments: Record<string, { fetchedAt: number; list: Assignment[] }>;
+  /** Per account: its projects and tasks, and (trackers with tags) its workspace's tags and whether the user may create one. */
+  assignments: Record<string, { fetchedAt: number; list: Assignment[]; tags?: Tag[]; tagsCreatable?: boolean }>;
   status: Record<string, AccountStatus>;
   lastBooking: Record<string, BookingRef | null>;
   /** Changes waiting to sync and entries refused, per account id; each waiting entry's state (lib/sync/outbox.ts). */
@@ -83,6 +84,7 @@ export interface Replies {
   'state.get': Partial<Snapshot>;
   'modal.open': undefined;
   'modal.claim': { task: Entry['task'] };
+  'tag.create': Tag;
 }
 
 /** A failure may say what kind it is (a provider's error kind) and when to try again, so pages can show the fix. */

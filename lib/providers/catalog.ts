@@ -16,6 +16,11 @@ export interface ProviderInfo {
   budget?: BudgetInfo;
   /** API hosts the background calls: the manifest's host permissions. */
   hosts: readonly string[];
+  /**
+   * Entries carry the workspace's tags and an editable billable flag (Clockify, Toggl). Without it, a billable
+   * flag comes from the task assignment (Harvest) and is shown, not set.
+   */
+  tags?: boolean;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface BudgetInfo {
   reads?: Readonly<Partial<Record<BudgetRead, string>>>;
 }
 /** Reads that wait for the budget: polling the remote timer, listing projects, looking up creates (echo checks). */
-export type BudgetRead = 'running' | 'assignments' | 'lookups';
+export type BudgetRead = 'running' | 'assignments' | 'tags' | 'lookups';
 
 const HOUR = 3_600_000;
 
@@ -52,6 +57,7 @@ export const BUILT_IN_PROVIDERS = [
     budget: { buckets: { key: { requests: 50, windowMs: 1_000 } } },
     // Global and regional APIs (a self-hosted base URL is asked for when the user enters it).
     hosts: ['https://api.clockify.me/*', 'https://*.clockify.me/*'],
+    tags: true,
   },
   {
     id: 'toggl',
@@ -68,9 +74,10 @@ export const BUILT_IN_PROVIDERS = [
         me: { requests: 30, windowMs: HOUR },
         workspace: { requests: { free: 30, starter: 240, premium: 600 }, windowMs: HOUR },
       },
-      reads: { running: 'me', lookups: 'me', assignments: 'workspace' },
+      reads: { running: 'me', lookups: 'me', assignments: 'workspace', tags: 'workspace' },
     },
     hosts: ['https://api.track.toggl.com/*'],
+    tags: true,
   },
 ] as const satisfies readonly ProviderInfo[];
 

@@ -7,7 +7,8 @@
  *   `workspaceSettings.forceProjects | forceTasks | forceDescription | forceTags` (the "required fields").
  * - project (GET /workspaces/{id}/projects?hydrated=true): `archived`, `billable`, `clientName`, and `tasks[]`
  *   when hydrated; task `status` is "ACTIVE" | "DONE".
- * - time entry: `timeInterval.start` / `end` as ISO instants ("2024-05-06T09:00:00Z"), `end` null while running.
+ * - tag (GET/POST /workspaces/{id}/tags): `id`, `name`, `archived`; `workspaceSettings.onlyAdminsCreateTag`.
+ * - time entry: `tagIds`, `billable`, `timeInterval.start` / `end` as ISO instants ("2024-05-06T09:00:00Z"), `end` null while running.
  */
 import { z } from 'zod';
 
@@ -44,6 +45,8 @@ export const ClockifyWorkspaceSettingsSchema = z.object({
   forceTasks: Flag,
   forceDescription: Flag,
   forceTags: Flag,
+  /** Members who are not admins may not create tags. */
+  onlyAdminsCreateTag: Flag,
 });
 
 export const ClockifyWorkspaceSchema = z.object({
@@ -79,6 +82,15 @@ export const ClockifyProjectSchema = z.object({
 export type ClockifyProject = z.infer<typeof ClockifyProjectSchema>;
 
 export const ClockifyProjectsSchema = z.array(ClockifyProjectSchema);
+
+/** GET /workspaces/{id}/tags (paged), POST /workspaces/{id}/tags `{ name }`. */
+export const ClockifyTagSchema = z.object({
+  id: ClockifyId,
+  name: z.string(),
+  archived: z.boolean().nullable().optional(),
+});
+export type ClockifyTag = z.infer<typeof ClockifyTagSchema>;
+export const ClockifyTagsSchema = z.array(ClockifyTagSchema);
 
 export const ClockifyTimeEntrySchema = z.object({
   id: ClockifyId,

@@ -338,3 +338,39 @@ describe('listClockifyWorkspaces', () => {
     expect((await failure(listClockifyWorkspaces('nope', { fetch: hostFetch }))).kind).toBe('auth');
   });
 });
+
+describe('tags and billable', () => {
+  it('lists the workspace’s active tags and whether members may create one', async () => {
+    emu.addTag(demo.workspace.id, { name: 'old', archived: true });
+    expect(await provider().tags?.()).toEqual({ tags: [{ id: demo.tags.urgent.id, name: 'urgent' }], canCreate: true });
+    emu.updateWorkspaceSettings(demo.workspace.id, { onlyAdminsCreateTag: true });
+    expect((await provider().tags?.())?.canCreate).toBe(false);
+  });
+
+  it('creates a tag (POST …/tags { name }); refused when only admins may', async () => {
+    const tag = await provider().createTag?.('review');
+    expect(lastSent('POST')).toMatchObject({ url: expect.stringMatching(/\/tags$/), body: { name: 'review' } });
+    expect(emu.store.tags.get(tag?.id ?? '')).toMatchObject({ name: 'review', workspaceId: demo.workspace.id });
+    emu.updateWorkspaceSettings(demo.workspace.id, { onlyAdminsCreateTag: true });
+    expect((await failure(provider().createTag?.('other') ?? Promise.resolve())).kind).toBe('forbidden');
+  });
+
+  it('sends tagIds and billable as chosen; a workspace requiring tags refuses an entry without them', async () => {
+    emu.updateWorkspaceSettings(demo.workspace.id, { forceTags: true });
+    const p = provider();
+    expect((await failure(p.create(stopped(at(9), at(10))))).message).toMatch(/Tags are required/);
+    const made = await p.create(stopped(at(9), at(10), { tagIds: [demo.tags.urgent.id], billable: false }));
+    expect(made).toMatchObject({ tagIds: [demo.tags.urgent.id], billable: false });
+    expect(emu.store.entries.get(made.remoteId)).toMatchObject({ tagIds: [demo.tags.urgent.id], billable: false });
+  });
+
+  it('an update without tags keeps the remote ones; with tags, replaces them', async () => {
+    const p = provider();
+    const made = await p.create(stopped(at(9), at(10), { tagIds: [demo.tags.urgent.id] }));
+    await p.update(made.remoteId, stopped(at(9), at(11)));
+    expect(emu.store.entries.get(made.remoteId)?.tagIds).toEqual([demo.tags.urgent.id]);
+    const review = emu.addTag(demo.workspace.id, { name: 'review' });
+    await p.update(made.remoteId, stopped(at(9), at(11), { tagIds: [review.id], billable: true }));
+    expect(emu.store.entries.get(made.remoteId)).toMatchObject({ tagIds: [review.id], billable: true });
+  });
+});

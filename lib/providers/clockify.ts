@@ -22,6 +22,8 @@ import { t } from '../i18n';
 import {
   type ClockifyProject,
   ClockifyProjectsSchema,
+  ClockifyTagSchema,
+  ClockifyTagsSchema,
   type ClockifyTask,
   ClockifyTasksSchema,
   ClockifyTimeEntriesSchema,
@@ -35,7 +37,16 @@ import {
 } from './clockify-schemas';
 import { createHttpClient, type Gate, type HttpClient } from './http';
 import { memo } from './memo';
-import { type Assignment, type EntryInput, type Identity, type Provider, ProviderError, type RemoteEntry } from './types';
+import {
+  type Assignment,
+  type EntryInput,
+  type Identity,
+  type Provider,
+  ProviderError,
+  type RemoteEntry,
+  type RemoteTag,
+  type WorkspaceTags,
+} from './types';
 
 export const CLOCKIFY_API_BASE = 'https://api.clockify.me/api/v1';
 export const clockifyAuthMessage = (): string => t('clockify_auth');
@@ -219,6 +230,8 @@ export function toClockifyRemote(e: ClockifyTimeEntry, now: number): RemoteEntry
     startedAt: start,
     // No creation time in Clockify's entries: the start stands in (see matchCreated).
     createdAt: start,
+    tagIds: e.tagIds ?? [],
+    ...(typeof e.billable === 'boolean' ? { billable: e.billable } : {}),
   };
 }
 
@@ -274,7 +287,8 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
     if (interval.end !== null) body.end = isoSeconds(interval.end);
     if (input.projectId) body.projectId = input.projectId;
     if (input.taskId) body.taskId = input.taskId;
-    const flag = billable.get(`${input.projectId}:${input.taskId}`);
+    if (input.tagIds) body.tagIds = input.tagIds;
+    const flag = input.billable ?? billable.get(`${input.projectId}:${input.taskId}`);
     if (flag !== undefined) body.billable = flag;
     return body;
   };
@@ -322,11 +336,11 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
     },
 
     async update(remoteId: string, input: EntryInput): Promise<RemoteEntry> {
-      // PUT replaces the entry: keep what Stint does not manage (tags; billable unless Stint knows better).
+      // PUT replaces the entry: keep what Stint does not manage (tags it never set; billable unless Stint knows better).
       const existing = await fetchEntry(remoteId);
       const keepStart = input.running && input.startedAt === null ? Date.parse(existing.timeInterval.start) : undefined;
       const body = entryBody(input, keepStart);
-      body.tagIds = existing.tagIds ?? [];
+      body.tagIds ??= existing.tagIds ?? [];
       if (body.billable === undefined && typeof existing.billable === 'boolean') body.billable = existing.billable;
       return remote(await http.json({ method: 'PUT', url: entryUrl(remoteId), body }, ClockifyTimeEntrySchema));
     },
@@ -344,6 +358,19 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
     async running(): Promise<RemoteEntry | null> {
       const e = await runningEntry();
       return e ? remote(e) : null;
+    },
+
+    async tags(): Promise<WorkspaceTags> {
+      const [w, list] = await Promise.all([workspace.get(), pages(api(`${ws}/tags`, { archived: 'false' }), ClockifyTagsSchema)]);
+      return {
+        tags: list.filter((x) => !x.archived).map((x): RemoteTag => ({ id: x.id, name: x.name })),
+        canCreate: w.workspaceSettings?.onlyAdminsCreateTag !== true,
+      };
+    },
+
+    async createTag(name: string): Promise<RemoteTag> {
+      const tag = await http.json({ method: 'POST', url: api(`${ws}/tags`), body: { name } }, ClockifyTagSchema);
+      return { id: tag.id, name: tag.name };
     },
 
     async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]> {

@@ -8,7 +8,8 @@
  *   subscription", `business_ws` "Workspace on Premium subscription" (the plan, which sets the API quota).
  * - projects (GET /workspaces/{id}/projects): https://engineering.toggl.com/docs/api/projects
  * - tasks (GET /workspaces/{id}/tasks): `{ data, page, per_page, total_count }`
- * - time entries: https://engineering.toggl.com/docs/api/time_entries — `duration` negative while running,
+ * - tags (GET/POST /workspaces/{id}/tags): https://engineering.toggl.com/docs/api/tags
+ * - time entries: https://engineering.toggl.com/docs/api/time_entries — `tag_ids`, `billable`; `duration` negative while running,
  *   `stop` null while running, `description` and `project_id` may be null, `at` = last update.
  */
 import { z } from 'zod';
@@ -46,6 +47,9 @@ export const TogglWorkspaceSchema = z.object({
   suspended_at: z.string().nullable().optional(),
   server_deleted_at: z.string().nullable().optional(),
   te_constraints: TogglConstraintsSchema.nullable().optional(),
+  /** The token's user is an admin of the workspace; only admins may create tags when `only_admins_may_create_tags`. */
+  admin: Flag,
+  only_admins_may_create_tags: Flag,
 });
 export type TogglWorkspace = z.infer<typeof TogglWorkspaceSchema>;
 
@@ -79,6 +83,19 @@ export const TogglTasksPageSchema = z.object({
   total_count: z.number().int().nonnegative().nullable().optional(),
 });
 
+/** GET /workspaces/{id}/tags (an array, or null when there are none), POST /workspaces/{id}/tags `{ name, workspace_id }`. */
+export const TogglTagSchema = z.object({
+  id: TogglId,
+  workspace_id: TogglId,
+  name: z.string(),
+  deleted_at: z.string().nullable().optional(),
+});
+export type TogglTag = z.infer<typeof TogglTagSchema>;
+export const TogglTagsSchema = z
+  .array(TogglTagSchema)
+  .nullable()
+  .transform((v) => v ?? []);
+
 export const TogglTimeEntrySchema = z.object({
   id: TogglId,
   workspace_id: TogglId,
@@ -86,6 +103,7 @@ export const TogglTimeEntrySchema = z.object({
   task_id: TogglId.nullable().optional(),
   description: z.string().nullable().optional(),
   billable: Flag,
+  tag_ids: z.array(TogglId).nullable().optional(),
   start: TogglInstant,
   stop: TogglInstant.nullable().optional(),
   /** Seconds; negative while running. */

@@ -41,6 +41,8 @@ import {
   TogglMeSchema,
   type TogglProject,
   TogglProjectsSchema,
+  TogglTagSchema,
+  TogglTagsSchema,
   type TogglTask,
   TogglTasksPageSchema,
   TogglTimeEntriesSchema,
@@ -58,6 +60,8 @@ import {
   type Provider,
   ProviderError,
   type RemoteEntry,
+  type RemoteTag,
+  type WorkspaceTags,
 } from './types';
 
 export const TOGGL_API_BASE = 'https://api.track.toggl.com/api/v9';
@@ -177,6 +181,8 @@ export function toTogglRemote(e: TogglTimeEntry, now: number): RemoteEntry {
     taskId: e.task_id == null ? '' : String(e.task_id),
     startedAt: start,
     createdAt: Date.parse(e.at),
+    tagIds: (e.tag_ids ?? []).map(String),
+    ...(typeof e.billable === 'boolean' ? { billable: e.billable } : {}),
   };
 }
 
@@ -216,7 +222,9 @@ export function createTogglProvider(config: TogglConfig): Provider {
     if (!input.running || input.startedAt !== null) body.start = isoSeconds(start);
     if (end === null) body.duration = -1;
     else Object.assign(body, { stop: isoSeconds(end), duration: Math.floor(end / 1000) - Math.floor(start / 1000) });
-    const flag = billable.get(`${input.projectId}:${input.taskId}`);
+    // PUT changes only the fields sent: tags Stint never set are left out, and stay as they are.
+    if (input.tagIds) body.tag_ids = input.tagIds.map((id) => numericId(id, 'tag_ids'));
+    const flag = input.billable ?? billable.get(`${input.projectId}:${input.taskId}`);
     if (flag !== undefined) body.billable = flag;
     return body;
   };
@@ -313,6 +321,19 @@ export function createTogglProvider(config: TogglConfig): Provider {
 
     async findCreated(input: EntryInput, since: number, known: ReadonlySet<string>): Promise<RemoteEntry[]> {
       return (await findCreatedMany([{ input, since }], known))[0] ?? [];
+    },
+
+    async tags(): Promise<WorkspaceTags> {
+      const [w, list] = await Promise.all([workspace.get(), http.json({ url: api(`${wsPath}/tags`) }, TogglTagsSchema)]);
+      return {
+        tags: list.filter((x) => !x.deleted_at).map((x): RemoteTag => ({ id: String(x.id), name: x.name })),
+        canCreate: w.only_admins_may_create_tags !== true || w.admin === true,
+      };
+    },
+
+    async createTag(name: string): Promise<RemoteTag> {
+      const tag = await http.json({ method: 'POST', url: api(`${wsPath}/tags`), body: { name, workspace_id: wid } }, TogglTagSchema);
+      return { id: String(tag.id), name: tag.name };
     },
 
     findCreatedMany,

@@ -33,6 +33,22 @@ export interface EntryInput {
   running: boolean;
   /** Link back to the task page (Harvest `external_reference`). */
   task?: { id: string; groupId?: string; url: string; integration: string; meeting?: boolean };
+  /** The workspace's tag ids (Clockify, Toggl); undefined leaves the remote entry's tags as they are. */
+  tagIds?: string[];
+  /** Billable as chosen; undefined lets the tracker decide from the project and task. */
+  billable?: boolean;
+}
+
+/** A workspace tag (Clockify, Toggl). */
+export interface RemoteTag {
+  id: string;
+  name: string;
+}
+
+/** A workspace's tags, and whether this user may add one (the workspace may reserve that to its admins). */
+export interface WorkspaceTags {
+  tags: RemoteTag[];
+  canCreate: boolean;
 }
 
 /** The remote side of an entry as the provider reports it. */
@@ -50,6 +66,9 @@ export interface RemoteEntry {
   externalId?: string;
   /** Link back to the task page the entry was started from (Harvest external_reference.permalink). */
   permalink?: string;
+  /** Its tag ids and billable flag, where the tracker reports them. */
+  tagIds?: string[];
+  billable?: boolean;
 }
 
 export interface Identity {
@@ -132,6 +151,10 @@ export interface Provider {
    * of hundreds of creates reconciles them in a request or two). Answers in the order of `queries`.
    */
   findCreatedMany?(queries: readonly CreatedQuery[], known: ReadonlySet<string>): Promise<RemoteEntry[][]>;
+  /** Trackers with tags (lib/providers/catalog.ts `tags`): the workspace's active tags, every page followed. */
+  tags?(): Promise<WorkspaceTags>;
+  /** Adds a tag to the workspace (one the user may create: see WorkspaceTags.canCreate). */
+  createTag?(name: string): Promise<RemoteTag>;
 }
 
 /** One findCreated question: what did a create of `input`, attempted at `since`, produce? */

@@ -1,7 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Entry } from '../core/entry';
 import { EntrySchema, type SyncRecord, SyncRecordSchema } from '../core/schemas';
-import type { Assignment } from '../providers/types';
+import type { Assignment, RemoteTag } from '../providers/types';
 import { KV, type Kv, type KvKey } from './kv';
 
 /**
@@ -19,6 +19,10 @@ export type Outbox = Record<string, SyncRecord>;
 export interface AssignmentCache {
   fetchedAt: number;
   list: Assignment[];
+  /** Trackers with tags: the workspace's tags, cached with its projects (the same record, the same topic). */
+  tags?: RemoteTag[];
+  /** Whether this user may create a tag there. */
+  tagsCreatable?: boolean;
 }
 /** What changed, for whoever renders it: a single-valued record, or one of the per-record stores. */
 export type Topic = KvKey | 'entries' | 'outbox' | 'assignments';
@@ -182,7 +186,10 @@ const isAssignmentCache = (v: unknown): v is AssignmentCache =>
   v !== null &&
   typeof (v as AssignmentCache).fetchedAt === 'number' &&
   Array.isArray((v as AssignmentCache).list) &&
-  (v as AssignmentCache).list.every((a) => typeof a?.projectId === 'string' && typeof a.taskId === 'string');
+  (v as AssignmentCache).list.every((a) => typeof a?.projectId === 'string' && typeof a.taskId === 'string') &&
+  ((v as AssignmentCache).tags === undefined ||
+    (Array.isArray((v as AssignmentCache).tags) &&
+      ((v as AssignmentCache).tags ?? []).every((tag) => typeof tag?.id === 'string' && typeof tag.name === 'string')));
 
 /** An account's cached project/task list (written by the background from validated provider answers). */
 export async function assignments(accountId: string): Promise<AssignmentCache | null> {

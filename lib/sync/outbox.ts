@@ -143,6 +143,9 @@ export function toInput(entry: Entry): EntryInput {
           ...(entry.task.span ? { meeting: true } : {}),
         }
       : undefined,
+    // Only what Stint set: an entry it never tagged leaves the remote tags (and the tracker's billable) alone.
+    ...(entry.tags ? { tagIds: entry.tags.map((tag) => tag.id) } : {}),
+    ...(entry.billable !== undefined ? { billable: entry.billable } : {}),
   };
 }
 

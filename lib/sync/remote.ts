@@ -1,7 +1,9 @@
 import type { Entry } from '../core/entry';
 import type { Account, Booking } from '../core/schemas';
+import { remoteLabels } from '../core/tags';
 import { dayKey } from '../core/time';
 import { taskFromUrl } from '../integrations';
+import { providerInfo } from '../providers/catalog';
 import type { Provider, RemoteEntry } from '../providers/types';
 import * as store from '../state/store';
 import { isDirty, knownRemoteIds } from './outbox';
@@ -77,7 +79,9 @@ export async function followRemoteTimer(account: Account, provider: Provider, de
 }
 
 async function adopt(remote: RemoteEntry, account: Account, now: number, id: string): Promise<Entry> {
-  const cached = (await store.assignments(account.id))?.list.find((a) => a.projectId === remote.projectId && a.taskId === remote.taskId);
+  const cache = await store.assignments(account.id);
+  const cached = cache?.list.find((a) => a.projectId === remote.projectId && a.taskId === remote.taskId);
+  const labels = remoteLabels(remote, providerInfo(account.provider)?.tags ? { tagged: true, tags: cache?.tags ?? [] } : null);
   const booking: Booking = {
     accountId: account.id,
     projectId: remote.projectId,
@@ -96,6 +100,7 @@ async function adopt(remote: RemoteEntry, account: Account, now: number, id: str
     durationMs: 0,
     running: true,
     booking,
+    ...labels,
     createdAt: now,
     updatedAt: now,
   };

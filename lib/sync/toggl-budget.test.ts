@@ -242,3 +242,22 @@ describe('a quota wait', () => {
     expect((await store.get('status'))[accountId]?.state).toBe('ok');
   });
 });
+
+describe('workspace tags', () => {
+  it('are read with one more request when linking (the workspace the link read is reused), and cached with the projects', async () => {
+    const user = emu.addUser();
+    const ws = emu.addWorkspace({ name: 'Free workspace', members: [user.id] });
+    const urgent = emu.addTag(ws.id, { name: 'urgent' });
+    const w = workerAt(browserState(), null);
+    await link(w, user.api_token, ws.id);
+    const paths = emu.requestLog().map((r) => `${r.method} ${r.path.replace(/\/\d+/g, '/{id}')}`);
+    expect(paths.filter((p) => p === 'GET /api/v9/workspaces/{id}/tags')).toHaveLength(1);
+    // Listed by the options page, checked for its required fields and read by the linking client's identity, whose
+    // answer the tag list reuses (who may create tags): no workspace read for the tags.
+    expect(paths.filter((p) => p === 'GET /api/v9/workspaces/{id}')).toHaveLength(3);
+    expect(await store.assignments(`toggl:${ws.id}`)).toMatchObject({
+      tags: [{ id: String(urgent.id), name: 'urgent' }],
+      tagsCreatable: true,
+    });
+  });
+});

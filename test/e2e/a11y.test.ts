@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
@@ -8,6 +7,7 @@ import { CHROMIUM, chromiumArgs, extensionIdOf, welcomePage } from '../../script
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { linkHarvestByToken, modal, openModal, writeStored } from '../support/actions';
+import { axe, modalFrame, serious } from '../support/axe';
 import { assertPrerequisites, launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
@@ -20,7 +20,6 @@ import { HostsServer } from '../support/hosts-server';
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
 const DOCS = resolve('docs');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LOCALES = resolve('public/_locales');
 type Messages = Record<string, { message: string }>;
 const en: Messages = JSON.parse(readFileSync(join(LOCALES, 'en', 'messages.json'), 'utf8'));
@@ -42,35 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Runs axe-core in a page or frame (injected with evaluate, which extension pages' CSP does not block). */
-async function axe(target: Page | Frame): Promise<Violation[]> {
-  await target.evaluate(AXE);
-  const result = (await target.evaluate(() =>
-    (globalThis as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    }),
-  )) as { violations: Violation[] };
-  return result.violations;
-}
-
-const serious = (list: Violation[]) =>
-  list
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join(' | ')}`);
-
-const modalFrame = (page: Page): Frame => {
-  const f = page.frames().find((x) => x.url().includes('/modal.html'));
-  if (!f) throw new Error('no modal frame');
-  return f;
-};
 
 describe('axe-core and screenshots, light and dark', () => {
   let stint: Stint;

@@ -39,6 +39,8 @@ export const MESSAGES = {
   projectNotInWorkspace: "Project doesn't belong to Workspace",
   taskNotInProject: "Task doesn't belong to Project",
   tagNotInWorkspace: "Tag doesn't belong to Workspace",
+  tagExists: 'Tag with that name already exists',
+  tagName: 'Tag name must be between 1 and 100 characters',
   pageSize: 'Page size cannot be larger than 5,000.',
   notFound: 'Nothing was found',
   requiredProject: 'Project is required',
@@ -74,7 +76,10 @@ export class ClockifyApi {
         pattern: new RegExp(`^/v1/workspaces/${ws}/projects/${ws}/tasks$`),
         methods: { GET: (r, u, p) => this.listTasks(r, u, p) },
       },
-      { pattern: new RegExp(`^/v1/workspaces/${ws}/tags$`), methods: { GET: (r, u, p) => this.listTags(r, u, p) } },
+      {
+        pattern: new RegExp(`^/v1/workspaces/${ws}/tags$`),
+        methods: { GET: (r, u, p) => this.listTags(r, u, p), POST: (r, u, p) => this.createTag(r, u, p) },
+      },
       {
         pattern: new RegExp(`^/v1/workspaces/${ws}/time-entries$`),
         methods: { POST: (r, u, p) => this.createEntry(r, u, p) },
@@ -212,6 +217,23 @@ export class ClockifyApi {
     return Array.isArray(page) ? ok(page.map(serializeTag)) : page;
   }
 
+  /** POST /workspaces/{id}/tags `{ name }`: refused to members when only admins may create tags (no admins here). */
+  private createTag(req: ApiRequest, user: ClockifyUser, [wsId]: string[]): Reply {
+    const w = this.workspace(user, wsId);
+    if ('status' in w) return w;
+    const parsed = this.parseBody(req);
+    if ('reply' in parsed) return parsed.reply;
+    const settings = { ...DEFAULT_WORKSPACE_SETTINGS, ...w.settings };
+    if (settings.onlyAdminsCreateTag === true) return err(403, MESSAGES.accessDenied, 1000);
+    const name = typeof parsed.body.name === 'string' ? parsed.body.name.trim() : '';
+    if (!name || name.length > 100) return err(400, MESSAGES.tagName, 501);
+    const taken = [...this.store.tags.values()].some((t) => t.workspaceId === w.id && t.name.toLowerCase() === name.toLowerCase());
+    if (taken) return err(400, MESSAGES.tagExists, 501);
+    const tag = { id: this.store.nextId(), workspaceId: w.id, name, archived: false };
+    this.store.tags.set(tag.id, tag);
+    return ok(serializeTag(tag), 201);
+  }
+
   private parseBody(req: ApiRequest): { body: Record<string, unknown> } | { reply: Reply } {
     if (req.body.trim() === '') return { reply: err(400, MESSAGES.missingBody, 501) };
     try {
@@ -250,7 +272,11 @@ export class ClockifyApi {
       if (!tag || tag.workspaceId !== w.id) return err(400, MESSAGES.tagNotInWorkspace, 501);
     }
     const description = typeof body.description === 'string' ? body.description : '';
-    return { description, projectId, taskId, tagIds, billable: body.billable === true };
+    // Billable left out: the project's (a non-billable task narrows it), as Clockify fills it.
+    const project = projectId ? this.store.projects.get(projectId) : undefined;
+    const task = taskId ? this.store.tasks.get(taskId) : undefined;
+    const billable = typeof body.billable === 'boolean' ? body.billable : (project?.billable ?? false) && task?.billable !== false;
+    return { description, projectId, taskId, tagIds, billable };
   }
 
   /** The workspace's required fields, checked when an entry is (or becomes) complete. */

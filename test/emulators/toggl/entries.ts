@@ -1,6 +1,6 @@
 import { boolParam, type Reply } from '../kit';
 import { type ApiRequest, ok, TOGGL_MESSAGES, text } from './messages';
-import { serializeEntry, type TogglEntry, type TogglStore, type TogglUser, type TogglWorkspace } from './state';
+import { serializeEntry, serializeTag, type TogglEntry, type TogglStore, type TogglUser, type TogglWorkspace } from './state';
 
 /**
  * The emulated Toggl's time-entry writes (create, update, stop, delete), with Toggl's checks of the body: fields
@@ -9,6 +9,24 @@ import { serializeEntry, type TogglEntry, type TogglStore, type TogglUser, type 
 
 export function tagsOf(store: TogglStore, w: TogglWorkspace) {
   return [...store.tags.values()].filter((t) => t.workspace_id === w.id).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Whether the user may add a tag to the workspace (`only_admins_may_create_tags`). */
+export function mayCreateTags(w: TogglWorkspace, user: TogglUser): boolean {
+  return !w.onlyAdminsMayCreateTags || w.adminIds.includes(user.id);
+}
+
+/** POST /workspaces/{id}/tags `{ name, workspace_id }`: a write beside the entries' (a name is unique, case aside). */
+export function createTag(store: TogglStore, req: ApiRequest, user: TogglUser, w: TogglWorkspace): Reply {
+  const parsed = parse(req);
+  if ('reply' in parsed) return parsed.reply;
+  if (!mayCreateTags(w, user)) return text(403, TOGGL_MESSAGES.tagsAdminsOnly);
+  const name = typeof parsed.body.name === 'string' ? parsed.body.name.trim() : '';
+  if (!name) return text(400, TOGGL_MESSAGES.tagName);
+  if (tagsOf(store, w).some((t) => t.name.toLowerCase() === name.toLowerCase())) return text(400, TOGGL_MESSAGES.tagExists);
+  const t = { id: store.nextId('tag'), workspace_id: w.id, name, creator_id: user.id };
+  store.tags.set(t.id, t);
+  return ok(serializeTag(t));
 }
 
 function parse(req: ApiRequest): { body: Record<string, unknown> } | { reply: Reply } {
@@ -56,6 +74,7 @@ function applyFields(
     for (const name of b.tags.filter((n): n is string => typeof n === 'string')) {
       // Unknown tag names are created on the fly.
       let t = tagsOf(store, w).find((x) => x.name === name);
+      if (!t && !mayCreateTags(w, user)) return text(403, TOGGL_MESSAGES.tagsAdminsOnly);
       if (!t) {
         t = { id: store.nextId('tag'), workspace_id: w.id, name, creator_id: user.id };
         store.tags.set(t.id, t);

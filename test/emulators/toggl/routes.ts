@@ -1,5 +1,5 @@
 import { boolParam, type Reply } from '../kit';
-import { createEntry, removeEntry, stopEntry, tagsOf, updateEntry } from './entries';
+import { createEntry, createTag, removeEntry, stopEntry, tagsOf, updateEntry } from './entries';
 import { type ApiRequest, ok, TOGGL_MESSAGES, text } from './messages';
 import {
   serializeEntry,
@@ -56,7 +56,10 @@ export class TogglApi {
       { pattern: r(`/workspaces/${id}/tasks`), methods: { GET: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.tasks(q, ws)) } },
       {
         pattern: r(`/workspaces/${id}/tags`),
-        methods: { GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(tagsOf(this.store, ws).map(serializeTag))) },
+        methods: {
+          GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(tagsOf(this.store, ws).map(serializeTag))),
+          POST: (q, u, [w]) => this.inWorkspace(u, w, (ws) => createTag(this.store, q, u, ws)),
+        },
       },
       {
         pattern: r(`/workspaces/${id}/time_entries`),

@@ -78,6 +78,7 @@ export function togglSeeding(store: () => TogglStore, now: () => number) {
         members?: number[];
         admins?: number[];
         requiredFields?: Partial<RequiredFields>;
+        onlyAdminsMayCreateTags?: boolean;
         blocked?: Partial<TogglBlocked>;
       } = {},
     ): TogglWorkspace {
@@ -89,6 +90,7 @@ export function togglSeeding(store: () => TogglStore, now: () => number) {
         memberIds: [...(input.members ?? [])],
         adminIds: [...(input.admins ?? input.members ?? [])],
         requiredFields: { project: false, task: false, tag: false, description: false, ...input.requiredFields },
+        onlyAdminsMayCreateTags: input.onlyAdminsMayCreateTags ?? false,
         blocked: input.blocked ? { ...DEFAULT_TOGGL_BLOCKED, ...input.blocked } : undefined,
       };
       store().workspaces.set(w.id, w);

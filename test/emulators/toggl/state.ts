@@ -36,6 +36,8 @@ export interface TogglWorkspace {
   memberIds: number[];
   adminIds: number[];
   requiredFields: RequiredFields;
+  /** Only the workspace's admins may create tags (`only_admins_may_create_tags`). */
+  onlyAdminsMayCreateTags?: boolean;
   blocked?: TogglBlocked;
 }
 
@@ -253,7 +255,7 @@ export function serializeWorkspace(w: TogglWorkspace, userId: number, store: Tog
     rate_last_updated: null,
     default_currency: 'USD',
     only_admins_may_create_projects: false,
-    only_admins_may_create_tags: false,
+    only_admins_may_create_tags: w.onlyAdminsMayCreateTags === true,
     only_admins_see_billable_rates: false,
     only_admins_see_team_dashboard: false,
     projects_billable_by_default: true,
