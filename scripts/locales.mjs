@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { en as enBackground, fr as frBackground } from './locales-background.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
+import { en as enReadback, fr as frReadback } from './locales-readback.mjs';
 import { en as enSync, fr as frSync } from './locales-sync.mjs';
 import { en as enWelcome, fr as frWelcome } from './locales-welcome.mjs';
 
@@ -111,6 +112,7 @@ const en = {
   ...enOptions,
   ...enWelcome,
   ...enSync,
+  ...enReadback,
   // timer form: the workspace's required fields
   required_missing: 'This workspace requires {fields} on every entry.',
   required_tags:
@@ -210,6 +212,7 @@ const fr = {
   ...frOptions,
   ...frWelcome,
   ...frSync,
+  ...frReadback,
   ...frBackground,
 };
 

@@ -3,6 +3,7 @@ import { bookingLabel } from '@/lib/core/booking';
 import { type Entry, entryDuration } from '@/lib/core/entry';
 import { extraNotes } from '@/lib/core/tracker';
 import { type Clock, formatClock, t } from '@/lib/i18n';
+import { providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
 import { now, pending, settings } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
@@ -78,6 +79,11 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
           {notes && <span class="entry-notes">{notes}</span>}
           <span class="muted entry-meta">{meta}</span>
           {sync?.state === 'refused' && <span class="error entry-refused">{syncLabel}</span>}
+          {sync?.changedElsewhere && entry.booking && (
+            <span class="entry-changed-elsewhere" data-changed-elsewhere="true">
+              {t('entry_changed_elsewhere', providerName(entry.booking.accountId.split(':')[0] ?? ''))}
+            </span>
+          )}
         </div>
         {sync && (
           <span class="entry-sync" data-sync={sync.state} title={syncLabel}>

@@ -100,6 +100,13 @@ export const SyncRecordSchema = z.object({
   /** Not before this time (backoff, Retry-After); Infinity is stored as null = parked until the entry changes. */
   nextAt: z.number().int().nullable(),
   error: z.string().max(1000).nullable(),
+  /**
+   * The remote entry as Stint last knew it (lib/sync/readback-merge.ts `remoteStamp`: a digest of its fields),
+   * from the answer to the last push or the last read-back; records from before the read-back have none.
+   */
+  remoteStamp: z.string().max(64).optional(),
+  /** The read-back found the remote entry changed elsewhere while this record's local edit waited: the edit wins. */
+  remoteChangedAt: z.number().int().optional(),
 });
 export type SyncRecord = z.infer<typeof SyncRecordSchema>;
 

@@ -132,6 +132,11 @@ export interface Provider {
    * of hundreds of creates reconciles them in a request or two). Answers in the order of `queries`.
    */
   findCreatedMany?(queries: readonly CreatedQuery[], known: ReadonlySet<string>): Promise<RemoteEntry[][]>;
+  /**
+   * Optional: the user's entries of the account (workspace) booked on the local days `fromDay`..`toDay` (YYYY-MM-DD,
+   * both included), running ones too, every page followed: the read-back timesheet (lib/sync/readback.ts).
+   */
+  entriesBetween?(fromDay: string, toDay: string): Promise<RemoteEntry[]>;
 }
 
 /** One findCreated question: what did a create of `input`, attempted at `since`, produce? */

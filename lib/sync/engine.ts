@@ -1,13 +1,16 @@
 import type { Entry } from '../core/entry';
 import type { Account, AccountStatus, SyncRecord } from '../core/schemas';
+import { weekStartOf } from '../core/week';
 import { clockOf, t } from '../i18n';
 import { providerName } from '../providers/catalog';
-import { neverApplied, type Provider, ProviderError } from '../providers/types';
+import { neverApplied, type Provider, ProviderError, type RemoteEntry } from '../providers/types';
 import * as store from '../state/store';
 import { type Budget, type PollReason, QUOTA_FALLBACK_MS, resetClock } from './budget';
 import { type Change, createCommitter } from './committer';
 import { backoffMs, due, dueAt, isDirty, knownRemoteIds, type Outbox, pendingByAccount, toInput } from './outbox';
 import { defaultPace, MAX_INLINE_WAIT, type Pacer, type Pacers } from './pacer';
+import { readBack } from './readback';
+import { remoteStamp } from './readback-merge';
 import { type Call, inDoubt, reconcileInDoubt, removeEchoes } from './reconcile';
 import { followRemoteTimer } from './remote';
 
@@ -50,6 +53,9 @@ interface Task {
   rec: SyncRecord;
   entry: Entry | null;
 }
+
+/** What a record learns from the server's answer to a push: the remote entry as it now is (the read-back compares). */
+const pushed = (remote: RemoteEntry) => ({ remoteStamp: remoteStamp(remote), remoteChangedAt: undefined });
 
 /** Runs `fn` over `tasks` with at most `limit` at once; a barrier task runs alone, after all before it. */
 async function runAll(tasks: readonly Task[], limit: number, barrier: (t: Task) => boolean, fn: (t: Task, i: number) => Promise<void>) {
@@ -139,6 +145,7 @@ export function createSyncEngine(deps: EngineDeps) {
         remoteRunning: created.running,
         attempts: 0,
         error: null,
+        ...pushed(created),
       }));
     }
 
@@ -147,13 +154,20 @@ export function createSyncEngine(deps: EngineDeps) {
         const stopped = await call(() => provider.stop(remoteId, input));
         // One request when the tracker's stop writes everything (Toggl: every request counts against an hourly quota).
         if (provider.stopWritesAll) {
-          return save((r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: stopped.running, attempts: 0, error: null }));
+          return save((r) => ({
+            ...r,
+            pushedVersion: entry.updatedAt,
+            remoteRunning: stopped.running,
+            attempts: 0,
+            error: null,
+            ...pushed(stopped),
+          }));
         }
         save((r) => ({ ...r, remoteRunning: false }));
       }
       // Exact times and notes (a timer stopped offline keeps the time it was stopped at, not the sync time).
       const updated = await call(() => provider.update(remoteId, input));
-      save((r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: updated.running, attempts: 0, error: null }));
+      save((r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: updated.running, attempts: 0, error: null, ...pushed(updated) }));
     }
   }
 
@@ -415,14 +429,30 @@ export function createSyncEngine(deps: EngineDeps) {
 
   /**
    * Follows timers started or stopped elsewhere, for every linked account whose budget allows a poll now (polls
-   * are spread over the budget's window: see Budget.admitPoll). Errors surface on the next flush.
+   * are spread over the budget's window: see Budget.admitPoll). When the user looks (the popup opened) and the
+   * read-back's own spread allows it too, this week's entries are read back instead (lib/sync/readback.ts): that
+   * listing holds the running entry as well, so it stands for the poll and costs no request more. Errors surface on
+   * the next flush.
    */
   async function poll(why: PollReason = 'look'): Promise<void> {
+    const weekStart = weekStartOf((await store.get('settings')).weekStart);
     for (const account of await store.get('accounts')) {
       const provider = await deps.providerFor(account);
-      if (!provider || !(await budgetFor(account)).admitPoll(why)) continue;
+      if (!provider) continue;
+      const budget = await budgetFor(account);
+      if (!budget.admitPoll(why)) continue;
       try {
-        await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
+        let running: Provider['running'] = () => provider.running();
+        if (why === 'look' && provider.entriesBetween && budget.admitReadback()) {
+          const read = await readBack(account, provider, weekStart, { exclusive: deps.exclusive, now });
+          // The listing starts with the week: it tells the running timer only when ours (if any) started in it.
+          const timer = await store.get('timer');
+          if (read && (timer === null || (timer.startedAt ?? 0) >= read.since)) {
+            const remote = read.listed.find((r) => r.running) ?? null;
+            running = async () => remote;
+          }
+        }
+        await followRemoteTimer(account, { ...provider, running }, { exclusive: deps.exclusive, now });
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
       }
