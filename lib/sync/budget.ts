@@ -24,7 +24,7 @@ export const WRITE_RESERVE = 0.2;
 export const POLL_MIN_GAP_MS = 30_000;
 
 /** The read-back of the week's entries goes at most this many times slower than the remote timer's looks. */
-export const READBACK_SPREAD = 2;
+export const READBACK_SPREAD = 4;
 
 /** Why the remote timer is looked at: the user looks (popup, options page, retry), or a tab or window gained focus. */
 export type PollReason = 'look' | 'focus';
@@ -243,17 +243,19 @@ export class Budget {
   }
 
   /**
-   * Whether a look the user asked for (admitted by admitPoll) may be the week's read-back, and if so counts it. The
-   * read-back's listing stands for the look at the remote timer (it holds the running entry), so it costs nothing
-   * more; it is kept to READBACK_SPREAD times the looks' spread all the same (a Toggl Free user's reads are few, and
-   * a week's listing is the bigger answer): the first look of a window reads back, the next ones mostly do not.
+   * Whether the week may be read back now (the popup opened), and if so counts it. Its listing holds the running
+   * entry, so it stands for that look at the remote timer (the next poll waits its turn after it). It is spread like
+   * the polls over what the reads have left of the window, READBACK_SPREAD times wider (the polls on focus share the
+   * bucket; a Toggl Free user's 30 requests an hour keep a fifth for writes): the first of a window goes at once.
    */
   admitReadback(): boolean {
     const now = this.now();
     const b = this.state(this.readName('entries'));
-    const left = Math.max(1, readsLeft(b, now));
+    const left = readsLeft(b, now);
+    if (left < 1) return false;
     if (now - this.lastReadbackAt < (READBACK_SPREAD * (resetOf(b, now) - now)) / left) return false;
     this.lastReadbackAt = now;
+    if (this.readName('entries') === this.readName('running')) this.lastReadAt = now;
     this.changed();
     return true;
   }

@@ -440,19 +440,19 @@ export function createSyncEngine(deps: EngineDeps) {
       const provider = await deps.providerFor(account);
       if (!provider) continue;
       const budget = await budgetFor(account);
-      if (!budget.admitPoll(why)) continue;
       try {
-        let running: Provider['running'] = () => provider.running();
         if (why === 'look' && provider.entriesBetween && budget.admitReadback()) {
           const read = await readBack(account, provider, weekStart, { exclusive: deps.exclusive, now });
           // The listing starts with the week: it tells the running timer only when ours (if any) started in it.
           const timer = await store.get('timer');
           if (read && (timer === null || (timer.startedAt ?? 0) >= read.since)) {
             const remote = read.listed.find((r) => r.running) ?? null;
-            running = async () => remote;
+            await followRemoteTimer(account, { ...provider, running: async () => remote }, { exclusive: deps.exclusive, now });
+            continue;
           }
         }
-        await followRemoteTimer(account, { ...provider, running }, { exclusive: deps.exclusive, now });
+        if (!budget.admitPoll(why)) continue;
+        await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
       }
