@@ -18,8 +18,8 @@ import { mutationOverhead } from './mutation';
 import { CHURN_PAGE, FALLBACK_PAGE, NAV_PAGE, REPO } from './pages';
 import { pickerFilter } from './picker';
 import { floorExtension, popupPaint, popupRatio } from './popup';
-import { measure, record, round, summary, writeResults } from './results';
 import { readbackPaint } from './readback';
+import { measure, record, round, summary, writeResults } from './results';
 import { offlineSave, saveLatency } from './saves';
 import { togglHour } from './toggl-hour';
 
@@ -431,6 +431,7 @@ describe('the read-back timesheet (Harvest)', () => {
     demo = emu.seedDemo();
     server = await new HostsServer().start();
     server.emulator(emu);
+    server.page(FLOOR_URL, FLOOR_PAGE);
     stint = await launchStint({ port: server.port, extensions: [floorExt.dir] });
   });
 
@@ -454,10 +455,12 @@ describe('the read-back timesheet (Harvest)', () => {
         emu.addTimeEntry({ ...base, spentDate: days[i % days.length] as string, hours: 0.25, notes: `Made in Harvest ${i + 1}` });
       }
       const page = await stint.popup();
-      const link = await page.evaluate(
-        (m) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage(m),
-        { type: 'account.link', provider: 'harvest', token: demo.token, remoteAccountId: String(demo.accountId) },
-      );
+      const link = await page.evaluate((m) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage(m), {
+        type: 'account.link',
+        provider: 'harvest',
+        token: demo.token,
+        remoteAccountId: String(demo.accountId),
+      });
       expect(link?.ok).toBe(true);
       await page.close();
       // The first opening reads the week back: from then on the data layer is the cache.
@@ -471,6 +474,7 @@ describe('the read-back timesheet (Harvest)', () => {
         await readbackPaint(stint.context, {
           popup: `chrome-extension://${stint.extensionId}/popup.html`,
           ext: floorExt.url,
+          web: FLOOR_URL,
           serverEntries: SERVER_ENTRIES,
           addFresh: (i) => {
             const notes = `Fresh from Harvest ${i}`;

@@ -34,7 +34,12 @@ export const GOALS: Record<string, Goal> = {
   local_save_ms_p95_at_10000: { max: 5, unit: 'ms', source: 'brief' },
   popup_paint_ratio_at_10000: { max: 1.5, unit: '×', source: 'brief' },
   popup_paint_ms_p95_readback: { max: 100, unit: 'ms', source: 'brief', why: '200 server entries this week, first paint from the cache' },
-  popup_readback_fresh_after_first_ms_p95: { max: 1000, unit: 'ms', source: 'brief', why: 'fresh data painted ≤ 1 s after the first paint' },
+  popup_readback_fresh_after_first_ms_p95: {
+    max: 1000,
+    unit: 'ms',
+    source: 'brief',
+    why: 'fresh data painted ≤ 1 s after the first paint',
+  },
   flush_500_ratio: { max: 1.1, unit: '×', source: 'brief' },
   flush_500_duplicates: { max: 0, unit: '', source: 'brief' },
   flush_500_lost: { max: 0, unit: '', source: 'brief' },
