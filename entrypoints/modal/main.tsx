@@ -27,10 +27,17 @@ function claimed(): Promise<Task | null> {
       resolve(reply.data.task);
     };
     window.addEventListener('message', onMessage);
+    // Ask for the nonce now that the listener is in place (the opener also posts it once this frame has loaded).
+    window.parent.postMessage({ stint: 'ready' }, '*');
   });
 }
+
+// Until the form renders, the frame is an empty layer over the page: Escape still takes it away.
+const escapeCloses = (e: KeyboardEvent) => e.key === 'Escape' && close();
+window.addEventListener('keydown', escapeCloses);
 
 void claimed().then(async (task) => {
   await connectState();
   render(<Modal task={task} onClose={close} />, document.getElementById('app') as HTMLElement);
+  window.removeEventListener('keydown', escapeCloses); // the form's own Escape handling takes over
 });

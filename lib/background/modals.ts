@@ -42,13 +42,19 @@ export function createModalRegistry(area: SessionArea, now: () => number = Date.
       const others = (await load()).filter((r) => r.tabId !== tabId && fresh(r));
       await save([...others, { nonce, task, tabId, frameId: null, at: now() }]);
     },
-    /** A modal frame claims its opening (once); its task, or null when the nonce is not a live, unclaimed one of its tab. */
+    /**
+     * A modal frame claims its opening; its task, or null when the nonce is not a live opening of its tab that is
+     * unclaimed or already this frame's. Claiming again from the same frame answers the same: a claim whose reply
+     * was lost (the worker stopped while answering) is sent again by the client, and must not lock the frame out.
+     */
     async claim(nonce: string, tabId: number, frameId: number): Promise<{ task: Task | null } | null> {
       const list = await load();
-      const reg = list.find((r) => r.nonce === nonce && r.tabId === tabId && r.frameId === null && fresh(r));
+      const reg = list.find((r) => r.nonce === nonce && r.tabId === tabId && (r.frameId === null || r.frameId === frameId) && fresh(r));
       if (!reg) return null;
-      reg.frameId = frameId;
-      await save(list);
+      if (reg.frameId === null) {
+        reg.frameId = frameId;
+        await save(list);
+      }
       return { task: reg.task };
     },
     /** Whether this frame holds the live registration of its tab. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Integration } from '../integrations/types';
-import { HOST_TAG, startInjector } from './injector';
+import { HOST_TAG, MAX_BUTTONS, startInjector } from './injector';
 
 const single: Integration = {
   id: 'site',
@@ -63,6 +63,23 @@ beforeEach(() => {
 afterEach(() => controller.abort());
 
 describe('injector', () => {
+  it("caps the buttons of markup that marks many tasks, never the task page's own", async () => {
+    document.body.innerHTML = '<h1 data-testid="title">Task</h1>';
+    const rows = Array.from({ length: 5000 }, (_, n) => `<div data-card="c${n}"></div>`).join('');
+    document.body.insertAdjacentHTML('beforeend', rows);
+    start([multi, single]);
+    const cards = () => buttons().filter((b) => b.dataset.integration === 'cards');
+    expect(cards()).toHaveLength(MAX_BUTTONS);
+    expect(buttons().filter((b) => b.dataset.integration === 'site')).toHaveLength(1);
+    // In order: the first rows got them.
+    expect(cards()[0]?.dataset.taskId).toBe('c0');
+    expect(cards().at(-1)?.dataset.taskId).toBe(`c${MAX_BUTTONS - 1}`);
+    // Rows added later get none while the cap is reached.
+    document.body.insertAdjacentHTML('beforeend', '<div data-card="late"></div>');
+    await flush();
+    expect(buttons().some((b) => b.dataset.taskId === 'late')).toBe(false);
+  });
+
   it('places one button after the first matching alternative', () => {
     document.body.innerHTML = '<h1 class="legacy">Old</h1><h1 data-testid="title">New</h1>';
     start([single]);

@@ -28,6 +28,12 @@ export const DOCK_TAG = 'stint-dock';
 export const DOCK_DELAY_MS = 600;
 /** How long the page-wide watch stays on after in-page navigation. */
 export const NAV_WATCH_MS = 1000;
+/**
+ * At most this many buttons on one page (markup that marks many tasks, such as a list with `data-stint-task` on
+ * every row): the first ones found get a button, the rest none. 5,000 marked rows would otherwise cost 5,000
+ * shadow roots; no task page a person works in shows more tasks than this at once.
+ */
+export const MAX_BUTTONS = 200;
 
 export interface Mount {
   integration: Integration;
@@ -160,6 +166,7 @@ export function startInjector(opts: InjectorOptions) {
   function mount(i: Integration, anchor: Element, url: URL, layer: Layer, placement: Placement) {
     if (mounts.has(anchor)) return;
     const current = single(i);
+    if (i.multiple && mounts.size >= MAX_BUTTONS) return; // a task page's own button is never capped
     if (current && RANK[current.layer] >= RANK[layer]) return;
     if (layer === 'dock' && (!opts.dock || noDock.has(i))) return;
     const task = readTask(i, url, layer, anchor) ?? current?.task;

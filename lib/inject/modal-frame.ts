@@ -27,17 +27,17 @@ export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHan
   frame.setAttribute('title', t('modal_frame_title'));
   frame.setAttribute('allowtransparency', 'true');
   // No task in the URL (the page can read it): the opening is registered with the background under a nonce that
-  // only this frame gets, by postMessage once it has loaded; the frame claims its task with it (lib/background/modals.ts).
+  // only this frame gets, by postMessage; the frame claims its task with it (lib/background/modals.ts).
   // Target '*': with use_dynamic_url the frame's origin is not the URL's. Whatever document is in the frame, only an
-  // extension page of Stint in this tab can claim with the nonce, and only once.
+  // extension page of Stint in this tab can claim with the nonce, and only one frame can.
   frame.src = browser.runtime.getURL('/modal.html');
   const nonce = crypto.randomUUID();
   const registered = send({ type: 'modal.open', task, nonce });
-  frame.addEventListener(
-    'load',
-    () => void registered.then((r) => r.ok && frame.contentWindow?.postMessage({ stint: 'nonce', nonce }, '*')),
-    { once: true },
-  );
+  // The nonce goes to the frame when its script asks ('ready') and again when it has loaded: whichever arrives first
+  // is claimed, the other is a harmless repeat (a claimed nonce is answered only to the frame that claimed it).
+  // Not on load alone: one post, lost or early, would leave an empty frame over the page.
+  const handNonce = () => void registered.then((r) => r.ok && frame.contentWindow?.postMessage({ stint: 'nonce', nonce }, '*'));
+  frame.addEventListener('load', handNonce, { once: true });
 
   const guard = (event: Event) => {
     const e = event as FocusEvent;
@@ -52,6 +52,7 @@ export function openModal(task: Task, returnFocus: HTMLElement | null): ModalHan
     if (!event.isTrusted || event.source !== frame.contentWindow) return;
     const data = event.data as { stint?: unknown } | null;
     if (data?.stint === 'close') close();
+    else if (data?.stint === 'ready') handNonce();
   };
   window.addEventListener('message', onMessage);
 

@@ -117,7 +117,11 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     renderAll();
   };
   browser.storage.onChanged.addListener(onStorage);
-  const tick = setInterval(() => timer && renderAll(), 1000);
+  // Each second only the running task's buttons change (their elapsed time); the others are left alone.
+  const tick = setInterval(() => {
+    if (!timer) return;
+    for (const [host, meta] of hosts) if (`${meta.integration.id}:${meta.task.id}` === timer.key && host.isConnected) render(host);
+  }, 1000);
   ctx.signal.addEventListener('abort', () => {
     browser.storage.onChanged.removeListener(onStorage);
     clearInterval(tick);

@@ -57,6 +57,9 @@ describe('Harvest OAuth sign-in, real Firefox', () => {
   it('signs in from options through the consent window and links the account, the token kept out of storage.local', async () => {
     emu.oauth.setMode('consent');
     const options = await stint.extensionPage('options.html');
+    // "Add account": pick Harvest; its sign-in button shows because a client id is set.
+    await options.waitForSelector('.add-account .chooser button');
+    await clickIn(options, options, '.add-account .chooser button', 'Harvest');
     await options.waitForSelector('button.primary');
     const consent = stint.browser.waitForTarget((t) => t.url().startsWith('https://id.getharvest.com/oauth2/authorize'));
     await clickIn(options, options, 'button.primary', 'Sign in with Harvest');

@@ -44,7 +44,10 @@ describe('Harvest backend, real Firefox', () => {
   it('links a Harvest account with a token in the options page', async () => {
     const options = await linkHarvestByToken(stint, demo.token, demo.accountId);
     const card = `li[data-account-id="harvest:${demo.accountId}"]`;
-    await expect.poll(() => options.$eval(card, (e) => e.textContent)).toContain('Connected as Ada Lovelace');
+    await expect
+      .poll(() => options.$eval(`${card} .facts`, (e) => e.textContent))
+      .toMatch(/^Ada Lovelace — account Analytical Engines Ltd — /);
+    await expect.poll(() => options.$eval(`${card} .sync-state`, (e) => e.textContent)).toContain('Connected · ');
     await expect.poll(() => options.$eval(card, (e) => e.textContent)).toMatch(/4 project\/task pairs/);
     await options.close();
   });
@@ -83,7 +86,7 @@ describe('Harvest backend, real Firefox', () => {
     const popup = await stint.extensionPage('popup.html');
     await expect
       .poll(() => popup.evaluate(() => document.querySelector('.sync-banner')?.textContent ?? ''), { timeout: 20_000 })
-      .toMatch(/2 changes waiting — offline/);
+      .toBe('Waiting for Harvest (offline) · 2 changes waitingRetry now');
     expect(entries()).toHaveLength(before);
     // Firefox did try Harvest, and the proxy refused it as a dead network would.
     expect(stint.proxy.refused).toContain('api.harvestapp.com:443');
@@ -92,7 +95,9 @@ describe('Harvest backend, real Firefox', () => {
     stint.proxy.setOffline(false);
     const again = await stint.extensionPage('popup.html'); // opening the popup asks for a sync
     await expect.poll(() => entries().length, { timeout: 30_000 }).toBe(before + 2);
-    await expect.poll(() => again.evaluate(() => document.querySelectorAll('.sync-banner').length), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => again.evaluate(() => document.querySelector('.sync-banner')?.getAttribute('data-state')), { timeout: 10_000 })
+      .toBe('synced');
     await settled(stint);
     expect(entries().find((e) => e.hours === 1.5)).toMatchObject({ is_running: false, task: { id: demo.taskIds.programming } });
     // Another sync finds nothing left to send.

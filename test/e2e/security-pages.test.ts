@@ -191,11 +191,11 @@ describe('hostile task pages', () => {
     // Our own frame closes it.
     await modal(page).getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => modalFrameEl(page).count()).toBe(0);
-    // The only thing our frame ever told the page is that it closes.
+    // All our frame ever tells the page: that it is ready for its nonce, and that it closes. No task, no state.
     const seen = await page.evaluate(() => (window as unknown as { __seen: { origin: string; data: string }[] }).__seen);
-    const fromUs = seen.filter((m) => m.origin.startsWith('chrome-extension://'));
-    expect(fromUs.length).toBeGreaterThan(0);
-    for (const m of fromUs) expect(JSON.parse(m.data)).toEqual({ stint: 'close' });
+    const fromUs = seen.filter((m) => m.origin.startsWith('chrome-extension://')).map((m) => JSON.parse(m.data));
+    expect(fromUs).toContainEqual({ stint: 'close' });
+    for (const data of fromUs) expect([{ stint: 'ready' }, { stint: 'close' }]).toContainEqual(data);
     expect(await timer(rig.stint)).toBeNull();
     await page.close();
   });

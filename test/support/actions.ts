@@ -11,12 +11,27 @@ export const modal = (page: Page) => page.frameLocator('iframe[title="Stint time
 
 export async function openModal(page: Page) {
   // A user clicks in the tab they see. After another tab was opened and closed over this one, bring it back to
-  // the front: the modal's out-of-process frame in a background tab may not render in time.
+  // the front and let it draw: until it has, Chromium routes a click by the hit-test data of the tab's last frame,
+  // which may still hold a modal frame since removed, and the click is lost.
   await page.bringToFront();
+  await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
   await buttons(page).first().getByRole('button').click();
-  await modal(page)
-    .getByRole('button', { name: /Start timer|Save entry/ })
-    .waitFor();
+  try {
+    await modal(page)
+      .getByRole('button', { name: /Start timer|Save entry/ })
+      .waitFor();
+  } catch (err) {
+    // Say where it stopped: no frame (the click was lost), or a frame that never rendered its form.
+    const frames = await page.locator('iframe[title="Stint timer"]').count();
+    const state = await buttons(page).first().getAttribute('data-state');
+    const body = frames
+      ? await modal(page)
+          .locator('body')
+          .innerHTML({ timeout: 1000 })
+          .catch(() => '(unreadable)')
+      : '';
+    throw new Error(`The modal did not open: ${frames} modal frame(s), button ${state}, frame body ${body.slice(0, 300)}`, { cause: err });
+  }
 }
 
 /** Reads one item of Stint's data layer as the service worker sees it (test/support/state.ts). */

@@ -70,6 +70,9 @@ export async function startFromModal(page: Page, opts: { booking?: string; time?
 /** Links Harvest with a Personal Access Token in the options page; returns that page. */
 export async function linkHarvestByToken(stint: FirefoxStint, token: string, accountId: number | string): Promise<Page> {
   const options = await stint.extensionPage('options.html');
+  // "Add account": pick the tracker, then only its form shows.
+  await options.waitForSelector('.add-account .chooser button');
+  await clickIn(options, options, '.add-account .chooser button', 'Harvest');
   await options.waitForSelector('input[name="harvest-token"]');
   await typeInto(options, options, 'input[name="harvest-token"]', token);
   await clickIn(options, options, 'button[type="submit"]', 'Find accounts');
