@@ -450,6 +450,9 @@ export function createSyncEngine(deps: EngineDeps) {
             await followRemoteTimer(account, { ...provider, running: async () => remote }, { exclusive: deps.exclusive, now });
             continue;
           }
+          // A timer older than the week: the look still asks for it (the read-back took the poll's turn).
+          if (budget.mayRead('running')) await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
+          continue;
         }
         if (!budget.admitPoll(why)) continue;
         await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
