@@ -165,6 +165,13 @@ describe('read-back merge', () => {
     expect(out.counts.held).toBe(1);
   });
 
+  it('after an unlink and a new link, the entries left behind are bound again, not doubled', () => {
+    const left = local('old', { notes: 'notes r1' }); // its record went with the unlink
+    const out = mergeReadback(input({ listed: [remote('r1'), remote('r2')], local: [left] }));
+    expect(out.entries.map((e) => e.notes)).toEqual(['notes r2']);
+    expect(out.outbox.old).toMatchObject({ remoteId: 'r1', wantVersion: 100, pushedVersion: 100 });
+  });
+
   it('leaves out entries without a project (a booking needs one) and days outside the listing', () => {
     const out = mergeReadback(input({ listed: [remote('r1', { projectId: '', taskId: '' }), remote('r2', { day: '2025-03-01' })] }));
     expect(out.entries).toEqual([]);

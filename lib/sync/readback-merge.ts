@@ -70,6 +70,14 @@ function differs(e: Entry, r: RemoteEntry): boolean {
   return e.startedAt !== null && r.startedAt !== null && Math.abs(e.startedAt - r.startedAt) >= START_SAME_MS;
 }
 
+/** Whether a local entry with no record is this remote one (same day, booking, notes and time). */
+const sameEntry = (e: Entry, r: RemoteEntry): boolean =>
+  e.day === r.day &&
+  e.notes === r.notes &&
+  e.booking?.projectId === r.projectId &&
+  e.booking.taskId === r.taskId &&
+  Math.abs(e.durationMs - r.durationMs) < START_SAME_MS;
+
 /** The local entry a remote one makes (a new one, or `base` following the server). */
 function fromRemote(r: RemoteEntry, base: Entry | null, booking: Booking, id: string, now: number): Entry {
   const task = base?.task ?? (r.permalink ? taskFromUrl(r.permalink) : null);
@@ -127,6 +135,8 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
   const localById = new Map(input.local.map((e) => [e.id, e]));
   const inWindow = (day: string) => day >= input.from && day <= input.to;
   const listed = input.listed.filter((r) => inWindow(r.day));
+  const orphans = input.local.filter((e) => e.booking?.accountId === accountId && !input.outbox[e.id]);
+  const bound = new Set<string>();
 
   for (const r of listed) {
     if (r.running) continue;
@@ -159,7 +169,14 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
         };
         const next = fromRemote(r, entry, booking, entry.id, now);
         out.entries.push(next);
-        out.outbox[key] = { ...cleanRecord(entry.id, accountId, r.remoteId, next.updatedAt, stamp), createAttemptAt: null };
+        // Still clean (nothing to push back); an echo check still due keeps its marks.
+        out.outbox[key] = {
+          ...rec,
+          wantVersion: next.updatedAt,
+          pushedVersion: next.updatedAt,
+          remoteStamp: stamp,
+          remoteChangedAt: undefined,
+        };
         out.counts.updated++;
       } else if (rec.remoteStamp !== stamp || rec.remoteChangedAt !== undefined) {
         out.outbox[key] = { ...rec, remoteStamp: stamp, remoteChangedAt: undefined };
@@ -172,6 +189,13 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
     }
     if (unsettled) {
       out.counts.held++;
+      continue;
+    }
+    // An entry of this account that lost its record (the account was unlinked, then linked again) is that entry.
+    const orphan = orphans.find((e) => !bound.has(e.id) && sameEntry(e, r));
+    if (orphan) {
+      bound.add(orphan.id);
+      out.outbox[orphan.id] = cleanRecord(orphan.id, accountId, r.remoteId, orphan.updatedAt, stamp);
       continue;
     }
     const id = input.newId();
