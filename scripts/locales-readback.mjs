@@ -7,9 +7,12 @@ const NB = '\u00a0';
 export const en = {
   entry_changed_elsewhere: 'Changed in {provider} too: your edit replaces it when it syncs',
   week_projects_caption: 'Time tracked per project this week',
+  // an entry read back from a workspace that allows entries without a project
+  no_project: 'No project',
 };
 
 export const fr = {
   entry_changed_elsewhere: `Modifiée aussi dans {provider}${NB}: votre modification la remplace à la synchronisation`,
   week_projects_caption: 'Temps suivi par projet cette semaine',
+  no_project: 'Sans projet',
 };

@@ -43,7 +43,9 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
   // A dot for a change not yet synced; a red one, with the server's words, for one it refused.
   const sync = pending.value.entries[entry.id];
   const syncLabel = sync ? (sync.state === 'refused' ? t('entry_refused', sync.error ?? '') : t('entry_waiting')) : '';
-  const meta = [entry.booking ? bookingLabel(entry.booking) : t('local_booking'), whenOf(entry, clock)].filter(Boolean).join(' · ');
+  const meta = [entry.booking ? bookingLabel(entry.booking) || t('no_project') : t('local_booking'), whenOf(entry, clock)]
+    .filter(Boolean)
+    .join(' · ');
 
   useEffect(() => {
     if (mode === 'confirm') confirmRef.current?.focus();

@@ -14,7 +14,7 @@ export function WeekProjects() {
   return (
     <ul class="week-projects" aria-label={t('week_projects_caption')}>
       {projects.map((p) => {
-        const label = p.booking ? bookingLabel(p.booking) : t('local_booking');
+        const label = p.booking ? bookingLabel(p.booking) || t('no_project') : t('local_booking');
         return (
           <li key={p.key} data-project={p.key}>
             <span class="project" title={label}>

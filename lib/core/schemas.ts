@@ -16,7 +16,11 @@ export type Task = z.infer<typeof TaskSchema>;
 /** Where an entry is booked: a linked account's project and task. Absent/null = the Local backend. */
 export const BookingSchema = z.object({
   accountId: z.string().min(1).max(64),
-  projectId: z.string().min(1).max(64),
+  /**
+   * Empty: no project (an entry read back from a Clockify or Toggl workspace that allows none). Pages can never
+   * book there themselves: their requests carry a BookingRef, checked against the account's project list.
+   */
+  projectId: z.string().max(64),
   /** Empty for backends that book to a project only. */
   taskId: z.string().max(64),
   /** Display labels, resolved by the background from the account's assignment list. */

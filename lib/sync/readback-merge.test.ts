@@ -172,9 +172,14 @@ describe('read-back merge', () => {
     expect(out.outbox.old).toMatchObject({ remoteId: 'r1', wantVersion: 100, pushedVersion: 100 });
   });
 
-  it('leaves out entries without a project (a booking needs one) and days outside the listing', () => {
-    const out = mergeReadback(input({ listed: [remote('r1', { projectId: '', taskId: '' }), remote('r2', { day: '2025-03-01' })] }));
-    expect(out.entries).toEqual([]);
+  it('books an entry without a project to the account with no project; leaves out days outside the listing', () => {
+    const out = mergeReadback(
+      input({
+        listed: [remote('r1', { projectId: '', taskId: '' }), remote('r2', { day: '2025-03-01' })],
+        names: () => ({ projectName: '', taskName: '' }),
+      }),
+    );
+    expect(out.entries.map((e) => e.booking)).toEqual([{ accountId: ACCOUNT, projectId: '', taskId: '', projectName: '', taskName: '' }]);
     expect(out.counts.withoutProject).toBe(1);
   });
 

@@ -15,7 +15,8 @@ import { isDirty, type Outbox } from './outbox';
  * - a clean local entry follows the server (edited elsewhere), or goes when the server no longer lists it;
  * - a local change still waiting to sync always wins; when the server's copy changed meanwhile, the record says so
  *   (`remoteChangedAt`) and the push overwrites it;
- * - running entries are the remote timer's business (lib/sync/remote.ts);
+ * - running entries are the remote timer's business (lib/sync/remote.ts); an entry without a project (Clockify,
+ *   Toggl) is booked to the account with an empty project;
  * - while a create of the account is in doubt (its answer lost, or its echo not checked yet) nothing new is added:
  *   the unknown remote entry may be that create, which reconciliation adopts.
  */
@@ -154,7 +155,6 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
         }
         continue;
       }
-      if (!r.projectId) continue; // moved to no project elsewhere: kept as it was (a booking needs a project)
       if (differs(entry, r)) {
         const names =
           entry.booking?.projectId === r.projectId && entry.booking.taskId === r.taskId
@@ -183,10 +183,7 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
       }
       continue;
     }
-    if (!r.projectId) {
-      out.counts.withoutProject++;
-      continue;
-    }
+    if (!r.projectId) out.counts.withoutProject++;
     if (unsettled) {
       out.counts.held++;
       continue;

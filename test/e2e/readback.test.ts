@@ -217,7 +217,17 @@ describe('Toggl Track', () => {
     });
     mk(TODAY, 0, 25, 'Toggl desktop: emails');
     if (MONDAY !== TODAY) mk(MONDAY, 10, 60, 'Toggl phone: Monday call');
+    // Toggl allows entries without a project: booked to the account, with no project.
+    toggl.addEntry({
+      workspaceId: tdemo.workspace.id,
+      userId: tdemo.user.id,
+      start: at(TODAY, 0, 30).toISOString(),
+      stop: at(TODAY, 0, 40).toISOString(),
+      description: 'Toggl phone: quick note',
+    });
     const popup = await popupWith('Toggl desktop: emails');
+    expect(await todayItem(popup, 'Toggl phone: quick note').innerText()).toMatch(/No project/);
+    expect(await projectTotal(popup, `${accountId}||`)).toBe('0:10');
     if (MONDAY !== TODAY) expect(await dayCell(popup, MONDAY)).toBe('4:30');
     expect(await projectTotal(popup, `${accountId}|${tdemo.projects.website.id}|`)).toBe(MONDAY !== TODAY ? '1:25' : '0:25');
     const before = toggl.requestLog().length;
@@ -234,7 +244,7 @@ describe('Toggl Track', () => {
     // Nothing was refused for quota, and the /me quota (30 an hour) was not the limit.
     expect(toggl.requestLog().filter((r) => r.status === 402)).toEqual([]);
     const outbox = await stored<Record<string, { accountId: string }>>(await stint.worker(), 'outbox');
-    expect(Object.values(outbox).filter((r) => r.accountId === accountId).length).toBe(MONDAY !== TODAY ? 2 : 1);
+    expect(Object.values(outbox).filter((r) => r.accountId === accountId).length).toBe(MONDAY !== TODAY ? 3 : 2);
     await popup.close();
   });
 });
