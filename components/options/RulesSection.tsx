@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
 import { parseBookingValue } from '@/lib/core/booking';
 import type { Rule } from '@/lib/core/schemas';
 import { t } from '@/lib/i18n';

@@ -6,7 +6,7 @@ import type { MessageOf, MessageType, Replies } from '../protocol/replies';
 import * as store from '../state/store';
 import type { Accounts } from './accounts';
 import { exportCsv } from './export';
-import { applyTrackerIntent, type IntentDeps, type IntentResult } from './intents';
+import type { IntentDeps, IntentResult } from './intents';
 import type { ModalRegistry } from './modals';
 import { exportSettings, importSettings } from './settings-io';
 import { addSite, removeSite } from './sites';

@@ -4,22 +4,24 @@ import { cpus } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture as githubFixture } from '../fixtures/sites/github/fixture';
-import { buttons, linkHarvestByToken, modal, openModal, stored } from '../support/actions';
+import { linkHarvestByToken, stored } from '../support/actions';
 import { BUILD_DIR, CHROMIUM, launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 import { readState, writeState } from '../support/state';
+import { clickToRunning } from './click';
 import { firefoxClickToRunning } from './firefox';
 import { flushRun } from './flush';
 import { history } from './history';
-import { clockOffset, epochNow, injectedFiles, pageScripts, workerCdp } from './measure';
+import { fallbackInjectLatency, injectLatency } from './inject';
+import { injectedFiles, pageScripts, workerCdp } from './measure';
 import { modalOpen } from './modal';
 import { mutationOverhead } from './mutation';
 import { CHURN_PAGE, FALLBACK_PAGE, NAV_PAGE, REPO } from './pages';
 import { pickerFilter } from './picker';
 import { floorExtension, popupPaint, popupRatio } from './popup';
 import { readbackPaint } from './readback';
-import { measure, record, round, summary, writeResults } from './results';
+import { measure, record, round, writeResults } from './results';
 import { offlineSave, saveLatency } from './saves';
 import { togglHour } from './toggl-hour';
 
@@ -120,50 +122,12 @@ describe('on task pages and in the popup (Local backend)', () => {
 
   it('inject_latency_ms_p95', () =>
     measure(['inject_latency_ms_p95'], async () => {
-      const WARMUP = 10;
-      const RUNS = 220;
-      const page = await stint.context.newPage();
-      await page.goto(`https://github.com/${REPO}/issues/100`);
-      await buttons(page).waitFor({ state: 'attached' });
-      const samples: number[] = [];
-      for (let i = 1; i <= WARMUP + RUNS; i++) {
-        const ms = await page.evaluate((n) => (window as unknown as { __navigate(n: number): Promise<number> }).__navigate(n), 100 + i);
-        if (i > WARMUP) samples.push(ms);
-      }
-      // The product contract still holds after all that: exactly one button, for the last issue.
-      expect(await buttons(page).count()).toBe(1);
-      expect(await buttons(page).getAttribute('data-task-id')).toBe(`${REPO}#${100 + WARMUP + RUNS}`);
-      await page.close();
-      const s = summary(samples);
-      record({
-        inject_latency_ms_p95: s.p95,
-        inject_latency_ms_p95_method: `${RUNS} in-page navigations (after ${WARMUP} warm-up) on a github.com issue page modelled on test/fixtures/sites/github/issue.html: pushState, then the header with [data-testid="issue-title"] re-rendered a frame later. Per navigation: performance.now() just before the anchor is inserted → a main-world MutationObserver (created before the content script's, so notified first) sees a connected <stint-button> with the new data-task-id. Nearest-rank p95; performance.now() is coarsened to 0.1 ms.`,
-        inject_latency_ms: s,
-      });
+      record(await injectLatency(stint));
     }));
 
   it('fallback_inject_latency_ms_p95', () =>
     measure(['fallback_inject_latency_ms_p95'], async () => {
-      const WARMUP = 10;
-      const RUNS = 220;
-      const page = await stint.context.newPage();
-      await page.goto(`https://github.com/${REPO}/issues/300`);
-      await page.locator('stint-button[data-layer="semantic"]').waitFor({ state: 'attached' });
-      const samples: number[] = [];
-      for (let i = 1; i <= WARMUP + RUNS; i++) {
-        const ms = await page.evaluate((n) => (window as unknown as { __navigate(n: number): Promise<number> }).__navigate(n), 300 + i);
-        if (i > WARMUP) samples.push(ms);
-      }
-      expect(await buttons(page).count()).toBe(1);
-      expect(await buttons(page).getAttribute('data-task-id')).toBe(`${REPO}#${300 + WARMUP + RUNS}`);
-      expect(await buttons(page).getAttribute('data-layer')).toBe('semantic');
-      await page.close();
-      const s = summary(samples);
-      record({
-        fallback_inject_latency_ms_p95: s.p95,
-        fallback_inject_latency_ms_p95_method: `${RUNS} in-page navigations (after ${WARMUP} warm-up) on a github.com issue page none of GitHub's selectors match (test/bench/pages.ts FALLBACK_PAGE: a redesign's random class names, no test ids; the title a <span> in an <h1> in <main>, the tab's title GitHub's "<title> · Issue #n · owner/repo"): pushState, then a frame later the tab's title and the header re-rendered. Per navigation: performance.now() just before the header is inserted → a main-world MutationObserver (created before the content script's) sees a connected <stint-button> with data-layer="semantic" and the new data-task-id in it. Nearest-rank p95; performance.now() is coarsened to 0.1 ms.`,
-        fallback_inject_latency_ms: s,
-      });
+      record(await fallbackInjectLatency(stint));
     }));
 
   it('mutation_overhead_ratio', () =>
@@ -173,51 +137,7 @@ describe('on task pages and in the popup (Local backend)', () => {
 
   it('click_to_running_ms_p95', () =>
     measure(['click_to_running_ms_p95'], async () => {
-      const WARMUP = 3;
-      const RUNS = 25;
-      const page = await stint.context.newPage();
-      await page.goto(ISSUE_URL);
-      await buttons(page).waitFor({ state: 'attached' });
-      // Page-side stamp (epoch ms, high resolution) when the button turns running.
-      await page.evaluate(() => {
-        const w = window as unknown as { __runningAt: number | null };
-        w.__runningAt = null;
-        new MutationObserver(() => {
-          if (w.__runningAt === null && document.querySelector('stint-button')?.getAttribute('data-state') === 'running')
-            w.__runningAt = performance.timeOrigin + performance.now();
-        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-      });
-      const clock = await clockOffset(page);
-      const samples: number[] = [];
-      for (let i = 1; i <= WARMUP + RUNS; i++) {
-        await openModal(page);
-        const start = modal(page).getByRole('button', { name: 'Start timer' });
-        await start.click({ trial: true }); // actionable: visible, stable, enabled, receives events
-        const box = await start.boundingBox();
-        if (!box) throw new Error('Start timer has no box');
-        await page.evaluate(() => {
-          (window as unknown as { __runningAt: number | null }).__runningAt = null;
-        });
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        await page.mouse.down();
-        const t0 = epochNow(); // the click event fires on this mouseup (a trusted CDP Input event)
-        await page.mouse.up();
-        await page.waitForFunction(() => (window as unknown as { __runningAt: number | null }).__runningAt !== null, null, {
-          timeout: 10_000,
-        });
-        const at = await page.evaluate(() => (window as unknown as { __runningAt: number }).__runningAt);
-        if (i > WARMUP) samples.push(at - clock.offsetMs - t0);
-        // Stop between runs (a trusted click on the running button).
-        await buttons(page).getByRole('button').click();
-        await page.waitForFunction(() => document.querySelector('stint-button')?.getAttribute('data-state') === 'idle');
-      }
-      await page.close();
-      const s = summary(samples);
-      record({
-        click_to_running_ms_p95: s.p95,
-        click_to_running_ms_p95_method: `${RUNS} runs (after ${WARMUP} warm-up) on ${ISSUE_URL}: the button opens the modal, then a trusted Playwright mouse click (CDP Input) on the modal's "Start timer"; from the mouseup dispatch (Node clock) to data-state="running" on <stint-button> seen by a MutationObserver in the page (page clock, performance.timeOrigin + now(), mapped to Node's by an NTP-style offset, best round trip ${round(clock.rttMs)} ms). Stopped between runs. Nearest-rank p95. Local backend.`,
-        click_to_running_ms: s,
-      });
+      record(await clickToRunning(stint, ISSUE_URL));
     }));
 
   it('firefox_click_to_running_ms_p95', () =>

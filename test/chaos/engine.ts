@@ -5,7 +5,6 @@ import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 import { readState } from '../support/state';
-import { throughModal } from './modal';
 import {
   type Booking,
   bookingKey,
@@ -17,13 +16,11 @@ import {
   type Reply,
   settleOutbox,
   sleep,
-  TASK_KEYS,
-  TIMES,
-  taskKeyOf,
-  today,
   until,
 } from './model';
 import { prng, type Rng } from './prng';
+import { chaosUser } from './user';
+import { chaosWorld } from './world';
 
 /**
  * The chaos run behind test/e2e/chaos.test.ts (short, part of `npm test`) and `npm run chaos` (long): a seeded
@@ -173,189 +170,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       return ids;
     }
 
-    const findByNotes = (notes: string) =>
-      until(`entry "${notes}" in storage`, async () => {
-        const { timer, entries } = await local();
-        return [...(timer ? [timer] : []), ...entries].find((e) => e.notes === notes) ?? null;
-      });
-
-    const randomRef = (): Booking | null => (rnd.chance(0.15) ? null : rnd.pick(pairs));
-
-    // ---- the user ----
-    async function userOp(n: number): Promise<void> {
-      const { timer, entries } = await local();
-      const stopped = entries.filter((e) => model.has(e.id));
-      const runningTab = TASK_KEYS.indexOf(taskKeyOf(timer) as (typeof TASK_KEYS)[number]);
-      let op = rnd.weighted({ tab: 24, save: 18, popupSave: 10, edit: 16, delete: 10, continue: 10, stop: 8, rebook: 4 });
-      if ((op === 'edit' || op === 'delete' || op === 'rebook') && model.size === 0) op = 'save';
-      if (op === 'continue' && stopped.length === 0) op = 'tab';
-      if (op === 'stop' && !timer) op = 'tab';
-      count(did, op);
-
-      switch (op) {
-        case 'tab': {
-          const t = rnd.int(0, 1);
-          const page = tabs[t] as Page;
-          if (runningTab === t) {
-            log(`#${n} stop from the button on #${12 + t}`);
-            await page.bringToFront();
-            // The button shows what storage says: wait until it does (the timer may have been started elsewhere).
-            await until(
-              'the button to show the running timer',
-              async () => (await page.locator('stint-button').getAttribute('data-state')) === 'running',
-            );
-            await page.locator('stint-button').getByRole('button').click();
-            await until('timer to stop', async () => (await local()).timer?.id !== timer?.id);
-            return;
-          }
-          const notes = uniqueNotes();
-          log(`#${n} start from the button on #${12 + t}: "${notes}"`);
-          await throughModal(page, notes, null);
-          const e = await findByNotes(notes);
-          model.set(e.id, { notes, booking: bookingKey(e.booking) });
-          return;
-        }
-        case 'save': {
-          const t = runningTab === 0 ? 1 : runningTab === 1 ? 0 : rnd.int(0, 1);
-          const notes = uniqueNotes();
-          const time = rnd.pick(TIMES);
-          log(`#${n} save ${time} in the modal on #${12 + t}: "${notes}"`);
-          await throughModal(tabs[t] as Page, notes, time);
-          const e = await findByNotes(notes);
-          model.set(e.id, { notes, booking: bookingKey(e.booking) });
-          return;
-        }
-        case 'popupSave': {
-          const notes = uniqueNotes();
-          const booking = randomRef();
-          const time = rnd.pick(TIMES);
-          const day = today(rnd.int(0, 6));
-          log(`#${n} save ${time} on ${day} (${bookingKey(booking)}) from the popup: "${notes}"`);
-          const reply = await send({ type: 'entry.save', task: null, notes, time, day, booking });
-          if (!reply?.ok) return problem(`#${n} save refused: ${reply?.error}`);
-          const e = await findByNotes(notes);
-          model.set(e.id, { notes, booking: bookingKey(booking) });
-          return;
-        }
-        case 'edit':
-        case 'rebook': {
-          const id = rnd.pick([...model.keys()]);
-          const current = model.get(id) as { notes: string; booking: string };
-          const isTimer = timer?.id === id;
-          const notes = uniqueNotes();
-          const message: Record<string, unknown> = { type: 'entry.update', id, notes };
-          if (!isTimer && op === 'edit' && rnd.chance(0.5)) message.time = rnd.pick(TIMES);
-          let booking = current.booking;
-          if (op === 'rebook' || rnd.chance(0.25)) {
-            const ref = randomRef();
-            message.booking = ref;
-            booking = bookingKey(ref);
-          }
-          log(
-            `#${n} edit "${current.notes}" → "${notes}"${message.time ? ` ${String(message.time)}` : ''}${'booking' in message ? ` (${booking})` : ''}`,
-          );
-          const reply = await send(message);
-          if (!reply?.ok) return problem(`#${n} edit refused: ${reply?.error}`);
-          model.set(id, { notes, booking });
-          return;
-        }
-        case 'delete': {
-          const id = rnd.pick([...model.keys()]);
-          log(`#${n} delete "${model.get(id)?.notes}"${timer?.id === id ? ' (the running timer)' : ''}`);
-          const reply = await send({ type: 'entry.delete', id });
-          if (!reply?.ok) return problem(`#${n} delete refused: ${reply?.error}`);
-          model.delete(id);
-          return;
-        }
-        case 'continue': {
-          const from = rnd.pick(stopped);
-          const notes = uniqueNotes();
-          log(`#${n} continue "${from.notes}" as "${notes}"`);
-          const reply = await send({ type: 'entry.continue', id: from.id });
-          if (!reply?.ok) return problem(`#${n} continue refused: ${reply?.error}`);
-          const fresh = await until('the continued timer', async () => {
-            const t = (await local()).timer;
-            return t && !model.has(t.id) ? t : null;
-          });
-          model.set(fresh.id, { notes: fresh.notes, booking: bookingKey(fresh.booking) });
-          // Unique notes again (continue copies them), the way the popup's running editor renames a timer.
-          const renamed = await send({ type: 'entry.update', id: fresh.id, notes });
-          if (!renamed?.ok) return problem(`#${n} rename refused: ${renamed?.error}`);
-          model.set(fresh.id, { notes, booking: bookingKey(fresh.booking) });
-          return;
-        }
-        case 'stop': {
-          log(`#${n} stop from the popup`);
-          const reply = await send({ type: 'timer.stop' });
-          if (!reply?.ok) return problem(`#${n} stop refused: ${reply?.error}`);
-          return;
-        }
-      }
-    }
-
-    // ---- the world ----
-    let outage = 0;
-    async function kill(n: number) {
-      try {
-        await s.killWorker();
-        log(`#${n} ~ service worker killed`);
-      } catch (err) {
-        log(`#${n} ~ kill skipped: ${(err as Error).message}`);
-      }
-    }
-    async function fault(n: number): Promise<(() => Promise<void>) | null> {
-      const kind = rnd.weighted({ kill: 26, outage: 12, storm: 14, fail5xx: 14, drop: 10, commitThenDrop: 16, slowKill: 8 });
-      count(faults, kind);
-      switch (kind) {
-        case 'kill':
-          await kill(n);
-          return null;
-        case 'outage':
-          outage = rnd.int(1, 3);
-          emu.faults.setDown('drop');
-          log(`#${n} ~ network down for ${outage} ops`);
-          return null;
-        case 'storm': {
-          const k = rnd.int(1, 6);
-          emu.faults.rateLimitStorm(k, { retryAfterSec: 1 });
-          log(`#${n} ~ next ${k} requests answer 429 (Retry-After: 1)`);
-          return null;
-        }
-        case 'fail5xx': {
-          const k = rnd.int(1, 3);
-          const status = rnd.pick([500, 502, 503]);
-          emu.faults.failNext(k, { status, path: /^\/v2\/time_entries/ });
-          log(`#${n} ~ next ${k} time-entry requests answer ${status}`);
-          return null;
-        }
-        case 'drop': {
-          const k = rnd.int(1, 2);
-          emu.faults.dropNext(k, { path: /^\/v2\/time_entries/ });
-          log(`#${n} ~ next ${k} time-entry requests dropped`);
-          return null;
-        }
-        case 'commitThenDrop': {
-          const method = rnd.pick(['POST', 'PATCH', 'DELETE', 'POST']);
-          const k = rnd.int(1, 2);
-          emu.faults.commitThenDrop(k, { method, path: /^\/v2\/time_entries/ });
-          log(`#${n} ~ next ${k} ${method} time-entry requests commit, then the connection drops`);
-          return null;
-        }
-        case 'slowKill': {
-          const latency = rnd.int(600, 1500);
-          emu.faults.setLatency(latency);
-          log(`#${n} ~ ${latency} ms latency; the worker dies while requests are in flight`);
-          return async () => {
-            await sleep(rnd.int(150, 500));
-            await kill(n);
-            emu.faults.setLatency(0);
-          };
-        }
-      }
-    }
+    const userOp = chaosUser({ rnd, tabs, pairs, model, send, local, uniqueNotes, log, problem, tally: (k) => count(did, k) });
+    const world = chaosWorld({ rnd, emu, stint: s, log, tally: (k) => count(faults, k) });
 
     for (let n = 1; n <= options.ops; n++) {
-      const after = rnd.chance(0.35) ? await fault(n) : null;
+      const after = rnd.chance(0.35) ? await world.fault(n) : null;
       try {
         await userOp(n);
       } catch (err) {
@@ -363,10 +182,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
       if (after) await after();
       await verifyLocal(`after #${n}`);
-      if (outage > 0 && --outage === 0) {
-        emu.faults.setDown(false);
-        log(`#${n} ~ network back`);
-      }
+      world.afterOp(n);
       // Sometimes give the engine a moment to get into trouble; sometimes pile ops up.
       if (rnd.chance(0.3)) await sleep(rnd.int(100, 1200));
     }

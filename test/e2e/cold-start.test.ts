@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, modal, openModal, stored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * MV3 stops an idle service worker after 30 s, so most clicks a user makes land on a stopped worker, and some
@@ -13,19 +12,15 @@ import { HostsServer } from '../support/hosts-server';
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
 const CLICKS = 20;
-let server: HostsServer;
 let stint: Stint;
 
+let rig: Rig;
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ fixtures: [fixture] });
+  ({ stint } = rig);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 /** Modal frames still shown (a closed one is hidden at once and removed a moment later). */
 const shownModals = (page: Page) =>

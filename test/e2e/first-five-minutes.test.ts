@@ -3,10 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, modal, openModal, settled, stored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
 import { openOptions } from '../support/options';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * The first five minutes of a new user, production build in real Chromium, in order: installing opens the welcome
@@ -16,27 +15,22 @@ import { openOptions } from '../support/options';
  */
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
-let server: HostsServer;
 let stint: Stint;
 let emu: HarvestEmulator;
 let demo: DemoSeed;
 let welcome: Page;
 
+let rig: Rig;
 beforeAll(async () => {
   emu = createHarvestEmulator();
   demo = emu.seedDemo();
-  server = await new HostsServer().start();
-  server.emulator(emu);
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port, keepWelcome: true });
+  rig = await startStint({ emulators: [emu], fixtures: [fixture], keepWelcome: true });
+  ({ stint } = rig);
 });
 
 beforeEach(() => emu.faults.clear());
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 const HARVEST = () => `harvest:${demo.accountId}`;
 

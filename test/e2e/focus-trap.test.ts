@@ -2,9 +2,8 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * GitHub Projects' item panel traps focus (a focusin listener pulls focus back into the panel). The timer modal
@@ -12,19 +11,15 @@ import { HostsServer } from '../support/hosts-server';
  */
 
 const BOARD = 'https://github.com/orgs/octo-org/projects/3/views/1';
-let server: HostsServer;
 let stint: Stint;
 
+let rig: Rig;
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ fixtures: [fixture] });
+  ({ stint } = rig);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 async function modalFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector('iframe[title="Stint timer"]');

@@ -2,26 +2,21 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { modal, openModal } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
 const PR_7 = 'https://github.com/octo-org/hello-world/pull/7';
 
-let server: HostsServer;
 let stint: Stint;
 
+let rig: Rig;
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ fixtures: [fixture] });
+  ({ stint } = rig);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 const buttons = (page: Page) => page.locator('stint-button');
 const startButton = (page: Page) => page.locator('stint-button').getByRole('button');

@@ -2,24 +2,23 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { settled, stored, writeStored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /** Harvest OAuth sign-in through browser.identity.launchWebAuthFlow against the emulator's authorize page. */
 
 const CLIENT_ID = 'stint-test-client';
-let server: HostsServer;
 let stint: Stint;
 let emu: HarvestEmulator;
 let demo: DemoSeed;
 let options: Page;
 
+let rig: Rig;
 beforeAll(async () => {
   emu = createHarvestEmulator();
   demo = emu.seedDemo();
-  server = await new HostsServer().start();
-  server.emulator(emu);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [emu] });
+  ({ stint } = rig);
   emu.oauth.addClient({ clientId: CLIENT_ID, name: 'Stint', redirectUris: [`https://${stint.extensionId}.chromiumapp.org/harvest`] });
   emu.oauth.signIn(demo.identityId);
   emu.oauth.setMode('auto');
@@ -29,10 +28,7 @@ beforeAll(async () => {
   await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 const send = (message: unknown) =>
   options.evaluate(

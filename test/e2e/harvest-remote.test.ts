@@ -3,33 +3,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, settled } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /** Harvest changes made elsewhere reach Stint; a start/end-time (timestamp) account gets times, not just hours. */
 
 const ISSUE_13 = 'https://github.com/octo-org/hello-world/issues/13';
-let server: HostsServer;
 let stint: Stint;
 let emu: HarvestEmulator;
 let demo: DemoSeed;
 let stamp: DemoSeed;
 
+let rig: Rig;
 beforeAll(async () => {
   emu = createHarvestEmulator();
   demo = emu.seedDemo();
   stamp = emu.seedDemo({ timestamp: true, clock: '24h' });
-  server = await new HostsServer().start();
-  server.emulator(emu);
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [emu], fixtures: [fixture] });
+  ({ stint } = rig);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 /** Harvest's web app, as another client of the same account. */
 async function harvestWeb(seed: DemoSeed, path: string, method: string, body?: unknown) {

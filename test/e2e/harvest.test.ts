@@ -3,34 +3,28 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, modal, openModal, settled, stored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /** Harvest through the production build: link in options, start/stop from a GitHub page, offline, faults. */
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
-let server: HostsServer;
 let stint: Stint;
 let emu: HarvestEmulator;
 let demo: DemoSeed;
 
+let rig: Rig;
 beforeAll(async () => {
   emu = createHarvestEmulator();
   demo = emu.seedDemo();
-  server = await new HostsServer().start();
-  server.emulator(emu);
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [emu], fixtures: [fixture] });
+  ({ stint } = rig);
 });
 
 // Each test sets up its own faults; none leak into the next.
 beforeEach(() => emu.faults.clear());
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 /** The emulator's entries, as Harvest's JSON (only the fields these tests read are typed). */
 interface HarvestJson {

@@ -6,10 +6,9 @@ import { createHarvestEmulator } from '../emulators/harvest';
 import { fixture as github } from '../fixtures/sites/github/fixture';
 import { fixture as jira } from '../fixtures/sites/jira/fixture';
 import { linkHarvestByToken, modal, openModal, settled, stored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
 import { findWorkspaces, linkWorkspace, seriousViolations } from '../support/options';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * Per-site rules made in the options page route tasks between two linked trackers (a GitHub task to Clockify, a
@@ -23,24 +22,19 @@ const clockify = createClockifyEmulator();
 const cdemo = clockify.seedDemo();
 const CLOCKIFY = `clockify:${cdemo.workspace.id}`;
 const HARVEST = `harvest:${hdemo.accountId}`;
-let server: HostsServer;
 let stint: Stint;
 let options: Page;
 
+let rig: Rig;
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  server.emulator(harvest).emulator(clockify);
-  serveFixtures(server, [github, jira]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [harvest, clockify], fixtures: [github, jira] });
+  ({ stint } = rig);
   options = await linkHarvestByToken(stint, hdemo.token, hdemo.accountId);
   await findWorkspaces(options, 'clockify', cdemo.apiKey);
   await linkWorkspace(options, 'clockify', cdemo.workspace.id);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 const rules = () => options.locator('section.rules');
 const ruleRow = (key: string) => rules().locator(`li.rule[data-rule="${key}"]`);

@@ -4,10 +4,9 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { createTogglEmulator } from '../emulators/toggl';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { modal, openModal, settled, stored, writeStored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
 import { findWorkspaces, linkWorkspace, openOptions, sendFrom, seriousViolations } from '../support/options';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * The options page against the Clockify and Toggl emulators, production build in real Chromium: link through the
@@ -21,23 +20,18 @@ const cdemo = clockify.seedDemo();
 const tdemo = toggl.seedDemo();
 const CLOCKIFY = `clockify:${cdemo.workspace.id}`;
 const TOGGL = `toggl:${tdemo.workspace.id}`;
-let server: HostsServer;
 let stint: Stint;
 let options: Page;
 
+let rig: Rig;
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  server.emulator(clockify).emulator(toggl);
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [clockify, toggl], fixtures: [fixture] });
+  ({ stint } = rig);
   await writeStored(await stint.worker(), { pace: { toggl: { requests: 20, windowMs: 1000 } } });
   options = await openOptions(stint);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 const today = () => new Date().toLocaleDateString('en-CA');
 const card = (id: string) => options.locator(`li.account[data-account-id="${id}"]`);

@@ -1,27 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
 import { openRepairs } from '../support/options';
+import { type Rig, startStint } from '../support/rig';
 
 /** Repairs without a release: a selector override brings the button back; a site can be turned off. */
 
 const MISSING = 'https://github.com/octo-org/hello-world/issues/99';
-let server: HostsServer;
 let stint: Stint;
 
+let rig: Rig;
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ fixtures: [fixture] });
+  ({ stint } = rig);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 describe('selector override and sites on/off, set in the options page', () => {
   it('a user selector makes the button appear where the site layout changed', async () => {

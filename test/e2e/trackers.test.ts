@@ -4,8 +4,8 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { settled, stored, writeStored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /** Clockify and Toggl Track through the production build, against their emulators. */
 
@@ -15,23 +15,19 @@ const clockify = createClockifyEmulator();
 const toggl = createTogglEmulator({ leakyBucket: false, quota: false });
 const cdemo = clockify.seedDemo();
 const tdemo = toggl.seedDemo();
-let server: HostsServer;
 let stint: Stint;
 let options: Page;
 
+let rig: Rig;
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  server.emulator(clockify).emulator(toggl).emulator(harvest);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [clockify, toggl, harvest] });
+  ({ stint } = rig);
   await writeStored(await stint.worker(), { pace: { toggl: { requests: 20, windowMs: 1000 } } });
   options = await stint.context.newPage();
   await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 type Reply = { ok: boolean; error?: string; data?: unknown };
 const send = (message: unknown): Promise<Reply> =>

@@ -1,4 +1,6 @@
 import { boolParam, type Reply } from '../kit';
+import { createEntry, removeEntry, stopEntry, tagsOf, updateEntry } from './entries';
+import { type ApiRequest, ok, TOGGL_MESSAGES, text } from './messages';
 import {
   serializeEntry,
   serializeMe,
@@ -12,37 +14,9 @@ import {
   type TogglWorkspace,
 } from './state';
 
-export interface ApiRequest {
-  method: string;
-  /** Path below `/api/v9`, e.g. `/me/time_entries`. */
-  path: string;
-  query: URLSearchParams;
-  body: string;
-  now: number;
-}
+export { type ApiRequest, TOGGL_MESSAGES, text } from './messages';
 
-/** Toggl answers errors as plain text. */
-export const text = (status: number, body: string): Reply => ({ status, text: body });
-const ok = (json: unknown): Reply => ({ status: 200, json });
-
-export const TOGGL_MESSAGES = {
-  badAuth: 'Incorrect username and/or password',
-  noAccess: 'User does not have access to this resource.',
-  notFound: '404 page not found',
-  entryNotFound: 'Time entry not found',
-  alreadyStopped: 'Time entry already stopped',
-  badJson: 'JSON is not valid',
-  createdWith: 'created_with needs to be provided a valid value',
-  workspaceId: 'workspace_id is required',
-  workspaceMismatch: 'workspace_id in the body does not match the workspace in the path',
-  start: 'start time is required',
-  badProject: 'Invalid project_id',
-  badTask: 'Invalid task_id',
-  badTag: 'Invalid tag_ids',
-  stopBeforeStart: 'Stop time must be after start time',
-  dates: 'start_date and end_date must be used together',
-  required: { project: 'Project is required', task: 'Task is required', tag: 'Tag is required', description: 'Description is required' },
-} as const;
+/** The emulated Toggl API v9: routing and the reads (me, workspaces, projects, tasks, tags, entries); writes in entries.ts. */
 
 type Handler = (req: ApiRequest, user: TogglUser, ids: number[]) => Reply;
 
@@ -82,22 +56,22 @@ export class TogglApi {
       { pattern: r(`/workspaces/${id}/tasks`), methods: { GET: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.tasks(q, ws)) } },
       {
         pattern: r(`/workspaces/${id}/tags`),
-        methods: { GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(this.tagsOf(ws).map(serializeTag))) },
+        methods: { GET: (_q, u, [w]) => this.inWorkspace(u, w, (ws) => ok(tagsOf(this.store, ws).map(serializeTag))) },
       },
       {
         pattern: r(`/workspaces/${id}/time_entries`),
-        methods: { POST: (q, u, [w]) => this.inWorkspace(u, w, (ws) => this.create(q, u, ws)) },
+        methods: { POST: (q, u, [w]) => this.inWorkspace(u, w, (ws) => createEntry(this.store, q, u, ws)) },
       },
       {
         pattern: r(`/workspaces/${id}/time_entries/${id}`),
         methods: {
-          PUT: (q, u, [w, e]) => this.inWorkspace(u, w, (ws) => this.entry(u, e, (x) => this.update(q, u, ws, x))),
-          DELETE: (q, u, [w, e]) => this.inWorkspace(u, w, () => this.entry(u, e, (x) => this.remove(q, x))),
+          PUT: (q, u, [w, e]) => this.inWorkspace(u, w, (ws) => this.entry(u, e, (x) => updateEntry(this.store, q, u, ws, x))),
+          DELETE: (q, u, [w, e]) => this.inWorkspace(u, w, () => this.entry(u, e, (x) => removeEntry(q, x))),
         },
       },
       {
         pattern: r(`/workspaces/${id}/time_entries/${id}/stop`),
-        methods: { PATCH: (q, u, [w, e]) => this.inWorkspace(u, w, (ws) => this.entry(u, e, (x) => this.stop(q, ws, x))) },
+        methods: { PATCH: (q, u, [w, e]) => this.inWorkspace(u, w, (ws) => this.entry(u, e, (x) => stopEntry(this.store, q, ws, x))) },
       },
     ];
   }
@@ -115,10 +89,6 @@ export class TogglApi {
 
   workspacesOf(user: TogglUser): TogglWorkspace[] {
     return [...this.store.workspaces.values()].filter((w) => w.memberIds.includes(user.id));
-  }
-
-  private tagsOf(w: TogglWorkspace) {
-    return [...this.store.tags.values()].filter((t) => t.workspace_id === w.id).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private inWorkspace(user: TogglUser, id: number | undefined, fn: (w: TogglWorkspace) => Reply): Reply {
@@ -241,164 +211,5 @@ export class TogglApi {
       sort_order: sortOrder,
       total_count: items.length,
     });
-  }
-
-  private parse(req: ApiRequest): { body: Record<string, unknown> } | { reply: Reply } {
-    try {
-      const parsed: unknown = JSON.parse(req.body || 'null');
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { body: parsed as Record<string, unknown> };
-    } catch {
-      // fall through
-    }
-    return { reply: text(400, TOGGL_MESSAGES.badJson) };
-  }
-
-  /** Applies project/task/tags/description/billable from a body onto `e`, validating references. */
-  private applyFields(b: Record<string, unknown>, e: TogglEntry, w: TogglWorkspace, user: TogglUser, now: number): Reply | undefined {
-    const num = (v: unknown) => (typeof v === 'number' ? v : null);
-    if ('project_id' in b || 'pid' in b) e.project_id = num(b.project_id ?? b.pid);
-    if ('task_id' in b || 'tid' in b) e.task_id = num(b.task_id ?? b.tid);
-    if (e.project_id !== null) {
-      const p = this.store.projects.get(e.project_id);
-      if (!p || p.workspace_id !== w.id) return text(400, TOGGL_MESSAGES.badProject);
-    }
-    if (e.task_id !== null) {
-      const t = this.store.tasks.get(e.task_id);
-      if (!t || t.workspace_id !== w.id || (e.project_id !== null && t.project_id !== e.project_id))
-        return text(400, TOGGL_MESSAGES.badTask);
-      e.project_id ??= t.project_id;
-    }
-    if ('description' in b) e.description = typeof b.description === 'string' ? b.description : null;
-    if ('billable' in b) e.billable = b.billable === true;
-    const ids: number[] = [];
-    if (Array.isArray(b.tag_ids)) {
-      for (const id of b.tag_ids) {
-        const t = typeof id === 'number' ? this.store.tags.get(id) : undefined;
-        if (!t || t.workspace_id !== w.id) return text(400, TOGGL_MESSAGES.badTag);
-        ids.push(t.id);
-      }
-    }
-    if (Array.isArray(b.tags)) {
-      for (const name of b.tags.filter((n): n is string => typeof n === 'string')) {
-        // Unknown tag names are created on the fly.
-        let t = this.tagsOf(w).find((x) => x.name === name);
-        if (!t) {
-          t = { id: this.store.nextId('tag'), workspace_id: w.id, name, creator_id: user.id };
-          this.store.tags.set(t.id, t);
-        }
-        ids.push(t.id);
-      }
-    }
-    if (Array.isArray(b.tag_ids) || Array.isArray(b.tags)) {
-      const action = b.tag_action;
-      if (action === 'add') e.tag_ids = [...new Set([...e.tag_ids, ...ids])];
-      else if (action === 'delete') e.tag_ids = e.tag_ids.filter((id) => !ids.includes(id));
-      else e.tag_ids = [...new Set(ids)];
-    }
-    e.atMs = now;
-    return undefined;
-  }
-
-  /** Premium "required fields", enforced when an entry is complete. */
-  private requiredError(e: TogglEntry, w: TogglWorkspace): Reply | undefined {
-    const rf = w.requiredFields;
-    if (rf.project && e.project_id === null) return text(400, TOGGL_MESSAGES.required.project);
-    if (rf.task && e.task_id === null) return text(400, TOGGL_MESSAGES.required.task);
-    if (rf.tag && e.tag_ids.length === 0) return text(400, TOGGL_MESSAGES.required.tag);
-    if (rf.description && !e.description?.trim()) return text(400, TOGGL_MESSAGES.required.description);
-    return undefined;
-  }
-
-  /** Resolves start/stop/duration from a body onto `e` (`duration < 0` = running). */
-  private applyTimes(b: Record<string, unknown>, e: TogglEntry): Reply | undefined {
-    if (typeof b.start === 'string') {
-      const ms = Date.parse(b.start);
-      if (Number.isNaN(ms)) return text(400, TOGGL_MESSAGES.start);
-      e.startMs = ms;
-    }
-    if (typeof b.stop === 'string') {
-      const ms = Date.parse(b.stop);
-      if (Number.isNaN(ms) || ms < e.startMs) return text(400, TOGGL_MESSAGES.stopBeforeStart);
-      e.stopMs = ms;
-    } else if (typeof b.duration === 'number') {
-      e.stopMs = b.duration < 0 ? null : e.startMs + b.duration * 1000;
-    }
-    return undefined;
-  }
-
-  private stopOthers(user: TogglUser, e: TogglEntry, now: number): void {
-    const running = this.store.running(user.id);
-    if (running && running.id !== e.id) {
-      running.stopMs = e.startMs > running.startMs ? e.startMs : Math.max(now, running.startMs);
-      running.atMs = now;
-    }
-  }
-
-  private create(req: ApiRequest, user: TogglUser, w: TogglWorkspace): Reply {
-    const parsed = this.parse(req);
-    if ('reply' in parsed) return parsed.reply;
-    const b = parsed.body;
-    if (typeof b.created_with !== 'string' || !b.created_with.trim()) return text(400, TOGGL_MESSAGES.createdWith);
-    const bodyWs = b.workspace_id ?? b.wid;
-    if (bodyWs === undefined) return text(400, TOGGL_MESSAGES.workspaceId);
-    if (bodyWs !== w.id) return text(400, TOGGL_MESSAGES.workspaceMismatch);
-    if (typeof b.start !== 'string') return text(400, TOGGL_MESSAGES.start);
-    const e: TogglEntry = {
-      id: 0,
-      workspace_id: w.id,
-      user_id: user.id,
-      project_id: null,
-      task_id: null,
-      description: null,
-      billable: false,
-      tag_ids: [],
-      startMs: 0,
-      stopMs: null,
-      created_with: b.created_with,
-      atMs: req.now,
-      deletedMs: null,
-    };
-    const bad = this.applyTimes(b, e) ?? this.applyFields(b, e, w, user, req.now);
-    if (bad) return bad;
-    if (e.stopMs !== null) {
-      const missing = this.requiredError(e, w);
-      if (missing) return missing;
-    } else {
-      this.stopOthers(user, e, req.now);
-    }
-    e.id = this.store.nextId('entry');
-    this.store.entries.set(e.id, e);
-    return ok(serializeEntry(e, this.store, boolParam(req.query.get('meta')) === true));
-  }
-
-  private update(req: ApiRequest, user: TogglUser, w: TogglWorkspace, e: TogglEntry): Reply {
-    const parsed = this.parse(req);
-    if ('reply' in parsed) return parsed.reply;
-    const draft: TogglEntry = { ...e, tag_ids: [...e.tag_ids] };
-    const bad = this.applyTimes(parsed.body, draft) ?? this.applyFields(parsed.body, draft, w, user, req.now);
-    if (bad) return bad;
-    if (draft.stopMs !== null) {
-      const missing = this.requiredError(draft, w);
-      if (missing) return missing;
-    } else {
-      this.stopOthers(user, draft, req.now);
-    }
-    Object.assign(e, draft);
-    return ok(serializeEntry(e, this.store, boolParam(req.query.get('meta')) === true));
-  }
-
-  private stop(req: ApiRequest, w: TogglWorkspace, e: TogglEntry): Reply {
-    if (e.stopMs !== null) return text(409, TOGGL_MESSAGES.alreadyStopped);
-    const missing = this.requiredError(e, w);
-    if (missing) return missing;
-    e.stopMs = Math.max(req.now, e.startMs);
-    e.atMs = req.now;
-    return ok(serializeEntry(e, this.store));
-  }
-
-  private remove(req: ApiRequest, e: TogglEntry): Reply {
-    e.deletedMs = req.now;
-    e.atMs = req.now;
-    return { status: 200 };
   }
 }

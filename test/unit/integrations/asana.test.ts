@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { asana } from '../../../lib/integrations/asana';
-import { fixture } from '../../fixtures/sites/asana/fixture';
-import { fixtureDir, siteSuite } from './site-suite';
-
-siteSuite(asana, fixture, fixtureDir(import.meta.url, 'asana'), {
-  title: '.TaskPane-titleRow textarea',
-  notTasks: [
-    'https://app.asana.com/',
-    'https://app.asana.com/0/',
-    'https://app.asana.com/0/abc/def',
-    'https://app.asana.com/1/123/task/',
-    'https://app.asana.com/1/123/project/456',
-    'https://app.asana.com/2/123/task/456',
-    `https://app.asana.com/0/${'x/'.repeat(3000)}1`,
-  ],
-});
 
 describe('asana: task ids and projects', () => {
   const task = (u: string) => asana.task(new URL(u), document);

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { clickup } from '../../../lib/integrations/clickup';
-import { fixture } from '../../fixtures/sites/clickup/fixture';
-import { fixtureDir, siteSuite } from './site-suite';
-
-siteSuite(clickup, fixture, fixtureDir(import.meta.url, 'clickup'), {
-  title: '[data-test="task-title__title-overlay"]',
-  notTasks: [
-    'https://app.clickup.com/',
-    'https://app.clickup.com/t',
-    'https://app.clickup.com/t/-abc',
-    'https://app.clickup.com/t/abc/def/ghi',
-    'https://app.clickup.com/9012345678/t/abc',
-  ],
-});
 
 describe('clickup: task ids and workspaces', () => {
   const task = (u: string) => clickup.task(new URL(u), document);

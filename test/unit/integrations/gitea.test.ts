@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { gitea } from '../../../lib/integrations/gitea';
-import { fixture } from '../../fixtures/sites/gitea/fixture';
-import { fixtureDir, siteSuite } from './site-suite';
-
-siteSuite(gitea, fixture, fixtureDir(import.meta.url, 'gitea'), {
-  title: '#issue-title-display h1',
-  notTasks: [
-    'https://gitea.com/gitea/tea/pulls/new',
-    'https://gitea.com/api/v1/repos/gitea/tea/issues/712',
-    'https://codeberg.org/forgejo/forgejo/issues/abc',
-    'https://gitea.com/user/login?redirect_to=/gitea/tea/issues/712',
-  ],
-});
 
 describe('gitea: titles and links', () => {
   const doc = (html: string) => {

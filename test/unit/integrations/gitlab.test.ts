@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { gitlab } from '../../../lib/integrations/gitlab';
-import { fixture } from '../../fixtures/sites/gitlab/fixture';
-import { fixtureDir, siteSuite } from './site-suite';
-
-siteSuite(gitlab, fixture, fixtureDir(import.meta.url, 'gitlab'), {
-  title: 'h1[data-testid="work-item-title"]',
-  notTasks: [
-    'https://gitlab.com/',
-    'https://gitlab.com/-/issues/',
-    'https://gitlab.com/acme/api/-/issues/abc',
-    'https://gitlab.com/acme/api/-/merge_requests',
-    'https://gitlab.com/acme/api/-/boards/3',
-    'https://gitlab.com/acme/api/-/issues?show=%25%25%25',
-    'https://gitlab.com/acme/api/-/issues?show=bnVsbA==',
-    // {"iid":"1","full_path":"<script>"}
-    'https://gitlab.com/acme/api/-/issues?show=eyJpaWQiOiIxIiwiZnVsbF9wYXRoIjoiPHNjcmlwdD4ifQ==',
-    `https://gitlab.com/${'a/'.repeat(3000)}issues`,
-  ],
-});
 
 describe('gitlab: ids, groups and canonical links', () => {
   const task = (u: string) => gitlab.task(new URL(u), document);

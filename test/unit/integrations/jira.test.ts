@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { jira } from '../../../lib/integrations/jira';
-import { fixture } from '../../fixtures/sites/jira/fixture';
-import { fixtureDir, siteSuite } from './site-suite';
-
-siteSuite(jira, fixture, fixtureDir(import.meta.url, 'jira'), {
-  title: 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
-  notTasks: [
-    'https://acme.atlassian.net/',
-    'https://acme.atlassian.net/browse/',
-    'https://acme.atlassian.net/browse/123-PROJ',
-    'https://acme.atlassian.net/browse/PROJ-12a',
-    'https://acme.atlassian.net/jira/software/projects/PROJ/boards/1?selectedIssue=',
-    'https://acme.atlassian.net/jira/software/projects/PROJ/boards/1?selectedIssue=PROJ-',
-    'https://acme.atlassian.net/wiki/spaces/ENG/pages/123/PROJ-1',
-  ],
-});
 
 describe('jira: keys, projects and canonical links', () => {
   const task = (u: string) => jira.task(new URL(u), document);

@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { linear } from '../../../lib/integrations/linear';
-import { fixture } from '../../fixtures/sites/linear/fixture';
-import { fixtureDir, siteSuite } from './site-suite';
-
-siteSuite(linear, fixture, fixtureDir(import.meta.url, 'linear'), {
-  title: 'div[contenteditable="true"][aria-multiline="false"]',
-  notTasks: [
-    'https://linear.app/',
-    'https://linear.app/acme/issue/',
-    'https://linear.app/acme/issue/ENG',
-    'https://linear.app/acme/issue/42-ENG',
-    'https://linear.app/issue/ENG-42',
-    'https://linear.app/acme/issues/ENG-42',
-  ],
-});
 
 describe('linear: identifiers and teams', () => {
   it('groups by workspace and team key and drops the slug from the link', () => {

@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { notion } from '../../../lib/integrations/notion';
-import { fixture } from '../../fixtures/sites/notion/fixture';
-import { fixtureDir, siteSuite } from './site-suite';
-
-siteSuite(notion, fixture, fixtureDir(import.meta.url, 'notion'), {
-  title: '.notion-peek-renderer [data-block-id] > h1',
-  notTasks: [
-    'https://www.notion.so/',
-    'https://www.notion.so/acme',
-    'https://www.notion.so/acme/Page-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5',
-    'https://www.notion.so/acme/Page-zzzz3c4d5e6f47a8b9c0d1e2f3a4b5c6',
-    'https://www.notion.so/acme/db?p=not-an-id',
-    'https://www.notion.so/acme/1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6?v=abc&p=',
-    `https://www.notion.so/${'-'.repeat(5000)}`,
-  ],
-});
 
 describe('notion: pages and peeks', () => {
   const task = (u: string) => notion.task(new URL(u), document);

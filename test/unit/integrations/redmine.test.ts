@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { redmine } from '../../../lib/integrations/redmine';
 import { fixture } from '../../fixtures/sites/redmine/fixture';
-import { fixtureDir, loadPage, siteSuite } from './site-suite';
+import { fixtureDir, loadPage } from './site-suite';
 
 const dir = fixtureDir(import.meta.url, 'redmine');
-
-siteSuite(redmine, fixture, dir, {
-  title: '#content .issue .subject h3',
-  notTasks: [
-    'https://www.redmine.org/issues/abc',
-    'https://www.redmine.org/issues/40123.pdf',
-    // Other trackers' issue paths on the same shape of URL are not Redmine issues.
-    'https://github.com/octo/repo/issues/12',
-    'https://gitlab.com/group/project/-/issues/3',
-  ],
-});
 
 describe('redmine: project and link', () => {
   it('takes the project from the page and links to the issue without query or fragment', async () => {

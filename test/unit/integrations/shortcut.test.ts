@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { shortcut } from '../../../lib/integrations/shortcut';
 import { fixture } from '../../fixtures/sites/shortcut/fixture';
-import { fixtureDir, loadPage, siteSuite } from './site-suite';
+import { fixtureDir, loadPage } from './site-suite';
 
 const dir = fixtureDir(import.meta.url, 'shortcut');
-
-siteSuite(shortcut, fixture, dir, {
-  title: '.story-details h2.story-name',
-  notTasks: [
-    'https://app.shortcut.com/',
-    'https://app.shortcut.com/acme/story/',
-    'https://app.shortcut.com/acme/story/new',
-    'https://shortcut.com/acme/story/456',
-  ],
-});
 
 describe('shortcut: anchors', () => {
   it('falls back to the story name when the State field is not there', async () => {

@@ -50,14 +50,8 @@ function setText(el: Element, value: string) {
   else el.textContent = value;
 }
 
-export interface SuiteOptions {
-  /** Selector of the element the title is read from, on the fixture's first task page (hostile-title test). */
-  title: string;
-  /** More URLs this integration must not claim. */
-  notTasks?: string[];
-}
-
-export function siteSuite(integration: Integration, fixture: SiteFixture, dir: string, opts: SuiteOptions) {
+export function siteSuite(integration: Integration, fixture: SiteFixture, dir: string) {
+  const opts = { title: fixture.titleSelector, notTasks: fixture.notTasks };
   const empty = () => asDoc(new Window().document);
   const task = (href: string, doc: Doc, anchor?: Element) => integration.task(new URL(href), doc, anchor);
 

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { todoist } from '../../../lib/integrations/todoist';
 import { fixture } from '../../fixtures/sites/todoist/fixture';
-import { fixtureDir, loadPage, siteSuite } from './site-suite';
+import { fixtureDir, loadPage } from './site-suite';
 
 const dir = fixtureDir(import.meta.url, 'todoist');
-
-siteSuite(todoist, fixture, dir, {
-  title: '[data-item-detail-root] .task-overview-content .task_content',
-  notTasks: [
-    'https://app.todoist.com/',
-    'https://app.todoist.com/app/task/',
-    'https://app.todoist.com/showTask',
-    'https://app.todoist.com/showTask?id=',
-    'https://todoist.com/app/#task/',
-    'https://todoist.com/app/#project/123',
-  ],
-});
 
 describe('todoist: tasks', () => {
   it('takes the id after the slug and the project name from the detail root', async () => {

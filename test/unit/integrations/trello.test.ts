@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { trello } from '../../../lib/integrations/trello';
 import { fixture } from '../../fixtures/sites/trello/fixture';
-import { fixtureDir, loadPage, siteSuite } from './site-suite';
+import { fixtureDir, loadPage } from './site-suite';
 
 const dir = fixtureDir(import.meta.url, 'trello');
-
-siteSuite(trello, fixture, dir, {
-  title: 'textarea[data-testid="card-back-title-input"]',
-  notTasks: [
-    'https://trello.com/',
-    'https://trello.com/c/',
-    'https://trello.com/c/AbCd12345/too-long',
-    'https://trello.com/b/AbCd1234/board',
-    'https://trello.com/c-AbCd1234',
-  ],
-});
 
 describe('trello: cards', () => {
   it('links to the card by shortLink and names the board as the group', async () => {

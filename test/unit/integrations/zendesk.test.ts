@@ -1,18 +1,6 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { zendesk } from '../../../lib/integrations/zendesk';
-import { fixture } from '../../fixtures/sites/zendesk/fixture';
-import { fixtureDir, siteSuite } from './site-suite';
-
-siteSuite(zendesk, fixture, fixtureDir(import.meta.url, 'zendesk'), {
-  title: 'input[data-test-id="omni-header-subject"]',
-  notTasks: [
-    'https://zendesk.com/agent/tickets/1',
-    'https://acme.zendesk.com.evil.example/agent/tickets/1',
-    'https://acme.zendesk.com/agent/tickets/',
-    'https://acme.zendesk.com/tickets/5',
-  ],
-});
 
 describe('zendesk: several open tickets', () => {
   it('reads the subject of the ticket in the URL, not of another open tab', () => {

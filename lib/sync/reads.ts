@@ -1,0 +1,81 @@
+import type { Account } from '../core/schemas';
+import { weekStartOf } from '../core/week';
+import { ProviderError } from '../providers/types';
+import * as store from '../state/store';
+import type { PollReason } from './budget';
+import type { SyncContext } from './context';
+import type { Blocked } from './failure';
+import { readBack } from './readback';
+import { removeEchoes } from './reconcile';
+import { followRemoteTimer } from './remote';
+
+/**
+ * The engine's reads, paid from the budget's read share: polls of the remote timer (timers started or stopped
+ * elsewhere, lib/sync/remote.ts), the week's read-back (lib/sync/readback.ts) and the echo checks of creates that
+ * succeeded (lib/sync/reconcile.ts).
+ */
+
+/**
+ * The echo check of the creates that succeeded (lib/sync/reconcile.ts), a read: it waits while the budget keeps
+ * the rest for writes (the records keep their marks; checked together later). A failure leaves it for the next flush.
+ */
+export async function checkEchoes(ctx: SyncContext, accounts: readonly Account[], blocked: ReadonlyMap<string, Blocked>): Promise<void> {
+  const { deps, commit } = ctx;
+  const outbox = await store.outbox();
+  for (const account of accounts) {
+    if (blocked.has(account.id)) continue;
+    const marked = Object.values(outbox).some(
+      (r) => r.accountId === account.id && r.remoteId !== null && r.createAttemptAt !== null && r.sent !== null,
+    );
+    if (!marked) continue;
+    const provider = await deps.providerFor(account);
+    if (!provider) continue;
+    const budget = await ctx.budgetFor(account);
+    if (!budget.mayRead('lookups')) {
+      deps.wakeAt?.(budget.readableAt('lookups'));
+      continue;
+    }
+    budget.noteRead('lookups');
+    try {
+      await removeEchoes(outbox, account.id, { provider, call: ctx.caller(await ctx.pacerFor(account)), commit });
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err;
+    }
+  }
+}
+
+/**
+ * Follows timers started or stopped elsewhere, for every linked account whose budget allows a poll now (polls
+ * are spread over the budget's window: see Budget.admitPoll). When the user looks (the popup opened) and the
+ * read-back's own spread allows it (Budget.admitReadback), this week's entries are read back instead
+ * (lib/sync/readback.ts): that listing holds the running entry as well, so it stands for the poll, with no request
+ * more. Errors surface on the next flush.
+ */
+export async function pollRemoteTimers(ctx: SyncContext, why: PollReason): Promise<void> {
+  const { deps, now } = ctx;
+  const weekStart = weekStartOf((await store.get('settings')).weekStart);
+  for (const account of await store.get('accounts')) {
+    const provider = await deps.providerFor(account);
+    if (!provider) continue;
+    const budget = await ctx.budgetFor(account);
+    try {
+      if (why === 'look' && provider.entriesBetween && budget.admitReadback()) {
+        const read = await readBack(account, provider, weekStart, { exclusive: deps.exclusive, now });
+        // The listing starts with the week: it tells the running timer only when ours (if any) started in it.
+        const timer = await store.get('timer');
+        if (read && (timer === null || (timer.startedAt ?? 0) >= read.since)) {
+          const remote = read.listed.find((r) => r.running) ?? null;
+          await followRemoteTimer(account, { ...provider, running: async () => remote }, { exclusive: deps.exclusive, now });
+          continue;
+        }
+        // A timer older than the week: the look still asks for it (the read-back took the poll's turn).
+        if (budget.mayRead('running')) await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
+        continue;
+      }
+      if (!budget.admitPoll(why)) continue;
+      await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err;
+    }
+  }
+}
