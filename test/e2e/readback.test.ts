@@ -38,7 +38,11 @@ beforeAll(async () => {
   server = await new HostsServer().start();
   server.emulator(harvest).emulator(clockify).emulator(toggl);
   stint = await launchStint({ port: server.port });
-  await writeStored(await stint.worker(), { pace: { toggl: { requests: 20, windowMs: 1000 } } });
+  // Toggl's leaky bucket scaled as trackers.test.ts does; Harvest's 15 s budget widened so that each popup opening
+  // of these quick tests may read back (on the documented budget, openings this close are spread by it).
+  await writeStored(await stint.worker(), {
+    pace: { toggl: { requests: 20, windowMs: 1000 }, harvest: { requests: 1000, windowMs: 15_000 } },
+  });
   options = await stint.context.newPage();
   await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
 });
