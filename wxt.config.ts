@@ -33,7 +33,9 @@ export default defineConfig({
     // contextMenus: "Start timer for this page" / "… with the selected text as notes".
     // scripting: buttons on self-hosted domains the user adds (content scripts registered at runtime).
     // activeTab: "Track this page" in the popup reads the active tab's address and title.
-    permissions: ['storage', 'alarms', 'identity', 'contextMenus', 'scripting', 'activeTab'],
+    // idle: idle time while a timer runs, and the activity behind the reminders (lib/background/activity.ts).
+    // notifications: those questions and reminders.
+    permissions: ['storage', 'alarms', 'identity', 'contextMenus', 'scripting', 'activeTab', 'idle', 'notifications'],
     // Self-hosted GitLab, Jira, Redmine…: asked for one origin at a time, when the user adds it in options.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: {

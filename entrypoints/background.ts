@@ -1,12 +1,15 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAccounts } from '@/lib/background/accounts';
+import { createActivity, type IdleSource } from '@/lib/background/activity';
 import { createModalRegistry } from '@/lib/background/modals';
+import { browserNotifier, clearPromptNotification, listenToNotifications } from '@/lib/background/notify';
 import { idbSecrets, sessionSecrets } from '@/lib/background/secrets';
 import { createService, serial } from '@/lib/background/service';
 import { startForPage, toggleLast } from '@/lib/background/shortcuts';
 import { registerSelfHosted } from '@/lib/background/sites';
 import { pageTopics } from '@/lib/background/snapshot';
+import type { IdleState } from '@/lib/core/activity';
 import { badgeText, toolbarIcon } from '@/lib/core/badge';
 import { t } from '@/lib/i18n';
 import { originPattern } from '@/lib/integrations/match';
@@ -20,7 +23,10 @@ import { createPacers } from '@/lib/sync/pacer';
 import { createTriggers } from '@/lib/sync/triggers';
 
 const SYNC_ALARM = 'stint-sync';
-/** Every minute: the badge's elapsed time (the name of the alarm that used to poll, so it replaces it). */
+/**
+ * Every minute: the badge's elapsed time, forgotten timers and the reminder to track (the name of the alarm that
+ * used to poll, so it replaces it).
+ */
 const BADGE_ALARM = 'stint-poll';
 
 export default defineBackground(() => {
@@ -72,12 +78,41 @@ export default defineBackground(() => {
       })),
   );
 
+  // Idle time, forgotten timers, the reminder to track (lib/background/activity.ts): the browser's idle states and
+  // the minute alarm feed the pure rules; questions are offered as notifications, answered through the service.
+  const activity = createActivity({ exclusive, notifier: browserNotifier });
+  const idleSource: IdleSource = {
+    query: (seconds) => browser.idle.queryState(seconds),
+    setDetectionInterval: (seconds) => browser.idle.setDetectionInterval(seconds),
+    onChange: (listener) => browser.idle.onStateChanged.addListener(listener),
+  };
+  activity.listen(idleSource);
+  void ready.then(() => activity.attach(idleSource)).catch((err: unknown) => console.error('Stint: idle detection', err));
+  listenToNotifications(handle);
+  // The test suites' idle source: a real-Chromium test reports idle states (and minute ticks) at chosen times through
+  // the worker's global, with worker.evaluate (DevTools). Pages and content scripts run in other globals and cannot
+  // reach it; whoever can evaluate code in this worker holds everything anyway.
+  Object.assign(globalThis, {
+    __stintIdle: {
+      report: (state: IdleState, at?: number) => ready.then(() => activity.report(state, at)),
+      tick: (at?: number) => ready.then(() => activity.check(at)),
+    },
+  });
+
   // After every write: the pages re-read what changed, content scripts get their projection, the badge follows.
   store.onChange((changed) => {
     const topics = pageTopics(changed);
     if (topics.length > 0) void browser.runtime.sendMessage({ type: 'state.changed', topics }).catch(() => undefined);
     void project(browser.storage.local, changed).catch((err: unknown) => console.error('Stint: projection', err));
     if (changed.includes('timer')) void badge();
+    if (changed.includes('settings')) void activity.retune(idleSource);
+    // A question answered, or void once its timer stopped: its notification goes.
+    if (changed.includes('prompt') || changed.includes('timer')) {
+      void activity
+        .openPrompt()
+        .then((open) => (open ? undefined : clearPromptNotification()))
+        .catch(() => undefined);
+    }
   });
 
   // Toolbar badge and icon: elapsed time and the running icon while a timer runs (on every change and each minute).
@@ -120,7 +155,10 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) flush();
-    if (alarm.name === BADGE_ALARM) void badge();
+    if (alarm.name === BADGE_ALARM) {
+      void badge();
+      void ready.then(() => activity.check()).catch((err: unknown) => console.error('Stint: reminders', err));
+    }
   });
   void browser.alarms.create(BADGE_ALARM, { periodInMinutes: 1 });
   // Timers started or stopped elsewhere are looked for when the user comes back to the browser or a tab (and when

@@ -2,11 +2,14 @@
 // numbered in the order they first appear in the English message; French uses the same numbering).
 // The background's messages (lib/) are in scripts/locales-background.mjs and the options page's in
 // scripts/locales-options.mjs, the welcome page's in scripts/locales-welcome.mjs,
-// the sync states' in scripts/locales-sync.mjs, merged in below.
+// the sync states' in scripts/locales-sync.mjs, meetings' in scripts/locales-meet.mjs, idle time and reminders' in
+// scripts/locales-activity.mjs, merged in below.
 // Edit here, then: node scripts/locales.mjs (test/unit/i18n.test.ts fails when the JSON is out of date).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { en as enActivity, fr as frActivity } from './locales-activity.mjs';
 import { en as enBackground, fr as frBackground } from './locales-background.mjs';
+import { en as enMeet, fr as frMeet } from './locales-meet.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
 import { en as enReadback, fr as frReadback } from './locales-readback.mjs';
 import { en as enSync, fr as frSync } from './locales-sync.mjs';
@@ -109,10 +112,12 @@ const en = {
   // sync banner: its lines are worded in scripts/locales-sync.mjs
   changes_waiting_one: '{count} change waiting',
   changes_waiting_other: '{count} changes waiting',
+  ...enActivity,
   ...enOptions,
   ...enWelcome,
   ...enSync,
   ...enReadback,
+  ...enMeet,
   // timer form: the workspace's required fields
   required_missing: 'This workspace requires {fields} on every entry.',
   required_tags:
@@ -209,10 +214,12 @@ const fr = {
   changes_waiting_other: '{count} modifications en attente',
   required_missing: 'Cet espace de travail exige {fields} sur chaque entrée.',
   required_tags: `L’espace de travail exige des étiquettes, que Stint ne sait pas encore poser${NB}: demandez à un administrateur de ne plus les exiger, ou choisissez un autre compte.`,
+  ...frActivity,
   ...frOptions,
   ...frWelcome,
   ...frSync,
   ...frReadback,
+  ...frMeet,
   ...frBackground,
 };
 

@@ -72,7 +72,13 @@ try {
     await popup.reload();
     await popup.locator('.entries li').first().waitFor();
     await popup.screenshot({ path: `${shots}/5-popup-entry.png` });
-    console.log(`Demo ran headless: start → stop done; screenshots in ${shots}/`);
+    // The calendar event on the board: the modal opens on its date and range, ready to log.
+    await page.bringToFront();
+    await page.locator('stint-button[data-task-id="MEET-1"]').getByRole('button', { name: 'Log this meeting' }).click();
+    await modal.getByRole('button', { name: 'Save entry' }).waitFor();
+    await page.screenshot({ path: `${shots}/6-meeting.png` });
+    await page.keyboard.press('Escape');
+    console.log(`Demo ran headless: start → stop done, a meeting's modal opened on its time; screenshots in ${shots}/`);
   }
 } finally {
   await cleanup();

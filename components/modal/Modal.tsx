@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Task, taskKey } from '@/lib/core/entry';
 import { t } from '@/lib/i18n';
 import { timer } from '@/lib/ui/state';
 import { Announcer } from '../shared/Announcer';
 import { Icon } from '../shared/Icon';
+import { PromptCard } from '../shared/PromptCard';
 import { RunningEditor } from '../shared/RunningEditor';
 import { TimerForm } from '../shared/TimerForm';
 
@@ -14,10 +15,12 @@ interface Props {
 
 /**
  * The in-page timer modal: a dialog over a backdrop. Escape (one no field handled, such as the picker's) or a
- * click on the backdrop closes it. While this task's timer runs it shows it live, with Stop and its edits.
+ * click on the backdrop closes it. While this task's timer runs it shows it live, with Stop and its edits, and the
+ * question open about it (idle time, a forgotten timer: the page's button says so).
  */
 export function Modal({ task, onClose }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState('');
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && onClose();
     window.addEventListener('keydown', onKey);
@@ -37,6 +40,12 @@ export function Modal({ task, onClose }: Props) {
           </button>
         </header>
         <Announcer />
+        {running && <PromptCard onError={setError} />}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
         {running ? <RunningEditor key={running.id} entry={running} /> : <TimerForm key="new" task={task} onDone={onClose} />}
       </div>
     </div>

@@ -3,6 +3,7 @@ import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
 import { accounts, defaultAccount } from '@/lib/ui/state';
 import { AccountCard } from './AccountCard';
+import { ActivityPreferences } from './ActivityPreferences';
 import { AddAccount } from './AddAccount';
 import { OptionsNav } from './OptionsNav';
 import { Preferences } from './Preferences';
@@ -55,6 +56,7 @@ export function Options() {
         </div>
         <div id="preferences" class="options-section">
           <Preferences />
+          <ActivityPreferences />
         </div>
         <div id="data" class="options-section">
           <SettingsTransfer />

@@ -6,6 +6,7 @@ import { send } from '@/lib/ui/client';
 import { timer } from '@/lib/ui/state';
 import { Announcer } from '../shared/Announcer';
 import { Icon } from '../shared/Icon';
+import { PromptCard } from '../shared/PromptCard';
 import { ContinueList } from './ContinueList';
 import { QuickStart } from './QuickStart';
 import { RunningTimer } from './RunningTimer';
@@ -15,7 +16,7 @@ import { activePageTask, TrackPage } from './TrackPage';
 import { WeekSummary } from './WeekSummary';
 
 /**
- * The toolbar popup: the running timer; "What are you working on?" to start one, and recent work to continue;
+ * The toolbar popup: a question open about the running timer (idle time, a forgotten timer); the running timer; "What are you working on?" to start one, and recent work to continue;
  * where each account stands; today's entries; this week.
  */
 export function Popup() {
@@ -81,6 +82,7 @@ export function Popup() {
         {notice}
       </p>
       {tracking && <TrackPage task={tracking.task} onClose={closeTracking} />}
+      <PromptCard onError={setError} />
       <RunningTimer onError={setError} onStopped={() => trackButton.current?.focus()} />
       {!tracking && <QuickStart onError={setError} />}
       <ContinueList onError={setError} />

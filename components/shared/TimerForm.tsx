@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { parseBookingValue, recentBookings } from '@/lib/core/booking';
 import type { Task } from '@/lib/core/entry';
 import { missingFields, type RequiredField } from '@/lib/core/required';
-import { dayKey } from '@/lib/core/time';
+import { prefill } from '@/lib/core/span';
 import { renderNotes } from '@/lib/core/tracker';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
@@ -45,8 +45,12 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
   const rendered = renderNotes(template, task);
   const [attach, setAttach] = useState(settings.value.attachTask);
   const [notes, setNotes] = useState(() => (task && settings.value.attachTask ? rendered : initialNotes));
-  const [time, setTime] = useState('');
-  const [day, setDay] = useState(() => dayKey(Date.now()));
+  // A meeting opens as its own entry: its date and its start–end range (the user may shorten it).
+  const [start] = useState(() => prefill(task?.span, Date.now()));
+  const [time, setTime] = useState(start.time);
+  const [day, setDay] = useState(start.day);
+  /** The same meeting is already logged that day: shown once, and the next Save logs it again on purpose. */
+  const [logged, setLogged] = useState('');
   const [timeError, setTimeError] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -88,10 +92,13 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
     setError('');
     const ref = parseBookingValue(booking);
     const reply = await send(
-      manual ? { type: 'entry.save', task, notes, time, day, booking: ref } : { type: 'timer.start', task, notes, booking: ref },
+      manual
+        ? { type: 'entry.save', task, notes, time, day, booking: ref, ...(logged ? { again: true } : {}) }
+        : { type: 'timer.start', task, notes, booking: ref },
     );
     setBusy(false);
     if (reply.ok) onDone();
+    else if (reply.kind === 'logged') setLogged(reply.error);
     else setError(reply.error);
   }
 
@@ -125,10 +132,20 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
             if (timeError) setTimeError('');
           }}
         />
-        {manual && (
+        {(manual || task?.span) && (
           <div class="field date-field">
             <label for={`${id}-day`}>{t('date_label')}</label>
-            <input id={`${id}-day`} name="day" type="date" value={day} required onInput={(e) => setDay(e.currentTarget.value)} />
+            <input
+              id={`${id}-day`}
+              name="day"
+              type="date"
+              value={day}
+              required
+              onInput={(e) => {
+                setDay(e.currentTarget.value);
+                setLogged('');
+              }}
+            />
           </div>
         )}
       </div>
@@ -142,10 +159,15 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
           {error}
         </p>
       )}
+      {logged && (
+        <p class="error logged" role="alert">
+          {logged}
+        </p>
+      )}
       <div class="actions">
         {!manual && <StopsNote id={`${id}-stops`} />}
         <button type="submit" class="primary" disabled={busy} aria-describedby={!manual && timer.value ? `${id}-stops` : undefined}>
-          {manual ? t('save_entry') : t('start_timer')}
+          {manual ? t(logged ? 'log_again' : 'save_entry') : t('start_timer')}
         </button>
       </div>
     </form>

@@ -1,7 +1,7 @@
 import { recordVisit } from '../core/health';
 import { putRule } from '../core/rules';
 import { t } from '../i18n';
-import type { TrackerIntent } from '../protocol/messages';
+import type { PromptResolve, TrackerIntent } from '../protocol/messages';
 import type { MessageOf, MessageType, Replies } from '../protocol/replies';
 import * as store from '../state/store';
 import type { Accounts } from './accounts';
@@ -24,6 +24,8 @@ export interface HandlerContext {
   sender: { tabId?: number; frameId?: number };
   modals: ModalRegistry | null;
   intent: (msg: TrackerIntent) => Promise<IntentResult>;
+  /** The answer to the question open about the running timer (lib/background/prompts.ts). */
+  resolvePrompt: (msg: PromptResolve) => Promise<IntentResult>;
   syncNow: () => Promise<void>;
 }
 
@@ -68,6 +70,14 @@ export const handlers: Table = {
   'entry.update': intent,
   'entry.delete': intent,
   'entry.continue': intent,
+  'prompt.resolve': {
+    locked: true,
+    run: async (m, ctx) => {
+      const result = await ctx.resolvePrompt(m);
+      if (!result.ok) throw new Refusal(result.error, result.kind);
+      return undefined;
+    },
+  },
 
   'harvest.accounts': { locked: false, run: (m, ctx) => accountsOf(ctx).harvestAccounts(m.token) },
   'workspaces.list': { locked: false, run: (m, ctx) => accountsOf(ctx).workspaces(m.provider, m.token, m.baseUrl) },

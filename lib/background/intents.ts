@@ -1,10 +1,11 @@
-import { type Entry, groupKey, type Task } from '../core/entry';
+import { type Entry, groupKey, type Task, taskKey } from '../core/entry';
 import { missingFields, missingMessage } from '../core/required';
 import { ruleFor } from '../core/rules';
 import type { Booking, BookingRef } from '../core/schemas';
-import { applyIntent } from '../core/tracker';
-import { t } from '../i18n';
+import { applyIntent, type Outcome } from '../core/tracker';
+import { formatLongDate, t } from '../i18n';
 import type { TrackerIntent } from '../protocol/messages';
+import type { Kv } from '../state/kv';
 import * as store from '../state/store';
 import { journal } from '../sync/outbox';
 
@@ -80,11 +81,26 @@ function remembered(all: Record<string, BookingRef | null>, entry: Entry): Recor
 
 export type IntentResult = { ok: true } | { ok: false; error: string; kind?: string };
 
+/**
+ * A meeting (a task with a span) logged a second time on the same day: the user is warned first (the modal then
+ * offers to log it again). One day of the day index is read; other tasks are never checked.
+ */
+async function loggedBefore(msg: TrackerIntent): Promise<IntentResult | null> {
+  if (msg.type !== 'entry.save' || !msg.task?.span || msg.again) return null;
+  const key = taskKey(msg.task);
+  const sameDay = await store.entriesOn(msg.day);
+  return sameDay.some((e) => e.task && taskKey(e.task) === key)
+    ? { ok: false, error: t('meeting_logged', formatLongDate(msg.day)), kind: 'logged' }
+    : null;
+}
+
 export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): Promise<IntentResult> {
   const requestId = deps.requestId ?? null;
   const applied = requestId ? await store.get('appliedRequests') : [];
   // A try of an intent already saved (its reply was lost with the worker that saved it): done, not done twice.
   if (requestId && applied.includes(requestId)) return { ok: true };
+  const duplicate = await loggedBefore(msg);
+  if (duplicate) return duplicate;
   const [named, timer, settings, lastBooking] = await Promise.all([
     'id' in msg ? store.entry(msg.id) : null,
     store.get('timer'),
@@ -113,21 +129,39 @@ export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): 
   const refused = await requiredRefusal(msg, last);
   if (refused) return { ok: false, error: refused, kind: 'required' };
 
+  const makes = msg.type === 'timer.start' || msg.type === 'entry.save';
+  await commit(outcome, timer, made, {
+    ...(makes && last ? { lastBooking: remembered(lastBooking, last) } : {}),
+    ...(requestId ? { appliedRequests: [requestId, ...applied].slice(0, APPLIED_KEPT) } : {}),
+  });
+  return { ok: true };
+}
+
+/**
+ * Makes an outcome of the state machine durable: the timer, the entries and their outbox records, with `kv`, in one
+ * transaction. `made`: ids of entries this outcome created (they have no outbox record to read yet). A question
+ * open about a timer that is no longer the one running is void: it goes in the same write.
+ */
+export async function commit(
+  outcome: Extract<Outcome, { ok: true }>,
+  timer: Entry | null,
+  made: Set<string>,
+  kv: Partial<Kv>,
+): Promise<void> {
   const touched = [...outcome.changed, ...outcome.removed].map((e) => e.id).filter((id) => !made.has(id));
   const before = touched.length > 0 ? await store.outboxRecords(touched) : {};
   const after = journal(before, outcome.changed, outcome.removed);
-  const makes = msg.type === 'timer.start' || msg.type === 'entry.save';
+  const replaced = outcome.state.timer !== timer && outcome.state.timer?.id !== timer?.id;
   await store.write({
     kv: {
       // Only when it changed: a timer write reaches every content script (the projection) and the toolbar icon.
       ...(outcome.state.timer !== timer ? { timer: outcome.state.timer } : {}),
-      ...(makes && last ? { lastBooking: remembered(lastBooking, last) } : {}),
-      ...(requestId ? { appliedRequests: [requestId, ...applied].slice(0, APPLIED_KEPT) } : {}),
+      ...(replaced ? { prompt: null } : {}),
+      ...kv,
     },
     entries: outcome.changed.filter((e) => !e.running),
     deleteEntries: outcome.removed.filter((e) => !e.running && e.id !== outcome.state.timer?.id).map((e) => e.id),
     outbox: Object.fromEntries(Object.entries(after).filter(([key, r]) => before[key] !== r)),
     deleteOutbox: Object.keys(before).filter((key) => !(key in after)),
   });
-  return { ok: true };
 }

@@ -51,6 +51,26 @@ describe('service', () => {
     expect(await store.allEntries()).toHaveLength(5);
   });
 
+  it('warns before logging the same meeting occurrence twice on a day, and logs it again when asked', async () => {
+    const handle = createService();
+    const start = new Date(2026, 2, 10, 9).getTime();
+    const meeting = { ...task, integration: 'google-calendar', id: 'abc_20260310T130000Z', span: { start, end: start + 3_600_000 } };
+    const save = { type: 'entry.save', task: meeting, notes: 'Standup', time: '9:00-10:00', day: '2026-03-10' };
+    expect(await handle(save, 'content-script')).toEqual({ ok: true });
+    const again = await handle(save, 'content-script');
+    expect(again).toMatchObject({ ok: false, kind: 'logged' });
+    expect(await store.allEntries()).toHaveLength(1);
+    // Another occurrence, another day of the same one, or a task that is not a meeting: no warning.
+    expect(await handle({ ...save, task: { ...meeting, id: 'abc_20260317T130000Z' } }, 'content-script')).toEqual({ ok: true });
+    expect(await handle({ ...save, day: '2026-03-11' }, 'content-script')).toEqual({ ok: true });
+    expect(await handle({ ...save, task }, 'content-script')).toEqual({ ok: true });
+    expect(await handle({ ...save, task }, 'content-script')).toEqual({ ok: true });
+    // The user saw the warning and saves anyway.
+    expect(await handle({ ...save, again: true }, 'content-script')).toEqual({ ok: true });
+    expect(await store.allEntries()).toHaveLength(6);
+    expect((await store.allEntries()).find((e) => e.task?.id === meeting.id)?.task?.span).toEqual(meeting.span);
+  });
+
   it('keeps the last applied request ids only', async () => {
     const handle = createService();
     const ids = Array.from({ length: APPLIED_KEPT + 5 }, () => crypto.randomUUID());

@@ -6,6 +6,7 @@ import type { Accounts } from './accounts';
 import { type HandlerContext, handlers, Refusal } from './handlers';
 import { applyTrackerIntent } from './intents';
 import type { ModalRegistry } from './modals';
+import { resolvePrompt } from './prompts';
 
 /** Runs tasks one after another: intents never interleave their read-modify-write of storage. */
 export function serial() {
@@ -60,6 +61,7 @@ export function createService(deps: ServiceDeps = {}) {
     sender,
     modals: deps.modals ?? null,
     intent: (msg: TrackerIntent) => applyTrackerIntent(msg, { now: now(), newId: () => crypto.randomUUID(), requestId }),
+    resolvePrompt: (msg) => resolvePrompt(msg, { now: now(), newId: () => crypto.randomUUID(), requestId }),
     syncNow: async () => deps.syncNow?.(),
   });
 

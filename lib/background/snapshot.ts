@@ -1,3 +1,4 @@
+import { livePrompt } from '../core/activity';
 import { dayKey } from '../core/time';
 import type { Snapshot, Topic } from '../protocol/replies';
 import type { Topic as StoreTopic } from '../state/store';
@@ -39,6 +40,11 @@ const readers: { [K in Topic]: () => Promise<Snapshot[K]> } = {
     dockHidden: await store.get('dockHidden'),
     health: await store.get('anchorHealth'),
   }),
+  // Only a question about the timer still running (one about a timer stopped since is void).
+  prompt: async () => {
+    const [prompt, timer] = await Promise.all([store.get('prompt'), store.get('timer')]);
+    return livePrompt(prompt, timer ? { id: timer.id, startedAt: timer.startedAt ?? timer.createdAt } : null);
+  },
 };
 
 export async function snapshot(topics: readonly Topic[]): Promise<Partial<Snapshot>> {
@@ -69,6 +75,7 @@ const PAGE_TOPICS: Partial<Record<StoreTopic, Topic>> = {
   disabledIntegrations: 'sites',
   dockHidden: 'sites',
   anchorHealth: 'sites',
+  prompt: 'prompt',
 };
 export const pageTopics = (changed: readonly StoreTopic[]): Topic[] => [
   ...new Set(changed.flatMap((t) => (PAGE_TOPICS[t] ? [PAGE_TOPICS[t]] : []))),

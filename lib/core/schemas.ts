@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { isProvider } from '../providers/catalog';
+import { DEFAULT_SETTINGS } from './defaults';
 import { NOTES_MAX } from './entry';
+
+/**
+ * When a task happened, for tasks that are meetings (calendar events): an all-day event's date, or a timed
+ * event's start and end (epoch ms; the modal shows them in the user's time zone).
+ */
+export const TaskSpanSchema = z.union([
+  z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  z
+    .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+    .strict()
+    .refine((s) => s.end > s.start && s.end - s.start <= 7 * 86_400_000, 'a span ends after it starts, within a week'),
+]);
+export type TaskSpan = z.infer<typeof TaskSpanSchema>;
 
 /** A task as it travels from a page to the background: page text is data, bounded in size. */
 export const TaskSchema = z.object({
@@ -10,6 +24,7 @@ export const TaskSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2048),
   groupId: z.string().max(300).optional(),
   groupName: z.string().max(300).optional(),
+  span: TaskSpanSchema.optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 
@@ -130,6 +145,9 @@ export const AccountStatusSchema = z.object({
 });
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
 
+/** A local time of day, 'HH:MM' (24 h). */
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+
 /** Preferences (options page). */
 export const SettingsSchema = z.object({
   notesTemplate: z.string().max(500),
@@ -141,12 +159,30 @@ export const SettingsSchema = z.object({
   roundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
   /** 12 or 24 h clock; 'auto' follows the default account (or the browser's locale). */
   clock: z.enum(['auto', '12h', '24h']),
+  /** Ask about idle time while a timer ran after this many minutes idle (lib/core/activity.ts); 0 = never. */
+  idleMinutes: z.number().int().min(0).max(240),
+  /** Remind of a timer still running after this local time; '' = no. */
+  endOfDay: z.union([z.literal(''), ClockTime]),
+  /** …or running longer than this many hours; 0 = no. */
+  maxTimerHours: z.number().int().min(0).max(24),
+  /** The reminder to track (opt-in): after some minutes of activity with no timer, in working days and hours. */
+  trackReminder: z.object({
+    enabled: z.boolean(),
+    days: z.array(z.number().int().min(0).max(6)).max(7),
+    from: ClockTime,
+    to: ClockTime,
+    afterMinutes: z.number().int().min(1).max(240),
+  }),
 });
 /** Settings stored or exported by older builds lack the later fields: those read as their defaults. */
 export const StoredSettingsSchema = SettingsSchema.extend({
   weekStart: SettingsSchema.shape.weekStart.default('monday'),
   roundingMinutes: SettingsSchema.shape.roundingMinutes.default(0),
   clock: SettingsSchema.shape.clock.default('auto'),
+  idleMinutes: SettingsSchema.shape.idleMinutes.default(DEFAULT_SETTINGS.idleMinutes),
+  endOfDay: SettingsSchema.shape.endOfDay.default(DEFAULT_SETTINGS.endOfDay),
+  maxTimerHours: SettingsSchema.shape.maxTimerHours.default(DEFAULT_SETTINGS.maxTimerHours),
+  trackReminder: SettingsSchema.shape.trackReminder.default(DEFAULT_SETTINGS.trackReminder),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -167,3 +203,21 @@ export const BookingRefSchema = z.object({
   taskId: z.string().max(64),
 });
 export type BookingRef = z.infer<typeof BookingRefSchema>;
+
+/** Idle and activity data (lib/core/activity.ts), kept across the worker's stops. */
+export const ActivitySchema = z.object({
+  state: z.enum(['active', 'idle', 'locked']),
+  idleSince: z.number().int().nullable(),
+  untrackedSince: z.number().int().nullable(),
+  remindedAt: z.number().int().nullable(),
+  forgottenFor: z.string().max(64).nullable(),
+});
+
+/** The question open about the running timer: idle time, or a forgotten timer (lib/core/activity.ts). */
+export const PromptSchema = z.object({
+  kind: z.enum(['idle', 'forgotten']),
+  timerId: z.string().min(1).max(64),
+  from: z.number().int(),
+  to: z.number().int(),
+  idleMs: z.number().int().min(0),
+});

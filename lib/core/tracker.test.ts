@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackerIntent as Message } from '../protocol/messages';
 import type { Entry } from './entry';
-import { applyIntent, extraNotes, renderNotes, type TrackerState } from './tracker';
+import { applyIntent, cutTimer, extraNotes, renderNotes, type TrackerState } from './tracker';
 
 const task = {
   integration: 'github',
@@ -111,5 +111,41 @@ describe('extraNotes', () => {
     expect(extraNotes({ task, notes: '#o/r#1 Fix it' }, '#{id} {title}')).toBe(''); // made by an earlier template
     expect(extraNotes({ task, notes: '  ' }, '#{id} {title}')).toBe('');
     expect(extraNotes({ task: null, notes: 'standup' }, '#{id} {title}')).toBe(''); // the notes are the title then
+  });
+});
+
+describe('cutTimer (idle time and forgotten timers)', () => {
+  const start = Date.UTC(2026, 10, 23, 8);
+  const running = (): TrackerState => {
+    const out = applyIntent(empty, { type: 'timer.start', task, notes: 'n' }, { now: start, newId: () => 'run' });
+    if (!out.ok) throw new Error(out.error);
+    return out.state;
+  };
+  const clock = { now: start + 3_600_000, newId: () => 'next' };
+
+  it('stops the entry at the idle start', () => {
+    const out = cutTimer(running(), { endAt: start + 600_000, restartAt: null }, clock);
+    if (!out.ok) throw new Error(out.error);
+    expect(out.state.timer).toBeNull();
+    expect(out.changed).toEqual([expect.objectContaining({ id: 'run', running: false, endedAt: start + 600_000, durationMs: 600_000 })]);
+    expect(out.changed[0]?.updatedAt).toBe(clock.now);
+  });
+
+  it('discards the idle time: the entry ends at the idle start, the same work goes on from the return', () => {
+    const out = cutTimer(running(), { endAt: start + 600_000, restartAt: start + 1_800_000 }, clock);
+    if (!out.ok) throw new Error(out.error);
+    expect(out.changed.map((e) => [e.id, e.running, e.durationMs])).toEqual([
+      ['run', false, 600_000],
+      ['next', true, 0],
+    ]);
+    expect(out.state.timer).toMatchObject({ id: 'next', task, notes: 'n', startedAt: start + 1_800_000, endedAt: null });
+  });
+
+  it('keeps the times within the timer and now, and needs a running timer', () => {
+    const out = cutTimer(running(), { endAt: start - 5, restartAt: start + 9e9 }, clock);
+    if (!out.ok) throw new Error(out.error);
+    expect(out.changed[0]).toMatchObject({ endedAt: start, durationMs: 0 });
+    expect(out.state.timer?.startedAt).toBe(clock.now);
+    expect(cutTimer(empty, { endAt: start, restartAt: null }, clock)).toMatchObject({ ok: false });
   });
 });

@@ -165,12 +165,41 @@ export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Cloc
 }
 
 /**
+ * Cuts the running timer at `endAt` (the idle start or the last activity): the entry ends there; with `restartAt`,
+ * a new timer for the same task, notes and booking runs from then (the idle time discarded, the work going on).
+ */
+export function cutTimer(state: TrackerState, at: { endAt: number; restartAt: number | null }, clock: Clock): Outcome {
+  const timer = state.timer;
+  if (!timer) return { ok: false, error: t('no_timer_running') };
+  const startedAt = timer.startedAt ?? timer.createdAt;
+  const endAt = Math.min(Math.max(at.endAt, startedAt), clock.now);
+  const done: Entry = { ...timer, running: false, endedAt: endAt, durationMs: endAt - startedAt, updatedAt: clock.now };
+  const entries = [done, ...state.entries];
+  if (at.restartAt === null) return { ok: true, state: { timer: null, entries }, changed: [done], removed: [] };
+  const restartAt = Math.min(Math.max(at.restartAt, endAt), clock.now);
+  const next: Entry = {
+    ...done,
+    id: clock.newId(),
+    day: dayKey(restartAt),
+    startedAt: restartAt,
+    endedAt: null,
+    durationMs: 0,
+    running: true,
+    createdAt: clock.now,
+    updatedAt: clock.now,
+  };
+  return { ok: true, state: { timer: next, entries }, changed: [done, next], removed: [] };
+}
+
+/**
  * Notes from the template: `{id}`, `{title}`, `{url}`, `{group}`. Unknown placeholders stay as typed. The default
  * `#{id}` suits bare ids (`#42`, `#ENG-42`); an id that carries its own marker (GitHub `octo/hello#12`, Redmine
- * `#12`, a Bitbucket pull request `team/repo!7`) is not given a second `#`.
+ * `#12`, a Bitbucket pull request `team/repo!7`) is not given a second `#`. A meeting (a task with a span) gets its title.
  */
 export function renderNotes(template: string, task: Task | null): string {
   if (!task) return '';
+  // A meeting's notes are its title: a calendar's event id means nothing to whoever reads the timesheet.
+  if (task.span) return task.title.trim();
   const values: Record<string, string> = { id: task.id, title: task.title, url: task.url, group: task.groupName ?? task.groupId ?? '' };
   const marked = /[#!]/.test(task.id);
   return template

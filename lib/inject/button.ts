@@ -19,6 +19,7 @@ button:hover { background: #eef1f4; }
 button:focus-visible { outline: 2px solid #2f6feb; outline-offset: 2px; }
 button[aria-pressed="true"] { color: #fff; background: #1a7f37; border-color: #1a7f37; }
 :host([data-state="pending"]) button { opacity: .65; cursor: progress; }
+:host([data-prompt="idle"]) button { background: #9a6700; border-color: #9a6700; }
 svg { width: 14px; height: 14px; flex: none; }
 :host([data-layer="dock"]) svg { display: none; }
 @media (prefers-color-scheme: dark) {
@@ -69,8 +70,21 @@ export function createButton(integrationId: string, task: TaskInfo, onClick: (ho
   return host;
 }
 
+/** The button's fixed words, looked up once per page (a chat's button is re-labelled at every hover move). */
+const words = new Map<string, string>();
+const word = (key: 'button_stop' | 'button_start' | 'button_log_meeting') => {
+  let w = words.get(key);
+  if (w === undefined) {
+    w = t(key);
+    words.set(key, w);
+  }
+  return w;
+};
+
 export function setTask(host: HTMLElement, task: TaskInfo): void {
   host.dataset.taskId = task.id;
+  // A meeting (a task with a time span) is logged as an entry of its own time, not timed from now.
+  host.toggleAttribute('data-meeting', task.span !== undefined);
   host.title = task.title ? t('button_track_title', task.title) : t('button_track_default');
 }
 
@@ -80,17 +94,28 @@ export function shortId(id: string): string {
   return s.length > 16 ? `${s.slice(0, 15)}…` : s;
 }
 
-/** Shows a state; `elapsed` is the running time text (e.g. "0:42"). In the dock the button also names its task. */
-export function renderButton(host: HTMLElement, state: ButtonState, elapsed: string): void {
+/**
+ * Shows a state; `elapsed` is the running time text (e.g. "0:42"). In the dock the button also names its task.
+ * `idleMinutes`: an idle question is open about this running timer: the button says "Idle 25 min" and opens the
+ * modal, which asks (`data-prompt="idle"` on the host).
+ */
+export function renderButton(host: HTMLElement, state: ButtonState, elapsed: string, idleMinutes: number | null = null): void {
   const button = host.shadowRoot?.querySelector('button');
   const label = button?.querySelector('span');
   if (!button || !label) return;
   const running = state === 'running';
-  const action = t(running ? 'button_stop' : 'button_start');
+  const action = word(running ? 'button_stop' : host.hasAttribute('data-meeting') ? 'button_log_meeting' : 'button_start');
   const task = host.dataset.layer === 'dock' ? shortId(host.dataset.taskId ?? '') : '';
   host.dataset.state = state;
   button.setAttribute('aria-pressed', String(running));
   button.setAttribute('aria-label', task ? `${action}: ${task}` : action);
   button.title = running ? t('button_running_title', elapsed) : '';
   label.textContent = task ? (running ? `${elapsed} · ${task}` : `▶ ${task}`) : running ? elapsed : action;
+  if (running && idleMinutes !== null) {
+    host.dataset.prompt = 'idle';
+    const idle = t('button_idle', idleMinutes);
+    button.setAttribute('aria-label', t('button_idle_title', idleMinutes));
+    button.title = t('button_idle_title', idleMinutes);
+    label.textContent = task ? `${idle} · ${task}` : idle;
+  } else delete host.dataset.prompt;
 }

@@ -147,6 +147,24 @@ describe('injector', () => {
     expect(document.querySelectorAll('[data-card] > stint-button')).toHaveLength(3);
   });
 
+  it('moves one button along with an anchor that goes from item to item (a chat’s hover actions), not one per item', async () => {
+    document.body.innerHTML = '<div id="m1"><div data-card="m1"></div></div><div id="m2"></div><div id="m3"></div>';
+    const { updates } = start([multi]);
+    const first = buttons()[0];
+    for (const next of ['m2', 'm3']) {
+      document.querySelector('[data-card]')?.remove();
+      document.getElementById(next)?.insertAdjacentHTML('beforeend', `<div data-card="${next}"></div>`);
+      await flush();
+      expect(buttons()).toEqual([first]);
+      expect(first?.parentElement?.getAttribute('data-card')).toBe(next);
+    }
+    expect(updates).toEqual(['m2', 'm3']);
+    // Gone with nothing to move to: gone.
+    document.querySelector('[data-card]')?.remove();
+    await flush();
+    expect(buttons()).toEqual([]);
+  });
+
   it("removes leftovers of a previous instance (not another site's script's) and everything it placed when stopped", () => {
     document.body.innerHTML =
       '<h1 data-testid="title">A</h1><stint-button data-integration="site"></stint-button><stint-button data-integration="other"></stint-button>';

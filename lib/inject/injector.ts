@@ -154,9 +154,17 @@ export function startInjector(opts: InjectorOptions) {
     else done.delete(i);
   }
 
+  /**
+   * Buttons of many-task pages taken away in the batch being handled, for the next anchor of their integration:
+   * a chat's hover actions move from message to message as the pointer does, and one button follows them rather
+   * than one being built and dropped per message.
+   */
+  const spare = new Map<Integration, HTMLElement[]>();
+
   function unmount(m: Mount) {
     if (m.layer === 'dock') m.anchor.remove();
     m.host.remove();
+    if (m.integration.multiple) spare.set(m.integration, [...(spare.get(m.integration) ?? []), m.host]);
     mounts.delete(m.anchor);
     if (byIntegration.get(m.integration) === m) byIntegration.delete(m.integration);
     if (!m.integration.multiple) lost.add(m.integration);
@@ -172,7 +180,11 @@ export function startInjector(opts: InjectorOptions) {
     const task = readTask(i, url, layer, anchor) ?? current?.task;
     if (!task) return;
     let host: HTMLElement;
-    if (current) {
+    const reused = i.multiple ? spare.get(i)?.pop() : undefined;
+    if (reused) {
+      host = reused;
+      opts.update(host, task);
+    } else if (current) {
       // A better anchor appeared: the same button moves there (its state and focus go with it).
       host = current.host;
       mounts.delete(current.anchor);
@@ -299,6 +311,7 @@ export function startInjector(opts: InjectorOptions) {
 
   function onBatch(records: MutationRecord[]) {
     batch(records);
+    spare.clear();
     rewatch();
   }
 
@@ -328,7 +341,8 @@ export function startInjector(opts: InjectorOptions) {
         if (selector && (el.matches(selector) || el.querySelector(selector))) hits.push(el);
       }
     }
-    scan(hits, list, added);
+    // Pages of many tasks (a chat's virtualised list) add rows all the time: nothing hit, nothing more to do.
+    if (hits.length > 0 || semantic) scan(hits, list, added);
   }
 
   // Leftovers of a previous instance of this content script (extension updated or reloaded); another site's

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { type Task, taskKey } from '../core/entry';
 import { formatDuration } from '../core/time';
 import type { Integration, TaskInfo } from '../integrations/types';
-import { RUNNING_KEY, type RunningProjection } from '../protocol/projection';
+import { IDLE_KEY, type IdleProjection, RUNNING_KEY, type RunningProjection } from '../protocol/projection';
 import { send } from '../ui/client';
 import { createButton, renderButton, setTask } from './button';
 import { createDock } from './dock';
@@ -27,6 +27,8 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
   if (integrations.length === 0) return;
   /** The running timer's task key and start: all a button needs (lib/state/projection.ts). */
   let timer: RunningProjection | null = null;
+  /** An idle question open about the running timer (its task key and idle time): the button says so and asks. */
+  let idle: IdleProjection | null = null;
   const pending = new Set<HTMLElement>();
   let modal: ModalHandle | null = null;
   const hosts = new Map<HTMLElement, { integration: Integration; task: TaskInfo; anchor: Element }>();
@@ -39,7 +41,8 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     if (!meta) return;
     const running = runningKey() === `${meta.integration.id}:${meta.task.id}`;
     const state = pending.has(host) ? 'pending' : running ? 'running' : 'idle';
-    renderButton(host, state, running && timer ? formatDuration(Math.max(0, Date.now() - timer.startedAt)) : '');
+    const asks = running && idle?.key === timer?.key ? Math.round((idle?.idleMs ?? 0) / 60_000) : null;
+    renderButton(host, state, running && timer ? formatDuration(Math.max(0, Date.now() - timer.startedAt)) : '', asks);
   }
   const renderAll = () => {
     for (const host of hosts.keys())
@@ -54,7 +57,8 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     // Re-read the task now: the title may have rendered (or changed) since the button was placed.
     const fresh = injector.taskOf(host) ?? meta.task;
     const task = toTask(meta.integration, fresh);
-    if (runningKey() === taskKey(task)) {
+    // An idle question open about this timer: the modal asks it (keep, discard, stop), the click does not stop.
+    if (runningKey() === taskKey(task) && idle?.key !== taskKey(task)) {
       pending.add(host);
       render(host);
       try {
@@ -107,13 +111,15 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
   ctx.onLocationChange(() => setTimeout(injector.locationChanged, 0));
 
   // Timer state: read once, then follow every change made anywhere (other tabs, popup, background sync).
-  void browser.storage.local.get(RUNNING_KEY).then((got) => {
+  void browser.storage.local.get([RUNNING_KEY, IDLE_KEY]).then((got) => {
     timer = running(got[RUNNING_KEY]);
+    idle = idleOf(got[IDLE_KEY]);
     renderAll();
   });
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local' || !(RUNNING_KEY in changes)) return;
-    timer = running(changes[RUNNING_KEY]?.newValue);
+    if (area !== 'local' || !(RUNNING_KEY in changes || IDLE_KEY in changes)) return;
+    if (RUNNING_KEY in changes) timer = running(changes[RUNNING_KEY]?.newValue);
+    if (IDLE_KEY in changes) idle = idleOf(changes[IDLE_KEY]?.newValue);
     renderAll();
   };
   browser.storage.onChanged.addListener(onStorage);
@@ -133,4 +139,9 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
 function running(value: unknown): RunningProjection | null {
   const v = value as Partial<RunningProjection> | null | undefined;
   return typeof v?.key === 'string' && typeof v.startedAt === 'number' ? { key: v.key, startedAt: v.startedAt } : null;
+}
+
+function idleOf(value: unknown): IdleProjection | null {
+  const v = value as Partial<IdleProjection> | null | undefined;
+  return typeof v?.key === 'string' && typeof v.idleMs === 'number' ? { key: v.key, idleMs: v.idleMs } : null;
 }

@@ -1,5 +1,5 @@
 import { textOf } from './text';
-import type { Integration } from './types';
+import type { Integration, TaskInfo } from './types';
 
 /** A URL from page markup: absolute http(s) only, resolved against the page. */
 function safeUrl(value: string | null | undefined, base: URL): string | null {
@@ -16,8 +16,21 @@ function safeUrl(value: string | null | undefined, base: URL): string | null {
 const LOCAL = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 /**
+ * A meeting's time from markup: `data-stint-start` + `data-stint-end` (ISO 8601 date-times; with no offset, the
+ * user's time zone), or `data-stint-date` (YYYY-MM-DD) for an all-day event.
+ */
+function markupSpan(anchor: Element): TaskInfo['span'] {
+  const date = anchor.getAttribute('data-stint-date') ?? '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return { day: date };
+  const start = Date.parse(anchor.getAttribute('data-stint-start') ?? '');
+  const end = Date.parse(anchor.getAttribute('data-stint-end') ?? '');
+  return end > start && end - start <= 7 * 86_400_000 ? { start, end } : undefined;
+}
+
+/**
  * Stint's own markup, for any page that wants a button with no site code:
- * `<div data-stint-task="ID" data-stint-title="…" data-stint-url="…" data-stint-group="…">`.
+ * `<div data-stint-task="ID" data-stint-title="…" data-stint-url="…" data-stint-group="…">`, and for a meeting
+ * its time (`data-stint-start`/`data-stint-end`, or `data-stint-date`).
  */
 export const stintMarkup: Integration = {
   id: 'stint',
@@ -30,12 +43,14 @@ export const stintMarkup: Integration = {
     const id = anchor?.getAttribute('data-stint-task')?.trim().slice(0, 300);
     if (!anchor || !id) return null;
     const group = anchor.getAttribute('data-stint-group')?.trim().slice(0, 300) || undefined;
+    const span = markupSpan(anchor);
     return {
       id,
       title: (anchor.getAttribute('data-stint-title') ?? textOf(anchor)).trim().slice(0, 1000),
       url: safeUrl(anchor.getAttribute('data-stint-url'), url) ?? url.href,
       groupId: group,
       groupName: group,
+      ...(span ? { span } : {}),
     };
   },
   // The element carrying the markup; the button goes inside it, at the end.

@@ -7,14 +7,17 @@ import { harvestPlatform, stintMarkup } from './generic';
 import { gitea } from './gitea';
 import { github } from './github';
 import { gitlab } from './gitlab';
+import { googleCalendar } from './google-calendar';
 import { helpscout } from './helpscout';
 import { jira } from './jira';
 import { linear } from './linear';
 import { matchesAny, originPatterns } from './match';
 import { monday } from './monday';
 import { notion } from './notion';
+import { outlook } from './outlook';
 import { redmine } from './redmine';
 import { shortcut } from './shortcut';
+import { slack } from './slack';
 import { todoist } from './todoist';
 import { trello } from './trello';
 import type { Integration, TaskInfo } from './types';
@@ -42,6 +45,9 @@ export const integrations: readonly Integration[] = [
   shortcut,
   redmine,
   gitea,
+  slack,
+  googleCalendar,
+  outlook,
   stintMarkup,
   harvestPlatform,
 ];

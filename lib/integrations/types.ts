@@ -14,6 +14,8 @@ export interface TaskInfo {
   /** Group the task belongs to (repository, board, Jira project…), for "remember last project". */
   groupId?: string;
   groupName?: string;
+  /** A meeting's time (calendar events): its date when all-day, else its start and end in epoch ms. */
+  span?: { day: string } | { start: number; end: number };
 }
 
 export interface ExampleUrl {

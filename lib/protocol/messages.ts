@@ -32,6 +32,8 @@ export const TaskIntentSchema = z.discriminatedUnion('type', [
     time: z.string().max(100),
     day: Day,
     booking: BookingRef,
+    /** Save even when this meeting (a task with a span) is already logged that day: the user saw the warning. */
+    again: z.boolean().optional(),
   }),
   /** Changes the running timer's notes or booking (the modal while running). */
   z.object({ type: z.literal('timer.update'), notes: Notes.optional(), booking: BookingRef }),
@@ -63,6 +65,18 @@ export const PageIntentSchema = z.discriminatedUnion('type', [
   /** "Start again": a new running timer with the same task and notes. */
   z.object({ type: z.literal('entry.continue'), id: Id }),
 ]);
+
+/**
+ * The answer to the question open about the running timer (idle time: keep, discard or stop at the idle start; a
+ * forgotten timer: keep or stop at the last activity). Only the timer's id travels: the times are the background's.
+ * From extension pages, the modal frame and the notification's buttons (lib/background/activity.ts).
+ */
+export const PromptResolveSchema = z.object({
+  type: z.literal('prompt.resolve'),
+  timerId: Id,
+  choice: z.enum(['keep', 'discard', 'stop']),
+});
+export type PromptResolve = z.infer<typeof PromptResolveSchema>;
 
 const Secret = z.string().trim().min(1, 'enter the token').max(2000);
 const BaseUrl = z.url({ protocol: /^https$/ }).max(500);
@@ -127,6 +141,7 @@ export const TOPICS = [
   'pending',
   'rules',
   'sites',
+  'prompt',
 ] as const;
 export const StateRequestSchema = z.object({ type: z.literal('state.get'), topics: z.array(z.enum(TOPICS)).max(TOPICS.length) });
 export type AccountIntent = z.infer<typeof AccountIntentSchema>;
@@ -140,13 +155,14 @@ export const MessageSchema = z.union([
   TaskIntentSchema,
   SiteReportSchema,
   PageIntentSchema,
+  PromptResolveSchema,
   AccountIntentSchema,
   StateRequestSchema,
   ModalOpenSchema,
   ModalClaimSchema,
 ]);
-/** What the modal frame may send: task intents and reading the state it renders. */
-export const ModalMessageSchema = z.union([TaskIntentSchema, StateRequestSchema, ModalClaimSchema]);
+/** What the modal frame may send: task intents, the answer to a question about its task's timer, and reading the state it renders. */
+export const ModalMessageSchema = z.union([TaskIntentSchema, PromptResolveSchema, StateRequestSchema, ModalClaimSchema]);
 /** What the page's button may send: task intents and site reports, as one discriminated union (a rejection names the field at fault). */
 const ContentMessageSchema = z.discriminatedUnion('type', [...TaskIntentSchema.options, ...SiteReportSchema.options, ModalOpenSchema]);
 export type TaskIntent = z.infer<typeof TaskIntentSchema>;

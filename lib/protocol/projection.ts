@@ -10,3 +10,11 @@ export interface RunningProjection {
   key: string;
   startedAt: number;
 }
+
+/** storage.local key of the idle question about the running timer: `{ key, idleMs }` or null (the button's "Idle 25 min"). */
+export const IDLE_KEY = 'idlePrompt';
+export interface IdleProjection {
+  /** `integration:taskId` of the running timer's task. */
+  key: string;
+  idleMs: number;
+}

@@ -1,3 +1,4 @@
+import type { Prompt } from '../core/activity';
 import type { Entry } from '../core/entry';
 import type { Health } from '../core/health';
 import type { Account, AccountStatus, BookingRef, Rule, Settings } from '../core/schemas';
@@ -44,6 +45,8 @@ export interface Snapshot {
     /** Which layer placed each site's button on its last visits (lib/core/health.ts). */
     health: Health;
   };
+  /** The question open about the running timer (idle time, a forgotten timer), or null (lib/core/activity.ts). */
+  prompt: Prompt | null;
 }
 export type Topic = keyof Snapshot;
 
@@ -55,6 +58,7 @@ export interface Replies {
   'entry.update': undefined;
   'entry.delete': undefined;
   'entry.continue': undefined;
+  'prompt.resolve': undefined;
   'harvest.accounts': { id: string; name: string }[];
   'workspaces.list': Workspace[];
   'account.link': { id: string };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR } from '../core/time';
 import { harvestAuthMessage } from './harvest';
-import { at, DAY, failure, input, setup } from './harvest.fixture';
+import { at, DAY, failure, input, setup, TASK } from './harvest.fixture';
 
 // The Harvest client: finding lost creates, and how each failure is read.
 
@@ -41,6 +41,15 @@ describe('findCreated (lost create responses)', () => {
     expect((await failure(provider.create(wanted))).kind).toBe('network');
     expect(await provider.findCreated(wanted, emu.clock.now(), new Set())).toEqual([]);
     expect(emu.timeEntries()).toHaveLength(0);
+  });
+
+  it('finds a meeting whose notes carry its range (duration-only account)', async () => {
+    const { emu, demo, provider } = setup();
+    const wanted = input(demo, { startedAt: at(9), endedAt: at(10), durationMs: HOUR, task: { ...TASK, meeting: true }, notes: 'Review' });
+    emu.faults.commitThenDrop(1, { method: 'POST', path: '/v2/time_entries' });
+    await failure(provider.create(wanted));
+    const found = await provider.findCreated(wanted, emu.clock.now(), new Set());
+    expect(found.map((e) => e.notes)).toEqual(['Review (9:00am–10:00am)']);
   });
 
   it('works for entries without a task reference', async () => {

@@ -153,6 +153,32 @@ describe('create', () => {
     expect(remote).toMatchObject({ running: false, durationMs: 0.75 * HOUR });
   });
 
+  it('a meeting: start and end on start/end accounts; hours with the range in the notes on duration-only ones', async () => {
+    const meeting = { ...TASK, id: 'ev1', meeting: true };
+    const range = { startedAt: at(9, 0), endedAt: at(9, 45), durationMs: 45 * MINUTE, task: meeting, notes: 'Standup' };
+    const timed = setup({ timestamp: true });
+    await timed.provider.create(input(timed.demo, range));
+    expect(lastBody(timed.emu, 'POST', '/v2/time_entries')).toMatchObject({
+      started_time: '9:00am',
+      ended_time: '9:45am',
+      notes: 'Standup',
+    });
+    const hours = setup();
+    const remote = await hours.provider.create(input(hours.demo, range));
+    const body = lastBody(hours.emu, 'POST', '/v2/time_entries');
+    expect(body).toMatchObject({ hours: 0.75, notes: 'Standup (9:00am–9:45am)' });
+    expect(body).not.toHaveProperty('started_time');
+    expect(remote).toMatchObject({ notes: 'Standup (9:00am–9:45am)', durationMs: 0.75 * HOUR });
+    // An update writes the same; an entry that is not a meeting keeps its notes as typed.
+    await hours.provider.update(
+      remote.remoteId,
+      input(hours.demo, { ...range, notes: 'Standup, short', endedAt: at(9, 30), durationMs: 30 * MINUTE }),
+    );
+    expect(lastBody(hours.emu, 'PATCH', /time_entries\/\d+$/)).toMatchObject({ hours: 0.5, notes: 'Standup, short (9:00am–9:30am)' });
+    await hours.provider.create(input(hours.demo, { ...range, task: TASK }));
+    expect(lastBody(hours.emu, 'POST', '/v2/time_entries')).toMatchObject({ hours: 0.75, notes: 'Standup' });
+  });
+
   it('refuses an entry without a Harvest project/task before sending anything', async () => {
     const { emu, demo, provider } = setup();
     const err = await failure(provider.create(input(demo, { projectId: '', durationMs: HOUR })));

@@ -150,17 +150,23 @@ function entryFields(input: EntryInput): Record<string, unknown> {
 
 /**
  * The time of a stopped entry: start/end times on start/end accounts when both fall on the entry's day, else hours.
- * The company (is it a start/end account?) is only asked when the entry has times to give.
+ * The company (is it a start/end account?) is only asked when the entry has times to give. A meeting on a
+ * duration-only account keeps its range in the notes (`Standup (9:00am–9:30am)`): the hours alone would lose it.
  */
 async function stoppedTimeFields(input: EntryInput, company: () => Promise<HarvestCompany>): Promise<Record<string, unknown>> {
   const { startedAt, endedAt } = input;
   if (startedAt !== null && endedAt !== null && endedAt >= startedAt && dayKey(startedAt) === input.day && dayKey(endedAt) === input.day) {
     const c = await company();
-    if (c.wants_timestamp_timers)
-      return { started_time: formatHarvestTime(startedAt, c.clock), ended_time: formatHarvestTime(endedAt, c.clock) };
+    const start = formatHarvestTime(startedAt, c.clock);
+    const end = formatHarvestTime(endedAt, c.clock);
+    if (c.wants_timestamp_timers) return { started_time: start, ended_time: end };
+    if (input.task?.meeting) return { hours: toHarvestHours(input.durationMs), notes: meetingNotes(input.notes, `${start}–${end}`) };
   }
   return { hours: toHarvestHours(input.durationMs) };
 }
+
+/** A meeting's notes with its range, on duration-only accounts (see stoppedTimeFields). */
+const meetingNotes = (notes: string, range: string) => (notes.trim() ? `${notes.trim()} (${range})` : range);
 
 function harvestHttp(
   token: string,
@@ -374,6 +380,9 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
  */
 function matchCreated(entries: readonly RemoteEntry[], input: EntryInput, since: number, known: ReadonlySet<string>): RemoteEntry[] {
   const notes = input.notes.trim();
+  // A meeting's notes may carry its range on duration-only accounts (stoppedTimeFields).
+  const sameNotes = (remote: string) =>
+    remote === notes || (input.task?.meeting === true && (remote.startsWith(`${notes} (`) || (notes === '' && /^\S+–\S+$/.test(remote))));
   return entries
     .filter(
       (e) =>
@@ -381,7 +390,7 @@ function matchCreated(entries: readonly RemoteEntry[], input: EntryInput, since:
         e.day === input.day &&
         e.projectId === input.projectId &&
         e.taskId === input.taskId &&
-        e.notes.trim() === notes &&
+        sameNotes(e.notes.trim()) &&
         // A timer may have been stopped since (another timer started in Harvest stops it): running or not.
         // Identical notes and project can repeat (two manual entries for one issue): the time tells them apart.
         (input.running || (!e.running && Math.abs(e.durationMs - input.durationMs) <= DURATION_MATCH_MS)) &&

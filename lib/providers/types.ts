@@ -32,7 +32,7 @@ export interface EntryInput {
   durationMs: number;
   running: boolean;
   /** Link back to the task page (Harvest `external_reference`). */
-  task?: { id: string; groupId?: string; url: string; integration: string };
+  task?: { id: string; groupId?: string; url: string; integration: string; meeting?: boolean };
 }
 
 /** The remote side of an entry as the provider reports it. */

@@ -1,7 +1,17 @@
 import { z } from 'zod';
+import { NO_ACTIVITY } from '../core/activity';
 import { DEFAULT_SETTINGS } from '../core/defaults';
 import { HEALTH_VISITS } from '../core/health';
-import { AccountSchema, AccountStatusSchema, BookingRefSchema, EntrySchema, RuleSchema, StoredSettingsSchema } from '../core/schemas';
+import {
+  AccountSchema,
+  AccountStatusSchema,
+  ActivitySchema,
+  BookingRefSchema,
+  EntrySchema,
+  PromptSchema,
+  RuleSchema,
+  StoredSettingsSchema,
+} from '../core/schemas';
 import { LAYERS } from '../inject/semantic';
 
 /**
@@ -49,6 +59,10 @@ export const KV = {
    * stopped under it; its id here means it was saved, in the same transaction as its result).
    */
   appliedRequests: { schema: z.array(z.string().max(64)).max(50), fallback: [] },
+  /** Idle and activity data (lib/core/activity.ts): the idle period under way, untracked activity, reminders shown. */
+  activity: { schema: ActivitySchema, fallback: NO_ACTIVITY },
+  /** The question open about the running timer (idle time, forgotten timer), until the user answers it. */
+  prompt: { schema: PromptSchema.nullable(), fallback: null },
   /** When the previous build's storage.local layout was moved here (lib/state/migrate.ts); null = not yet. */
   migrated: { schema: z.object({ at: z.number(), entries: z.number(), outbox: z.number() }).nullable(), fallback: null },
 } as const;

@@ -120,6 +120,11 @@ export async function entriesFrom(fromDay: string): Promise<Entry[]> {
   return (await checked(raws)).sort(byNewest);
 }
 
+/** The entries of one day (YYYY-MM-DD): one key of the day index. */
+export async function entriesOn(day: string): Promise<Entry[]> {
+  return checked(await (await db()).getAllFromIndex('entries', 'day', IDBKeyRange.only(day)));
+}
+
 export async function allEntries(): Promise<Entry[]> {
   return (await checked(await (await db()).getAll('entries'))).sort(byNewest);
 }

@@ -139,7 +139,14 @@ export function toInput(entry: Entry): EntryInput {
     durationMs: entry.durationMs,
     running: entry.running,
     task: entry.task
-      ? { id: entry.task.id, groupId: entry.task.groupId, url: entry.task.url, integration: entry.task.integration }
+      ? {
+          id: entry.task.id,
+          groupId: entry.task.groupId,
+          url: entry.task.url,
+          integration: entry.task.integration,
+          // A meeting keeps its real start and end; a tracker that takes hours only gets them in the notes.
+          ...(entry.task.span ? { meeting: true } : {}),
+        }
       : undefined,
   };
 }

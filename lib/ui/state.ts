@@ -25,6 +25,8 @@ export const lastBooking = signal<Snapshot['lastBooking']>({});
 export const pending = signal<Snapshot['pending']>({ waiting: {}, refused: {}, entries: {} });
 export const rules = signal<Snapshot['rules']>([]);
 export const sites = signal<Snapshot['sites']>({ sites: {}, selectorOverrides: {}, disabledIntegrations: [], dockHidden: [], health: {} });
+/** The question open about the running timer: idle time or a forgotten timer (lib/core/activity.ts). */
+export const prompt = signal<Snapshot['prompt']>(null);
 /** Ticks once a second while a timer runs, so elapsed times re-render. */
 export const now = signal(Date.now());
 
@@ -43,6 +45,7 @@ const apply: { [K in Topic]: (value: Snapshot[K]) => void } = {
   pending: (v) => (pending.value = v),
   rules: (v) => (rules.value = v),
   sites: (v) => (sites.value = v),
+  prompt: (v) => (prompt.value = v),
 };
 const ALL = Object.keys(apply) as Topic[];
 
@@ -77,7 +80,7 @@ export async function connectState({
   firstPaint?: boolean;
   topics?: readonly Topic[];
 } = {}): Promise<() => void> {
-  const first: Topic[] = firstPaint ? topics.filter((t) => ['timer', 'recent', 'settings', 'accounts'].includes(t)) : [...topics];
+  const first: Topic[] = firstPaint ? topics.filter((t) => ['timer', 'recent', 'settings', 'accounts', 'prompt'].includes(t)) : [...topics];
   const rest = topics.filter((t) => !first.includes(t));
   const onMessage = (message: unknown) => {
     const changed = message as Partial<StateChanged> | null;

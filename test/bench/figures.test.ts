@@ -23,6 +23,7 @@ import { floorExtension, popupPaint, popupRatio } from './popup';
 import { readbackPaint } from './readback';
 import { measure, record, round, writeResults } from './results';
 import { offlineSave, saveLatency } from './saves';
+import { SLACK_CHANNEL, SLACK_PAGE, SLACK_WITHOUT, slackOverhead } from './slack';
 import { togglHour } from './toggl-hour';
 
 /**
@@ -53,13 +54,25 @@ afterAll(() => {
   writeResults();
 });
 
+/** A matched page of each site added by issue 14 (their content scripts are measured beside GitHub's). */
+const SITE_PAGES = {
+  slack: 'https://app.slack.com/client/T01ACME42/C04APOLLO',
+  'google-calendar': 'https://calendar.google.com/calendar/u/0/r/week/2026/3/10',
+  outlook: 'https://outlook.office.com/calendar/item/AAMkAGI2TG93AAA%3D',
+};
+
 it('content_script_gzip_bytes', () =>
   measure(['content_script_gzip_bytes'], async () => {
     const files = injectedFiles(BUILD_DIR, ISSUE_URL);
     if (files.length === 0) throw new Error(`the manifest injects nothing into ${ISSUE_URL}`);
     const gzip = files.reduce((n, f) => n + f.gzipBytes, 0);
     const raw = files.reduce((n, f) => n + f.bytes, 0);
+    // The sites of issue 14 carry their own content scripts: each matched page is measured the same way.
+    const sites = Object.fromEntries(
+      Object.entries(SITE_PAGES).map(([site, url]) => [site, injectedFiles(BUILD_DIR, url).reduce((n, f) => n + f.gzipBytes, 0)]),
+    );
     record({
+      content_script_gzip_bytes_by_site: { github: gzip, ...sites },
       content_script_gzip_bytes: gzip,
       content_script_gzip_bytes_method: `Sum of gzip -9 sizes of each JS and CSS file that ${BUILD_DIR}/manifest.json content_scripts inject into ${ISSUE_URL} (matches/exclude_matches evaluated); ${raw} bytes uncompressed. Static, 1 run.`,
       content_script_files: files,
@@ -110,6 +123,7 @@ describe('on task pages and in the popup (Local backend)', () => {
     server.page(`https://github.com/${REPO}/issues/100`, NAV_PAGE);
     server.page(`https://github.com/${REPO}/issues/300`, FALLBACK_PAGE);
     for (const url of Object.values(CHURN)) server.page(url, CHURN_PAGE);
+    for (const url of [SLACK_CHANNEL, SLACK_WITHOUT]) server.page(url, SLACK_PAGE);
     server.page(FLOOR_URL, FLOOR_PAGE);
     stint = await launchStint({ port: server.port, extensions: [floorExt.dir] });
   });
@@ -133,6 +147,11 @@ describe('on task pages and in the popup (Local backend)', () => {
   it('mutation_overhead_ratio', () =>
     measure(['mutation_overhead_ratio', 'baseline_mutation_overhead_ratio'], async () => {
       record(await mutationOverhead(stint, CHURN));
+    }));
+
+  it('slack_mutation_overhead_ratio', () =>
+    measure(['slack_mutation_overhead_ratio'], async () => {
+      record(await slackOverhead(stint));
     }));
 
   it('click_to_running_ms_p95', () =>

@@ -66,7 +66,10 @@ describe('Harvest OAuth sign-in, real Firefox', () => {
     const window = (await (await consent).page()) as Page;
     await window.waitForSelector('button[value="allow"]');
     await clickIn(window, window, 'button[value="allow"]');
-    await options.waitForSelector(`li.account[data-account-id="harvest:${demo.accountId}"]`);
+    const card = `li.account[data-account-id="harvest:${demo.accountId}"]`;
+    await options.waitForSelector(card);
+    // Linked, with its projects loaded (what a user picks from; the next test books one of them).
+    await expect.poll(() => options.$eval(card, (e) => e.textContent), { timeout: 10_000 }).toMatch(/4 project\/task pairs/);
     expect(emu.oauth.issued).toHaveLength(1);
     const accounts = await stint.stored<Array<{ id: string; auth: string }>>('accounts');
     expect(accounts).toEqual([expect.objectContaining({ id: `harvest:${demo.accountId}`, auth: 'oauth' })]);

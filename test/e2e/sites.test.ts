@@ -75,7 +75,31 @@ describe.each(fixtures.map((f) => [f.integration, f] as const))('%s', (id, fixtu
   });
 
   const first = fixture.pages.find((p) => p.taskId !== null);
-  it.runIf(first)('a click starts a timer for the task, and stops it', async () => {
+  it.runIf(first && fixture.meetings)('a click logs the meeting: the modal opens on its time, Save entry saves it once', async () => {
+    if (!first) return;
+    const page = await stint.context.newPage();
+    try {
+      await page.goto(first.url);
+      await expect.poll(() => buttons(page).count()).toBe(1);
+      await buttons(page).getByRole('button', { name: 'Log this meeting' }).click();
+      const frame = page.frameLocator('iframe[title="Stint timer"]');
+      expect(await frame.locator('input[name="time"]').inputValue()).toMatch(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/);
+      await frame.getByRole('button', { name: 'Save entry' }).click();
+      await expect.poll(() => page.locator('iframe[title="Stint timer"]').count()).toBe(0);
+      const worker = await stint.worker();
+      const saved = (
+        await stored<{ task: { integration: string; id: string; title: string; span?: unknown } | null }[]>(worker, 'entries')
+      ).filter((e) => e.task?.integration === id && e.task.id === first.taskId);
+      expect(saved).toHaveLength(1);
+      expect(saved[0]?.task?.span).toBeDefined();
+      if (first.title !== undefined) expect(saved[0]?.task?.title).toBe(first.title);
+      expect((await stored(worker, 'timer')) ?? null, 'no timer was started').toBeNull();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.runIf(first && !fixture.meetings)('a click starts a timer for the task, and stops it', async () => {
     if (!first) return;
     const page = await stint.context.newPage();
     try {

@@ -31,6 +31,8 @@ export async function launchStint(opts: {
   keepWelcome?: boolean;
   /** More unpacked extensions to load next to Stint (the bench's floor page). */
   extensions?: string[];
+  /** The user's time zone (IANA): the whole browser runs in it, the extension's worker and frames included. */
+  timezone?: string;
 }): Promise<Stint> {
   assertPrerequisites();
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'stint-profile-'));
@@ -39,6 +41,7 @@ export async function launchStint(opts: {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     ignoreHTTPSErrors: true,
+    ...(opts.timezone ? { timezoneId: opts.timezone, env: { ...process.env, TZ: opts.timezone } } : {}),
     // Every host name resolves to the loopback test server; localhost stays itself.
     args: chromiumArgs({ resolverRules: `MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost`, extensions: opts.extensions }),
   });

@@ -43,6 +43,11 @@ export function auditManifest(browserName: 'Chromium' | 'Firefox', buildDir: str
       contextMenus: { why: '"Start timer for this page" in the page context menu', used: /\.contextMenus\.create\b/ },
       activeTab: { why: '"Track this page" reads the active tab when the popup opens', used: /\.tabs\.query\b/ },
       scripting: { why: 'buttons on self-hosted domains the user adds (content scripts registered at runtime)', used: /\.scripting\.\w+/ },
+      idle: {
+        why: 'idle time while a timer ran (keep, discard, stop), and the activity behind the reminders',
+        used: /\.idle\.onStateChanged\b/,
+      },
+      notifications: { why: 'the idle question, the forgotten-timer and the reminder to track', used: /\.notifications\.create\b/ },
     };
 
     /** The tracker APIs the background calls, and nothing else, are host permissions. */

@@ -58,6 +58,7 @@ describe('locale files', () => {
         'app_name',
         'date_label',
         'destination_account',
+        'idle_minutes',
         'local_booking',
         'local_name',
         'notes_label',
