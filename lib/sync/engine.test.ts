@@ -299,14 +299,63 @@ describe('the read-back on a look (the popup opened)', () => {
           endedAt: null,
           durationMs: 0,
           running: true,
-          booking: null,
+          booking: { ...booking, projectName: 'Engine', taskName: 'Build' },
           createdAt: started.getTime(),
           updatedAt: started.getTime(),
         },
       },
+      // Synced to the account a week ago: the week's listing cannot say whether it still runs there.
+      outbox: {
+        'old-timer': {
+          entryId: 'old-timer',
+          accountId: account.id,
+          remoteId: 'r-old',
+          wantVersion: started.getTime(),
+          pushedVersion: started.getTime(),
+          remoteRunning: true,
+          deleted: false,
+          snapshot: null,
+          createAttemptAt: null,
+          sent: null,
+          attempts: 0,
+          nextAt: 0,
+          error: null,
+        },
+      },
     });
+    mem.remote.set(
+      'r-old',
+      remoteEntry('r-old', { running: true, day: started.toLocaleDateString('en-CA'), startedAt: started.getTime() }),
+    );
     const { asked, engine: e } = listing();
     await e.poll('look');
     expect(asked).toEqual({ running: 1, lists: 1 });
+    expect((await store.get('timer'))?.id).toBe('old-timer'); // still running there: kept
+  });
+
+  it('a timer started while the week was listed is asked for itself (the listing may predate it)', async () => {
+    const { asked, engine: e } = listing();
+    const list = mem.provider;
+    // The listing answers, then the user starts a timer that syncs before the look compares.
+    const slow: Provider = {
+      ...list,
+      running: async () => {
+        asked.running++;
+        return list.running();
+      },
+      entriesBetween: async () => {
+        asked.lists++;
+        expect(await handle({ type: 'timer.start', task: null, notes: 'started meanwhile', booking }, 'extension-page')).toEqual({
+          ok: true,
+        });
+        await engine.flush();
+        return [];
+      },
+    };
+    const e2 = createSyncEngine({ exclusive: serial(), providerFor: async () => slow, pacers: createPacers(), now: () => clock });
+    void e;
+    await e2.poll('look');
+    expect(asked.running).toBe(1);
+    expect((await store.get('timer'))?.notes).toBe('started meanwhile'); // not taken for stopped elsewhere
   });
 });

@@ -29,13 +29,21 @@ export async function readBack(
   provider: Provider,
   weekStart: WeekStart,
   deps: ReadbackDeps,
-): Promise<{ counts: ReadbackChange['counts']; listed: RemoteEntry[]; since: number } | null> {
+): Promise<{
+  counts: ReadbackChange['counts'];
+  listed: RemoteEntry[];
+  /** The listing's first instant; what the outbox knew and the running timer's id when it was asked for. */
+  since: number;
+  knownBefore: ReadonlySet<string>;
+  timerBefore: string | null;
+} | null> {
   if (!provider.entriesBetween) return null;
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const { from, to } = readbackDays(now(), weekStart);
   // What the outbox knew before asking: an entry whose create lands after this may be missing from the listing.
   const knownBefore = knownRemoteIds(await store.outbox());
+  const timerBefore = (await store.get('timer'))?.id ?? null;
   const listed = await provider.entriesBetween(from, to);
   return deps.exclusive(async () => {
     const [outbox, local, cache] = await Promise.all([store.outbox(), store.entriesFrom(from), store.assignments(account.id)]);
@@ -60,6 +68,6 @@ export async function readBack(
       outbox: change.outbox,
       deleteOutbox: change.deleteOutbox,
     });
-    return { counts: change.counts, listed, since: atMinute(from, 0) };
+    return { counts: change.counts, listed, since: atMinute(from, 0), knownBefore, timerBefore };
   });
 }

@@ -61,14 +61,21 @@ export async function pollRemoteTimers(ctx: SyncContext, why: PollReason): Promi
     try {
       if (why === 'look' && provider.entriesBetween && budget.admitReadback()) {
         const read = await readBack(account, provider, weekStart, { exclusive: deps.exclusive, now });
-        // The listing starts with the week: it tells the running timer only when ours (if any) started in it.
+        // The listing stands for the poll when the timer is the one it was asked about and, if synced to this
+        // account, was synced then and started in the week (one started or synced meanwhile may be missing from it).
         const timer = await store.get('timer');
-        if (read && (timer === null || (timer.startedAt ?? 0) >= read.since)) {
+        const rec = timer ? (await store.outboxRecords([timer.id]))[timer.id] : undefined;
+        const synced = rec?.accountId === account.id ? rec.remoteId : null;
+        const current =
+          read !== null &&
+          (timer?.id ?? null) === read.timerBefore &&
+          (synced === null || (read.knownBefore.has(synced) && (timer?.startedAt ?? 0) >= read.since));
+        if (read && current) {
           const remote = read.listed.find((r) => r.running) ?? null;
           await followRemoteTimer(account, { ...provider, running: async () => remote }, { exclusive: deps.exclusive, now });
           continue;
         }
-        // A timer older than the week: the look still asks for it (the read-back took the poll's turn).
+        // Otherwise the look still asks for the timer itself (the read-back took the poll's turn).
         if (budget.mayRead('running')) await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
         continue;
       }
