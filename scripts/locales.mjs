@@ -11,6 +11,7 @@ import { en as enActivity, fr as frActivity } from './locales-activity.mjs';
 import { en as enBackground, fr as frBackground } from './locales-background.mjs';
 import { en as enMeet, fr as frMeet } from './locales-meet.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
+import { en as enReadback, fr as frReadback } from './locales-readback.mjs';
 import { en as enSync, fr as frSync } from './locales-sync.mjs';
 import { en as enTags, fr as frTags } from './locales-tags.mjs';
 import { en as enWelcome, fr as frWelcome } from './locales-welcome.mjs';
@@ -117,6 +118,7 @@ const en = {
   ...enWelcome,
   ...enSync,
   ...enTags,
+  ...enReadback,
   ...enMeet,
   // timer form: the workspace's required fields
   required_missing: 'This workspace requires {fields} on every entry.',
@@ -215,6 +217,7 @@ const fr = {
   ...frOptions,
   ...frWelcome,
   ...frSync,
+  ...frReadback,
   ...frMeet,
   ...frTags,
   ...frBackground,

@@ -36,7 +36,7 @@ export function ContinueList({ onError }: { onError(message: string): void }) {
               </button>
               <span class="continue-text">
                 <span class="continue-title">{title}</span>
-                <span class="muted">{e.booking ? bookingLabel(e.booking) : t('local_booking')}</span>
+                <span class="muted">{e.booking ? bookingLabel(e.booking) || t('no_project') : t('local_booking')}</span>
               </span>
             </li>
           );

@@ -3,6 +3,7 @@ import { bookingLabel } from '@/lib/core/booking';
 import { type Entry, entryDuration } from '@/lib/core/entry';
 import { extraNotes } from '@/lib/core/tracker';
 import { type Clock, formatClock, t } from '@/lib/i18n';
+import { providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
 import { now, pending, settings } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
@@ -42,7 +43,9 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
   // A dot for a change not yet synced; a red one, with the server's words, for one it refused.
   const sync = pending.value.entries[entry.id];
   const syncLabel = sync ? (sync.state === 'refused' ? t('entry_refused', sync.error ?? '') : t('entry_waiting')) : '';
-  const meta = [entry.booking ? bookingLabel(entry.booking) : t('local_booking'), whenOf(entry, clock)].filter(Boolean).join(' · ');
+  const meta = [entry.booking ? bookingLabel(entry.booking) || t('no_project') : t('local_booking'), whenOf(entry, clock)]
+    .filter(Boolean)
+    .join(' · ');
 
   useEffect(() => {
     if (mode === 'confirm') confirmRef.current?.focus();
@@ -83,6 +86,11 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
             </span>
           )}
           {sync?.state === 'refused' && <span class="error entry-refused">{syncLabel}</span>}
+          {sync?.changedElsewhere && entry.booking && (
+            <span class="entry-changed-elsewhere" data-changed-elsewhere="true">
+              {t('entry_changed_elsewhere', providerName(entry.booking.accountId.split(':')[0] ?? ''))}
+            </span>
+          )}
         </div>
         {sync && (
           <span class="entry-sync" data-sync={sync.state} title={syncLabel}>

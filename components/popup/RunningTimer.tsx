@@ -37,7 +37,7 @@ export function RunningTimer({ onError, onStopped }: Props) {
   const title = run.task ? run.task.title || run.task.id : run.notes || t('untitled_timer');
   const account = run.booking ? accounts.value.find((a) => a.id === run.booking?.accountId) : undefined;
   const where = run.booking
-    ? `${providerName(account?.provider ?? run.booking.accountId.split(':')[0] ?? '')} · ${bookingLabel(run.booking)}`
+    ? `${providerName(account?.provider ?? run.booking.accountId.split(':')[0] ?? '')} · ${bookingLabel(run.booking) || t('no_project')}`
     : t('picker_local');
   return (
     <section class="running" aria-labelledby="running-heading">

@@ -3,6 +3,7 @@ import { barPercent, summarizeWeek, weekStartOf } from '@/lib/core/week';
 import { dayDate, formatLongDate, locale, t } from '@/lib/i18n';
 import { entries, now, settings, timer } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
+import { WeekProjects } from './WeekProjects';
 
 /**
  * This week, one column per day, with the week's total. Bars are scaled to at least a workday (a minute is a
@@ -57,6 +58,7 @@ export function WeekSummary() {
           </tr>
         </tbody>
       </table>
+      <WeekProjects />
     </section>
   );
 }

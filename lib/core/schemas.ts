@@ -31,7 +31,11 @@ export type Task = z.infer<typeof TaskSchema>;
 /** Where an entry is booked: a linked account's project and task. Absent/null = the Local backend. */
 export const BookingSchema = z.object({
   accountId: z.string().min(1).max(64),
-  projectId: z.string().min(1).max(64),
+  /**
+   * Empty: no project (an entry read back from a Clockify or Toggl workspace that allows none). Pages can never
+   * book there themselves: their requests carry a BookingRef, checked against the account's project list.
+   */
+  projectId: z.string().max(64),
   /** Empty for backends that book to a project only. */
   taskId: z.string().max(64),
   /** Display labels, resolved by the background from the account's assignment list. */
@@ -129,6 +133,13 @@ export const SyncRecordSchema = z.object({
   /** Not before this time (backoff, Retry-After); Infinity is stored as null = parked until the entry changes. */
   nextAt: z.number().int().nullable(),
   error: z.string().max(1000).nullable(),
+  /**
+   * The remote entry as Stint last knew it (lib/sync/readback-merge.ts `remoteStamp`: a digest of its fields),
+   * from the answer to the last push or the last read-back; records from before the read-back have none.
+   */
+  remoteStamp: z.string().max(64).optional(),
+  /** The read-back found the remote entry changed elsewhere while this record's local edit waited: the edit wins. */
+  remoteChangedAt: z.number().int().optional(),
 });
 export type SyncRecord = z.infer<typeof SyncRecordSchema>;
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Entry } from './entry';
 import { dayKey, HOUR, MINUTE } from './time';
-import { barPercent, startOfWeek, summarizeWeek, weekDays, weekStartOf } from './week';
+import { barPercent, startOfWeek, summarizeProjects, summarizeWeek, weekDays, weekStartOf } from './week';
 
 /**
  * Assertions hold in any time zone: dates are built on the local calendar (new Date(y, m, d, h)). The whole
@@ -164,5 +164,43 @@ describe('the week chart scale', () => {
     expect(barPercent(10 * 3_600_000, [{ ms: 10 * 3_600_000 }, { ms: 5 * 3_600_000 }])).toBe(100);
     expect(barPercent(5 * 3_600_000, [{ ms: 10 * 3_600_000 }, { ms: 5 * 3_600_000 }])).toBe(50);
     expect(barPercent(0, [])).toBe(0);
+  });
+});
+
+describe('summarizeProjects', () => {
+  const booking = (projectId: string, taskId: string, projectName = '') => ({
+    accountId: 'harvest:1',
+    projectId,
+    taskId,
+    projectName,
+    taskName: '',
+  });
+  const now = local(2025, 3, 12).getTime(); // a Wednesday
+
+  it('sums each booking over the week, longest first, with the same total as the days', () => {
+    const list = [
+      entry(key(2025, 3, 10), HOUR, { booking: booking('p1', 't1', 'Website') }),
+      entry(key(2025, 3, 11), 30 * MINUTE, { booking: booking('p1', 't1') }),
+      entry(key(2025, 3, 12), 2 * HOUR, { booking: booking('p2', '') }),
+      entry(key(2025, 3, 12), 15 * MINUTE),
+      // last week: not counted
+      entry(key(2025, 3, 9), 5 * HOUR, { booking: booking('p1', 't1') }),
+    ];
+    const running = entry(key(2025, 3, 12), 0, { running: true, startedAt: now - 10 * MINUTE, booking: booking('p2', '') });
+    const projects = summarizeProjects(list, running, now);
+    expect(projects.map((p) => [p.key, p.ms])).toEqual([
+      ['harvest:1|p2|', 2 * HOUR + 10 * MINUTE],
+      ['harvest:1|p1|t1', HOUR + 30 * MINUTE],
+      ['local', 15 * MINUTE],
+    ]);
+    expect(projects[1]?.booking?.projectName).toBe('Website');
+    const total = projects.reduce((s, p) => s + p.ms, 0);
+    expect(total).toBe(summarizeWeek(list, running, now).totalMs);
+  });
+
+  it('follows the week start', () => {
+    const sunday = entry(key(2025, 3, 9), HOUR, { booking: booking('p1', 't1') });
+    expect(summarizeProjects([sunday], null, now, 1)).toEqual([]);
+    expect(summarizeProjects([sunday], null, now, 0).map((p) => p.ms)).toEqual([HOUR]);
   });
 });

@@ -67,3 +67,36 @@ export function barPercent(ms: number, days: readonly { ms: number }[]): number 
   const scale = Math.max(WORKDAY_MS, ...days.map((d) => d.ms));
   return Math.round((Math.max(0, ms) / scale) * 100);
 }
+
+/** One booking's time this week: `key` is `accountId|projectId|taskId`, or 'local' for entries kept in the browser. */
+export interface ProjectTotal {
+  key: string;
+  booking: Entry['booking'];
+  ms: number;
+}
+
+/**
+ * Time per booking (project and task) over the week holding `now`, longest first: the same entries and days as
+ * summarizeWeek, so the two always add up to the same total.
+ */
+export function summarizeProjects(
+  entries: readonly Entry[],
+  running: Entry | null,
+  now: number,
+  weekStart: WeekStart = DEFAULT_WEEK_START,
+): ProjectTotal[] {
+  const days = new Set(weekDays(new Date(now), weekStart));
+  const all = running ? [running, ...entries.filter((e) => e.id !== running.id)] : entries;
+  const totals = new Map<string, ProjectTotal>();
+  for (const e of all) {
+    if (!days.has(e.day)) continue;
+    const b = e.booking;
+    const key = b ? `${b.accountId}|${b.projectId}|${b.taskId}` : 'local';
+    const slot = totals.get(key) ?? { key, booking: b, ms: 0 };
+    // The labels of the latest entry win (an entry read back before the project list was cached has none).
+    if (b && !slot.booking?.projectName && b.projectName) slot.booking = b;
+    slot.ms += entryDuration(e, now);
+    totals.set(key, slot);
+  }
+  return [...totals.values()].filter((t) => t.ms > 0).sort((a, b) => b.ms - a.ms || a.key.localeCompare(b.key));
+}

@@ -33,8 +33,11 @@ export interface BudgetInfo {
   /** The bucket each kind of read spends (default: the first bucket). */
   reads?: Readonly<Partial<Record<BudgetRead, string>>>;
 }
-/** Reads that wait for the budget: polling the remote timer, listing projects, looking up creates (echo checks). */
-export type BudgetRead = 'running' | 'assignments' | 'tags' | 'lookups';
+/**
+ * Reads that wait for the budget: polling the remote timer, listing projects and tags, looking up creates (echo
+ * checks), reading back the week's entries (the popup's timesheet).
+ */
+export type BudgetRead = 'running' | 'assignments' | 'tags' | 'lookups' | 'entries';
 
 const HOUR = 3_600_000;
 
@@ -74,7 +77,7 @@ export const BUILT_IN_PROVIDERS = [
         me: { requests: 30, windowMs: HOUR },
         workspace: { requests: { free: 30, starter: 240, premium: 600 }, windowMs: HOUR },
       },
-      reads: { running: 'me', lookups: 'me', assignments: 'workspace', tags: 'workspace' },
+      reads: { running: 'me', lookups: 'me', assignments: 'workspace', tags: 'workspace', entries: 'me' },
     },
     hosts: ['https://api.track.toggl.com/*'],
     tags: true,

@@ -374,3 +374,29 @@ describe('tags and billable', () => {
     expect(emu.store.entries.get(made.remoteId)).toMatchObject({ tagIds: [review.id], billable: true });
   });
 });
+
+describe('entriesBetween (the read-back timesheet)', () => {
+  it("this workspace's entries of the user that started on the days (local), one request for a week", async () => {
+    const mk = (start: number, end: number | null, description: string, workspaceId = demo.workspace.id) =>
+      emu.addEntry({
+        workspaceId,
+        userId: demo.user.id,
+        start: new Date(start).toISOString(),
+        end: end === null ? null : new Date(end).toISOString(),
+        description,
+        projectId: demo.projects.website.id,
+      });
+    const other = emu.addWorkspace({ name: 'Other', members: [demo.user.id] });
+    mk(atMinute('2024-05-05', 23 * 60), atMinute('2024-05-05', 23 * 60 + 30), 'Sunday late');
+    mk(at(0, 5), at(1), 'Monday early');
+    mk(at(9), at(10, 30), 'Monday');
+    mk(at(11), null, 'Running');
+    mk(atMinute('2024-05-07', 0), atMinute('2024-05-07', 60), 'Tuesday');
+    mk(at(9), at(10), 'Other workspace', other.id);
+    sent = [];
+    const list = (await provider().entriesBetween?.(DAY, DAY)) ?? [];
+    expect(list.map((e) => e.notes).sort()).toEqual(['Monday', 'Monday early', 'Running']);
+    expect(list.find((e) => e.notes === 'Monday')).toMatchObject({ day: DAY, durationMs: 90 * MINUTE, startedAt: at(9), running: false });
+    expect(sent).toHaveLength(2); // the user (once), then one page
+  });
+});

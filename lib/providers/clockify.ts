@@ -61,6 +61,8 @@ const DURATION_MATCH_MS = 40_000;
 const PLAIN_DURATION_START_MINUTE = 9 * 60;
 const MAX_PAGES = 500;
 const PAGING = { service: 'Clockify', page: 'page', size: 'page-size', pageSize: 200 };
+/** The read-back's pages: Clockify's largest (5000), so a week of entries is one request. */
+const READBACK_PAGING = { ...PAGING, pageSize: 5000 };
 
 export interface ClockifyConfig {
   apiKey: string;
@@ -378,6 +380,14 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
       const url = await userEntriesUrl({ start: isoSeconds(anchor - DAY), end: isoSeconds(anchor + DAY) });
       const entries = await pages(url, ClockifyTimeEntriesSchema);
       return matchCreated(entries.map(remote), input, { since, known, now: now(), checkCreatedAt: false });
+    },
+
+    // GET …/user/{userId}/time-entries?start&end: entries that started within the instants (local midnights of
+    // the two days); a page holds up to 5000 ("page-size"), so a week is one request.
+    async entriesBetween(fromDay: string, toDay: string): Promise<RemoteEntry[]> {
+      const url = await userEntriesUrl({ start: isoSeconds(atMinute(fromDay, 0)), end: isoSeconds(atMinute(toDay, 24 * 60) - 1000) });
+      const entries = await collectPages(http, url, READBACK_PAGING, ClockifyTimeEntriesSchema);
+      return entries.map(remote).filter((e) => e.day >= fromDay && e.day <= toDay);
     },
   };
 }

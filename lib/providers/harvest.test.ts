@@ -269,3 +269,22 @@ describe('stop, update, remove, running', () => {
     });
   });
 });
+
+describe('entriesBetween (the read-back timesheet)', () => {
+  it("the user's entries of the days, both included, in one request; other users' and other days' left out", async () => {
+    const { emu, demo, provider } = setup();
+    const other = emu.addUser({ accountId: demo.accountId });
+    const base = { projectId: demo.projects.difference.id, taskId: demo.taskIds.programming };
+    emu.addTimeEntry({ ...base, userId: demo.userId, spentDate: '2024-05-05', hours: 1, notes: 'Sunday' });
+    emu.addTimeEntry({ ...base, userId: demo.userId, spentDate: DAY, hours: 1.5, notes: 'Monday' });
+    emu.addTimeEntry({ ...base, userId: demo.userId, spentDate: '2024-05-07', hours: 2, notes: 'Tuesday' });
+    emu.addTimeEntry({ ...base, userId: other.userId, spentDate: DAY, hours: 3, notes: 'Not mine' });
+    emu.log.clear();
+    const list = await provider.entriesBetween?.('2024-05-05', DAY);
+    expect(list?.map((e) => [e.day, e.notes, e.durationMs]).sort()).toEqual([
+      ['2024-05-05', 'Sunday', HOUR],
+      [DAY, 'Monday', 1.5 * HOUR],
+    ]);
+    expect(emu.log.filter({ method: 'GET', path: '/v2/time_entries' })).toHaveLength(1);
+  });
+});

@@ -363,6 +363,14 @@ export function createHarvestProvider(config: HarvestConfig): Provider {
       for (const { input } of queries) if (!days.has(input.day)) days.set(input.day, await entriesOf(input.day));
       return queries.map(({ input, since }) => matchCreated(days.get(input.day) ?? [], input, since, known));
     },
+
+    // GET /v2/time_entries?user_id&from&to: `from`/`to` are spent dates, both included; a page holds up to 2000
+    // (per_page left out), so a week is one request.
+    async entriesBetween(fromDay: string, toDay: string): Promise<RemoteEntry[]> {
+      const user = await me.get();
+      const url = api('/v2/time_entries', { user_id: String(user.id), from: fromDay, to: toDay });
+      return (await collectPages(http, url, HarvestTimeEntriesPageSchema, (p) => p.time_entries)).map(toRemoteEntry);
+    },
   };
 }
 

@@ -353,3 +353,33 @@ describe('tags and billable', () => {
     expect(emu.store.entries.get(Number(made.remoteId))).toMatchObject({ tag_ids: [], billable: true });
   });
 });
+
+describe('entriesBetween (the read-back timesheet)', () => {
+  it("this workspace's entries that started on the days (local), one /me request, deleted ones left out", async () => {
+    const other = emu.addWorkspace({ name: 'Other', members: [demo.user.id] });
+    const mk = (start: number, stop: number | null, description: string, workspaceId = demo.workspace.id) =>
+      emu.addEntry({
+        workspaceId,
+        userId: demo.user.id,
+        start: new Date(start).toISOString(),
+        stop: stop === null ? null : new Date(stop).toISOString(),
+        description,
+        project_id: demo.projects.website.id,
+      });
+    mk(atMinute('2024-05-05', 23 * 60), atMinute('2024-05-05', 23 * 60 + 30), 'Sunday late');
+    mk(at(0, 5), at(1), 'Monday early');
+    mk(at(9), at(10, 30), 'Monday');
+    mk(at(9), at(10), 'Other workspace', other.id);
+    mk(atMinute('2024-05-07', 0), atMinute('2024-05-07', 60), 'Tuesday');
+    sent = [];
+    const list = (await provider().entriesBetween?.(DAY, DAY)) ?? [];
+    expect(list.map((e) => e.notes).sort()).toEqual(['Monday', 'Monday early']);
+    expect(list.find((e) => e.notes === 'Monday')).toMatchObject({
+      day: DAY,
+      durationMs: 90 * MINUTE,
+      startedAt: at(9),
+      projectId: String(demo.projects.website.id),
+    });
+    expect(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /api/v9/me/time_entries']);
+  });
+});

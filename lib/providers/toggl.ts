@@ -23,7 +23,7 @@
  *   creation bound.
  */
 
-import { DAY, dayKey } from '../core/time';
+import { atMinute, DAY, dayKey } from '../core/time';
 import { t } from '../i18n';
 import {
   collectPages,
@@ -337,6 +337,14 @@ export function createTogglProvider(config: TogglConfig): Provider {
     },
 
     findCreatedMany,
+
+    // GET /me/time_entries?start_date&end_date: the user's entries of every workspace that started within the
+    // instants (local midnights), unpaginated; this workspace's are kept. One request of the /me quota.
+    async entriesBetween(fromDay: string, toDay: string): Promise<RemoteEntry[]> {
+      const url = api('/me/time_entries', { start_date: isoSeconds(atMinute(fromDay, 0)), end_date: isoSeconds(atMinute(toDay, 24 * 60)) });
+      const listed = (await http.json({ url }, TogglTimeEntriesSchema)).filter((e) => e.workspace_id === wid && !e.server_deleted_at);
+      return listed.map(remote).filter((e) => e.day >= fromDay && e.day <= toDay);
+    },
   };
 }
 

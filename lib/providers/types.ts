@@ -155,6 +155,11 @@ export interface Provider {
   tags?(): Promise<WorkspaceTags>;
   /** Adds a tag to the workspace (one the user may create: see WorkspaceTags.canCreate). */
   createTag?(name: string): Promise<RemoteTag>;
+  /**
+   * Optional: the user's entries of the account (workspace) booked on the local days `fromDay`..`toDay` (YYYY-MM-DD,
+   * both included), running ones too, every page followed: the read-back timesheet (lib/sync/readback.ts).
+   */
+  entriesBetween?(fromDay: string, toDay: string): Promise<RemoteEntry[]>;
 }
 
 /** One findCreated question: what did a create of `input`, attempted at `since`, produce? */

@@ -1,10 +1,11 @@
 import type { Entry } from '../core/entry';
 import type { Account, SyncRecord } from '../core/schemas';
-import { neverApplied, type Provider } from '../providers/types';
+import { neverApplied, type Provider, type RemoteEntry } from '../providers/types';
 import type { Change } from './committer';
 import type { SyncContext } from './context';
 import { type Blocked, failed } from './failure';
 import { toInput } from './outbox';
+import { remoteStamp } from './readback-merge';
 import { type Call, inDoubt, reconcileInDoubt } from './reconcile';
 
 /**
@@ -26,6 +27,9 @@ export interface Task {
 }
 
 export type Outcome = { block: Blocked | null; worked: boolean };
+
+/** What a record learns from the server's answer to a push: the remote entry as it now is (the read-back compares). */
+const pushed = (remote: RemoteEntry) => ({ remoteStamp: remoteStamp(remote), remoteChangedAt: undefined });
 
 /** Runs `fn` over `tasks` with at most `limit` at once; a barrier task runs alone, after all before it. */
 async function runAll(tasks: readonly Task[], limit: number, barrier: (t: Task) => boolean, fn: (t: Task, i: number) => Promise<void>) {
@@ -69,6 +73,7 @@ async function step({ rec, entry }: Task, provider: Provider, call: Call, save: 
       remoteRunning: created.running,
       attempts: 0,
       error: null,
+      ...pushed(created),
     }));
   }
 
@@ -77,13 +82,20 @@ async function step({ rec, entry }: Task, provider: Provider, call: Call, save: 
       const stopped = await call(() => provider.stop(remoteId, input));
       // One request when the tracker's stop writes everything (Toggl: every request counts against an hourly quota).
       if (provider.stopWritesAll) {
-        return save((r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: stopped.running, attempts: 0, error: null }));
+        return save((r) => ({
+          ...r,
+          pushedVersion: entry.updatedAt,
+          remoteRunning: stopped.running,
+          attempts: 0,
+          error: null,
+          ...pushed(stopped),
+        }));
       }
       save((r) => ({ ...r, remoteRunning: false }));
     }
     // Exact times and notes (a timer stopped offline keeps the time it was stopped at, not the sync time).
     const updated = await call(() => provider.update(remoteId, input));
-    save((r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: updated.running, attempts: 0, error: null }));
+    save((r) => ({ ...r, pushedVersion: entry.updatedAt, remoteRunning: updated.running, attempts: 0, error: null, ...pushed(updated) }));
   }
 }
 

@@ -137,6 +137,28 @@ describe('an account’s budget', () => {
     expect(b.admitPoll('focus')).toBe(true);
   });
 
+  it('the week read back on popup openings: the first at once, then spread wider than polls; it stands for a poll', () => {
+    const c = clock();
+    const b = new Budget('toggl', c.now);
+    expect(b.admitReadback()).toBe(true);
+    b.take('me')();
+    // It was the look at the remote timer too: a focus poll right after waits its turn.
+    expect(b.admitPoll('focus')).toBe(false);
+    c.advance(5 * MIN);
+    expect(b.admitReadback()).toBe(false); // 4 × 1 h / 23 reads left ≈ 10.4 min
+    c.advance(6 * MIN);
+    expect(b.admitReadback()).toBe(true);
+    // Never from the writes' reserve: with only the reserve left, nothing is read back, however long ago the last.
+    for (let i = 0; i < 23; i++) b.take('me')();
+    c.advance(30 * MIN);
+    expect(b.admitReadback()).toBe(false);
+    // Harvest (100 per 15 s): every opening a second apart reads back.
+    const h = new Budget('harvest', c.now);
+    expect(h.admitReadback()).toBe(true);
+    c.advance(1000);
+    expect(h.admitReadback()).toBe(true);
+  });
+
   it('Harvest and Clockify: one bucket, their documented limit; a time-scaled pace scales it', () => {
     const c = clock();
     const h = new Budget('harvest', c.now);

@@ -23,6 +23,9 @@ export const WRITE_RESERVE = 0.2;
 /** Polls on focus changes are at least this far apart, whatever the budget (tab switching comes in storms). */
 export const POLL_MIN_GAP_MS = 30_000;
 
+/** The read-back of the week's entries goes at most this many times slower than the remote timer's looks. */
+export const READBACK_SPREAD = 4;
+
 /** Why the remote timer is looked at: the user looks (popup, options page, retry), or a tab or window gained focus. */
 export type PollReason = 'look' | 'focus';
 /** A 402 that says nothing of when the quota comes back: look again after this. */
@@ -72,6 +75,8 @@ export const resetOf = (b: BucketState, now: number): number => settle(b, now).r
 const SnapshotSchema = z.object({
   plan: z.string().max(40).nullable(),
   lastReadAt: z.number(),
+  /** When the week's entries were last read back (budgets saved before the read-back have none). */
+  lastReadbackAt: z.number().optional(),
   buckets: z.record(
     z.string().max(40),
     z.object({ limit: z.number().int().min(1), remaining: z.number().int().min(0), resetAt: z.number().nullable() }),
@@ -88,6 +93,7 @@ export class Budget {
   private readonly info: BudgetInfo | undefined;
   private plan: string | null;
   private lastReadAt: number;
+  private lastReadbackAt: number;
   private readonly buckets = new Map<string, BucketState>();
   private readonly inflight = new Map<string, number>();
   /** A time-scaled pace (tests, bench): buckets that are the documented pace follow it. */
@@ -102,6 +108,7 @@ export class Budget {
     this.info = providerInfo(provider)?.budget;
     this.plan = saved?.plan ?? null;
     this.lastReadAt = saved?.lastReadAt ?? 0;
+    this.lastReadbackAt = saved?.lastReadbackAt ?? 0;
     for (const name of this.names()) {
       const b = saved?.buckets[name];
       const fresh = this.fresh(name);
@@ -235,6 +242,24 @@ export class Budget {
     return true;
   }
 
+  /**
+   * Whether the week may be read back now (the popup opened), and if so counts it. Its listing holds the running
+   * entry, so it stands for that look at the remote timer (the next poll waits its turn after it). It is spread like
+   * the polls over what the reads have left of the window, READBACK_SPREAD times wider (the polls on focus share the
+   * bucket; a Toggl Free user's 30 requests an hour keep a fifth for writes): the first of a window goes at once.
+   */
+  admitReadback(): boolean {
+    const now = this.now();
+    const b = this.state(this.readName('entries'));
+    const left = readsLeft(b, now);
+    if (left < 1) return false;
+    if (now - this.lastReadbackAt < (READBACK_SPREAD * (resetOf(b, now) - now)) / left) return false;
+    this.lastReadbackAt = now;
+    if (this.readName('entries') === this.readName('running')) this.lastReadAt = now;
+    this.changed();
+    return true;
+  }
+
   /** The error of a request the budget cannot pay for: the quota is used up until `at`. */
   usedUp(at: number): ProviderError {
     return new ProviderError('quota', t('quota_used_up', providerName(this.provider), resetClock(at)), {
@@ -255,7 +280,7 @@ export class Budget {
   snapshot(): BudgetSnapshot {
     const buckets: BudgetSnapshot['buckets'] = {};
     for (const [name, b] of this.buckets) buckets[name] = { limit: b.limit, remaining: b.remaining, resetAt: b.resetAt };
-    return { plan: this.plan, lastReadAt: this.lastReadAt, buckets };
+    return { plan: this.plan, lastReadAt: this.lastReadAt, lastReadbackAt: this.lastReadbackAt, buckets };
   }
 }
 

@@ -97,8 +97,11 @@ export function pendingByAccount(outbox: Outbox): Record<string, number> {
 export interface PendingSummary {
   waiting: Record<string, number>;
   refused: Record<string, number>;
-  /** Entry id → 'waiting' (a dot on the entry) or 'refused' with the server's words (it needs the user). */
-  entries: Record<string, { state: 'waiting' | 'refused'; error?: string }>;
+  /**
+   * Entry id → 'waiting' (a dot on the entry) or 'refused' with the server's words (it needs the user);
+   * `changedElsewhere`: the tracker's copy was changed meanwhile, and this local edit will replace it.
+   */
+  entries: Record<string, { state: 'waiting' | 'refused'; error?: string; changedElsewhere?: true }>;
 }
 
 /** A record parked until the user edits its entry (the server refused it). */
@@ -112,7 +115,9 @@ export function pendingSummary(outbox: Outbox): PendingSummary {
     if (isRefused(r)) out.refused[r.accountId] = (out.refused[r.accountId] ?? 0) + 1;
     // A removal is about an entry no longer shown; the entry's own record says what it is.
     if (r.deleted) continue;
-    out.entries[r.entryId] = isRefused(r) ? { state: 'refused', error: r.error ?? '' } : { state: 'waiting' };
+    const state: PendingSummary['entries'][string] = isRefused(r) ? { state: 'refused', error: r.error ?? '' } : { state: 'waiting' };
+    if (r.remoteChangedAt !== undefined) state.changedElsewhere = true;
+    out.entries[r.entryId] = state;
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { PollReason } from './budget';
 
 export interface Syncing {
   flush(options?: { retry?: boolean }): Promise<void>;
+  /** Looks for remote changes; a 'look' also reads back the week's entries, as each account's budget allows. */
   poll(why?: PollReason): Promise<void>;
 }
 
@@ -37,7 +38,7 @@ export function createTriggers(engine: Syncing, o: TriggerOptions = {}) {
   };
 
   return {
-    /** The popup or options page opened, or the user asked to retry: sync now, then look. */
+    /** The popup or options page opened, or the user asked to retry: sync now, then look (and read the week back). */
     async syncNow(): Promise<void> {
       await engine.flush({ retry: true });
       await engine.poll('look');
