@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { t, weekdayName } from '@/lib/i18n';
 import type { Message } from '@/lib/protocol/messages';
 import { send } from '@/lib/ui/client';
@@ -29,7 +29,15 @@ export function ActivityPreferences() {
     if (reply.ok) setStatus(t('prefs_saved'));
     else setError(reply.error);
   }
-  const saveReminder = (patch: Partial<typeof r>) => void save({ trackReminder: { ...settings.value.trackReminder, ...patch } });
+  // The reminder is saved whole: two quick edits (from, then to) must build on each other, not on the settings the
+  // page had before either landed. The last one sent is the base until the page's settings show it.
+  const sent = useRef<typeof r | null>(null);
+  if (sent.current && JSON.stringify(sent.current) === JSON.stringify(r)) sent.current = null;
+  const saveReminder = (patch: Partial<typeof r>) => {
+    const next = { ...(sent.current ?? settings.value.trackReminder), ...patch };
+    sent.current = next;
+    void save({ trackReminder: next });
+  };
   const whole = (text: string, min: number, max: number) => {
     const n = Number(text);
     return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : null;

@@ -70,7 +70,11 @@ describe('the popup', () => {
     // Harvest is the default: its first project is preselected, and the form says where the time goes.
     await expect.poll(() => form.locator('.destination').textContent()).toBe('Goes to: → Harvest · Analytical Engines Ltd');
     await form.getByRole('combobox', { name: 'Project / task' }).fill('analytical meet');
+    // A user presses Enter on the match they see: the project list may still be arriving when the popup opens.
+    const meetings = `${HARVEST()}|${demo.projects.analytical.id}|${demo.taskIds.meetings}`;
+    await form.locator(`[role="option"][data-value="${meetings}"]`).waitFor();
     await form.getByRole('combobox', { name: 'Project / task' }).press('Enter');
+    await expect.poll(() => form.locator('input[name="booking"]').inputValue()).toBe(meetings);
     await form.getByRole('button', { name: 'Start timer' }).click();
     await expect.poll(async () => (await timerOf())?.notes).toBe('Review the release plan');
     expect((await timerOf())?.booking).toMatchObject({

@@ -15,8 +15,10 @@ beforeAll(async () => {
 
 describe('redirects', () => {
   it('a 307 from the API to another origin is refused, and the token is never sent there', async () => {
+    // On the project list, which only the refresh asks for (opening options also syncs, and the sync reads entries).
     rig.emu.faults.failNext(1, {
       method: 'GET',
+      path: '/v2/users/me/project_assignments',
       status: 307,
       headers: { location: `https://${ELSEWHERE}/v2/projects` },
       body: '',

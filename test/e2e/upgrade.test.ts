@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../lib/core/defaults';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { launchStint, type Stint } from '../support/browser';
 import { HostsServer } from '../support/hosts-server';
@@ -164,9 +165,10 @@ describe('upgrade from the previous build', () => {
     expect(byId(now.entries as { id: string }[])).toEqual(byId(goodEntries));
     expect(now.outbox).toEqual(old.outbox);
     expect(now.assignments).toEqual(old.assignments);
+    // Every setting the user had, as it was; settings added since take their defaults.
+    expect(now.settings).toEqual({ ...DEFAULT_SETTINGS, ...(old.settings as object) });
     for (const key of [
       'timer',
-      'settings',
       'accounts',
       'defaultAccount',
       'lastBooking',
