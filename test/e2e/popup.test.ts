@@ -82,13 +82,14 @@ describe('the popup', () => {
       projectId: String(demo.projects.analytical.id),
       taskId: String(demo.taskIds.meetings),
     });
-    expect(await form.getByLabel('What are you working on?').inputValue()).toBe('');
+    // The popup follows the background's write (its reply, then state.changed): waited for, not timed.
+    await expect.poll(() => form.getByLabel('What are you working on?').inputValue()).toBe('');
     // The running card: two lines, its destination on the second.
-    expect(await popup.locator('.running .running-where').textContent()).toContain('Harvest · Analytical Engine / Meetings');
+    await expect.poll(() => popup.locator('.running .running-where').textContent()).toContain('Harvest · Analytical Engine / Meetings');
     // Another start would stop this one, and says so.
     await expect.poll(() => form.getByTestId('stops').textContent()).toMatch(/^Stops: Review the release plan, 0:0\d$/);
     await stopAll(popup);
-    expect(await form.getByTestId('stops').count()).toBe(0);
+    await expect.poll(() => form.getByTestId('stops').count()).toBe(0);
     await popup.close();
   });
 
