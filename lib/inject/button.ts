@@ -81,11 +81,25 @@ const word = (key: 'button_stop' | 'button_start' | 'button_log_meeting') => {
   return w;
 };
 
+/** "Track time: {title}" looked up once, with a mark where the title goes (it changes at every hover move). */
+const MARK = '\u0001';
+let trackTitle: string | undefined;
+function tooltip(title: string): string {
+  if (!title) return t('button_track_default');
+  trackTitle ??= t('button_track_title', MARK);
+  return trackTitle.includes(MARK) ? trackTitle.replace(MARK, () => title) : t('button_track_title', title);
+}
+
+/** Writes an attribute only when it changes: a chat's button is re-rendered at every hover move, mostly unchanged. */
+function put(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 export function setTask(host: HTMLElement, task: TaskInfo): void {
-  host.dataset.taskId = task.id;
+  put(host, 'data-task-id', task.id);
   // A meeting (a task with a time span) is logged as an entry of its own time, not timed from now.
   host.toggleAttribute('data-meeting', task.span !== undefined);
-  host.title = task.title ? t('button_track_title', task.title) : t('button_track_default');
+  put(host, 'title', tooltip(task.title));
 }
 
 /** A task id short enough for the dock: its last path segment (`hello-world#12`, `ENG-42`), at most 16 characters. */
@@ -106,16 +120,21 @@ export function renderButton(host: HTMLElement, state: ButtonState, elapsed: str
   const running = state === 'running';
   const action = word(running ? 'button_stop' : host.hasAttribute('data-meeting') ? 'button_log_meeting' : 'button_start');
   const task = host.dataset.layer === 'dock' ? shortId(host.dataset.taskId ?? '') : '';
-  host.dataset.state = state;
-  button.setAttribute('aria-pressed', String(running));
-  button.setAttribute('aria-label', task ? `${action}: ${task}` : action);
-  button.title = running ? t('button_running_title', elapsed) : '';
-  label.textContent = task ? (running ? `${elapsed} · ${task}` : `▶ ${task}`) : running ? elapsed : action;
-  if (running && idleMinutes !== null) {
-    host.dataset.prompt = 'idle';
-    const idle = t('button_idle', idleMinutes);
-    button.setAttribute('aria-label', t('button_idle_title', idleMinutes));
-    button.title = t('button_idle_title', idleMinutes);
-    label.textContent = task ? `${idle} · ${task}` : idle;
-  } else delete host.dataset.prompt;
+  let aria = task ? `${action}: ${task}` : action;
+  let title = running ? t('button_running_title', elapsed) : '';
+  let text = task ? (running ? `${elapsed} · ${task}` : `▶ ${task}`) : running ? elapsed : action;
+  const asks = running ? idleMinutes : null;
+  if (asks !== null) {
+    const idle = t('button_idle', asks);
+    aria = t('button_idle_title', asks);
+    title = aria;
+    text = task ? `${idle} · ${task}` : idle;
+  }
+  put(host, 'data-state', state);
+  put(button, 'aria-pressed', String(running));
+  put(button, 'aria-label', aria);
+  put(button, 'title', title);
+  if (label.textContent !== text) label.textContent = text;
+  if (asks !== null) put(host, 'data-prompt', 'idle');
+  else host.removeAttribute('data-prompt');
 }

@@ -102,6 +102,13 @@ export function startInjector(opts: InjectorOptions) {
   /** The one mount of each single-task integration. */
   const byIntegration = new Map<Integration, Mount>();
   let lastHref = href();
+  /** The page URL parsed, kept while the address stays (a chat's hover moves read it at every frame). */
+  let parsed: { href: string; url: URL } | null = null;
+  function pageUrl(): URL {
+    const now = href();
+    if (parsed?.href !== now) parsed = { href: now, url: new URL(now) };
+    return parsed.url;
+  }
   const integrations = opts.integrations.map((i) => ({ ...i, anchor: i.anchor.filter((s) => valid(s, doc)) }));
   /** Single-task integrations whose button sits at one of their selectors (nothing better to look for). */
   const done = new Set<Integration>();
@@ -146,8 +153,9 @@ export function startInjector(opts: InjectorOptions) {
 
   function changed(i: Integration) {
     version++;
-    wanted = null;
+    // A many-task integration is always looking: what is looked for changes only with the single-task ones.
     if (i.multiple) return;
+    wanted = null;
     clearTimeout(dockTimers.get(i));
     dockTimers.delete(i);
     if (single(i)?.layer === 'selector') done.add(i);
@@ -230,7 +238,7 @@ export function startInjector(opts: InjectorOptions) {
       i,
       setTimeout(() => {
         dockTimers.delete(i);
-        const now = new URL(href());
+        const now = pageUrl();
         const task = single(i) ? null : readTask(i, now, null, undefined, false);
         if (task && pageTitles(doc, i, task.title).length > 0) mount(i, doc.documentElement, now, 'dock', 'append');
         rewatch();
@@ -239,7 +247,7 @@ export function startInjector(opts: InjectorOptions) {
   }
 
   function scan(roots: readonly (Element | Document)[], list: readonly Integration[] = integrations, semantic = roots) {
-    const url = new URL(href());
+    const url = pageUrl();
     for (const integration of list) {
       for (const root of roots) {
         for (const anchor of anchorsIn(root, integration)) mount(integration, anchor, url, 'selector', integration.placement);
@@ -259,7 +267,7 @@ export function startInjector(opts: InjectorOptions) {
 
   /** After in-page navigation: re-read every mounted task from the new URL, then look at the whole page once. */
   function navigated() {
-    const url = new URL(href());
+    const url = pageUrl();
     titlesSeen.clear();
     for (const m of [...mounts.values()]) {
       const task = readTask(m.integration, url, m.layer, m.anchor);
@@ -315,6 +323,16 @@ export function startInjector(opts: InjectorOptions) {
     rewatch();
   }
 
+  /**
+   * The observer's callback. What it queued while the batch was handled is Stint's own doing (no page script runs
+   * meanwhile): the buttons it placed or took away, which a batch skips anyway. Dropped, so a chat whose hover
+   * actions move at every frame costs one callback per frame, not two.
+   */
+  function onRecords(records: MutationRecord[]) {
+    onBatch(records);
+    observer.takeRecords();
+  }
+
   function batch(records: MutationRecord[]) {
     lost.clear();
     checkAttached();
@@ -354,7 +372,7 @@ export function startInjector(opts: InjectorOptions) {
     old.remove();
   }
 
-  const observer = new MutationObserver(onBatch);
+  const observer = new MutationObserver(onRecords);
   // Its first report (the box as observed) and any later resize are harmless: a batch with nothing added.
   const sizes = typeof ResizeObserver === 'function' ? new ResizeObserver(() => onBatch([])) : null;
   scan([doc]);
@@ -376,7 +394,7 @@ export function startInjector(opts: InjectorOptions) {
     /** The task a button stands for, read again now (the title may have rendered since it was placed). */
     taskOf(host: HTMLElement): TaskInfo | null {
       const m = [...mounts.values()].find((x) => x.host === host);
-      return m ? readTask(m.integration, new URL(href()), m.layer, m.anchor) : null;
+      return m ? readTask(m.integration, pageUrl(), m.layer, m.anchor) : null;
     },
     /** The user hid this site's dock: it goes, and this page shows no other. */
     hideDock(integration: string) {
