@@ -41,6 +41,7 @@ export interface Mount {
   anchor: Element;
   placement: Placement;
   host: HTMLElement;
+  /** The task; of an integration that reads ids alone (`taskId`), only its id until read whole (`taskOf`). */
   task: TaskInfo;
   layer: Layer;
 }
@@ -81,18 +82,22 @@ function valid(selector: string, doc: Document): boolean {
   }
 }
 
-/** Anchors of an integration inside `root` (root included), in selector-alternative order. */
+/**
+ * Anchors of an integration inside `root` (root included): a single-task one's first, in selector-alternative
+ * order; a many-task one's all, in document order (one query for all its alternatives).
+ */
 function anchorsIn(root: Element | Document, integration: Integration): Element[] {
-  const found: Element[] = [];
-  for (const selector of integration.anchor) {
-    if (root instanceof Element && root.matches(selector)) found.push(root);
-    if (integration.multiple) found.push(...root.querySelectorAll(selector));
-    else {
-      const el = found[0] ?? root.querySelector(selector);
-      if (el) return [el];
-    }
+  if (integration.multiple) {
+    const all = integration.anchor.join(',');
+    if (!all) return [];
+    const found = [...root.querySelectorAll(all)];
+    return root instanceof Element && root.matches(all) ? [root, ...found] : found;
   }
-  return integration.multiple ? [...new Set(found)] : [];
+  for (const selector of integration.anchor) {
+    const el = root instanceof Element && root.matches(selector) ? root : root.querySelector(selector);
+    if (el) return [el];
+  }
+  return [];
 }
 
 export function startInjector(opts: InjectorOptions) {
@@ -151,6 +156,21 @@ export function startInjector(opts: InjectorOptions) {
     return { ...task, title };
   }
 
+  /**
+   * The task to place a button for. A many-task integration that reads ids alone (types.ts `taskId`) gives its
+   * id: its anchors may move at every frame; the title and link are read when the button is pointed at or clicked.
+   */
+  function taskAt(i: Integration, url: URL, layer: Layer, anchor: Element): TaskInfo | null {
+    if (!i.multiple || !i.taskId || layer !== 'selector') return readTask(i, url, layer, anchor);
+    try {
+      const id = i.taskId(url, anchor);
+      return id ? { id, title: '', url: '' } : null;
+    } catch (err) {
+      console.warn(`Stint: ${i.id} could not read this page`, err);
+      return null;
+    }
+  }
+
   function changed(i: Integration) {
     version++;
     // A many-task integration is always looking: what is looked for changes only with the single-task ones.
@@ -185,7 +205,7 @@ export function startInjector(opts: InjectorOptions) {
     if (i.multiple && mounts.size >= MAX_BUTTONS) return; // a task page's own button is never capped
     if (current && RANK[current.layer] >= RANK[layer]) return;
     if (layer === 'dock' && (!opts.dock || noDock.has(i))) return;
-    const task = readTask(i, url, layer, anchor) ?? current?.task;
+    const task = taskAt(i, url, layer, anchor) ?? current?.task;
     if (!task) return;
     let host: HTMLElement;
     const reused = i.multiple ? spare.get(i)?.pop() : undefined;

@@ -54,8 +54,10 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     if (!event.isTrusted) return; // page scripts cannot start or stop timers
     const meta = hosts.get(host);
     if (!meta || pending.has(host)) return;
-    // Re-read the task now: the title may have rendered (or changed) since the button was placed.
-    const fresh = injector.taskOf(host) ?? meta.task;
+    // Re-read the task now: the title may have rendered (or changed) since the button was placed (or was never
+    // read: a many-task page's button knows its task's id alone, types.ts `taskId`).
+    const fresh = injector.taskOf(host) ?? (meta.task.url ? meta.task : null);
+    if (!fresh) return;
     const task = toTask(meta.integration, fresh);
     // An idle question open about this timer: the modal asks it (keep, discard, stop), the click does not stop.
     if (runningKey() === taskKey(task) && idle?.key !== taskKey(task)) {
@@ -71,6 +73,15 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     }
     modal?.close();
     modal = openModal(task, host);
+  }
+
+  /** A button placed by its task's id alone gets the whole task (its tooltip names the title). */
+  function named(host: HTMLElement) {
+    const meta = hosts.get(host);
+    const fresh = injector.taskOf(host);
+    if (!meta || fresh?.id !== meta.task.id) return;
+    meta.task = fresh;
+    setTask(host, fresh);
   }
 
   // Site health: which layer placed the button, once per visit (the background keeps the last few per site).
@@ -98,6 +109,8 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     create(integration, task, anchor) {
       const host = createButton(integration.id, task, (h, e) => void onClick(h, e));
       hosts.set(host, { integration, task, anchor });
+      // Placed by its task's id alone: the title its tooltip names is read when the pointer comes to it.
+      if (integration.taskId) host.addEventListener('pointerenter', () => named(host), { signal: ctx.signal });
       render(host);
       return host;
     },

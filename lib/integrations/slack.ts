@@ -54,6 +54,16 @@ function permalink(item: Element | null | undefined, fallback: string): string {
   return fallback;
 }
 
+/** The message a URL and an anchor name: a message's hover actions name that message; the thread's header (or no anchor) the open thread. */
+function where(url: URL, anchor: Element | undefined) {
+  const m = CLIENT.exec(url.pathname);
+  if (!m) return null;
+  const [, team = '', channel = '', threadTs] = m;
+  const item = anchor?.closest(ITEM) ?? null;
+  const ts = item ? (item.getAttribute('data-item-key') ?? '') : (threadTs ?? '');
+  return TS.test(ts) ? { team, channel, ts, item, id: `${team}/${channel}/${ts}` } : null;
+}
+
 export const slack: Integration = {
   id: 'slack',
   name: 'Slack',
@@ -77,21 +87,20 @@ export const slack: Integration = {
     { url: 'https://app.slack.com/client/T01ACME42/activity', taskId: null },
     { url: 'https://app.slack.com/client/T01ACME42/C04APOLLO/thread/C04APOLLO-abc', taskId: null },
   ],
+  taskId(url, anchor) {
+    return where(url, anchor)?.id ?? null;
+  },
   task(url, doc, anchor) {
-    const m = CLIENT.exec(url.pathname);
-    if (!m) return null;
-    const [, team = '', channel = '', threadTs] = m;
-    // A message's hover actions name that message; the thread's header (or no anchor) names the open thread.
-    const item = anchor?.closest(ITEM);
-    const ts = item ? (item.getAttribute('data-item-key') ?? '') : (threadTs ?? '');
-    if (!TS.test(ts)) return null;
+    const at = where(url, anchor);
+    if (!at) return null;
+    const { team, channel, ts, item } = at;
     // The thread pane is looked for only for the thread itself (a hovered message needs no whole-page query).
     const pane = item ? null : firstMatch(doc, THREAD);
     const message = item ?? (pane ? (pane.querySelector(ITEM) ?? pane) : null);
     const name = textOf(doc.querySelector('[data-qa="channel_name"]'), 300).replace(/^#/, '');
     const client = `https://app.slack.com/client/${team}/${channel}/thread/${channel}-${ts}`;
     return {
-      id: `${team}/${channel}/${ts}`,
+      id: at.id,
       title: firstLine(message ? firstMatch(message, TEXT) : null),
       url: permalink(message, client),
       groupId: channel,

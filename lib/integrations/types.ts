@@ -56,4 +56,10 @@ export interface Integration {
   pageTitle?: RegExp;
   /** Pages that show many tasks at once (generic markup, boards): one button per matching anchor. */
   multiple?: boolean;
+  /**
+   * Many-task pages whose anchors come and go with the pointer (a chat's hover actions, moving at every frame
+   * while the list scrolls under it): the task's id alone, from the URL and the anchor, reading no text. The
+   * button is placed by it; the whole task (title, link) is read when the button is pointed at or clicked.
+   */
+  taskId?(url: URL, anchor: Element): string | null;
 }

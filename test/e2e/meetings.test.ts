@@ -193,6 +193,9 @@ describe('Log this meeting, real Chromium in New York time', () => {
     await second.hover();
     await expect.poll(() => buttons(page).getAttribute('data-task-id')).toBe('T01ACME42/C09QUIET/1773140400.000200');
     expect(await buttons(page).count()).toBe(1);
+    // Placed by the message's id alone; pointed at, its tooltip names the message's first line.
+    await buttons(page).hover();
+    await expect.poll(() => buttons(page).getAttribute('title')).toBe('Track time: Can someone review the rollout plan?');
     await buttons(page).getByRole('button', { name: 'Start timer' }).click();
     await modal(page).locator('input[name="time"]').fill('10:00-10:30');
     await modal(page).locator('input[name="day"]').fill('2026-03-10');
