@@ -62,6 +62,7 @@ export const GOALS: Record<string, Goal> = {
 export const INFO_KEYS: Record<string, string> = {
   baseline_mutation_overhead_ratio: '×',
   mutation_overhead_noise_ratio: '×',
+  slack_mutation_overhead_noise_ratio: '×',
   popup_paint_floor_ms_p95: 'ms',
   popup_paint_ext_floor_ms_p95: 'ms',
   popup_readback_fresh_ms_p95: 'ms',

@@ -134,6 +134,13 @@ export async function slackOverhead(stint: Stint): Promise<Record<string, unknow
   return {
     slack_mutation_overhead_ratio: round(total('stint', 'scriptCpuMs') / total('without', 'scriptCpuMs'), 3),
     slack_mutation_overhead_ratio_method: `An app.slack.com channel page (test/bench/slack.ts): a virtualised list of 40 messages recycling ${ROWS_PER_FRAME} rows per animation frame (60 Hz: rows removed at the top, whole messages added at the bottom), the hover actions moving to the message under a still pointer every ${HOVER_EVERY} frame(s) (Stint's button follows them), ${ROUNDS} × ${ROUND_MS / 1000} s. Main-thread script CPU time (trace tdur of top-level FunctionCall/EvaluateScript events, all worlds) with Stint ÷ the same page on a host no content script matches; variants interleaved, a fresh tab each. ${per('stint', 'frames')} frames and ${per('stint', 'mutations')} row mutations with Stint.`,
+    slack_mutation_overhead_noise_ratio: round(
+      runs.filter((x) => x.variant === 'without' && x.round % 2 === 1).reduce((n, x) => n + x.scriptCpuMs, 0) /
+        runs.filter((x) => x.variant === 'without' && x.round % 2 === 0).reduce((n, x) => n + x.scriptCpuMs, 0),
+      3,
+    ),
+    slack_mutation_overhead_noise_ratio_method:
+      'Script CPU time of the Slack page without any extension, odd rounds / even rounds (an A/A check): how far apart identical runs land.',
     slack_content_script_cpu_ms_per_s: round(total('stint', 'otherScriptCpuMs') / ((ROUNDS * ROUND_MS) / 1000)),
     slack_mutation_overhead_runs: runs,
   };
