@@ -399,4 +399,26 @@ describe('entriesBetween (the read-back timesheet)', () => {
     expect(list.find((e) => e.notes === 'Monday')).toMatchObject({ day: DAY, durationMs: 90 * MINUTE, startedAt: at(9), running: false });
     expect(sent).toHaveLength(2); // the user (once), then one page
   });
+
+  it('carries each entry’s tag ids and billable flag (none: no tags)', async () => {
+    const base = { workspaceId: demo.workspace.id, userId: demo.user.id, projectId: demo.projects.website.id };
+    emu.addEntry({
+      ...base,
+      start: new Date(at(9)).toISOString(),
+      end: new Date(at(10)).toISOString(),
+      description: 'Tagged',
+      tagIds: [demo.tags.urgent.id],
+      billable: true,
+    });
+    emu.addEntry({
+      ...base,
+      start: new Date(at(11)).toISOString(),
+      end: new Date(at(12)).toISOString(),
+      description: 'Plain',
+      billable: false,
+    });
+    const list = (await provider().entriesBetween?.(DAY, DAY)) ?? [];
+    expect(list.find((e) => e.notes === 'Tagged')).toMatchObject({ tagIds: [demo.tags.urgent.id], billable: true });
+    expect(list.find((e) => e.notes === 'Plain')).toMatchObject({ tagIds: [], billable: false });
+  });
 });
