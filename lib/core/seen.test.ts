@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from './entry';
-import { dismiss, MAX_SPAN_MS, NO_SEEN, report, type Seen, SEEN_DAYS, suggestionMinutes, suggestions } from './seen';
+import { dismiss, MAX_SPAN_MS, NO_SEEN, report, SEEN_DAYS, type Seen, suggestionMinutes, suggestions } from './seen';
 import { atMinute, DAY, dayKey, MINUTE } from './time';
 
 const eng42 = { integration: 'jira', id: 'ENG-42', title: 'Login', url: 'https://acme.atlassian.net/browse/ENG-42' };

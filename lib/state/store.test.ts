@@ -147,6 +147,7 @@ describe('migration from the previous build', () => {
       selectorOverrides: {},
       disabledIntegrations: [],
       dockHidden: [],
+      suggest: false,
     });
   });
 });
