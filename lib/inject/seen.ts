@@ -26,7 +26,8 @@ export function reportShown(pageTask: () => Task | null, signal: AbortSignal): {
   }
 
   const onChange = () => update();
-  for (const type of ['focus', 'blur'] as const) window.addEventListener(type, onChange, { signal });
+  // pageshow: a page restored from the back/forward cache is shown again without a visibilitychange.
+  for (const type of ['focus', 'blur', 'pageshow'] as const) window.addEventListener(type, onChange, { signal });
   document.addEventListener('visibilitychange', onChange, { signal });
   // Leaving the page closes its span (a tab closed or navigated away).
   window.addEventListener(
