@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/sites/github/fixture';
@@ -121,6 +123,12 @@ describe('on-device suggestions, real Chromium', () => {
     const item = section.getByRole('listitem');
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.innerText()).toContain(`octo-org/hello-world#12 · ${minutes}\u00a0min`);
+    // The README's picture of the list.
+    mkdirSync(resolve('docs'), { recursive: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      await section.screenshot({ path: join(resolve('docs'), `suggestions-${scheme}.png`) });
+    }
 
     await section.getByRole('button', { name: `Add ${minutes}\u00a0min for octo-org/hello-world#12 as an entry today` }).click();
     await expect.poll(() => section.count()).toBe(0);
