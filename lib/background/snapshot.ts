@@ -4,6 +4,7 @@ import type { Snapshot, Topic } from '../protocol/replies';
 import type { Topic as StoreTopic } from '../state/store';
 import * as store from '../state/store';
 import { pendingSummary } from '../sync/outbox';
+import { recentSeen } from './seen';
 
 /**
  * What the extension pages render, read from the data layer and checked there: the pages get it by message and
@@ -38,6 +39,7 @@ const readers: { [K in Topic]: () => Promise<Snapshot[K]> } = {
     const { anchorHealth: health, ...rest } = kv;
     return { ...rest, health };
   },
+  seen: () => recentSeen(),
   // Only a question about the timer still running (one about a timer stopped since is void).
   prompt: async () => {
     const { prompt, timer } = await store.getMany(['prompt', 'timer']);
@@ -74,6 +76,7 @@ const PAGE_TOPICS: Partial<Record<StoreTopic, Topic>> = {
   dockHidden: 'sites',
   anchorHealth: 'sites',
   prompt: 'prompt',
+  seen: 'seen',
 };
 export const pageTopics = (changed: readonly StoreTopic[]): Topic[] => [
   ...new Set(changed.flatMap((t) => (PAGE_TOPICS[t] ? [PAGE_TOPICS[t]] : []))),

@@ -179,6 +179,7 @@ describe('migration from the previous build', () => {
       selectorOverrides: {},
       disabledIntegrations: [],
       dockHidden: [],
+      suggest: false,
     });
   });
 });
