@@ -5,6 +5,7 @@ import { createActivity, type IdleSource } from '@/lib/background/activity';
 import { createModalRegistry } from '@/lib/background/modals';
 import { browserNotifier, clearPromptNotification, listenToNotifications } from '@/lib/background/notify';
 import { idbSecrets, sessionSecrets } from '@/lib/background/secrets';
+import { createSeen } from '@/lib/background/seen';
 import { createService, serial } from '@/lib/background/service';
 import { startForPage, toggleLast } from '@/lib/background/shortcuts';
 import { registerSelfHosted } from '@/lib/background/sites';
@@ -67,7 +68,16 @@ export default defineBackground(() => {
 
   const triggers = createTriggers(engine, { ready: () => ready });
   const modals = createModalRegistry(browser.storage.session);
-  const handle = createService({ exclusive, accounts, changed: flush, syncNow: triggers.syncNow, modals });
+  // On-device suggestions: content scripts' "task shown" reports, measured by this worker's clock (plus the offset the
+  // real-browser suite moves it by, below) and the browser's idle state; declared before the idle source's listener
+  // only as a function (the source is defined below, before any message can arrive: ready comes first).
+  let seenOffset = 0;
+  const seen = createSeen({
+    exclusive,
+    idleState: (seconds) => browser.idle.queryState(seconds),
+    now: () => Date.now() + seenOffset,
+  });
+  const handle = createService({ exclusive, accounts, changed: flush, syncNow: triggers.syncNow, modals, seen });
   const origin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     ready
@@ -96,6 +106,13 @@ export default defineBackground(() => {
     __stintIdle: {
       report: (state: IdleState, at?: number) => ready.then(() => activity.report(state, at)),
       tick: (at?: number) => ready.then(() => activity.check(at)),
+    },
+    // The suggestions' clock: the suite lets a task page be shown for minutes without waiting them.
+    __stintSeen: {
+      advance: (ms: number) => {
+        seenOffset += ms;
+        return seenOffset;
+      },
     },
   });
 

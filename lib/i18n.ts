@@ -75,7 +75,8 @@ export function clockOf(
 }
 
 const cache = new Map<string, Intl.DateTimeFormat>();
-function dtf(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** A date format of the UI's locale, made once per options (making one costs far more than using it). */
+export function dtf(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = JSON.stringify([locale(), options]);
   let f = cache.get(key);
   if (!f) {

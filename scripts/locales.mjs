@@ -3,7 +3,8 @@
 // The background's messages (lib/) are in scripts/locales-background.mjs and the options page's in
 // scripts/locales-options.mjs, the welcome page's in scripts/locales-welcome.mjs,
 // the sync states' in scripts/locales-sync.mjs, meetings' in scripts/locales-meet.mjs, idle time and reminders' in
-// scripts/locales-activity.mjs, tags and billable in scripts/locales-tags.mjs, merged in below.
+// scripts/locales-activity.mjs, tags and billable in scripts/locales-tags.mjs, on-device suggestions in
+// scripts/locales-suggest.mjs, merged in below.
 // Edit here, then: node scripts/locales.mjs (test/unit/i18n.test.ts fails when the JSON is out of date).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { en as enBackground, fr as frBackground } from './locales-background.mjs
 import { en as enMeet, fr as frMeet } from './locales-meet.mjs';
 import { en as enOptions, fr as frOptions } from './locales-options.mjs';
 import { en as enReadback, fr as frReadback } from './locales-readback.mjs';
+import { en as enSuggest, fr as frSuggest } from './locales-suggest.mjs';
 import { en as enSync, fr as frSync } from './locales-sync.mjs';
 import { en as enTags, fr as frTags } from './locales-tags.mjs';
 import { en as enWelcome, fr as frWelcome } from './locales-welcome.mjs';
@@ -114,6 +116,7 @@ const en = {
   changes_waiting_one: '{count} change waiting',
   changes_waiting_other: '{count} changes waiting',
   ...enActivity,
+  ...enSuggest,
   ...enOptions,
   ...enWelcome,
   ...enSync,
@@ -214,6 +217,7 @@ const fr = {
   changes_waiting_other: '{count} modifications en attente',
   required_missing: 'Cet espace de travail exige {fields} sur chaque entrée.',
   ...frActivity,
+  ...frSuggest,
   ...frOptions,
   ...frWelcome,
   ...frSync,

@@ -10,6 +10,7 @@ import { Preferences } from './Preferences';
 import { RulesSection } from './RulesSection';
 import { SettingsTransfer } from './SettingsTransfer';
 import { SitesPanel } from './SitesPanel';
+import { SuggestionPreferences } from './SuggestionPreferences';
 
 /**
  * The options page in sections, with in-page navigation: Accounts (the linked ones, then "Add account" and only
@@ -57,6 +58,7 @@ export function Options() {
         <div id="preferences" class="options-section">
           <Preferences />
           <ActivityPreferences />
+          <SuggestionPreferences />
         </div>
         <div id="data" class="options-section">
           <SettingsTransfer />

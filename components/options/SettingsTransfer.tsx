@@ -19,13 +19,15 @@ export function SettingsTransfer() {
   const id = useId();
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
+  // The suggestions' time on task pages stays out of the file unless asked for here.
+  const [withSeen, setWithSeen] = useState(false);
   const report = (ok: string, err = '') => {
     setStatus(ok);
     setError(err);
   };
 
   async function exportSettings() {
-    const reply = await send({ type: 'settings.export' });
+    const reply = await send({ type: 'settings.export', ...(withSeen ? { withSeen: true } : {}) });
     if (!reply.ok) return report('', reply.error);
     const name = `stint-settings-${today()}.json`;
     download(name, 'application/json', `${JSON.stringify(reply.data, null, 2)}\n`);
@@ -68,6 +70,10 @@ export function SettingsTransfer() {
           {t('export_csv')}
         </button>
       </div>
+      <label class="check">
+        <input type="checkbox" name="export-with-seen" checked={withSeen} onChange={(e) => setWithSeen(e.currentTarget.checked)} />
+        {t('export_with_seen')}
+      </label>
       <div class="field">
         <label for={`${id}-import`}>{t('import_settings')}</label>
         <input

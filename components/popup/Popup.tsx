@@ -10,6 +10,7 @@ import { PromptCard } from '../shared/PromptCard';
 import { ContinueList } from './ContinueList';
 import { QuickStart } from './QuickStart';
 import { RunningTimer } from './RunningTimer';
+import { Suggestions } from './Suggestions';
 import { SyncBanner } from './SyncBanner';
 import { TodayList } from './TodayList';
 import { activePageTask, TrackPage } from './TrackPage';
@@ -17,7 +18,7 @@ import { WeekSummary } from './WeekSummary';
 
 /**
  * The toolbar popup: a question open about the running timer (idle time, a forgotten timer); the running timer; "What are you working on?" to start one, and recent work to continue;
- * where each account stands; today's entries; this week.
+ * where each account stands; suggestions (opt-in: today's untracked time on task pages); today's entries; this week.
  */
 export function Popup() {
   const [error, setError] = useState('');
@@ -87,6 +88,7 @@ export function Popup() {
       {!tracking && <QuickStart onError={setError} />}
       <ContinueList onError={setError} />
       <SyncBanner />
+      <Suggestions onNotice={onNotice} onError={setError} />
       <TodayList onNotice={onNotice} />
       <WeekSummary />
     </main>

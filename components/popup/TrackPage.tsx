@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type Task, taskKey } from '@/lib/core/entry';
-import { pageTask } from '@/lib/core/page-task';
 import { t } from '@/lib/i18n';
 import { timer } from '@/lib/ui/state';
 import { Icon } from '../shared/Icon';
@@ -19,7 +18,10 @@ export async function activePageTask(): Promise<Task | null> {
     web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
     tab = web[0] ?? tab;
   }
-  return tab?.url ? pageTask(tab.url, tab.title ?? '') : null;
+  if (!tab?.url) return null;
+  // Loaded when asked: it carries every site's integration, which the popup's first paint does not need.
+  const { pageTask } = await import('@/lib/core/page-task');
+  return pageTask(tab.url, tab.title ?? '');
 }
 
 interface Props {

@@ -1,6 +1,6 @@
 import { dayKey } from '@/lib/core/time';
 import { barPercent, summarizeWeek, weekStartOf } from '@/lib/core/week';
-import { dayDate, formatLongDate, locale, t } from '@/lib/i18n';
+import { dayDate, dtf, formatLongDate, t } from '@/lib/i18n';
 import { entries, now, settings, timer } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
 import { WeekProjects } from './WeekProjects';
@@ -14,8 +14,8 @@ export function WeekSummary() {
   const weekStart = weekStartOf(settings.value.weekStart);
   const week = summarizeWeek(entries.value, timer.value, at, weekStart);
   const today = dayKey(at);
-  const weekday = new Intl.DateTimeFormat(locale(), { weekday: 'short' });
-  const monthDay = new Intl.DateTimeFormat(locale(), { day: 'numeric' });
+  const weekday = dtf({ weekday: 'short' });
+  const monthDay = dtf({ day: 'numeric' });
   return (
     <section aria-labelledby="week-heading" class="week">
       <h2 id="week-heading">

@@ -37,7 +37,8 @@ const escapeCloses = (e: KeyboardEvent) => e.key === 'Escape' && close();
 window.addEventListener('keydown', escapeCloses);
 
 void claimed().then(async (task) => {
-  await connectState();
+  // What the form renders; the sync status, the outbox and the site settings are the popup's and options' to show.
+  await connectState({ topics: ['timer', 'recent', 'settings', 'accounts', 'assignments', 'lastBooking', 'rules', 'prompt'] });
   render(<Modal task={task} onClose={close} />, document.getElementById('app') as HTMLElement);
   window.removeEventListener('keydown', escapeCloses); // the form's own Escape handling takes over
 });

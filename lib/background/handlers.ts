@@ -1,13 +1,14 @@
 import { recordVisit } from '../core/health';
 import { putRule } from '../core/rules';
 import { t } from '../i18n';
-import type { PromptResolve, TrackerIntent } from '../protocol/messages';
+import type { PromptResolve, SenderKind, TrackerIntent } from '../protocol/messages';
 import type { MessageOf, MessageType, Replies } from '../protocol/replies';
 import * as store from '../state/store';
 import type { Accounts } from './accounts';
 import { exportCsv } from './export';
 import type { IntentDeps, IntentResult } from './intents';
 import type { ModalRegistry } from './modals';
+import type { SeenService } from './seen';
 import { exportSettings, importSettings } from './settings-io';
 import { addSite, removeSite } from './sites';
 import { snapshot } from './snapshot';
@@ -22,7 +23,10 @@ export interface HandlerContext {
   accounts: Accounts | null;
   /** The sender's tab and frame (the browser's record), for the modal registrations. */
   sender: { tabId?: number; frameId?: number };
+  /** Who sent it, from the browser's sender record (lib/protocol/messages.ts senderKind). */
+  kind: SenderKind;
   modals: ModalRegistry | null;
+  seen: SeenService | null;
   intent: (msg: TrackerIntent) => Promise<IntentResult>;
   /** The answer to the question open about the running timer (lib/background/prompts.ts). */
   resolvePrompt: (msg: PromptResolve) => Promise<IntentResult>;
@@ -122,7 +126,7 @@ export const handlers: Table = {
     locked: true,
     run: (m) => done(store.update('rules', (rules) => rules.filter((r) => !(r.integration === m.integration && r.groupId === m.groupId)))),
   },
-  'settings.export': { locked: false, run: () => exportSettings() },
+  'settings.export': { locked: false, run: (m) => exportSettings({ withSeen: m.withSeen === true }) },
   'settings.import': {
     locked: true,
     run: async (m) => {
@@ -159,6 +163,22 @@ export const handlers: Table = {
     run: (m) => done(store.update('dockHidden', (ids) => (ids.includes(m.integration) ? ids : [...ids, m.integration]))),
   },
   'dock.show': { locked: true, run: (m) => done(store.update('dockHidden', (ids) => ids.filter((id) => id !== m.integration))) },
+
+  // Suggestions (lib/background/seen.ts takes the lock itself). A report comes from a page's own content script,
+  // in its top frame: the tab is the browser's record of the sender, never a field of the message.
+  'task.seen': {
+    locked: false,
+    run: async (m, ctx) => {
+      const { tabId, frameId } = ctx.sender;
+      if (!ctx.seen || ctx.kind !== 'content-script' || tabId === undefined || frameId !== 0) {
+        throw new Refusal('Rejected: only a task page reports what it shows.');
+      }
+      await ctx.seen.seen(tabId, m.task, m.shown);
+      return undefined;
+    },
+  },
+  'seen.dismiss': { locked: false, run: (m, ctx) => done(ctx.seen?.dismiss(m.day, m.key) ?? Promise.resolve()) },
+  'seen.clear': { locked: false, run: (_, ctx) => done(ctx.seen?.clear() ?? Promise.resolve()) },
 };
 
 export type { IntentDeps };

@@ -28,18 +28,22 @@ export interface IntentDeps {
 /** How many applied request ids are kept: a retry follows its first try within seconds. */
 export const APPLIED_KEPT = 50;
 
+/** The single values an intent reads, in one transaction (each read is a round trip to the browser's storage). */
+const READ = ['appliedRequests', 'timer', 'settings', 'lastBooking', 'rules', 'accounts', 'defaultAccount'] as const;
+type Read = Pick<Kv, (typeof READ)[number]>;
+
 /** Resolves a booking request against the linked accounts, the rules and the account's cached project list. */
-async function bookingResolver(ref: BookingRef | null | undefined, task: Task | null): Promise<Booking | null | string> {
+async function bookingResolver(ref: BookingRef | null | undefined, task: Task | null, kv: Read): Promise<Booking | null | string> {
   if (ref === null) return null;
   if (ref === undefined) {
     // No explicit choice: a pinned rule for the task's site, else the default account (Local needs nothing).
-    const rule = ruleFor(await store.get('rules'), task);
-    if (rule) return bookingResolver(rule, task);
-    const [accounts, defaultId] = await Promise.all([store.get('accounts'), store.get('defaultAccount')]);
-    if (defaultId === 'local' || !accounts.some((a) => a.id === defaultId)) return null;
+    const rule = ruleFor(kv.rules, task);
+    if (rule) return bookingResolver(rule, task, kv);
+    const defaultId = kv.defaultAccount;
+    if (defaultId === 'local' || !kv.accounts.some((a) => a.id === defaultId)) return null;
     return t('booking_choose');
   }
-  const account = (await store.get('accounts')).find((a) => a.id === ref.accountId);
+  const account = kv.accounts.find((a) => a.id === ref.accountId);
   if (!account) return t('booking_account_gone');
   const found = (await store.assignments(account.id))?.list.find((a) => a.projectId === ref.projectId && a.taskId === ref.taskId);
   if (!found) return t('booking_unavailable', account.accountName);
@@ -64,8 +68,10 @@ function refsOf(msg: TrackerIntent): { ref: BookingRef | null | undefined; task:
  * What classifying an entry needs per account, read before the pure state machine runs: whether its tracker has
  * tags, its cached workspace tags, and the billable default of each of its project/task pairs.
  */
-async function classifyContexts(ids: ReadonlySet<string>): Promise<(booking: Booking) => ClassifyContext | null> {
-  const accounts = await store.get('accounts');
+async function classifyContexts(
+  ids: ReadonlySet<string>,
+  accounts: Read['accounts'],
+): Promise<(booking: Booking) => ClassifyContext | null> {
   const caches = new Map<string, Awaited<ReturnType<typeof store.assignments>>>();
   for (const a of accounts) if (ids.has(a.id) && providerInfo(a.provider)?.tags) caches.set(a.id, await store.assignments(a.id));
   return (booking) => {
@@ -86,10 +92,10 @@ async function classifyContexts(ids: ReadonlySet<string>): Promise<(booking: Boo
 /** Intents that make or edit an entry: what they leave must carry what its workspace requires. */
 const EDITS = new Set<string>(['timer.start', 'entry.save', 'timer.update', 'entry.update', 'entry.continue']);
 
-async function requiredRefusal(msg: TrackerIntent, entry: Entry | undefined): Promise<string | null> {
+function requiredRefusal(msg: TrackerIntent, entry: Entry | undefined, accounts: Read['accounts']): string | null {
   const booking = entry?.booking;
   if (!EDITS.has(msg.type) || !entry || !booking) return null;
-  const account = (await store.get('accounts')).find((a) => a.id === booking.accountId);
+  const account = accounts.find((a) => a.id === booking.accountId);
   const missing = account ? missingFields(account.required, { ...booking, notes: entry.notes, tags: entry.tags?.length ?? 0 }) : [];
   return account && missing.length > 0 ? missingMessage(account.accountName, missing) : null;
 }
@@ -123,27 +129,22 @@ async function loggedBefore(msg: TrackerIntent): Promise<IntentResult | null> {
 
 export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): Promise<IntentResult> {
   const requestId = deps.requestId ?? null;
-  const applied = requestId ? await store.get('appliedRequests') : [];
+  const [kv, named] = await Promise.all([store.getMany(READ), 'id' in msg ? store.entry(msg.id) : null]);
+  const { timer, settings, lastBooking, rules } = kv;
+  const applied = requestId ? kv.appliedRequests : [];
   // A try of an intent already saved (its reply was lost with the worker that saved it): done, not done twice.
   if (requestId && applied.includes(requestId)) return { ok: true };
   const duplicate = await loggedBefore(msg);
   if (duplicate) return duplicate;
-  const [named, timer, settings, lastBooking, rules] = await Promise.all([
-    'id' in msg ? store.entry(msg.id) : null,
-    store.get('timer'),
-    store.get('settings'),
-    store.get('lastBooking'),
-    store.get('rules'),
-  ]);
   const state = { timer, entries: named ? [named] : [] };
   // Bookings are resolved first (they read the data layer); the state machine itself stays pure and synchronous.
   const resolved = new Map<BookingRef | null | undefined, Booking | null | string>();
-  for (const { ref, task } of refsOf(msg)) resolved.set(ref, await bookingResolver(ref, task));
+  for (const { ref, task } of refsOf(msg)) resolved.set(ref, await bookingResolver(ref, task, kv));
   // The accounts an entry of this intent may be classified for: the ones booked to, and the edited entry's own.
   const involved = new Set(
     [...resolved.values(), named?.booking, timer?.booking].flatMap((b) => (b && typeof b === 'object' ? [b.accountId] : [])),
   );
-  const contextOf = await classifyContexts(involved);
+  const contextOf = await classifyContexts(involved, kv.accounts);
   // Entries made by this intent have no outbox record yet: only the others' records are read.
   const made = new Set<string>();
   const outcome = applyIntent(state, msg, {
@@ -165,7 +166,7 @@ export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): 
   if (!outcome.ok) return outcome;
   // The entry made or edited is the last one changed (a start first stops the timer that ran).
   const last = outcome.changed[outcome.changed.length - 1];
-  const refused = await requiredRefusal(msg, last);
+  const refused = requiredRefusal(msg, last, kv.accounts);
   if (refused) return { ok: false, error: refused, kind: 'required' };
 
   const makes = msg.type === 'timer.start' || msg.type === 'entry.save';

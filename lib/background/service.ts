@@ -7,6 +7,7 @@ import { type HandlerContext, handlers, Refusal } from './handlers';
 import { applyTrackerIntent } from './intents';
 import type { ModalRegistry } from './modals';
 import { resolvePrompt } from './prompts';
+import type { SeenService } from './seen';
 
 /** Runs tasks one after another: intents never interleave their read-modify-write of storage. */
 export function serial() {
@@ -28,6 +29,8 @@ export interface ServiceDeps {
   syncNow?: () => Promise<void>;
   /** The modal registrations (lib/background/modals.ts); without it, every modal frame is refused. */
   modals?: ModalRegistry;
+  /** On-device suggestions (lib/background/seen.ts); without it, reports are refused. */
+  seen?: SeenService;
 }
 
 const failure = (err: unknown): Failure => {
@@ -49,6 +52,9 @@ const READS = new Set<MessageType>([
   'anchor.placed',
   'dock.hide',
   'dock.show',
+  'task.seen',
+  'seen.dismiss',
+  'seen.clear',
 ]);
 
 /** The background's message handler: parse and check the sender, run the message's handler (under the lock when it writes), answer. */
@@ -56,9 +62,11 @@ export function createService(deps: ServiceDeps = {}) {
   const now = deps.now ?? Date.now;
   const exclusive = deps.exclusive ?? serial();
   // Timer intents are applied once per request id (a sender tries again when the worker stopped under it).
-  const contextFor = (requestId: string | null, sender: HandlerContext['sender']): HandlerContext => ({
+  const contextFor = (requestId: string | null, sender: HandlerContext['sender'], kind: SenderKind): HandlerContext => ({
     accounts: deps.accounts ?? null,
     sender,
+    kind,
+    seen: deps.seen ?? null,
     modals: deps.modals ?? null,
     intent: (msg: TrackerIntent) => applyTrackerIntent(msg, { now: now(), newId: () => crypto.randomUUID(), requestId }),
     resolvePrompt: (msg) => resolvePrompt(msg, { now: now(), newId: () => crypto.randomUUID(), requestId }),
@@ -76,7 +84,7 @@ export function createService(deps: ServiceDeps = {}) {
         return { ok: false, error: 'Rejected: this timer was not opened by Stint on this page.' };
       }
     }
-    const call = contextFor(requestIdOf(raw), sender);
+    const call = contextFor(requestIdOf(raw), sender, kind);
     const handler = handlers[msg.type] as { locked: boolean; run(m: typeof msg, c: HandlerContext): Promise<unknown> };
     try {
       const data = await (handler.locked ? exclusive(() => handler.run(msg, call)) : handler.run(msg, call));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RuleSchema, StoredSettingsSchema } from '../core/schemas';
+import { RuleSchema, SeenSchema, StoredSettingsSchema } from '../core/schemas';
 import { t } from '../i18n';
 import * as store from '../state/store';
 
@@ -16,11 +16,17 @@ export const SettingsFileSchema = z.object({
   disabledIntegrations: z.array(z.string().max(64)).max(100),
   /** For reference: which accounts the rules point at (linking again needs their tokens). */
   accounts: z.array(z.object({ id: z.string().max(200), provider: z.string().max(20), accountName: z.string().max(300) })).max(50),
+  /**
+   * On-device suggestions' time seen per day per task: only in a file exported with it asked for (options). An
+   * import leaves this browser's own as it is: the data describes the browsing of the browser it came from.
+   */
+  seen: SeenSchema.shape.days.optional(),
 });
 export type SettingsFile = z.infer<typeof SettingsFileSchema>;
 
-export async function exportSettings(): Promise<SettingsFile> {
+export async function exportSettings({ withSeen = false } = {}): Promise<SettingsFile> {
   return {
+    ...(withSeen ? { seen: (await store.get('seen')).days } : {}),
     stint: 1,
     settings: await store.get('settings'),
     rules: await store.get('rules'),

@@ -4,6 +4,7 @@ import type { Snapshot, Topic } from '../protocol/replies';
 import type { Topic as StoreTopic } from '../state/store';
 import * as store from '../state/store';
 import { pendingSummary } from '../sync/outbox';
+import { recentSeen } from './seen';
 
 /**
  * What the extension pages render, read from the data layer and checked there: the pages get it by message and
@@ -14,35 +15,34 @@ import { pendingSummary } from '../sync/outbox';
 const RECENT_DAYS = 14;
 
 /** Whether "Sign in with Harvest" can work: an OAuth client id in the build or set by the user; else it only errors. */
-async function harvestSignIn(): Promise<boolean> {
+function harvestSignIn(ids: { harvest?: string }): boolean {
   const built = typeof __STINT_HARVEST_CLIENT_ID__ === 'string' ? __STINT_HARVEST_CLIENT_ID__ : '';
-  return built !== '' || !!(await store.get('oauthClientIds')).harvest;
+  return built !== '' || !!ids.harvest;
 }
 
 const readers: { [K in Topic]: () => Promise<Snapshot[K]> } = {
   timer: () => store.get('timer'),
   recent: () => store.entriesFrom(dayKey(Date.now() - RECENT_DAYS * 86_400_000)),
   settings: () => store.get('settings'),
-  accounts: async () => ({
-    list: await store.get('accounts'),
-    defaultAccount: await store.get('defaultAccount'),
-    harvestSignIn: await harvestSignIn(),
-  }),
+  // Topics of several values read them in one transaction (each read is a round trip to the browser's storage).
+  accounts: async () => {
+    const kv = await store.getMany(['accounts', 'defaultAccount', 'oauthClientIds']);
+    return { list: kv.accounts, defaultAccount: kv.defaultAccount, harvestSignIn: harvestSignIn(kv.oauthClientIds) };
+  },
   assignments: () => store.allAssignments(),
   status: () => store.get('status'),
   lastBooking: () => store.get('lastBooking'),
   pending: async () => pendingSummary(await store.outbox()),
   rules: () => store.get('rules'),
-  sites: async () => ({
-    sites: await store.get('sites'),
-    selectorOverrides: await store.get('selectorOverrides'),
-    disabledIntegrations: await store.get('disabledIntegrations'),
-    dockHidden: await store.get('dockHidden'),
-    health: await store.get('anchorHealth'),
-  }),
+  sites: async () => {
+    const kv = await store.getMany(['sites', 'selectorOverrides', 'disabledIntegrations', 'dockHidden', 'anchorHealth']);
+    const { anchorHealth: health, ...rest } = kv;
+    return { ...rest, health };
+  },
+  seen: () => recentSeen(),
   // Only a question about the timer still running (one about a timer stopped since is void).
   prompt: async () => {
-    const [prompt, timer] = await Promise.all([store.get('prompt'), store.get('timer')]);
+    const { prompt, timer } = await store.getMany(['prompt', 'timer']);
     return livePrompt(prompt, timer ? { id: timer.id, startedAt: timer.startedAt ?? timer.createdAt } : null);
   },
 };
@@ -76,6 +76,7 @@ const PAGE_TOPICS: Partial<Record<StoreTopic, Topic>> = {
   dockHidden: 'sites',
   anchorHealth: 'sites',
   prompt: 'prompt',
+  seen: 'seen',
 };
 export const pageTopics = (changed: readonly StoreTopic[]): Topic[] => [
   ...new Set(changed.flatMap((t) => (PAGE_TOPICS[t] ? [PAGE_TOPICS[t]] : []))),

@@ -39,7 +39,7 @@ describe('CSV export', () => {
     expect(field('a\nb')).toBe('"a\nb"');
     const csv = entriesCsv([base], ctx);
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.split('\r\n')[0]).toBe('date,start,end,hours,account,project,task,notes,task_id,task_title,task_url,synced');
+    expect(csv.split('\r\n')[0]).toBe('date,start,end,hours,account,project,task,notes,task_id,task_title,task_url,synced,tags,billable');
   });
 
   it('writes date, times, hours, account, project, task, notes, the task and the sync state', () => {
@@ -57,6 +57,8 @@ describe('CSV export', () => {
       'Fix "quotes", commas',
       'https://github.com/o/r/issues/1',
       'waiting',
+      '',
+      '',
     ]);
   });
 
@@ -87,7 +89,32 @@ describe('CSV export', () => {
     const running = { ...base, id: 'e3', running: true };
     const rows = parse(entriesCsv([base, running, plain], { ...ctx, syncState: (e) => (e.booking ? 'synced' : 'local') }));
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toEqual(['2026-03-01', '', '', '0.33', 'Local', '', '', 'line one\nline two', '', '', '', 'local']);
+    expect(rows[1]).toEqual(['2026-03-01', '', '', '0.33', 'Local', '', '', 'line one\nline two', '', '', '', 'local', '', '']);
     expect(hours(90 * 60_000)).toBe('1.50');
+  });
+
+  it('tags: names joined with "; ", quoted and neutralised like any text; billable: yes, no, or empty when unknown', () => {
+    const tagged = {
+      ...base,
+      tags: [
+        { id: 'g1', name: 'client, "A"' },
+        { id: 'g2', name: 'review' },
+      ],
+      billable: true,
+    };
+    const csv = entriesCsv(
+      [tagged, { ...base, id: 'e2', day: '2026-03-03', billable: false, tags: [] }, { ...base, id: 'e3', day: '2026-03-04' }],
+      ctx,
+    );
+    expect(csv.split('\r\n')[1]?.endsWith(',synced,"client, ""A""; review",yes')).toBe(true);
+    const rows = parse(csv);
+    expect(rows.slice(1).map((r) => r.slice(12))).toEqual([
+      ['client, "A"; review', 'yes'],
+      ['', 'no'],
+      ['', ''],
+    ]);
+    // A first tag a spreadsheet would run as a formula.
+    const [, evil] = parse(entriesCsv([{ ...base, tags: [{ id: 'g3', name: '=1+1' }] }], ctx));
+    expect(evil?.[12]).toBe("'=1+1");
   });
 });

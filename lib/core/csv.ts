@@ -22,6 +22,9 @@ export const CSV_COLUMNS = [
   'task_title',
   'task_url',
   'synced',
+  // Added after the first columns, so spreadsheets reading those by position still do.
+  'tags',
+  'billable',
 ] as const;
 
 /** A text field a spreadsheet will not run as a formula. */
@@ -38,6 +41,9 @@ export function field(text: string): string {
 export const hours = (ms: number): string => (Math.round(ms / 36_000) / 100).toFixed(2);
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** Billable as yes/no; empty when unknown (Stint never said: the tracker decides, or a tracker without the flag). */
+const billable = (e: Entry): string => (e.billable === undefined ? '' : e.billable ? 'yes' : 'no');
+
 /** Local wall-clock time HH:MM, or '' when unknown. */
 const clock = (ms: number | null): string => {
   if (ms === null) return '';
@@ -66,7 +72,8 @@ export function entriesCsv(entries: readonly Entry[], ctx: CsvContext): string {
         e.task?.title ?? '',
         e.task?.url ?? '',
       ].map(neutralise);
-      return [e.day, clock(e.startedAt), clock(e.endedAt), hours(e.durationMs), ...text, ctx.syncState(e)];
+      const tags = neutralise((e.tags ?? []).map((tag) => tag.name).join('; '));
+      return [e.day, clock(e.startedAt), clock(e.endedAt), hours(e.durationMs), ...text, ctx.syncState(e), tags, billable(e)];
     });
   return `${[[...CSV_COLUMNS], ...rows].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }

@@ -11,4 +11,5 @@ export const DEFAULT_SETTINGS: Settings = {
   endOfDay: '',
   maxTimerHours: 10,
   trackReminder: { enabled: false, days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00', afterMinutes: 15 },
+  suggestions: false,
 };

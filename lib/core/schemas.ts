@@ -187,6 +187,8 @@ export const SettingsSchema = z.object({
     to: ClockTime,
     afterMinutes: z.number().int().min(1).max(240),
   }),
+  /** On-device suggestions (opt-in, lib/core/seen.ts): count the time task pages are shown; never leaves the browser. */
+  suggestions: z.boolean(),
 });
 /** Settings stored or exported by older builds lack the later fields: those read as their defaults. */
 export const StoredSettingsSchema = SettingsSchema.extend({
@@ -197,6 +199,7 @@ export const StoredSettingsSchema = SettingsSchema.extend({
   endOfDay: SettingsSchema.shape.endOfDay.default(DEFAULT_SETTINGS.endOfDay),
   maxTimerHours: SettingsSchema.shape.maxTimerHours.default(DEFAULT_SETTINGS.maxTimerHours),
   trackReminder: SettingsSchema.shape.trackReminder.default(DEFAULT_SETTINGS.trackReminder),
+  suggestions: SettingsSchema.shape.suggestions.default(DEFAULT_SETTINGS.suggestions),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -238,4 +241,27 @@ export const PromptSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
   idleMs: z.number().int().min(0),
+});
+
+/** A task as the suggestions keep it (lib/core/seen.ts): no meeting span, a short title. */
+const SeenTaskSchema = TaskSchema.omit({ span: true }).extend({ title: z.string().max(200) });
+/** Time seen per day per task, the tabs showing one, and how far time is credited (lib/core/seen.ts). */
+export const SeenSchema = z.object({
+  days: z.record(
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    z.record(
+      z.string().max(400),
+      z.object({
+        task: SeenTaskSchema,
+        ms: z
+          .number()
+          .int()
+          .min(0)
+          .max(25 * 3_600_000),
+        dismissed: z.boolean().optional(),
+      }),
+    ),
+  ),
+  tabs: z.record(z.string().max(20), z.object({ key: z.string().max(400), at: z.number().int() })),
+  until: z.number().int(),
 });

@@ -8,6 +8,7 @@ import { createButton, renderButton, setTask } from './button';
 import { createDock } from './dock';
 import { startInjector } from './injector';
 import { type ModalHandle, openModal } from './modal-frame';
+import { reportShown } from './seen';
 import { visitReporter } from './visits';
 
 /**
@@ -121,7 +122,22 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
       render(host);
     },
   });
-  ctx.onLocationChange(() => setTimeout(injector.locationChanged, 0));
+  // On-device suggestions (opt-in): the page's own task (not a list's), while shown.
+  const pageTask = (): Task | null => {
+    const url = new URL(location.href);
+    for (const i of integrations) {
+      const info = i.multiple ? null : i.task(url, document);
+      if (info) return toTask(i, info);
+    }
+    return null;
+  };
+  const shown = reportShown(pageTask, ctx.signal);
+  ctx.onLocationChange(() =>
+    setTimeout(() => {
+      injector.locationChanged();
+      shown.update();
+    }, 0),
+  );
 
   // Timer state: read once, then follow every change made anywhere (other tabs, popup, background sync).
   void browser.storage.local.get([RUNNING_KEY, IDLE_KEY]).then((got) => {

@@ -61,6 +61,11 @@ export const SiteReportSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('anchor.placed'), integration: IntegrationId, layer: z.enum(LAYERS) }),
   /** The user hid the corner dock on this site (a trusted click on its ×). */
   z.object({ type: z.literal('dock.hide'), integration: IntegrationId }),
+  /**
+   * Suggestions (opt-in): the page's task is shown now (on showing, then every 30 s) or not any more. No time travels:
+   * the background measures the span with its own clock (lib/core/seen.ts).
+   */
+  z.object({ type: z.literal('task.seen'), task: TaskSchema.extend({ integration: IntegrationId }), shown: z.boolean() }),
 ]);
 export type SiteReport = z.infer<typeof SiteReportSchema>;
 
@@ -143,8 +148,8 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
   /** Per-site rule: tasks of integration + group ('*' = any) book to this account/project/task. */
   z.object({ type: z.literal('rule.set'), ...RuleSchema.shape }),
   z.object({ type: z.literal('rule.remove'), integration: z.string().min(1).max(64), groupId: z.string().min(1).max(300) }),
-  /** Settings as JSON without secrets; import takes such a file. */
-  z.object({ type: z.literal('settings.export') }),
+  /** Settings as JSON without secrets (with the suggestions' data only when asked); import takes such a file. */
+  z.object({ type: z.literal('settings.export'), withSeen: z.boolean().optional() }),
   z.object({ type: z.literal('settings.import'), file: z.unknown() }),
   /** Sync now (popup opened, "Retry" pressed): flush the outbox and look for remote changes. */
   z.object({ type: z.literal('sync.now') }),
@@ -152,6 +157,10 @@ export const AccountIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entries.export') }),
   /** Shows a site's corner dock again (options). */
   z.object({ type: z.literal('dock.show'), integration: IntegrationId }),
+  /** Suggestions: hides one day's suggestion for a task (popup). */
+  z.object({ type: z.literal('seen.dismiss'), day: Day, key: z.string().min(1).max(400) }),
+  /** Suggestions: forgets all the time seen (options). */
+  z.object({ type: z.literal('seen.clear') }),
 ]);
 
 /** What an extension page renders: a snapshot of these parts of the state (lib/background/snapshot.ts). */
@@ -167,6 +176,7 @@ export const TOPICS = [
   'rules',
   'sites',
   'prompt',
+  'seen',
 ] as const;
 export const StateRequestSchema = z.object({ type: z.literal('state.get'), topics: z.array(z.enum(TOPICS)).max(TOPICS.length) });
 export type AccountIntent = z.infer<typeof AccountIntentSchema>;

@@ -18,3 +18,6 @@ export interface IdleProjection {
   key: string;
   idleMs: number;
 }
+
+/** storage.local key of whether on-device suggestions are on (a boolean): task pages report what they show only then. */
+export const SUGGEST_KEY = 'suggest';

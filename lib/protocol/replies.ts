@@ -2,6 +2,7 @@ import type { Prompt } from '../core/activity';
 import type { Entry } from '../core/entry';
 import type { Health } from '../core/health';
 import type { Account, AccountStatus, BookingRef, Rule, Settings, Tag } from '../core/schemas';
+import type { SeenItem } from '../core/seen';
 import type { ProviderWorkspace } from '../providers/clockify';
 import type { Assignment } from '../providers/types';
 import type { PendingSummary } from '../sync/outbox';
@@ -48,6 +49,8 @@ export interface Snapshot {
   };
   /** The question open about the running timer (idle time, a forgotten timer), or null (lib/core/activity.ts). */
   prompt: Prompt | null;
+  /** Suggestions: the time seen per task on the last two days (the popup shows today's, lib/core/seen.ts). */
+  seen: Record<string, Record<string, SeenItem>>;
 }
 export type Topic = keyof Snapshot;
 
@@ -81,6 +84,9 @@ export interface Replies {
   'anchor.placed': undefined;
   'dock.hide': undefined;
   'dock.show': undefined;
+  'task.seen': undefined;
+  'seen.dismiss': undefined;
+  'seen.clear': undefined;
   'state.get': Partial<Snapshot>;
   'modal.open': undefined;
   'modal.claim': { task: Entry['task'] };

@@ -347,6 +347,34 @@ describe('tags and billable', () => {
     expect((await provider().tags?.())?.canCreate).toBe(false);
   });
 
+  it('where only admins may create tags, an admin or the owner may, a member may not (asked with ?roles=)', async () => {
+    const member = emu.addUser({ name: 'Member' });
+    const owner = emu.addUser({ name: 'Owner' });
+    const locked = emu.addWorkspace({
+      name: 'Admins only',
+      members: [demo.user.id, member.id, owner.id],
+      admins: [demo.user.id],
+      owner: owner.id,
+      settings: { onlyAdminsCreateTag: true },
+    });
+    // An admin elsewhere only: not this workspace's.
+    emu.addWorkspace({ name: 'Mine', members: [member.id], admins: [member.id] });
+    const as = (userId: string) => provider({ apiKey: emu.addApiKey(userId), workspaceId: locked.id });
+    sent = [];
+    expect((await as(demo.user.id).tags?.())?.canCreate).toBe(true);
+    const roles = sent.map((r) => new URL(r.url)).find((u) => u.pathname.endsWith('/workspaces'));
+    expect(roles?.searchParams.getAll('roles')).toEqual(['WORKSPACE_ADMIN', 'OWNER']);
+    expect((await as(owner.id).tags?.())?.canCreate).toBe(true);
+    expect((await as(member.id).tags?.())?.canCreate).toBe(false);
+    // What the emulator then allows, as Clockify does.
+    expect(await as(demo.user.id).createTag?.('admin-made')).toMatchObject({ name: 'admin-made' });
+    expect((await failure(as(member.id).createTag?.('member-made') ?? Promise.resolve())).kind).toBe('forbidden');
+    // Where members may create tags, nobody's role is asked.
+    sent = [];
+    expect((await provider().tags?.())?.canCreate).toBe(true);
+    expect(sent.some((r) => new URL(r.url).searchParams.has('roles'))).toBe(false);
+  });
+
   it('creates a tag (POST …/tags { name }); refused when only admins may', async () => {
     const tag = await provider().createTag?.('review');
     expect(lastSent('POST')).toMatchObject({ url: expect.stringMatching(/\/tags$/), body: { name: 'review' } });
@@ -398,5 +426,27 @@ describe('entriesBetween (the read-back timesheet)', () => {
     expect(list.map((e) => e.notes).sort()).toEqual(['Monday', 'Monday early', 'Running']);
     expect(list.find((e) => e.notes === 'Monday')).toMatchObject({ day: DAY, durationMs: 90 * MINUTE, startedAt: at(9), running: false });
     expect(sent).toHaveLength(2); // the user (once), then one page
+  });
+
+  it('carries each entry’s tag ids and billable flag (none: no tags)', async () => {
+    const base = { workspaceId: demo.workspace.id, userId: demo.user.id, projectId: demo.projects.website.id };
+    emu.addEntry({
+      ...base,
+      start: new Date(at(9)).toISOString(),
+      end: new Date(at(10)).toISOString(),
+      description: 'Tagged',
+      tagIds: [demo.tags.urgent.id],
+      billable: true,
+    });
+    emu.addEntry({
+      ...base,
+      start: new Date(at(11)).toISOString(),
+      end: new Date(at(12)).toISOString(),
+      description: 'Plain',
+      billable: false,
+    });
+    const list = (await provider().entriesBetween?.(DAY, DAY)) ?? [];
+    expect(list.find((e) => e.notes === 'Tagged')).toMatchObject({ tagIds: [demo.tags.urgent.id], billable: true });
+    expect(list.find((e) => e.notes === 'Plain')).toMatchObject({ tagIds: [], billable: false });
   });
 });

@@ -282,6 +282,22 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
     return (await http.json({ url }, ClockifyTimeEntriesSchema))[0] ?? null;
   };
 
+  /**
+   * Whether the user is the workspace's admin or owner: GET /workspaces?roles=WORKSPACE_ADMIN&roles=OWNER lists the
+   * workspaces where they hold either role (Clockify does not count an owner as an admin, hence both). A refusal
+   * counts as not: "Create tag" is then not offered, which is what a member sees anyway.
+   */
+  const administers = async (): Promise<boolean> => {
+    const url = api('/workspaces');
+    for (const role of ['WORKSPACE_ADMIN', 'OWNER']) url.searchParams.append('roles', role);
+    try {
+      return (await http.json({ url }, ClockifyWorkspacesSchema)).some((x) => x.id === config.workspaceId);
+    } catch (err) {
+      if (err instanceof ProviderError && err.kind === 'forbidden') return false;
+      throw err;
+    }
+  };
+
   /** The writable fields of an entry (start/end per entryInterval; empty project/task left out). */
   const entryBody = (input: EntryInput, start?: number): Record<string, unknown> => {
     const interval = entryInterval(input, now());
@@ -364,10 +380,9 @@ export function createClockifyProvider(config: ClockifyConfig): Provider {
 
     async tags(): Promise<WorkspaceTags> {
       const [w, list] = await Promise.all([workspace.get(), pages(api(`${ws}/tags`, { archived: 'false' }), ClockifyTagsSchema)]);
-      return {
-        tags: list.filter((x) => !x.archived).map((x): RemoteTag => ({ id: x.id, name: x.name })),
-        canCreate: w.workspaceSettings?.onlyAdminsCreateTag !== true,
-      };
+      // Where only admins may create tags, one request more says whether the user is one (asked only then).
+      const canCreate = w.workspaceSettings?.onlyAdminsCreateTag !== true || (await administers());
+      return { tags: list.filter((x) => !x.archived).map((x): RemoteTag => ({ id: x.id, name: x.name })), canCreate };
     },
 
     async createTag(name: string): Promise<RemoteTag> {

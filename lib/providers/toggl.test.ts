@@ -382,4 +382,20 @@ describe('entriesBetween (the read-back timesheet)', () => {
     });
     expect(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /api/v9/me/time_entries']);
   });
+
+  it('carries each entry’s tag ids (as strings) and billable flag', async () => {
+    const base = { workspaceId: demo.workspace.id, userId: demo.user.id, project_id: demo.projects.website.id };
+    emu.addEntry({
+      ...base,
+      start: new Date(at(9)).toISOString(),
+      stop: new Date(at(10)).toISOString(),
+      description: 'Tagged',
+      tag_ids: [demo.tags.urgent.id],
+      billable: true,
+    });
+    emu.addEntry({ ...base, start: new Date(at(11)).toISOString(), stop: new Date(at(12)).toISOString(), description: 'Plain' });
+    const list = (await provider().entriesBetween?.(DAY, DAY)) ?? [];
+    expect(list.find((e) => e.notes === 'Tagged')).toMatchObject({ tagIds: [String(demo.tags.urgent.id)], billable: true });
+    expect(list.find((e) => e.notes === 'Plain')).toMatchObject({ tagIds: [], billable: false });
+  });
 });

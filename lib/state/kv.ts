@@ -10,8 +10,10 @@ import {
   EntrySchema,
   PromptSchema,
   RuleSchema,
+  SeenSchema,
   StoredSettingsSchema,
 } from '../core/schemas';
+import { NO_SEEN } from '../core/seen';
 import { LAYERS } from '../inject/semantic';
 
 /**
@@ -63,6 +65,11 @@ export const KV = {
   activity: { schema: ActivitySchema, fallback: NO_ACTIVITY },
   /** The question open about the running timer (idle time, forgotten timer), until the user answers it. */
   prompt: { schema: PromptSchema.nullable(), fallback: null },
+  /**
+   * On-device suggestions (lib/core/seen.ts): the time each task page was shown, per day (14 days kept), and the
+   * tabs showing one. Never synced, never exported unless asked.
+   */
+  seen: { schema: SeenSchema, fallback: NO_SEEN },
   /** When the previous build's storage.local layout was moved here (lib/state/migrate.ts); null = not yet. */
   migrated: { schema: z.object({ at: z.number(), entries: z.number(), outbox: z.number() }).nullable(), fallback: null },
 } as const;

@@ -83,6 +83,38 @@ describe('data layer', () => {
   });
 });
 
+describe('the outbox as this worker holds it', () => {
+  it('follows every write once read whole, and serves the records an intent asks for', async () => {
+    await store.write({ outbox: { a: record('a'), b: record('b') } });
+    expect(Object.keys(await store.outbox()).sort()).toEqual(['a', 'b']);
+    await store.write({ outbox: { c: { ...record('c'), attempts: 2 } }, deleteOutbox: ['a'] });
+    const now = await store.outbox();
+    expect(Object.keys(now).sort()).toEqual(['b', 'c']);
+    expect(now.c?.attempts).toBe(2);
+    expect(await store.outboxRecords(['a', 'c'])).toEqual({ c: now.c });
+    // The same after the connection (and what it held) is dropped: it came from the database, not memory alone.
+    await store.closeStore();
+    expect(Object.keys(await store.outbox()).sort()).toEqual(['b', 'c']);
+  });
+
+  it('does not keep a whole read that a write overtook', async () => {
+    await store.write({ outbox: { a: record('a') } });
+    const reading = store.outbox();
+    await store.write({ outbox: { b: record('b') } });
+    await reading;
+    expect(Object.keys(await store.outbox()).sort()).toEqual(['a', 'b']);
+  });
+
+  it('hands out records nobody can edit in place', async () => {
+    await store.write({ outbox: { a: record('a') } });
+    const rec = (await store.outbox()).a as SyncRecord;
+    expect(Object.isFrozen(rec)).toBe(true);
+    expect(() => {
+      (rec as { attempts: number }).attempts = 5;
+    }).toThrow();
+  });
+});
+
 describe('migration from the previous build', () => {
   const legacy = {
     timer: entry('t', '2026-11-22', {
@@ -147,6 +179,7 @@ describe('migration from the previous build', () => {
       selectorOverrides: {},
       disabledIntegrations: [],
       dockHidden: [],
+      suggest: false,
     });
   });
 });

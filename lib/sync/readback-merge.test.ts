@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '../core/entry';
 import type { SyncRecord } from '../core/schemas';
 import type { RemoteEntry } from '../providers/types';
-import { journal, pendingSummary } from './outbox';
+import { isDirty, journal, pendingSummary } from './outbox';
 import { mergeReadback, type ReadbackInput, remoteStamp } from './readback-merge';
 
 const ACCOUNT = 'harvest:1';
@@ -66,6 +66,7 @@ function input(over: Partial<ReadbackInput>): ReadbackInput {
     outbox: {},
     local: [],
     names: () => ({ projectName: 'Website', taskName: 'Design' }),
+    tagContext: null,
     now: NOW,
     newId: () => `new${++n}`,
     ...over,
@@ -205,5 +206,73 @@ describe('read-back merge', () => {
     ]) {
       expect(remoteStamp(remote('r1', over))).not.toBe(base);
     }
+  });
+
+  describe('tags and billable (Clockify, Toggl)', () => {
+    const TAGS = [
+      { id: 'g1', name: 'urgent' },
+      { id: 'g2', name: 'review' },
+    ];
+    const tagged = { tagged: true, tags: TAGS };
+
+    it('a remote entry carries its tags (named from the cached list) and billable flag', () => {
+      const out = mergeReadback(
+        input({
+          tagContext: tagged,
+          listed: [remote('r1', { tagIds: ['g2', 'g1'], billable: true }), remote('r2', { tagIds: [], billable: false })],
+        }),
+      );
+      expect(out.entries.map((e) => [e.tags, e.billable])).toEqual([
+        [[TAGS[1], TAGS[0]], true],
+        [[], false],
+      ]);
+    });
+
+    it('a tag missing from the cached list leaves the entry’s tags unsaid (an edit leaves them on the tracker)', () => {
+      const out = mergeReadback(input({ tagContext: tagged, listed: [remote('r1', { tagIds: ['g1', 'gone'], billable: true })] }));
+      expect(out.entries[0]?.tags).toBeUndefined();
+      expect(out.entries[0]?.billable).toBe(true);
+    });
+
+    it('Harvest (no tag context) carries neither, whatever the listing says', () => {
+      const out = mergeReadback(input({ listed: [remote('r1', { tagIds: ['g1'], billable: true })] }));
+      expect(out.entries[0]).not.toHaveProperty('tags');
+      expect(out.entries[0]).not.toHaveProperty('billable');
+    });
+
+    it('a clean entry follows tags and billable changed elsewhere; unchanged ones are left alone', () => {
+      const before = remote('r1', { tagIds: ['g1'], billable: true });
+      const e = local('a', { notes: 'notes r1', tags: [TAGS[0] as { id: string; name: string }], billable: true });
+      const rec = clean('a', 'r1', { remoteStamp: remoteStamp(before) });
+      const same = mergeReadback(
+        input({ tagContext: tagged, listed: [before], outbox: { a: rec }, local: [e], knownBefore: new Set(['r1']) }),
+      );
+      expect(same.entries).toEqual([]);
+      const retagged = remote('r1', { tagIds: ['g2'], billable: false });
+      const out = mergeReadback(
+        input({ tagContext: tagged, listed: [retagged], outbox: { a: rec }, local: [e], knownBefore: new Set(['r1']) }),
+      );
+      expect(out.counts.updated).toBe(1);
+      expect(out.entries[0]).toMatchObject({ id: 'a', tags: [TAGS[1]], billable: false });
+      expect(out.outbox.a).toMatchObject({ remoteStamp: remoteStamp(retagged) });
+      expect(isDirty(out.outbox.a as SyncRecord)).toBe(false);
+    });
+
+    it('a tag change elsewhere racing a waiting local edit is said, and the local edit stays', () => {
+      const before = remote('r1', { tagIds: ['g1'] });
+      const e = local('a', { tags: [TAGS[0] as { id: string; name: string }], updatedAt: 200 });
+      const dirty = clean('a', 'r1', { wantVersion: 200, remoteStamp: remoteStamp(before) });
+      const out = mergeReadback(
+        input({
+          tagContext: tagged,
+          listed: [remote('r1', { tagIds: ['g2'] })],
+          outbox: { a: dirty },
+          local: [e],
+          knownBefore: new Set(['r1']),
+        }),
+      );
+      expect(out.entries).toEqual([]);
+      expect(out.outbox.a?.remoteChangedAt).toBe(NOW);
+    });
   });
 });

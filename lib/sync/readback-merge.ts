@@ -1,5 +1,6 @@
 import type { Entry } from '../core/entry';
 import type { Booking, SyncRecord } from '../core/schemas';
+import { type Classified, type ClassifyContext, remoteLabels } from '../core/tags';
 import { taskFromUrl } from '../integrations';
 import type { RemoteEntry } from '../providers/types';
 import { isDirty, type Outbox } from './outbox';
@@ -28,7 +29,7 @@ const DURATION_SAME_MS = 1_000;
 
 /** A short digest of what a remote entry says (32-bit FNV-1a of its fields, twice with different seeds). */
 export function remoteStamp(r: RemoteEntry): string {
-  const text = JSON.stringify([r.day, r.durationMs, r.notes, r.projectId, r.taskId, r.startedAt, r.running]);
+  const text = JSON.stringify([r.day, r.durationMs, r.notes, r.projectId, r.taskId, r.startedAt, r.running, r.tagIds, r.billable]);
   const fnv = (seed: number) => {
     let h = seed >>> 0;
     for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
@@ -50,6 +51,8 @@ export interface ReadbackInput {
   local: readonly Entry[];
   /** Labels of a project/task from the account's cached project list (empty when not cached). */
   names(projectId: string, taskId: string): { projectName: string; taskName: string };
+  /** The account's tracker has tags (Clockify, Toggl), with the workspace's cached tags; null otherwise (Harvest). */
+  tagContext: ClassifyContext | null;
   now: number;
   newId(): string;
 }
@@ -62,9 +65,12 @@ export interface ReadbackChange {
   counts: { added: number; updated: number; removed: number; changedElsewhere: number; withoutProject: number; held: number };
 }
 
+const tagKey = (x: Classified) => (x.tags ? x.tags.map((tag) => `${tag.id}=${tag.name}`).join('\n') : null);
+
 /** Whether the local entry says something other than the remote one (within the trackers' precision). */
-function differs(e: Entry, r: RemoteEntry): boolean {
+function differs(e: Entry, r: RemoteEntry, labels: Classified): boolean {
   if (e.notes !== r.notes || e.day !== r.day) return true;
+  if (tagKey(e) !== tagKey(labels) || e.billable !== labels.billable) return true;
   if (e.booking?.projectId !== r.projectId || e.booking?.taskId !== r.taskId) return true;
   if (Math.abs(e.durationMs - r.durationMs) >= DURATION_SAME_MS) return true;
   if ((e.startedAt === null) !== (r.startedAt === null)) return true;
@@ -79,8 +85,12 @@ const sameEntry = (e: Entry, r: RemoteEntry): boolean =>
   e.booking.taskId === r.taskId &&
   Math.abs(e.durationMs - r.durationMs) < START_SAME_MS;
 
-/** The local entry a remote one makes (a new one, or `base` following the server). */
-function fromRemote(r: RemoteEntry, base: Entry | null, booking: Booking, id: string, now: number): Entry {
+/**
+ * The local entry a remote one makes (a new one, or `base` following the server). Its tags and billable flag are the
+ * remote entry's (`labels`): tags only when every one is in the cached list, else none said, so an edit in Stint
+ * leaves tags it cannot name as they are on the tracker.
+ */
+function fromRemote(r: RemoteEntry, base: Entry | null, booking: Booking, labels: Classified, id: string, now: number): Entry {
   const task = base?.task ?? (r.permalink ? taskFromUrl(r.permalink) : null);
   return {
     id,
@@ -92,6 +102,8 @@ function fromRemote(r: RemoteEntry, base: Entry | null, booking: Booking, id: st
     durationMs: r.durationMs,
     running: false,
     booking,
+    ...(labels.tags ? { tags: labels.tags } : {}),
+    ...(labels.billable !== undefined ? { billable: labels.billable } : {}),
     createdAt: base?.createdAt ?? (Number.isFinite(r.createdAt) ? r.createdAt : now),
     // Versions only grow: the outbox compares them.
     updatedAt: Math.max(now, (base?.updatedAt ?? 0) + 1),
@@ -142,6 +154,7 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
   for (const r of listed) {
     if (r.running) continue;
     const stamp = remoteStamp(r);
+    const labels = remoteLabels(r, input.tagContext);
     const held = byRemote.get(r.remoteId);
     if (held) {
       const [key, rec] = held;
@@ -155,7 +168,7 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
         }
         continue;
       }
-      if (differs(entry, r)) {
+      if (differs(entry, r, labels)) {
         const names =
           entry.booking?.projectId === r.projectId && entry.booking.taskId === r.taskId
             ? entry.booking
@@ -167,7 +180,7 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
           projectName: names.projectName ?? '',
           taskName: names.taskName ?? '',
         };
-        const next = fromRemote(r, entry, booking, entry.id, now);
+        const next = fromRemote(r, entry, booking, labels, entry.id, now);
         out.entries.push(next);
         // Still clean (nothing to push back); an echo check still due keeps its marks.
         out.outbox[key] = {
@@ -197,7 +210,7 @@ export function mergeReadback(input: ReadbackInput): ReadbackChange {
     }
     const id = input.newId();
     const booking: Booking = { accountId, projectId: r.projectId, taskId: r.taskId, ...input.names(r.projectId, r.taskId) };
-    const entry = fromRemote(r, null, booking, id, now);
+    const entry = fromRemote(r, null, booking, labels, id, now);
     out.entries.push(entry);
     out.outbox[id] = cleanRecord(id, accountId, r.remoteId, entry.updatedAt, stamp);
     out.counts.added++;

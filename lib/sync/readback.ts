@@ -1,6 +1,7 @@
 import type { Account } from '../core/schemas';
 import { atMinute, dayKey } from '../core/time';
 import { startOfWeek, type WeekStart } from '../core/week';
+import { providerInfo } from '../providers/catalog';
 import type { Provider, RemoteEntry } from '../providers/types';
 import * as store from '../state/store';
 import { knownRemoteIds } from './outbox';
@@ -59,6 +60,7 @@ export async function readBack(
         const a = cache?.list.find((x) => x.projectId === projectId && x.taskId === taskId);
         return { projectName: a?.projectName ?? '', taskName: a?.taskName ?? '' };
       },
+      tagContext: providerInfo(account.provider)?.tags ? { tagged: true, tags: cache?.tags ?? [] } : null,
       now: now(),
       newId,
     });

@@ -27,6 +27,8 @@ export const rules = signal<Snapshot['rules']>([]);
 export const sites = signal<Snapshot['sites']>({ sites: {}, selectorOverrides: {}, disabledIntegrations: [], dockHidden: [], health: {} });
 /** The question open about the running timer: idle time or a forgotten timer (lib/core/activity.ts). */
 export const prompt = signal<Snapshot['prompt']>(null);
+/** Suggestions: time seen per day per task (the last two days; lib/core/seen.ts). */
+export const seen = signal<Snapshot['seen']>({});
 /** Ticks once a second while a timer runs, so elapsed times re-render. */
 export const now = signal(Date.now());
 
@@ -46,6 +48,7 @@ const apply: { [K in Topic]: (value: Snapshot[K]) => void } = {
   rules: (v) => (rules.value = v),
   sites: (v) => (sites.value = v),
   prompt: (v) => (prompt.value = v),
+  seen: (v) => (seen.value = v),
 };
 const ALL = Object.keys(apply) as Topic[];
 

@@ -158,10 +158,11 @@ describe('export and import', () => {
   it('exports the entries as CSV', async () => {
     const csv = await download('Export entries (CSV)');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('date,start,end,hours,account,project,task,notes,task_id,task_title,task_url,synced');
+    expect(lines[0]).toBe('date,start,end,hours,account,project,task,notes,task_id,task_title,task_url,synced,tags,billable');
     const github = lines.find((l) => l.includes('Routed GitHub'));
     expect(github).toContain(",0.67,Ada's workspace,Website,Design,Routed GitHub,octo-org/hello-world#12,");
-    expect(github).toMatch(/,https:\/\/github\.com\/octo-org\/hello-world\/issues\/12,synced$/);
-    expect(lines.find((l) => l.includes('Routed Jira'))).toMatch(/,0\.83,.+,PROJ-123,.*,synced$/);
+    expect(github).toMatch(/,https:\/\/github\.com\/octo-org\/hello-world\/issues\/12,synced,,yes$/);
+    // Booked to Harvest: no tags, and billable is the task assignment's, not the entry's (empty).
+    expect(lines.find((l) => l.includes('Routed Jira'))).toMatch(/,0\.83,.+,PROJ-123,.*,synced,,$/);
   });
 });

@@ -17,6 +17,8 @@ const harvest = createHarvestEmulator();
 const hdemo = harvest.seedDemo();
 const clockify = createClockifyEmulator();
 const cdemo = clockify.seedDemo();
+// A second workspace tag, cached when the account is linked.
+const cmeeting = clockify.addTag(cdemo.workspace.id, { name: 'meeting' });
 // Quotas as documented (a Premium workspace); the leaky bucket off so the test is not paced to 1 request a second.
 const toggl = createTogglEmulator({ leakyBucket: false });
 const tdemo = toggl.seedDemo();
@@ -197,6 +199,40 @@ describe('Clockify', () => {
     const entries = clockify.entries({ workspaceId: cdemo.workspace.id });
     expect(entries.filter((e) => e.description === 'Design review, edited in Stint')).toHaveLength(1);
     expect(entries).toHaveLength(MONDAY !== TODAY ? 2 : 1);
+    await popup.close();
+  });
+  it('an entry made in Clockify shows its tags and billable flag; editing its tags syncs once, with the new tags', async () => {
+    const made = clockify.addEntry({
+      workspaceId: cdemo.workspace.id,
+      userId: cdemo.user.id,
+      start: at(TODAY, 1).toISOString(),
+      end: at(TODAY, 1, 20).toISOString(),
+      description: 'Clockify web: tagged call',
+      projectId: cdemo.projects.website.id,
+      taskId: cdemo.tasks.design.id,
+      tagIds: [cmeeting.id, cdemo.tags.urgent.id],
+      billable: true,
+    });
+    const popup = await popupWith('Clockify web: tagged call');
+    const item = todayItem(popup, 'Clockify web: tagged call');
+    expect(await item.getByTestId('entry-tags').innerText()).toBe('#meeting · #urgent · billable');
+    // The editor starts from the tags the user sees; removing one sends the one left, in one PUT.
+    await item.getByRole('button', { name: /^Edit/ }).click();
+    await item.getByRole('button', { name: 'Remove tag meeting' }).click();
+    const before = clockify.requestLog().length;
+    await item.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => item.getByTestId('entry-tags').innerText()).toBe('#urgent · billable');
+    await settled(stint, 30_000, accountId);
+    const writes = clockify
+      .requestLog()
+      .slice(before)
+      .filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /api/v1/workspaces/${cdemo.workspace.id}/time-entries/${made.id}`]);
+    expect(clockify.store.entries.get(made.id)).toMatchObject({
+      tagIds: [cdemo.tags.urgent.id],
+      billable: true,
+      description: 'Clockify web: tagged call',
+    });
     await popup.close();
   });
 });

@@ -22,7 +22,7 @@ import { readState } from '../support/state';
 const rig = useSecurityRig();
 const EVIL = 'evil.test';
 const NOTES = 'Quarterly numbers for ACME, do not share';
-const PROJECTION = ['disabledIntegrations', 'dockHidden', 'idlePrompt', 'running', 'selectorOverrides', 'sites'];
+const PROJECTION = ['disabledIntegrations', 'dockHidden', 'idlePrompt', 'running', 'selectorOverrides', 'sites', 'suggest'];
 
 type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string; data?: unknown } | undefined> } };
 type Rec = { entryId: string; accountId: string; remoteId: string | null };

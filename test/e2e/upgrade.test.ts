@@ -17,7 +17,7 @@ import { readState } from '../support/state';
  * upgraded outbox syncs to the Harvest emulator with the account's stored token.
  */
 
-const PROJECTION_KEYS = ['disabledIntegrations', 'dockHidden', 'idlePrompt', 'running', 'selectorOverrides', 'sites'];
+const PROJECTION_KEYS = ['disabledIntegrations', 'dockHidden', 'idlePrompt', 'running', 'selectorOverrides', 'sites', 'suggest'];
 type Values = Record<string, unknown>;
 
 let server: HostsServer;

@@ -63,6 +63,7 @@ describe('locale files', () => {
         'local_name',
         'notes_label',
         'sites_title',
+        'suggest_item', // a format: `{task} · {minutes} min`
         'time_placeholder',
         'welcome_demo_id',
       ].sort(),

@@ -55,6 +55,10 @@ export interface AddWorkspaceInput {
   id?: string;
   name?: string;
   members?: string[];
+  /** Members who are the workspace's admins (Clockify role WORKSPACE_ADMIN). */
+  admins?: string[];
+  /** The member who owns it (Clockify role OWNER; not counted as an admin when Clockify filters by role). */
+  owner?: string;
   /** Merged over Clockify's defaults: forceProjects, forceTasks, forceDescription, forceTags, … */
   settings?: Record<string, unknown>;
   features?: string[];
@@ -204,11 +208,14 @@ export function createClockifyEmulator(options: ClockifyEmulatorOptions = {}) {
         id,
         name: input.name ?? 'Workspace',
         memberIds: [...(input.members ?? [])],
+        roles: {},
         settings: { ...input.settings },
         features: input.features ?? ['TIME_TRACKING'],
         featureSubscriptionType: input.featureSubscriptionType ?? null,
         blocked: input.blocked ? { ...DEFAULT_BLOCKED, ...input.blocked } : undefined,
       };
+      for (const userId of input.admins ?? []) w.roles[userId] = [...(w.roles[userId] ?? []), 'WORKSPACE_ADMIN'];
+      if (input.owner) w.roles[input.owner] = [...(w.roles[input.owner] ?? []), 'OWNER'];
       store.workspaces.set(id, w);
       for (const userId of w.memberIds) {
         const u = store.users.get(userId);

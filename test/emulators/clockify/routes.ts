@@ -65,7 +65,7 @@ export class ClockifyApi {
     const ws = '([^/]+)';
     this.routes = [
       { pattern: /^\/v1\/user$/, methods: { GET: (r, u) => this.getUser(r, u) } },
-      { pattern: /^\/v1\/workspaces$/, methods: { GET: (_r, u) => this.listWorkspaces(u) } },
+      { pattern: /^\/v1\/workspaces$/, methods: { GET: (r, u) => this.listWorkspaces(r, u) } },
       { pattern: new RegExp(`^/v1/workspaces/${ws}$`), methods: { GET: (_r, u, p) => this.getWorkspace(u, p) } },
       { pattern: new RegExp(`^/v1/workspaces/${ws}/projects$`), methods: { GET: (r, u, p) => this.listProjects(r, u, p) } },
       {
@@ -123,8 +123,18 @@ export class ClockifyApi {
     return ok(serializeUser(user, memberships));
   }
 
-  private listWorkspaces(user: ClockifyUser): Reply {
-    const mine = [...this.store.workspaces.values()].filter((w) => w.memberIds.includes(user.id));
+  /**
+   * GET /workspaces[?roles=…]: the user's workspaces; `roles` (repeated or comma-separated: WORKSPACE_ADMIN, OWNER,
+   * TEAM_MANAGER, PROJECT_MANAGER) keeps those where the user has any of them (an owner is not counted as an admin).
+   */
+  private listWorkspaces(req: ApiRequest, user: ClockifyUser): Reply {
+    const roles = req.query
+      .getAll('roles')
+      .flatMap((r) => r.split(','))
+      .filter(Boolean);
+    const mine = [...this.store.workspaces.values()].filter(
+      (w) => w.memberIds.includes(user.id) && (roles.length === 0 || (w.roles[user.id] ?? []).some((r) => roles.includes(r))),
+    );
     return ok(mine.map(serializeWorkspace));
   }
 
@@ -217,14 +227,15 @@ export class ClockifyApi {
     return Array.isArray(page) ? ok(page.map(serializeTag)) : page;
   }
 
-  /** POST /workspaces/{id}/tags `{ name }`: refused to members when only admins may create tags (no admins here). */
+  /** POST /workspaces/{id}/tags `{ name }`: refused to plain members when only admins may create tags (admins and the owner may). */
   private createTag(req: ApiRequest, user: ClockifyUser, [wsId]: string[]): Reply {
     const w = this.workspace(user, wsId);
     if ('status' in w) return w;
     const parsed = this.parseBody(req);
     if ('reply' in parsed) return parsed.reply;
     const settings = { ...DEFAULT_WORKSPACE_SETTINGS, ...w.settings };
-    if (settings.onlyAdminsCreateTag === true) return err(403, MESSAGES.accessDenied, 1000);
+    const admin = (w.roles[user.id] ?? []).some((r) => r === 'WORKSPACE_ADMIN' || r === 'OWNER');
+    if (settings.onlyAdminsCreateTag === true && !admin) return err(403, MESSAGES.accessDenied, 1000);
     const name = typeof parsed.body.name === 'string' ? parsed.body.name.trim() : '';
     if (!name || name.length > 100) return err(400, MESSAGES.tagName, 501);
     const taken = [...this.store.tags.values()].some((t) => t.workspaceId === w.id && t.name.toLowerCase() === name.toLowerCase());

@@ -32,6 +32,8 @@ export interface ClockifyWorkspace {
   id: string;
   name: string;
   memberIds: string[];
+  /** Members' roles beyond a plain member's, by user id: 'OWNER', 'WORKSPACE_ADMIN' (Clockify's role names). */
+  roles: Record<string, string[]>;
   settings: Record<string, unknown>;
   features: string[];
   featureSubscriptionType: string | null;
