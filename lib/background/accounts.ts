@@ -1,7 +1,7 @@
 import { type Account, NO_REQUIRED_FIELDS, type RequiredFields } from '../core/schemas';
 import { t } from '../i18n';
 import { providerName } from '../providers/catalog';
-import type { ProviderWorkspace } from '../providers/clockify';
+import type { ProviderWorkspace } from '../providers/common';
 import { listHarvestAccounts } from '../providers/harvest';
 import { backendFor } from '../providers/registry';
 import { type Provider, ProviderError, type RemoteTag } from '../providers/types';

@@ -3,7 +3,7 @@ import type { Entry } from '../core/entry';
 import type { Health } from '../core/health';
 import type { Account, AccountStatus, BookingRef, Rule, Settings, Tag } from '../core/schemas';
 import type { SeenItem } from '../core/seen';
-import type { ProviderWorkspace } from '../providers/clockify';
+import type { ProviderWorkspace } from '../providers/common';
 import type { Assignment } from '../providers/types';
 import type { PendingSummary } from '../sync/outbox';
 import type { Message } from './messages';

@@ -1,5 +1,6 @@
 import { addProvider, type BUILT_IN_PROVIDERS, type ProviderInfo, providerInfo } from './catalog';
-import { createClockifyProvider, listClockifyWorkspaces, type ProviderWorkspace } from './clockify';
+import { createClockifyProvider, listClockifyWorkspaces } from './clockify';
+import type { ProviderWorkspace } from './common';
 import { createHarvestProvider } from './harvest';
 import type { Gate } from './http';
 import { createTogglProvider, listTogglWorkspaces } from './toggl';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopback } from '../../test/emulators/harvest/loopback';
 import { createTogglEmulator, type TogglDemo } from '../../test/emulators/toggl';
 import { atMinute, MINUTE } from '../core/time';
-import { isoSeconds } from './clockify';
+import { isoSeconds } from './common';
 import { createTogglProvider, listTogglWorkspaces, type TogglConfig, togglAuthMessage, togglBucket, togglQuota } from './toggl';
 import { type EntryInput, ProviderError } from './types';
 

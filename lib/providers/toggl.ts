@@ -33,7 +33,7 @@ import {
   matchCreated,
   type ProviderWorkspace,
   type RequiredFields,
-} from './clockify';
+} from './common';
 import { createHttpClient, type Gate, type HttpClient, type HttpRequest, parseJsonBody, type Quota } from './http';
 import { memo } from './memo';
 import {
