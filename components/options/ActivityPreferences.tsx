@@ -3,6 +3,7 @@ import { t, weekdayName } from '@/lib/i18n';
 import type { Message } from '@/lib/protocol/messages';
 import { send } from '@/lib/ui/client';
 import { settings } from '@/lib/ui/state';
+import { SaveStatus } from './SaveStatus';
 
 type Patch = Omit<Extract<Message, { type: 'settings.update' }>, 'type'>;
 const IDLE_CHOICES = [0, 5, 10, 15, 20, 30, 60] as const;
@@ -160,14 +161,7 @@ export function ActivityPreferences() {
             />
           </div>
         </div>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <p role="status" class="muted">
-          {status}
-        </p>
+        <SaveStatus status={status} error={error} />
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import { t, weekdayName } from '@/lib/i18n';
 import type { Message } from '@/lib/protocol/messages';
 import { send } from '@/lib/ui/client';
 import { settings } from '@/lib/ui/state';
+import { SaveStatus } from './SaveStatus';
 
 type Patch = Omit<Extract<Message, { type: 'settings.update' }>, 'type'>;
 const ROUNDINGS = [0, 5, 6, 10, 15, 30] as const;
@@ -121,14 +122,7 @@ export function Preferences() {
             </select>
           </div>
         </div>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <p role="status" class="muted">
-          {status}
-        </p>
+        <SaveStatus status={status} error={error} />
       </form>
     </section>
   );

@@ -2,6 +2,7 @@ import { useId, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
 import { settings } from '@/lib/ui/state';
+import { SaveStatus } from './SaveStatus';
 
 /**
  * On-device suggestions (lib/core/seen.ts), off by default: what is counted, that it never leaves the browser and
@@ -49,14 +50,7 @@ export function SuggestionPreferences() {
           </button>
         </div>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p role="status" class="muted">
-        {status}
-      </p>
+      <SaveStatus status={status} error={error} />
     </section>
   );
 }
