@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { BUILT_IN_PROVIDERS } from './lib/providers/catalog';
 import { ICON_SIZES, iconPath, renderIcons } from './scripts/icons';
+import { popupChunks } from './scripts/page-chunks';
 
 // Build-time configuration (never secrets): see README "Build-time configuration".
 const harvestClientId = process.env.STINT_HARVEST_CLIENT_ID ?? '';
@@ -13,6 +14,11 @@ export default defineConfig({
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     define: { __STINT_HARVEST_CLIENT_ID__: JSON.stringify(harvestClientId) },
+    // The popup's first screen waits for its scripts: two files, not six (scripts/page-chunks.ts). No modulepreload
+    // polyfill: every browser Stint supports preloads modules itself, and the polyfill's MutationObserver watched
+    // every node the popup rendered.
+    plugins: [popupChunks()],
+    build: { modulePreload: { polyfill: false } },
   }),
   hooks: {
     // The PNG icons are rendered from icons/*.svg at every build (scripts/icons.ts), never committed.
