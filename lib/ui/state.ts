@@ -92,7 +92,8 @@ export async function connectState({
   };
   browser.runtime.onMessage.addListener(onMessage);
   await load(first);
-  void load(rest);
+  // In a task of its own: the caller renders the first screen before this request is even sent.
+  if (rest.length > 0) setTimeout(() => void load(rest), 0);
   const tick = setInterval(() => {
     if (timer.value) now.value = Date.now();
   }, 1000);

@@ -175,4 +175,16 @@ describe('t() and tp() over the browser i18n API', () => {
     expect(formatClock(nine)).toBe('21:05');
     expect(formatDurationWords(90 * 60_000)).toMatch(/1\sheure.*30\sminutes/);
   });
+
+  it('puts a duration in words once per language and minute, and never mixes them up', () => {
+    use('en');
+    const first = [0, 29 * 60_000 + 31_000, 30 * 60_000, 125 * 60_000].map(formatDurationWords);
+    expect(first[1]).toBe(first[2]); // rounded to the same minute
+    expect(new Set(first).size).toBe(3);
+    use('fr');
+    expect(formatDurationWords(125 * 60_000)).toMatch(/2\sheures.*5\sminutes/);
+    use('en');
+    expect([0, 29 * 60_000 + 31_000, 30 * 60_000, 125 * 60_000].map(formatDurationWords)).toEqual(first);
+    expect(first[3]).toMatch(/2\shours.*5\sminutes/);
+  });
 });
