@@ -55,9 +55,26 @@ function db(): Promise<IDBPDatabase<StintDB>> {
 export async function closeStore(): Promise<void> {
   const open = opening;
   opening = null;
-  outboxCache = null;
+  dropCaches();
   (await open)?.close();
 }
+
+/**
+ * Forgets what this worker holds in memory, so the next reads go to the database: the test suites seed the
+ * database behind a running worker (test/support/state.ts), as no code of Stint's ever does.
+ */
+export function dropCaches(): void {
+  outboxCache = null;
+  outboxWrites++;
+  entriesWrites++;
+}
+
+/**
+ * Counts the changes to the entries this worker made or was told of (a write touching them, caches dropped): who
+ * keeps entries read from here (lib/background/snapshot.ts) keeps them while the count stays the same.
+ */
+let entriesWrites = 0;
+export const entriesVersion = (): number => entriesWrites;
 
 const listeners = new Set<(topics: Topic[]) => void>();
 /** Follows every committed write, told in the task after it (the background pushes snapshots and projections from it). */
@@ -274,6 +291,7 @@ export async function write(change: Change): Promise<void> {
   for (const [id, cache] of Object.entries(change.assignments ?? {}))
     ops.push(cache ? tx.objectStore('assignments').put(cache, id) : tx.objectStore('assignments').delete(id));
   await Promise.all([...ops, tx.done]);
+  if (change.entries?.length || change.deleteEntries?.length) entriesWrites++;
   if (change.outbox || change.deleteOutbox) {
     outboxWrites++;
     for (const [key, r] of Object.entries(change.outbox ?? {})) outboxCache?.set(key, Object.freeze(r));
