@@ -31,11 +31,13 @@ export function createTag(store: ClockifyStore, req: ApiRequest, user: ClockifyU
   store.tags.set(tag.id, tag);
   return ok(serializeTag(tag), 201);
 }
+
 function instant(value: unknown, label: string): number | Reply | null {
   if (value === undefined || value === null) return null;
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   return Number.isNaN(ms) ? err(400, `Invalid ${label} date: ${String(value)}`, 501) : ms;
 }
+
 /** Validates and normalises the writable fields of a time entry. */
 function entryFields(
   store: ClockifyStore,
@@ -64,6 +66,7 @@ function entryFields(
   const billable = typeof body.billable === 'boolean' ? body.billable : (project?.billable ?? false) && task?.billable !== false;
   return { description, projectId, taskId, tagIds, billable };
 }
+
 /** The workspace's required fields, checked when an entry is (or becomes) complete. */
 function requiredFieldsError(
   e: Pick<ClockifyEntry, 'description' | 'projectId' | 'taskId' | 'tagIds'>,
@@ -76,6 +79,7 @@ function requiredFieldsError(
   if (s.forceTags && e.tagIds.length === 0) return err(400, MESSAGES.requiredTags, 501);
   return undefined;
 }
+
 export function createEntry(store: ClockifyStore, req: ApiRequest, user: ClockifyUser, w: ClockifyWorkspace): Reply {
   const parsed = parseBody(req);
   if ('reply' in parsed) return parsed.reply;
@@ -108,6 +112,7 @@ export function createEntry(store: ClockifyStore, req: ApiRequest, user: Clockif
   store.entries.set(entry.id, entry);
   return ok(serializeEntry(entry, store), 201);
 }
+
 export function updateEntry(store: ClockifyStore, req: ApiRequest, e: ClockifyEntry, w: ClockifyWorkspace): Reply {
   const parsed = parseBody(req);
   if ('reply' in parsed) return parsed.reply;
@@ -127,10 +132,12 @@ export function updateEntry(store: ClockifyStore, req: ApiRequest, e: ClockifyEn
   Object.assign(e, fields, { start: isoSeconds(start), end: end === null ? null : isoSeconds(end) });
   return ok(serializeEntry(e, store));
 }
+
 export function deleteEntry(store: ClockifyStore, e: ClockifyEntry): Reply {
   store.entries.delete(e.id);
   return { status: 204 };
 }
+
 /** PATCH /workspaces/{ws}/user/{userId}/time-entries `{ end }`: stops the user's running entry in the workspace. */
 export function stopRunning(
   store: ClockifyStore,
