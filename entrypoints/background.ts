@@ -107,10 +107,16 @@ export default defineBackground(() => {
       report: (state: IdleState, at?: number) => ready.then(() => activity.report(state, at)),
       tick: (at?: number) => ready.then(() => activity.check(at)),
     },
-    // The suggestions' clock: the suite lets a task page be shown for minutes without waiting them.
+    // The suggestions' clock: the suite lets a task page be shown for minutes without waiting them (advance), and
+    // places the clock at a time of its choosing, from which it runs on (set): minutes moved from 09:00 stay within
+    // that day, where moved from 23:55 they would count into the next.
     __stintSeen: {
       advance: (ms: number) => {
         seenOffset += ms;
+        return seenOffset;
+      },
+      set: (at: number) => {
+        seenOffset = at - Date.now();
         return seenOffset;
       },
     },
