@@ -107,6 +107,8 @@ export default defineBackground(() => {
       report: (state: IdleState, at?: number) => ready.then(() => activity.report(state, at)),
       tick: (at?: number) => ready.then(() => activity.check(at)),
     },
+    // The suites seed the database behind this worker (test/support/state.ts): what it holds in memory is dropped.
+    __stintStore: { dropCaches: store.dropCaches },
     // The suggestions' clock: the suite lets a task page be shown for minutes without waiting them (advance), and
     // places the clock at a time of its choosing, from which it runs on (set): minutes moved from 09:00 stay within
     // that day, where moved from 23:55 they would count into the next.
