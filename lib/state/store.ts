@@ -70,15 +70,7 @@ export function dropCaches(): void {
   entryStamp++;
   outboxCache = null;
   outboxWrites++;
-  entriesWrites++;
 }
-
-/**
- * Counts the changes to the entries this worker made or was told of (a write touching them, caches dropped): who
- * keeps entries read from here (lib/background/snapshot.ts) keeps them while the count stays the same.
- */
-let entriesWrites = 0;
-export const entriesVersion = (): number => entriesWrites;
 
 const listeners = new Set<(topics: Topic[]) => void>();
 /** Follows every committed write, told in the task after it (the background pushes snapshots and projections from it). */
@@ -177,6 +169,11 @@ export const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b
 const entryCache = new Map<string, Entry>();
 let entryStamp = 0;
 const ENTRY_CACHE_MAX = 5_000;
+/**
+ * Counts the changes to the entries this worker made or was told of (a write touching them, caches dropped): who
+ * keeps entries read from here (lib/background/snapshot.ts) keeps them while the count stays the same.
+ */
+export const entriesVersion = (): number => entryStamp;
 
 export async function entry(id: string): Promise<Entry | null> {
   return (await entriesById([id]))[0] ?? null;
@@ -341,7 +338,6 @@ export async function write(change: Change): Promise<void> {
   for (const [id, cache] of Object.entries(change.assignments ?? {}))
     ops.push(cache ? tx.objectStore('assignments').put(cache, id) : tx.objectStore('assignments').delete(id));
   await Promise.all([...ops, tx.done]);
-  if (change.entries?.length || change.deleteEntries?.length) entriesWrites++;
   if (change.kv) {
     kvStamp++;
     for (const [key, value] of Object.entries(change.kv) as [KvKey, unknown][]) {
