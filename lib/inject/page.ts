@@ -118,6 +118,11 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     update(host, task) {
       const meta = hosts.get(host);
       if (meta) meta.task = task;
+      else {
+        // A button back on the page after a while off it (a chat's, once the pointer returns), forgotten meanwhile.
+        const integration = integrations.find((i) => i.id === host.dataset.integration);
+        if (integration) hosts.set(host, { integration, task, anchor: host.parentElement ?? host });
+      }
       setTask(host, task);
       render(host);
     },

@@ -158,7 +158,8 @@ export async function slackOverhead(stint: Stint): Promise<Record<string, unknow
   }
   const total = (name: string, field: 'scriptCpuMs' | 'otherScriptCpuMs') =>
     runs.filter((x) => x.variant === name).reduce((n, x) => n + x[field], 0);
-  const per = (name: string, field: 'frames' | 'hovers' | 'mutations') => runs.filter((x) => x.variant === name).reduce((n, x) => n + x[field], 0);
+  const per = (name: string, field: 'frames' | 'hovers' | 'mutations') =>
+    runs.filter((x) => x.variant === name).reduce((n, x) => n + x[field], 0);
   return {
     slack_mutation_overhead_ratio: round(total('stint', 'scriptCpuMs') / total('without', 'scriptCpuMs'), 3),
     slack_mutation_overhead_ratio_method: `An app.slack.com channel page (test/bench/slack.ts): a virtualised list of 40 messages recycling ${ROWS_PER_FRAME} rows per animation frame (60 Hz: rows removed at the top, whole messages added at the bottom), the hover actions moved by the page's mouseover handler to the message under a still pointer (Chromium's own pointer events, ${per('stint', 'hovers')} moves with Stint) (Stint's button follows them), ${ROUNDS} × ${ROUND_MS / 1000} s. Main-thread script CPU time (trace tdur of top-level FunctionCall/EvaluateScript events, all worlds) with Stint ÷ the same page on a host no content script matches; variants interleaved, a fresh tab each. ${per('stint', 'frames')} frames and ${per('stint', 'mutations')} row mutations with Stint.`,
