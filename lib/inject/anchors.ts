@@ -1,4 +1,5 @@
 import type { Integration, Placement } from '../integrations/types';
+import { DOCK_TAG, HOST_TAG } from './injector';
 
 /** Where a button goes, by selector: the helpers the injector (./injector.ts) and the pointer (./hover.ts) share. */
 
@@ -52,4 +53,17 @@ export function anchorsIn(root: Element | Document, integration: Integration): E
     if (el) return [el];
   }
   return [];
+}
+
+/**
+ * Buttons (and docks) left by a previous instance of this content script (extension updated or reloaded); another
+ * site's script on the same page (a self-hosted domain) keeps its own.
+ */
+export function removeLeftovers(doc: Document, integrations: readonly Integration[]): void {
+  const ours = new Set(integrations.map((i) => i.id));
+  for (const old of doc.querySelectorAll<HTMLElement>(HOST_TAG)) {
+    if (!ours.has(old.dataset.integration ?? '')) continue;
+    if (old.parentElement?.localName === DOCK_TAG) old.parentElement.remove();
+    old.remove();
+  }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Integration } from '../integrations/types';
+import { startHover } from './hover';
 import { HOST_TAG, startInjector } from './injector';
 
 /** A chat as data: rows keyed by id, hover actions shown in a row only while it is pointed at or focused. */
@@ -32,6 +33,7 @@ function start() {
   let created = 0;
   const injector = startInjector({
     integrations: [chat],
+    hover: startHover,
     signal: controller.signal,
     href: () => href,
     create(integration, task) {

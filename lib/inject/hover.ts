@@ -15,7 +15,6 @@ import type { Mount } from './injector';
  */
 
 export const POINTER_EVENTS = ['pointermove', 'pointerdown', 'focusin'] as const;
-export const RETRY: 'row' | 'frame' = 'row';
 
 export interface HoverTarget {
   integration: Integration;
@@ -23,6 +22,14 @@ export interface HoverTarget {
   row: string;
   /** The anchors that show inside a hovered or focused row, as one selector. */
   anchor: string;
+}
+
+interface State extends HoverTarget {
+  /** The row last pointed at or focused. */
+  current: Element | null;
+  /** Whether that row's actions are awaited (`watch` observes it). */
+  waiting: boolean;
+  watch: MutationObserver;
 }
 
 export interface PointerOptions {
@@ -38,11 +45,9 @@ export interface PointerOptions {
 export function followPointer(opts: PointerOptions): void {
   if (opts.targets.length === 0) return;
   const states = opts.targets.map((t) => {
-    const state = { ...t, current: null as Element | null, waiting: false, watch: null as MutationObserver | null };
-    if (RETRY === 'row') state.watch = new MutationObserver(() => shown(state));
+    const state: State = { ...t, current: null, waiting: false, watch: new MutationObserver(() => shown(state)) };
     return state;
   });
-  type State = (typeof states)[number];
 
   /** Places the button in the current row's anchor if the row shows one; false when it does not (yet). */
   function tryPlace(s: State): boolean {
@@ -55,19 +60,13 @@ export function followPointer(opts: PointerOptions): void {
   function shown(s: State) {
     if (!tryPlace(s)) return;
     s.waiting = false;
-    s.watch?.disconnect(); // drops the records of our own insertion too
+    s.watch.disconnect(); // drops the records of our own insertion too
   }
 
+  /** The row's actions are not shown yet (the site renders them after the event): that row alone is watched. */
   function wait(s: State, row: Element) {
     s.waiting = true;
-    if (s.watch) s.watch.observe(row, { childList: true, subtree: true });
-    else
-      requestAnimationFrame(() => {
-        if (s.current === row && s.waiting) {
-          s.waiting = false;
-          tryPlace(s);
-        }
-      });
+    s.watch.observe(row, { childList: true, subtree: true });
   }
 
   function onEvent(event: Event) {
@@ -85,7 +84,7 @@ export function followPointer(opts: PointerOptions): void {
       s.current = row;
       if (s.waiting) {
         s.waiting = false;
-        s.watch?.disconnect();
+        s.watch.disconnect();
       }
       if (!tryPlace(s)) wait(s, row);
     }
@@ -102,7 +101,7 @@ export function followPointer(opts: PointerOptions): void {
   }
   for (const type of POINTER_EVENTS) opts.doc.addEventListener(type, onEvent, { passive: true, capture: true, signal: opts.signal });
   opts.signal.addEventListener('abort', () => {
-    for (const s of states) s.watch?.disconnect();
+    for (const s of states) s.watch.disconnect();
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Integration, Placement, TaskInfo } from '../integrations/types';
-import { anchorsIn, place, prepared } from './anchors';
-import { startHover } from './hover';
+import { anchorsIn, place, prepared, removeLeftovers } from './anchors';
+import type { startHover } from './hover';
 import { findSemantic, type Layer, pageTitles, LAYER_RANK as RANK } from './semantic';
 import { readTask as readTaskOf, taskAt as taskAtOf } from './tasks';
 
@@ -65,11 +65,22 @@ export interface InjectorOptions {
   noDock?: readonly string[];
   /** A task page's button was placed, moved to another layer, or given another task. */
   placed?(mount: Mount): void;
+  /**
+   * Places the buttons of integrations with `hover` (./hover.ts `startHover`), passed by the content scripts of
+   * sites that have them, so the others do not carry it.
+   */
+  hover?: typeof startHover;
   signal: AbortSignal;
   doc?: Document;
   /** The page URL (tests pass their own). */
   href?: () => string;
 }
+
+/** Without ./hover.ts: no buttons from the pointer (a site whose integrations have no `hover`). */
+const noHover: typeof startHover = (o) => {
+  if (o.integrations.some((i) => i.hovered)) console.warn('Stint: this content script places no buttons from the pointer');
+  return { mounts: () => [], navigated() {} };
+};
 
 export function startInjector(opts: InjectorOptions) {
   const doc = opts.doc ?? document;
@@ -346,20 +357,13 @@ export function startInjector(opts: InjectorOptions) {
     if (hits.length > 0 || semantic) scan(hits, list, added);
   }
 
-  // Leftovers of a previous instance of this content script (extension updated or reloaded); another site's
-  // script on the same page (a self-hosted domain) keeps its own.
-  const ours = new Set(integrations.map((i) => i.id));
-  for (const old of doc.querySelectorAll<HTMLElement>(HOST_TAG)) {
-    if (!ours.has(old.dataset.integration ?? '')) continue;
-    if (old.parentElement?.localName === DOCK_TAG) old.parentElement.remove();
-    old.remove();
-  }
+  removeLeftovers(doc, integrations);
 
   const observer = new MutationObserver(onRecords);
   // Its first report (the box as observed) and any later resize are harmless: a batch with nothing added.
   const sizes = typeof ResizeObserver === 'function' ? new ResizeObserver(() => onBatch([])) : null;
   // Pointer-placed buttons: their own events and bookkeeping (./hover.ts), placed by the row's task id.
-  const pointer = startHover({
+  const pointer = (opts.hover ?? noHover)({
     integrations,
     doc,
     signal: opts.signal,
