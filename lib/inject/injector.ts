@@ -77,10 +77,7 @@ export interface InjectorOptions {
 }
 
 /** Without ./hover.ts: no buttons from the pointer (a site whose integrations have no `hover`). */
-const noHover: typeof startHover = (o) => {
-  if (o.integrations.some((i) => i.hovered)) console.warn('Stint: this content script places no buttons from the pointer');
-  return { mounts: () => [], navigated() {} };
-};
+const noHover: typeof startHover = () => ({ mounts: () => [], navigated() {} });
 
 export function startInjector(opts: InjectorOptions) {
   const doc = opts.doc ?? document;
