@@ -107,6 +107,8 @@ export default defineBackground(() => {
       report: (state: IdleState, at?: number) => ready.then(() => activity.report(state, at)),
       tick: (at?: number) => ready.then(() => activity.check(at)),
     },
+    // The suites seed the database behind this worker (test/support/state.ts): what it holds in memory is dropped.
+    __stintStore: { dropCaches: store.dropCaches },
     // The suggestions' clock: the suite lets a task page be shown for minutes without waiting them.
     __stintSeen: {
       advance: (ms: number) => {

@@ -115,6 +115,59 @@ describe('the outbox as this worker holds it', () => {
   });
 });
 
+describe('the single values as this worker holds them', () => {
+  /** Writes behind the store's back, as the test suites' seeding does (test/support/state.ts). */
+  const writeBehind = (key: string, value: unknown) =>
+    new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(store.DB_NAME);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('kv', 'readwrite');
+        tx.objectStore('kv').put(value, key);
+        tx.oncomplete = () => {
+          req.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+      req.onerror = () => reject(req.error);
+    });
+
+  it('serves what it read or wrote from memory until its caches are dropped', async () => {
+    await store.write({ kv: { defaultAccount: 'harvest:1' } });
+    expect(await store.get('sites')).toEqual({});
+    await writeBehind('defaultAccount', 'clockify:w');
+    await writeBehind('sites', { 'https://git.example.com': 'gitlab' });
+    // Both come from memory: the one written through the store and the one read from it.
+    expect(await store.getMany(['defaultAccount', 'sites'])).toEqual({ defaultAccount: 'harvest:1', sites: {} });
+    store.dropCaches();
+    expect(await store.getMany(['defaultAccount', 'sites'])).toEqual({
+      defaultAccount: 'clockify:w',
+      sites: { 'https://git.example.com': 'gitlab' },
+    });
+  });
+
+  it('keeps the value as a read gives it back, and hands out values nobody can edit in place', async () => {
+    await store.write({ kv: { settings: { ...DEFAULT_SETTINGS, notesTemplate: 'x' } } });
+    const settings = await store.get('settings');
+    expect(settings.notesTemplate).toBe('x');
+    expect(Object.isFrozen(settings)).toBe(true);
+    expect(() => {
+      (settings as { notesTemplate: string }).notesTemplate = 'y';
+    }).toThrow();
+    store.dropCaches();
+    expect(await store.get('settings')).toEqual(settings);
+  });
+
+  it('does not keep a read that a write overtook', async () => {
+    await store.countEntries(); // the database exists
+    await writeBehind('defaultAccount', 'old');
+    const reading = store.get('defaultAccount');
+    await store.write({ kv: { defaultAccount: 'new' } });
+    await reading;
+    expect(await store.get('defaultAccount')).toBe('new');
+  });
+});
+
 describe('migration from the previous build', () => {
   const legacy = {
     timer: entry('t', '2026-11-22', {

@@ -55,8 +55,19 @@ function db(): Promise<IDBPDatabase<StintDB>> {
 export async function closeStore(): Promise<void> {
   const open = opening;
   opening = null;
-  outboxCache = null;
+  dropCaches();
   (await open)?.close();
+}
+
+/**
+ * Forgets what this worker holds in memory, so the next reads go to the database: the test suites seed the
+ * database behind a running worker (test/support/state.ts), as no code of Stint's ever does.
+ */
+export function dropCaches(): void {
+  kvCache.clear();
+  kvStamp++;
+  outboxCache = null;
+  outboxWrites++;
 }
 
 const listeners = new Set<(topics: Topic[]) => void>();
@@ -77,21 +88,46 @@ export async function asideRecords() {
   return (await db()).getAll('aside');
 }
 
+/**
+ * The single values as checked in this worker, kept in step by `write` (their only writer): every intent reads
+ * 3–5 of them, and one IndexedDB transaction for them was ~1.2 ms of a save's ~2.4 ms in the worker
+ * (local_save_ms_p95_at_10000, offline_save_ms_p95_at_500). A read installs what it read only if no write and
+ * no `dropCaches` came between its start and its end. Values are frozen: nobody edits one in place.
+ */
+const kvCache = new Map<KvKey, unknown>();
+let kvStamp = 0;
+
 export async function get<K extends KvKey>(key: K): Promise<Kv[K]> {
-  return checkedKv(key, await (await db()).get('kv', key));
+  return (await getMany([key]))[key];
 }
 
 /** Several single values read in one transaction (an intent reads what it needs in one go). */
 export async function getMany<K extends KvKey>(keys: readonly K[]): Promise<Pick<Kv, K>> {
-  const tx = (await db()).transaction('kv');
-  const raws = await Promise.all(keys.map((key) => tx.store.get(key)));
-  await tx.done;
   const out = {} as Pick<Kv, K>;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as K;
-    out[key] = await checkedKv(key, raws[i]);
+  const missing: K[] = [];
+  for (const key of keys) {
+    if (kvCache.has(key)) out[key] = kvCache.get(key) as Kv[K];
+    else missing.push(key);
   }
+  if (missing.length === 0) return out;
+  const stamp = kvStamp;
+  const tx = (await db()).transaction('kv');
+  const raws = await Promise.all(missing.map((key) => tx.store.get(key)));
+  await tx.done;
+  for (let i = 0; i < missing.length; i++) {
+    const key = missing[i] as K;
+    out[key] = deepFreeze(await checkedKv(key, raws[i]));
+  }
+  if (stamp === kvStamp) for (const key of missing) kvCache.set(key, out[key]);
   return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /** A stored single value checked against its schema; an unreadable one is set aside and its fallback used. */
@@ -274,6 +310,15 @@ export async function write(change: Change): Promise<void> {
   for (const [id, cache] of Object.entries(change.assignments ?? {}))
     ops.push(cache ? tx.objectStore('assignments').put(cache, id) : tx.objectStore('assignments').delete(id));
   await Promise.all([...ops, tx.done]);
+  if (change.kv) {
+    kvStamp++;
+    for (const [key, value] of Object.entries(change.kv) as [KvKey, unknown][]) {
+      // What a read would return: the value as its schema gives it back (defaults filled in).
+      const parsed = KV[key].schema.safeParse(value);
+      if (parsed.success) kvCache.set(key, deepFreeze(parsed.data));
+      else kvCache.delete(key);
+    }
+  }
   if (change.outbox || change.deleteOutbox) {
     outboxWrites++;
     for (const [key, r] of Object.entries(change.outbox ?? {})) outboxCache?.set(key, Object.freeze(r));
