@@ -94,17 +94,6 @@ export function startInjector(opts: InjectorOptions) {
     return parsed.url;
   }
   const integrations = opts.integrations.map((i) => prepared(i, doc));
-  /** Per pointer-placed integration: whether the URL names a task (whose anchor is then looked for), per URL. */
-  const named = new Map<Integration, { href: string; task: boolean }>();
-  function namesTask(i: Integration): boolean {
-    const now = href();
-    let seen = named.get(i);
-    if (seen?.href !== now) {
-      seen = { href: now, task: !!i.taskId?.(pageUrl()) };
-      named.set(i, seen);
-    }
-    return seen.task;
-  }
   /** Single-task integrations whose button sits at one of their selectors (nothing better to look for). */
   const done = new Set<Integration>();
   /** Single-task integrations that lost their button in this batch: they get one look at the whole page. */
@@ -124,7 +113,8 @@ export function startInjector(opts: InjectorOptions) {
   let wanted: { list: Integration[]; selector: string } | null = null;
   function looking() {
     if (!wanted) {
-      const list = integrations.filter((i) => (i.hover ? namesTask(i) && !done.has(i) : i.multiple || !done.has(i)));
+      // A pointer-placed integration looks (for its other anchors) only while the URL names a task (reset on navigation).
+      const list = integrations.filter((i) => (i.hover ? !!i.taskId?.(pageUrl()) && !done.has(i) : i.multiple || !done.has(i)));
       wanted = { list, selector: list.flatMap((i) => i.anchor).join(',') };
     }
     return wanted;
