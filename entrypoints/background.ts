@@ -109,10 +109,16 @@ export default defineBackground(() => {
     },
     // The suites seed the database behind this worker (test/support/state.ts): what it holds in memory is dropped.
     __stintStore: { dropCaches: store.dropCaches },
-    // The suggestions' clock: the suite lets a task page be shown for minutes without waiting them.
+    // The suggestions' clock: the suite lets a task page be shown for minutes without waiting them (advance), and
+    // places the clock at a time of its choosing, from which it runs on (set): minutes moved from 09:00 stay within
+    // that day, where moved from 23:55 they would count into the next.
     __stintSeen: {
       advance: (ms: number) => {
         seenOffset += ms;
+        return seenOffset;
+      },
+      set: (at: number) => {
+        seenOffset = at - Date.now();
         return seenOffset;
       },
     },

@@ -4,11 +4,15 @@ import { bookingValue } from '@/lib/core/booking';
 import { buildIndex, itemLabel, type PickerItem, search, warmUp } from '@/lib/core/picker';
 import { t, tp } from '@/lib/i18n';
 import { accounts, assignments, defaultAccount } from '@/lib/ui/state';
+import { PickerOption } from './PickerOption';
 
 /** Options rendered at once (about three screens of the list); the rest are counted and narrowed by typing. */
 const LIMIT = 20;
 
 const LOCAL_ITEM = (): PickerItem => ({ value: 'local', project: t('picker_local') });
+
+/** The option row an event happened in, if any. */
+const optionOf = (e: Event): HTMLElement | null => (e.target as Element | null)?.closest<HTMLElement>('[role="option"]') ?? null;
 
 interface Props {
   value: string;
@@ -53,15 +57,25 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
     return list;
   }, [accountList, cache]);
   const index = useMemo(() => buildIndex(items), [items]);
-  // A large list: get the search up to speed while the user has not typed yet.
+  // A large list: get the search up to speed while the user has not typed yet, a step per idle period.
   useEffect(() => {
-    if (index.entries.length < 1000) return;
+    if (index.items.length < 1000) return;
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 50));
     const cancel = globalThis.cancelIdleCallback ?? clearTimeout;
-    const handle = idle(() => warmUp(index));
+    let step = 0;
+    const next = () => {
+      if (warmUp(index, step++)) handle = idle(next);
+    };
+    let handle = idle(next);
     return () => cancel(handle as number);
   }, [index]);
-  const selected = items.find((i) => i.value === value);
+  // Once per choice, not per keystroke: a scan of 10,000 pairs.
+  const selected = useMemo(() => items.find((i) => i.value === value), [items, value]);
+  // The fixed strings once per picker: each t() is a call into the browser's i18n API, and a keystroke re-renders.
+  const text = useMemo(
+    () => ({ label: t('picker_label'), placeholder: t('picker_placeholder'), help: t('picker_help'), recent: t('picker_recent') }),
+    [],
+  );
   // Local is "recent" (listed first) only while it is the default: a linked account's projects come first.
   const ranked = useMemo(
     () => (defaultAccount.value === 'local' ? recent : recent.filter((v) => v !== 'local')),
@@ -135,9 +149,13 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
 
   const activeId = open && active >= 0 && active < results.length ? `${id}-opt-${active}` : undefined;
   const more = found ? found.total - results.length : 0;
+  // Counts in words only when the count changes (typing on often keeps it).
+  const moreText = useMemo(() => (more > 0 ? tp('picker_more', more) : ''), [more]);
+  const total = open && dirty ? (found?.total ?? 0) : -1;
+  const totalText = useMemo(() => (total >= 0 ? tp('picker_results', total) : ''), [total]);
   return (
     <div class="picker">
-      <label for={id}>{t('picker_label')}</label>
+      <label for={id}>{text.label}</label>
       <input
         id={id}
         ref={inputRef}
@@ -151,7 +169,7 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
         aria-describedby={`${id}-help`}
         autocomplete="off"
         spellcheck={false}
-        placeholder={t('picker_placeholder')}
+        placeholder={text.placeholder}
         value={dirty ? query : selected ? itemLabel(selected) : ''}
         onMouseUp={(e) => {
           // While the field shows the current choice's label, a click selects it whole (typing replaces it)
@@ -172,38 +190,43 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
         onKeyDown={onKeyDown}
       />
       <input type="hidden" name="booking" value={value} />
-      <div id={listId} ref={listRef} role="listbox" aria-label={t('picker_label')} class="picker-list" hidden={!open}>
+      {/* Clicks are taken here for every row (PickerOption); a press on a row keeps the focus in the combobox. */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: options are chosen from the keyboard through the combobox (aria-activedescendant). */}
+      <div
+        id={listId}
+        ref={listRef}
+        role="listbox"
+        aria-label={text.label}
+        class="picker-list"
+        hidden={!open}
+        onMouseDown={(e) => {
+          if (optionOf(e)) e.preventDefault();
+        }}
+        onClick={(e) => {
+          const item = results[Number(optionOf(e)?.dataset.index)];
+          if (item) choose(item);
+        }}
+      >
         {/* Rows keyed by position: a keystroke rewrites their text in place instead of replacing the elements. */}
         {results.map((item, i) => (
-          // biome-ignore lint/a11y/useKeyWithClickEvents: options are chosen from the keyboard through the combobox (aria-activedescendant).
-          // biome-ignore lint/a11y/useFocusableInteractive: same: the focus stays in the combobox input, as ARIA's combobox pattern says.
-          <div
+          <PickerOption
             key={i}
             id={`${id}-opt-${i}`}
-            role="option"
-            aria-selected={i === active}
-            data-value={item.value}
-            class={item.value === value ? 'current' : undefined}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => choose(item)}
-          >
-            <span class="opt-main">
-              {item.project}
-              {item.code ? ` (${item.code})` : ''}
-              {item.task ? ` / ${item.task}` : ''}
-            </span>
-            {(item.client || item.account) && <span class="opt-sub">{[item.client, item.account].filter(Boolean).join(' · ')}</span>}
-            {recentSet.has(item.value) && <span class="opt-recent">{t('picker_recent')}</span>}
-          </div>
+            item={item}
+            index={i}
+            active={i === active}
+            current={item.value === value}
+            recent={recentSet.has(item.value) ? text.recent : ''}
+          />
         ))}
       </div>
       {open && results.length === 0 && <p class="picker-empty">{t('picker_no_match', query)}</p>}
-      {open && more > 0 && <p class="picker-more">{tp('picker_more', more)}</p>}
+      {open && more > 0 && <p class="picker-more">{moreText}</p>}
       <p id={`${id}-help`} class="sr-only">
-        {t('picker_help')}
+        {text.help}
       </p>
       <span class="sr-only" role="status">
-        {open && dirty ? tp('picker_results', found?.total ?? 0) : ''}
+        {totalText}
       </span>
     </div>
   );

@@ -1,93 +1,28 @@
 // @vitest-environment node
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ClockifyDemo, createClockifyEmulator } from '../../test/emulators/clockify';
+import { describe, expect, it } from 'vitest';
 import { atMinute, MINUTE } from '../core/time';
-import { type ClockifyConfig, clockifyAuthMessage, clockifyBaseUrl, createClockifyProvider, listClockifyWorkspaces } from './clockify';
-import { type EntryInput, ProviderError } from './types';
+import { clockifyAuthMessage, clockifyBaseUrl, listClockifyWorkspaces } from './clockify';
+import {
+  at,
+  clearSent,
+  clock,
+  DAY,
+  demo,
+  emu,
+  failure,
+  hostFetch,
+  input,
+  lastSent,
+  provider,
+  sent,
+  setClock,
+  stopped,
+  useClockify,
+} from './clockify.fixture';
+import { ProviderError } from './types';
 
-const DAY = '2024-05-06';
-/** Local wall-clock time on DAY. */
-const at = (h: number, m = 0) => atMinute(DAY, h * 60 + m);
-let clock = at(10);
-const emu = createClockifyEmulator({ now: () => clock, rateLimit: false });
-const server = http.createServer((req, res) => void emu.handle(req, res));
-let port = 0;
-let demo: ClockifyDemo;
-/** Every request the provider sent: method, URL, headers, JSON body. */
-let sent: { method: string; url: string; headers: Headers; body: unknown }[] = [];
-
-/** fetch through a loopback server keeping the real Host header (regional keys work only on their host). */
-const loopFetch =
-  (target: () => number): typeof fetch =>
-  (input, init) =>
-    new Promise((resolve, reject) => {
-      const url = new URL(String(input));
-      const headers = new Headers(init?.headers);
-      const body = typeof init?.body === 'string' ? init.body : undefined;
-      sent.push({ method: init?.method ?? 'GET', url: url.href, headers, body: body === undefined ? undefined : JSON.parse(body) });
-      const plain: Record<string, string> = { host: url.host };
-      headers.forEach((v, k) => {
-        plain[k] = v;
-      });
-      const options = { host: '127.0.0.1', port: target(), method: init?.method ?? 'GET', path: url.pathname + url.search, headers: plain };
-      const req = http.request({ ...options, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const out = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') out.set(k, v);
-          const status = res.statusCode ?? 0;
-          resolve(new Response(status === 204 ? null : new Uint8Array(Buffer.concat(chunks)), { status, headers: out }));
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-const hostFetch = loopFetch(() => port);
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-});
-beforeEach(() => {
-  clock = at(10);
-  emu.reset();
-  demo = emu.seedDemo();
-  sent = [];
-});
-
-const provider = (o: Partial<ClockifyConfig> = {}) =>
-  createClockifyProvider({ apiKey: demo.apiKey, workspaceId: demo.workspace.id, fetch: hostFetch, now: () => clock, ...o });
-
-function input(o: Partial<EntryInput> = {}): EntryInput {
-  const base = {
-    localId: 'local-1',
-    projectId: demo.projects.website.id,
-    taskId: demo.tasks.build.id,
-    notes: '#42 Fix the header',
-    day: DAY,
-  };
-  return { ...base, startedAt: null, endedAt: null, durationMs: 0, running: false, ...o };
-}
-const stopped = (from: number, to: number, o: Partial<EntryInput> = {}) =>
-  input({ startedAt: from, endedAt: to, durationMs: to - from, ...o });
-
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
-const lastSent = (method: string) => sent.filter((r) => r.method === method).at(-1);
+/** The Clockify client against the emulator: linking, projects, the entry lifecycle, lost creates, the read-back. */
+useClockify();
 
 describe('identity and base URL', () => {
   it('user, workspace and clock; sends X-Api-Key', async () => {
@@ -123,6 +58,35 @@ describe('identity and base URL', () => {
     expect(clockifyBaseUrl('https://clockify.example.org/api')).toBe('https://clockify.example.org/api/v1');
     expect(() => clockifyBaseUrl('http://clockify.example.org/api/v1')).toThrow(ProviderError);
     expect(() => clockifyBaseUrl('not a url')).toThrow(/not a Clockify API address/);
+  });
+});
+
+describe('listClockifyWorkspaces', () => {
+  it('lists the workspaces with required fields; a locked one carries the reason', async () => {
+    emu.updateWorkspaceSettings(demo.workspace.id, { forceProjects: true, forceTags: true });
+    const locked = emu.addWorkspace({
+      name: 'Locked',
+      members: [demo.user.id],
+      blocked: { message: 'Two-factor authentication required' },
+    });
+    emu.addWorkspace({ name: 'Not mine' });
+    const list = await listClockifyWorkspaces(demo.apiKey, { fetch: hostFetch });
+    expect(list).toEqual([
+      {
+        id: demo.workspace.id,
+        name: "Ada's workspace",
+        locked: false,
+        required: { project: true, task: false, description: false, tags: true },
+      },
+      {
+        id: locked.id,
+        name: 'Locked',
+        locked: true,
+        reason: 'Two-factor authentication required',
+        required: { project: false, task: false, description: false, tags: false },
+      },
+    ]);
+    expect((await failure(listClockifyWorkspaces('nope', { fetch: hostFetch }))).kind).toBe('auth');
   });
 });
 
@@ -188,7 +152,7 @@ describe('stop, update, remove, running', () => {
   it('stops at the local end; stopping again returns the stopped entry without touching other timers', async () => {
     const p = provider();
     const { remoteId } = await p.create(input({ running: true, startedAt: at(10) }));
-    clock = at(11);
+    setClock(at(11));
     const done = await p.stop(remoteId, stopped(at(10), at(10, 45)));
     expect(done).toMatchObject({ remoteId, running: false, durationMs: 45 * MINUTE });
     expect(lastSent('PATCH')?.body).toEqual({ end: new Date(at(10, 45)).toISOString().replace('.000Z', 'Z') });
@@ -262,147 +226,6 @@ describe('findCreated (lost create responses)', () => {
   });
 });
 
-describe('errors', () => {
-  it("required fields: Clockify's 400 message verbatim as 'rejected'", async () => {
-    emu.updateWorkspaceSettings(demo.workspace.id, { forceDescription: true });
-    const err = await failure(provider().create(stopped(at(8), at(9), { notes: '' })));
-    expect([err.kind, err.message, err.options.status]).toEqual(['rejected', 'Description is required', 400]);
-  });
-
-  it('bad or revoked key → auth', async () => {
-    expect((await failure(provider({ apiKey: 'nope' }).identity())).message).toBe(clockifyAuthMessage());
-    emu.revokeKey(demo.apiKey);
-    expect((await failure(provider().running())).kind).toBe('auth');
-  });
-
-  it("locked workspace → forbidden with Clockify's message", async () => {
-    emu.blockWorkspace(demo.workspace.id, { message: 'Workspace is locked' });
-    const err = await failure(provider().create(stopped(at(8), at(9))));
-    expect([err.kind, err.message]).toEqual(['forbidden', 'Workspace is locked']);
-  });
-
-  it('429 → rate-limit with retryAfterMs (Retry-After, else 15 s)', async () => {
-    emu.failNext(1, { status: 429, headers: { 'Retry-After': '3' } });
-    expect((await failure(provider().running())).options.retryAfterMs).toBe(3000);
-    const limited = createClockifyEmulator({ now: () => clock, rateLimit: { requests: 1, windowMs: 1000 } });
-    const key = limited.seedDemo().apiKey;
-    const local = http.createServer((q, s) => void limited.handle(q, s));
-    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
-    try {
-      const viaLocal = loopFetch(() => (local.address() as AddressInfo).port);
-      const err = await failure(listClockifyWorkspaces(key, { fetch: viaLocal })); // GET /user passes, /workspaces is limited
-      expect([err.kind, err.options.retryAfterMs]).toEqual(['rate-limit', 15_000]);
-    } finally {
-      local.closeAllConnections();
-      await new Promise((resolve) => local.close(resolve));
-    }
-  });
-
-  it('5xx → server; a body that is not JSON or not the documented shape → invalid-response', async () => {
-    emu.failNext(1, { status: 503 });
-    expect((await failure(provider().running())).kind).toBe('server');
-    emu.failNext(1, { path: '/v1/user', status: 200, body: '<html>maintenance</html>', contentType: 'text/html' });
-    expect((await failure(provider().running())).kind).toBe('invalid-response');
-    emu.failNext(1, { path: /\/projects$/, status: 200, body: '[{"id":1}]', contentType: 'application/json' });
-    const err = await failure(provider().assignments());
-    expect(err.kind).toBe('invalid-response');
-    expect(err.message).toMatch(/projects/);
-  });
-});
-
-describe('listClockifyWorkspaces', () => {
-  it('lists the workspaces with required fields; a locked one carries the reason', async () => {
-    emu.updateWorkspaceSettings(demo.workspace.id, { forceProjects: true, forceTags: true });
-    const locked = emu.addWorkspace({
-      name: 'Locked',
-      members: [demo.user.id],
-      blocked: { message: 'Two-factor authentication required' },
-    });
-    emu.addWorkspace({ name: 'Not mine' });
-    const list = await listClockifyWorkspaces(demo.apiKey, { fetch: hostFetch });
-    expect(list).toEqual([
-      {
-        id: demo.workspace.id,
-        name: "Ada's workspace",
-        locked: false,
-        required: { project: true, task: false, description: false, tags: true },
-      },
-      {
-        id: locked.id,
-        name: 'Locked',
-        locked: true,
-        reason: 'Two-factor authentication required',
-        required: { project: false, task: false, description: false, tags: false },
-      },
-    ]);
-    expect((await failure(listClockifyWorkspaces('nope', { fetch: hostFetch }))).kind).toBe('auth');
-  });
-});
-
-describe('tags and billable', () => {
-  it('lists the workspace’s active tags and whether members may create one', async () => {
-    emu.addTag(demo.workspace.id, { name: 'old', archived: true });
-    expect(await provider().tags?.()).toEqual({ tags: [{ id: demo.tags.urgent.id, name: 'urgent' }], canCreate: true });
-    emu.updateWorkspaceSettings(demo.workspace.id, { onlyAdminsCreateTag: true });
-    expect((await provider().tags?.())?.canCreate).toBe(false);
-  });
-
-  it('where only admins may create tags, an admin or the owner may, a member may not (asked with ?roles=)', async () => {
-    const member = emu.addUser({ name: 'Member' });
-    const owner = emu.addUser({ name: 'Owner' });
-    const locked = emu.addWorkspace({
-      name: 'Admins only',
-      members: [demo.user.id, member.id, owner.id],
-      admins: [demo.user.id],
-      owner: owner.id,
-      settings: { onlyAdminsCreateTag: true },
-    });
-    // An admin elsewhere only: not this workspace's.
-    emu.addWorkspace({ name: 'Mine', members: [member.id], admins: [member.id] });
-    const as = (userId: string) => provider({ apiKey: emu.addApiKey(userId), workspaceId: locked.id });
-    sent = [];
-    expect((await as(demo.user.id).tags?.())?.canCreate).toBe(true);
-    const roles = sent.map((r) => new URL(r.url)).find((u) => u.pathname.endsWith('/workspaces'));
-    expect(roles?.searchParams.getAll('roles')).toEqual(['WORKSPACE_ADMIN', 'OWNER']);
-    expect((await as(owner.id).tags?.())?.canCreate).toBe(true);
-    expect((await as(member.id).tags?.())?.canCreate).toBe(false);
-    // What the emulator then allows, as Clockify does.
-    expect(await as(demo.user.id).createTag?.('admin-made')).toMatchObject({ name: 'admin-made' });
-    expect((await failure(as(member.id).createTag?.('member-made') ?? Promise.resolve())).kind).toBe('forbidden');
-    // Where members may create tags, nobody's role is asked.
-    sent = [];
-    expect((await provider().tags?.())?.canCreate).toBe(true);
-    expect(sent.some((r) => new URL(r.url).searchParams.has('roles'))).toBe(false);
-  });
-
-  it('creates a tag (POST …/tags { name }); refused when only admins may', async () => {
-    const tag = await provider().createTag?.('review');
-    expect(lastSent('POST')).toMatchObject({ url: expect.stringMatching(/\/tags$/), body: { name: 'review' } });
-    expect(emu.store.tags.get(tag?.id ?? '')).toMatchObject({ name: 'review', workspaceId: demo.workspace.id });
-    emu.updateWorkspaceSettings(demo.workspace.id, { onlyAdminsCreateTag: true });
-    expect((await failure(provider().createTag?.('other') ?? Promise.resolve())).kind).toBe('forbidden');
-  });
-
-  it('sends tagIds and billable as chosen; a workspace requiring tags refuses an entry without them', async () => {
-    emu.updateWorkspaceSettings(demo.workspace.id, { forceTags: true });
-    const p = provider();
-    expect((await failure(p.create(stopped(at(9), at(10))))).message).toMatch(/Tags are required/);
-    const made = await p.create(stopped(at(9), at(10), { tagIds: [demo.tags.urgent.id], billable: false }));
-    expect(made).toMatchObject({ tagIds: [demo.tags.urgent.id], billable: false });
-    expect(emu.store.entries.get(made.remoteId)).toMatchObject({ tagIds: [demo.tags.urgent.id], billable: false });
-  });
-
-  it('an update without tags keeps the remote ones; with tags, replaces them', async () => {
-    const p = provider();
-    const made = await p.create(stopped(at(9), at(10), { tagIds: [demo.tags.urgent.id] }));
-    await p.update(made.remoteId, stopped(at(9), at(11)));
-    expect(emu.store.entries.get(made.remoteId)?.tagIds).toEqual([demo.tags.urgent.id]);
-    const review = emu.addTag(demo.workspace.id, { name: 'review' });
-    await p.update(made.remoteId, stopped(at(9), at(11), { tagIds: [review.id], billable: true }));
-    expect(emu.store.entries.get(made.remoteId)).toMatchObject({ tagIds: [review.id], billable: true });
-  });
-});
-
 describe('entriesBetween (the read-back timesheet)', () => {
   it("this workspace's entries of the user that started on the days (local), one request for a week", async () => {
     const mk = (start: number, end: number | null, description: string, workspaceId = demo.workspace.id) =>
@@ -421,7 +244,7 @@ describe('entriesBetween (the read-back timesheet)', () => {
     mk(at(11), null, 'Running');
     mk(atMinute('2024-05-07', 0), atMinute('2024-05-07', 60), 'Tuesday');
     mk(at(9), at(10), 'Other workspace', other.id);
-    sent = [];
+    clearSent();
     const list = (await provider().entriesBetween?.(DAY, DAY)) ?? [];
     expect(list.map((e) => e.notes).sort()).toEqual(['Monday', 'Monday early', 'Running']);
     expect(list.find((e) => e.notes === 'Monday')).toMatchObject({ day: DAY, durationMs: 90 * MINUTE, startedAt: at(9), running: false });

@@ -1,72 +1,28 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLoopback } from '../../test/emulators/harvest/loopback';
-import { createTogglEmulator, type TogglDemo } from '../../test/emulators/toggl';
+import { describe, expect, it } from 'vitest';
 import { atMinute, MINUTE } from '../core/time';
 import { isoSeconds } from './common';
-import { createTogglProvider, listTogglWorkspaces, type TogglConfig, togglAuthMessage, togglBucket, togglQuota } from './toggl';
-import { type EntryInput, ProviderError } from './types';
+import { listTogglWorkspaces, togglAuthMessage } from './toggl';
+import {
+  at,
+  clearSent,
+  clock,
+  DAY,
+  demo,
+  emu,
+  failure,
+  input,
+  lastSent,
+  provider,
+  sent,
+  setClock,
+  stopped,
+  useToggl,
+  viaLoop,
+} from './toggl.fixture';
 
-const DAY = '2024-05-06';
-/** Local wall-clock time on DAY. */
-const at = (h: number, m = 0) => atMinute(DAY, h * 60 + m);
-let clock = at(10);
-// Limits off; the limit tests switch them on.
-const emu = createTogglEmulator({ now: () => clock, leakyBucket: false, quota: false });
-let loop: Awaited<ReturnType<typeof startLoopback>>;
-let demo: TogglDemo;
-/** Every request the provider sent: method, URL, headers, JSON body. */
-let sent: { method: string; url: string; headers: Headers; body: unknown }[] = [];
-
-/** Sends api.track.toggl.com requests to the loopback emulator, recording them. */
-const viaLoop: typeof fetch = (input, init) => {
-  const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
-  sent.push({ method: init?.method ?? 'GET', url: String(input), headers: new Headers(init?.headers), body });
-  return fetch(String(input).replace('https://api.track.toggl.com', loop.base), init);
-};
-
-beforeAll(async () => {
-  loop = await startLoopback(emu);
-});
-afterAll(() => loop.close());
-beforeEach(() => {
-  clock = at(10);
-  emu.reset();
-  emu.setQuota(false);
-  emu.setLeakyBucket(false);
-  demo = emu.seedDemo();
-  sent = [];
-});
-
-const provider = (o: Partial<TogglConfig> = {}) =>
-  createTogglProvider({ apiToken: demo.token, workspaceId: String(demo.workspace.id), fetch: viaLoop, now: () => clock, ...o });
-
-function input(o: Partial<EntryInput> = {}): EntryInput {
-  const ids = { projectId: String(demo.projects.website.id), taskId: String(demo.tasks.build.id) };
-  return {
-    localId: 'local-1',
-    ...ids,
-    notes: '#42 Fix the header',
-    day: DAY,
-    startedAt: null,
-    endedAt: null,
-    durationMs: 0,
-    running: false,
-    ...o,
-  };
-}
-const stopped = (from: number, to: number, o: Partial<EntryInput> = {}) =>
-  input({ startedAt: from, endedAt: to, durationMs: to - from, ...o });
-
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
-const lastSent = (method: string) => sent.filter((r) => r.method === method).at(-1);
+/** The Toggl client against the emulator: linking, projects, the entry lifecycle, lost creates, the read-back. */
+useToggl();
 
 describe('identity and assignments', () => {
   it('user and workspace; Basic auth with <token>:api_token', async () => {
@@ -103,6 +59,31 @@ describe('identity and assignments', () => {
   });
 });
 
+describe('listTogglWorkspaces', () => {
+  it('lists the workspaces with required fields; an inaccessible one is locked with the reason', async () => {
+    emu.setRequiredFields(demo.workspace.id, { project: true, tag: true });
+    const blocked = emu.addWorkspace({ name: 'Blocked', members: [demo.user.id] });
+    emu.blockWorkspace(blocked.id);
+    expect(await listTogglWorkspaces(demo.token, { fetch: viaLoop })).toEqual([
+      {
+        id: String(demo.workspace.id),
+        name: "Grace's workspace",
+        locked: false,
+        required: { project: true, task: false, description: false, tags: true },
+      },
+      {
+        id: String(blocked.id),
+        name: 'Blocked',
+        locked: true,
+        reason: 'User does not have access to this resource.',
+        required: { project: false, task: false, description: false, tags: false },
+      },
+    ]);
+    const err = await failure(listTogglWorkspaces('nope', { fetch: viaLoop }));
+    expect([err.kind, err.message]).toEqual(['auth', togglAuthMessage()]);
+  });
+});
+
 describe('create, stop, update, remove, running', () => {
   it('running: created_with, workspace_id, numeric ids, duration -1', async () => {
     const p = provider();
@@ -135,8 +116,8 @@ describe('create, stop, update, remove, running', () => {
     const p = provider();
     expect(p.stopWritesAll).toBe(true);
     const { remoteId } = await p.create(input({ running: true, startedAt: at(10) }));
-    clock = at(11);
-    sent = [];
+    setClock(at(11));
+    clearSent();
     const done = stopped(at(10), at(10, 45), { notes: 'Fixed the header' });
     expect(await p.stop(remoteId, done)).toMatchObject({ remoteId, running: false, durationMs: 45 * MINUTE, notes: 'Fixed the header' });
     expect(sent.map((r) => r.method)).toEqual(['PUT']);
@@ -154,7 +135,7 @@ describe('create, stop, update, remove, running', () => {
   it('a timer with no known end stops at Toggl’s now (PATCH …/stop); already stopped (409) → the entry as it is', async () => {
     const p = provider();
     const { remoteId } = await p.create(input({ running: true, startedAt: at(10) }));
-    clock = at(10, 30);
+    setClock(at(10, 30));
     const still = input({ running: true, startedAt: at(10) });
     expect(await p.stop(remoteId, still)).toMatchObject({ remoteId, running: false, durationMs: 30 * MINUTE });
     expect(lastSent('PATCH')?.url).toMatch(/\/time_entries\/\d+\/stop$/);
@@ -184,7 +165,7 @@ describe('findCreated (lost create responses)', () => {
     const [found, ...extra] = await p.findCreated(wanted, since, new Set());
     expect(found).toMatchObject({ running: true, startedAt: at(9, 58), notes: wanted.notes });
     expect(extra).toEqual([]);
-    clock = at(10, 0) + 5000;
+    setClock(at(10, 0) + 5000);
     await failure(p.create(wanted)); // the browser resent it: the copy stopped the first timer
     const twice = await p.findCreated(wanted, since, new Set());
     expect(twice).toMatchObject([{ running: true }, { remoteId: found?.remoteId, running: false }]);
@@ -212,7 +193,7 @@ describe('findCreatedMany', () => {
     const far = stopped(at(8) + 20 * 24 * 3_600_000, at(9) + 20 * 24 * 3_600_000, { notes: 'far', day: '2024-05-26' });
     const since = clock;
     const made = [await p.create(a), await p.create(b), await p.create(far)];
-    sent = [];
+    clearSent();
     const found = await p.findCreatedMany?.(
       [
         { input: far, since },
@@ -223,134 +204,6 @@ describe('findCreatedMany', () => {
     );
     expect(found?.map((list) => list.map((e) => e.remoteId))).toEqual([[made[2]?.remoteId], [made[0]?.remoteId], [made[1]?.remoteId]]);
     expect(sent.map((r) => new URL(r.url).pathname)).toEqual(['/api/v9/me/time_entries', '/api/v9/me/time_entries']);
-  });
-});
-
-describe('quota buckets and headers', () => {
-  it('/me… spends the user’s quota, everything else the workspace’s; the headers are read from any answer', () => {
-    expect(togglBucket(new URL('https://api.track.toggl.com/api/v9/me/time_entries/current'))).toBe('me');
-    expect(togglBucket(new URL('https://api.track.toggl.com/api/v9/me'))).toBe('me');
-    expect(togglBucket(new URL('https://api.track.toggl.com/api/v9/workspaces/1/time_entries'))).toBe('workspace');
-    const h = (o: Record<string, string>) => new Headers(o);
-    expect(togglQuota(h({ 'X-Toggl-Quota-Remaining': '12', 'X-Toggl-Quota-Resets-In': '1800' }))).toEqual({
-      remaining: 12,
-      resetsInMs: 1_800_000,
-    });
-    expect(togglQuota(h({ 'X-Toggl-Quota-Remaining': '12' }))).toBeNull();
-    expect(togglQuota(h({ 'X-Toggl-Quota-Remaining': '-1', 'X-Toggl-Quota-Resets-In': '10' }))).toBeNull();
-  });
-
-  it('the workspace’s plan comes with identity: Free, Starter, Premium', async () => {
-    const free = emu.addWorkspace({ name: 'Free', members: [demo.user.id] });
-    const starter = emu.addWorkspace({ name: 'Starter', members: [demo.user.id], plan: 'starter' });
-    const plan = async (id: number) => (await provider({ workspaceId: String(id) }).identity()).plan;
-    expect([await plan(free.id), await plan(starter.id), await plan(demo.workspace.id)]).toEqual(['free', 'starter', 'premium']);
-  });
-});
-
-describe('errors', () => {
-  it("required fields: Toggl's 400 message verbatim as 'rejected'", async () => {
-    emu.setRequiredFields(demo.workspace.id, { description: true });
-    const err = await failure(provider().create(stopped(at(8), at(9), { notes: '' })));
-    expect([err.kind, err.message, err.options.status]).toEqual(['rejected', 'Description is required', 400]);
-  });
-
-  it("bad token: Toggl's 403 → auth", async () => {
-    const err = await failure(provider({ apiToken: 'nope' }).create(stopped(at(8), at(9))));
-    expect([err.kind, err.message, err.options.status]).toEqual(['auth', togglAuthMessage(), 403]);
-  });
-
-  it("locked workspace → forbidden with Toggl's message", async () => {
-    emu.blockWorkspace(demo.workspace.id);
-    const err = await failure(provider().create(stopped(at(8), at(9))));
-    expect([err.kind, err.message]).toEqual(['forbidden', 'User does not have access to this resource.']);
-  });
-
-  it('429 → rate-limit; 402 → quota with retryAfterMs from X-Toggl-Quota-Resets-In', async () => {
-    emu.setLeakyBucket({ burst: 1, perSecond: 1 });
-    await provider().running();
-    const limited = await failure(provider().running());
-    expect([limited.kind, limited.options.retryAfterMs]).toEqual(['rate-limit', 15_000]);
-    emu.setLeakyBucket(false);
-    emu.setQuota({ organization: 1, user: 30, windowMs: 3_600_000 });
-    await provider().create(stopped(at(8), at(9)));
-    clock += 600_000;
-    const quota = await failure(provider().create(stopped(at(8), at(9))));
-    expect([quota.kind, quota.options.retryAfterMs]).toEqual(['quota', 3_000_000]);
-  });
-
-  it('5xx → server; a body that is not JSON or not the documented shape → invalid-response', async () => {
-    emu.failNext(1, { status: 502 });
-    expect((await failure(provider().running())).kind).toBe('server');
-    emu.failNext(1, { status: 200, body: 'garbage' });
-    expect((await failure(provider().running())).kind).toBe('invalid-response');
-    emu.failNext(1, { status: 200, body: '{"id":"x"}', contentType: 'application/json' });
-    const err = await failure(provider().running());
-    expect(err.message).toMatch(/current/);
-  });
-});
-
-describe('listTogglWorkspaces', () => {
-  it('lists the workspaces with required fields; an inaccessible one is locked with the reason', async () => {
-    emu.setRequiredFields(demo.workspace.id, { project: true, tag: true });
-    const blocked = emu.addWorkspace({ name: 'Blocked', members: [demo.user.id] });
-    emu.blockWorkspace(blocked.id);
-    expect(await listTogglWorkspaces(demo.token, { fetch: viaLoop })).toEqual([
-      {
-        id: String(demo.workspace.id),
-        name: "Grace's workspace",
-        locked: false,
-        required: { project: true, task: false, description: false, tags: true },
-      },
-      {
-        id: String(blocked.id),
-        name: 'Blocked',
-        locked: true,
-        reason: 'User does not have access to this resource.',
-        required: { project: false, task: false, description: false, tags: false },
-      },
-    ]);
-    const err = await failure(listTogglWorkspaces('nope', { fetch: viaLoop }));
-    expect([err.kind, err.message]).toEqual(['auth', togglAuthMessage()]);
-  });
-});
-
-describe('tags and billable', () => {
-  it('lists the workspace’s tags; members may create one unless only admins may (and they are not one)', async () => {
-    expect(await provider().tags?.()).toEqual({ tags: [{ id: String(demo.tags.urgent.id), name: 'urgent' }], canCreate: true });
-    const member = emu.addUser({ fullname: 'Member' });
-    const locked = emu.addWorkspace({
-      name: 'Strict',
-      members: [demo.user.id, member.id],
-      admins: [demo.user.id],
-      onlyAdminsMayCreateTags: true,
-    });
-    const asMember = createTogglProvider({ apiToken: member.api_token, workspaceId: String(locked.id), fetch: viaLoop, now: () => clock });
-    expect((await asMember.tags?.())?.canCreate).toBe(false);
-    expect((await failure(asMember.createTag?.('x') ?? Promise.resolve())).kind).toBe('forbidden');
-    const asAdmin = createTogglProvider({ apiToken: demo.token, workspaceId: String(locked.id), fetch: viaLoop, now: () => clock });
-    expect((await asAdmin.tags?.())?.canCreate).toBe(true);
-  });
-
-  it('creates a tag (POST …/tags { name, workspace_id })', async () => {
-    const tag = await provider().createTag?.('review');
-    expect(lastSent('POST')).toMatchObject({ body: { name: 'review', workspace_id: demo.workspace.id } });
-    expect(emu.store.tags.get(Number(tag?.id))).toMatchObject({ name: 'review' });
-  });
-
-  it('sends tag_ids and billable as chosen; a PUT without tags leaves the remote ones', async () => {
-    emu.setRequiredFields(demo.workspace.id, { tag: true });
-    const p = provider();
-    expect((await failure(p.create(stopped(at(9), at(10))))).message).toMatch(/Tag is required/);
-    const made = await p.create(stopped(at(9), at(10), { tagIds: [String(demo.tags.urgent.id)], billable: false }));
-    expect(made).toMatchObject({ tagIds: [String(demo.tags.urgent.id)], billable: false });
-    await p.update(made.remoteId, stopped(at(9), at(11)));
-    expect(emu.store.entries.get(Number(made.remoteId))).toMatchObject({ tag_ids: [demo.tags.urgent.id], billable: false });
-    // Still required: clearing them is refused, as Toggl does; once not required, they clear.
-    expect((await failure(p.update(made.remoteId, stopped(at(9), at(11), { tagIds: [] })))).message).toMatch(/Tag is required/);
-    emu.setRequiredFields(demo.workspace.id, { tag: false });
-    await p.update(made.remoteId, stopped(at(9), at(11), { tagIds: [], billable: true }));
-    expect(emu.store.entries.get(Number(made.remoteId))).toMatchObject({ tag_ids: [], billable: true });
   });
 });
 
@@ -371,7 +224,7 @@ describe('entriesBetween (the read-back timesheet)', () => {
     mk(at(9), at(10, 30), 'Monday');
     mk(at(9), at(10), 'Other workspace', other.id);
     mk(atMinute('2024-05-07', 0), atMinute('2024-05-07', 60), 'Tuesday');
-    sent = [];
+    clearSent();
     const list = (await provider().entriesBetween?.(DAY, DAY)) ?? [];
     expect(list.map((e) => e.notes).sort()).toEqual(['Monday', 'Monday early']);
     expect(list.find((e) => e.notes === 'Monday')).toMatchObject({

@@ -168,6 +168,32 @@ describe('the single values as this worker holds them', () => {
   });
 });
 
+describe('entries by id as this worker holds them', () => {
+  it('serves entries it read or wrote from memory, follows writes and deletes, and forgets them when dropped', async () => {
+    await store.write({ entries: [entry('a', '2026-11-20'), entry('b', '2026-11-21')] });
+    expect((await store.entriesById(['a', 'b', 'none'])).map((e) => e.id)).toEqual(['a', 'b']);
+    const task = { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' };
+    await store.write({ entries: [entry('a', '2026-11-20', { notes: 'edited', task })], deleteEntries: ['b'] });
+    const [a] = await store.entriesById(['a', 'b']);
+    expect(a?.notes).toBe('edited');
+    expect(await store.entry('b')).toBeNull();
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.isFrozen(a?.task)).toBe(true);
+    // From the database again after the caches are dropped: the same.
+    store.dropCaches();
+    expect(await store.entry('a')).toEqual(a);
+  });
+
+  it('does not keep a read that a write overtook', async () => {
+    await store.write({ entries: [entry('a', '2026-11-20')] });
+    store.dropCaches();
+    const reading = store.entry('a');
+    await store.write({ entries: [entry('a', '2026-11-20', { notes: 'new' })] });
+    await reading;
+    expect((await store.entry('a'))?.notes).toBe('new');
+  });
+});
+
 describe('migration from the previous build', () => {
   const legacy = {
     timer: entry('t', '2026-11-22', {

@@ -1,4 +1,4 @@
-import { toHarvestHours } from '../../lib/providers/harvest';
+import { toHarvestHours } from '../../lib/providers/harvest-entries';
 
 /** What the chaos run (./engine.ts) works with: the pages, the shapes it reads from storage and Harvest, helpers. */
 

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture as github } from '../fixtures/sites/github/fixture';
 import { buttons, modal, stored } from '../support/actions';
 import { brokenPage } from '../support/broken-markup';
-import { launchStint, type Stint } from '../support/browser';
+import type { Stint } from '../support/browser';
 import { fixtureHtml } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * The last layer and site health, in real Chromium with the production build: a GitHub issue whose view Stint
@@ -47,22 +47,22 @@ const DOCK_PAGE = `<!doctype html>
 </body>
 </html>`;
 
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  server.page(DOCK_URL, DOCK_PAGE);
-  server.page(BROKEN_URL, brokenPage(fixtureHtml(github, 'issue.html'), 13));
-  server.page(ISSUE_URL, fixtureHtml(github, 'issue.html'));
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({
+    pages: {
+      [DOCK_URL]: DOCK_PAGE,
+      [BROKEN_URL]: brokenPage(fixtureHtml(github, 'issue.html'), 13),
+      [ISSUE_URL]: fixtureHtml(github, 'issue.html'),
+    },
+  });
+  ({ stint } = rig);
   mkdirSync(DOCS, { recursive: true });
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 interface Violation {
   id: string;

@@ -4,9 +4,10 @@ import { integrationById } from '../../lib/integrations';
 import type { FixturePage, SiteFixture } from '../fixtures/sites/types';
 import { buttons, modal, stored } from '../support/actions';
 import { brokenPage, RENAMED_ATTRIBUTES, renamer } from '../support/broken-markup';
-import { launchStint, type Stint } from '../support/browser';
+import type { Stint } from '../support/browser';
 import { fixtureHtml, loadFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { HostsServer } from '../support/hosts-server';
+import { type Rig, startStint } from '../support/rig';
 
 /** A test that applies to some sites only is declared for those only (declared and skipped, it would read as a skip). */
 const itIf = (applies: unknown) => (applies ? it : (_name: string, _fn: () => Promise<void>) => undefined);
@@ -23,20 +24,20 @@ const itIf = (applies: unknown) => (applies ? it : (_name: string, _fn: () => Pr
 const SEED = Number(process.env.BROKEN_SEED ?? 13);
 const names = renamer(SEED);
 const fixtures: SiteFixture[] = await loadFixtures();
+let rig: Rig;
 let server: HostsServer;
 let stint: Stint;
 /** Which layer placed each broken page's button, printed at the end (the figures of the report). */
 const placedBy: string[] = [];
 
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  stint = await launchStint({ port: server.port });
+  rig = await startStint();
+  ({ server, stint } = rig);
 });
 
 afterAll(async () => {
   if (placedBy.length > 0) console.log(`Broken variants (seed ${SEED}):\n${placedBy.join('\n')}`);
-  await stint?.close();
-  await server?.stop();
+  await rig?.close();
 });
 
 const ID_REFS = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'headers', 'list'];

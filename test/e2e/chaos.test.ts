@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runChaos } from '../chaos/engine';
 import { randomSeed } from '../chaos/prng';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
-import { launchStint, type Stint } from '../support/browser';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 import { readState } from '../support/state';
 
 /**
@@ -41,7 +41,7 @@ describe('chaos: Harvest sync under faults, production build in real Chromium', 
 });
 
 describe('lost creates of a running timer (found by chaos)', () => {
-  let server: HostsServer;
+  let rig: Rig;
   let stint: Stint;
   let emu: HarvestEmulator;
   let demo: DemoSeed;
@@ -51,9 +51,8 @@ describe('lost creates of a running timer (found by chaos)', () => {
   beforeAll(async () => {
     emu = createHarvestEmulator();
     demo = emu.seedDemo();
-    server = await new HostsServer().start();
-    server.emulator(emu);
-    stint = await launchStint({ port: server.port });
+    rig = await startStint({ emulators: [emu] });
+    ({ stint } = rig);
     control = await stint.popup();
     expect(
       await send({ type: 'account.link', provider: 'harvest', token: demo.token, remoteAccountId: String(demo.accountId) }),
@@ -69,10 +68,7 @@ describe('lost creates of a running timer (found by chaos)', () => {
 
   beforeEach(() => emu.faults.clear());
 
-  afterAll(async () => {
-    await stint?.close();
-    await server?.stop();
-  });
+  afterAll(() => rig?.close());
 
   type Reply = { ok: boolean; error?: string };
   function send(message: unknown): Promise<Reply> {

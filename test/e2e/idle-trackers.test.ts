@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../emulators/clockify';
 import { createTogglEmulator } from '../emulators/toggl';
 import { settled, stored, writeStored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * Idle time answered for Clockify (discard) and Toggl Track (stop), production build in real Chromium against
@@ -18,23 +18,19 @@ const clockify = createClockifyEmulator();
 const toggl = createTogglEmulator({ leakyBucket: false, quota: false });
 const cdemo = clockify.seedDemo();
 const tdemo = toggl.seedDemo();
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 let options: Page;
 
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  server.emulator(clockify).emulator(toggl);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [clockify, toggl] });
+  ({ stint } = rig);
   await writeStored(await stint.worker(), { pace: { toggl: { requests: 20, windowMs: 1000 } } });
   options = await stint.context.newPage();
   await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 type Reply = { ok: boolean; error?: string; data?: unknown };
 const send = (message: unknown): Promise<Reply> =>

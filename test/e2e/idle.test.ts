@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, modal, openModal, settled, stored, writeStored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * Idle time, forgotten timers and the reminder to track, production build in real Chromium against the Harvest
@@ -19,7 +18,7 @@ import { HostsServer } from '../support/hosts-server';
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
 const MIN = 60_000;
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 let emu: HarvestEmulator;
 let demo: DemoSeed;
@@ -28,19 +27,14 @@ let page: Page;
 beforeAll(async () => {
   emu = createHarvestEmulator();
   demo = emu.seedDemo();
-  server = await new HostsServer().start();
-  server.emulator(emu);
-  serveFixtures(server, [fixture]);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [emu], fixtures: [fixture] });
+  ({ stint } = rig);
   await (await linkHarvestByToken(stint, demo.token, demo.accountId)).close();
   page = await stint.context.newPage();
   await page.goto(ISSUE_12);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 interface HarvestJson {
   id: number;

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BUTTONS } from '../../lib/inject/injector';
 import { buttons, modal } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * A page that marks 5,000 tasks with generic markup (data-stint-task): Stint places at most MAX_BUTTONS buttons,
@@ -12,7 +12,7 @@ import { HostsServer } from '../support/hosts-server';
  */
 
 const ROWS = 5000;
-let server: HostsServer;
+let rig: Rig;
 let http: Server;
 let stint: Stint;
 let listUrl: string;
@@ -24,19 +24,18 @@ const list = () =>
   ).join('')}</ul></body></html>`;
 
 beforeAll(async () => {
-  server = await new HostsServer().start();
   http = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(list());
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   listUrl = `http://localhost:${(http.address() as AddressInfo).port}/backlog`;
-  stint = await launchStint({ port: server.port });
+  rig = await startStint();
+  ({ stint } = rig);
 });
 
 afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
+  await rig?.close();
   http?.closeAllConnections();
   await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
 });

@@ -5,9 +5,8 @@ import { fixture as google } from '../fixtures/sites/google-calendar/fixture';
 import { fixture as outlook } from '../fixtures/sites/outlook/fixture';
 import { fixture as slack } from '../fixtures/sites/slack/fixture';
 import { buttons, linkHarvestByToken, modal, settled, stored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * Meetings and conversations in real Chromium, production build, the browser in New York time (issue 14): a
@@ -23,7 +22,7 @@ const EVENT_PAGE = google.pages[1]?.url ?? '';
 const PLANNING = outlook.pages[0]?.url ?? '';
 const QUIET = 'https://app.slack.com/client/T01ACME42/C09QUIET';
 
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 let emu: HarvestEmulator;
 let demo: DemoSeed;
@@ -31,17 +30,12 @@ let demo: DemoSeed;
 beforeAll(async () => {
   emu = createHarvestEmulator();
   demo = emu.seedDemo({ timestamp: true });
-  server = await new HostsServer().start();
-  server.emulator(emu);
-  serveFixtures(server, [google, outlook, slack]);
-  stint = await launchStint({ port: server.port, timezone: ZONE });
+  rig = await startStint({ emulators: [emu], fixtures: [google, outlook, slack], timezone: ZONE });
+  ({ stint } = rig);
   await (await linkHarvestByToken(stint, demo.token, demo.accountId)).close();
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 interface HarvestJson {
   id: number;

@@ -4,8 +4,8 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { settled, stored, writeStored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * The read-back timesheet through the production build: entries made in each tracker's own app (seeded on the
@@ -22,7 +22,7 @@ const cmeeting = clockify.addTag(cdemo.workspace.id, { name: 'meeting' });
 // Quotas as documented (a Premium workspace); the leaky bucket off so the test is not paced to 1 request a second.
 const toggl = createTogglEmulator({ leakyBucket: false });
 const tdemo = toggl.seedDemo();
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 let options: Page;
 
@@ -37,9 +37,8 @@ const at = (day: string, h: number, m = 0) => {
 };
 
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  server.emulator(harvest).emulator(clockify).emulator(toggl);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ emulators: [harvest, clockify, toggl] });
+  ({ stint } = rig);
   // Toggl's leaky bucket scaled as trackers.test.ts does; Harvest's 15 s budget widened so that each popup opening
   // of these quick tests may read back (on the documented budget, openings this close are spread by it).
   await writeStored(await stint.worker(), {
@@ -49,10 +48,7 @@ beforeAll(async () => {
   await options.goto(`chrome-extension://${stint.extensionId}/options.html`);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 const send = (message: unknown): Promise<{ ok: boolean; error?: string }> =>
   options.evaluate(

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationById } from '../../lib/integrations';
 import type { SiteFixture } from '../fixtures/sites/types';
 import { stored } from '../support/actions';
-import { launchStint, type Stint } from '../support/browser';
-import { loadFixtures, serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { loadFixtures } from '../support/fixtures';
+import { type Rig, startStint } from '../support/rig';
 
 /** A test that applies to some sites only is declared for those only (declared and skipped, it would read as a skip). */
 const itIf = (applies: unknown) => (applies ? it : (_name: string, _fn: () => Promise<void>) => undefined);
@@ -17,19 +17,15 @@ const itIf = (applies: unknown) => (applies ? it : (_name: string, _fn: () => Pr
  */
 
 const fixtures: SiteFixture[] = await loadFixtures();
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 
 beforeAll(async () => {
-  server = await new HostsServer().start();
-  serveFixtures(server, fixtures);
-  stint = await launchStint({ port: server.port });
+  rig = await startStint({ fixtures });
+  ({ stint } = rig);
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-});
+afterAll(() => rig?.close());
 
 const buttons = (page: Page) => page.locator('stint-button');
 

@@ -20,15 +20,25 @@ import { contentScriptWorld } from '../support/security';
  * - Minutes pass on the worker's suggestions clock (`__stintSeen.advance`), so a page is shown for minutes without
  *   the suite waiting them. Each span is then measured by that clock: the counts below are bounded by the minutes
  *   moved plus the real time the steps took, never raced against a timer.
+ *
+ * The day is pinned: counted time goes to the day of the worker's clock, and the popup lists its own day's. Moved
+ * on from 23:55, the minutes would count into the next day, which a popup still on the first does not list. So the
+ * suite places the worker's suggestions clock at 09:00 of the day it starts (`__stintSeen.set`) and opens the popup
+ * with its clock in that same day (Playwright's page clock), whatever the time the suite runs.
  */
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
 const KEY = 'github:octo-org/hello-world#12';
 const MIN = 60_000;
+/** 09:00 of the day the suite starts, local time (the browser runs in the suite's time zone). */
+const COUNT_FROM = new Date(new Date().setHours(9, 0, 0, 0)).getTime();
 let rig: Rig;
 
 beforeAll(async () => {
   rig = await startStint({ fixtures: [fixture] });
+  // Before anything is counted: the clock then only moves forward (a moment counts once, lib/core/seen.ts).
+  const worker = await rig.stint.worker();
+  await worker.evaluate((at) => (globalThis as unknown as { __stintSeen: { set(at: number): number } }).__stintSeen.set(at), COUNT_FROM);
 });
 afterAll(async () => {
   await rig?.close();
@@ -118,7 +128,10 @@ describe('on-device suggestions, real Chromium', () => {
   it('the popup lists the untracked time; one click makes a Local entry and the suggestion goes', async () => {
     const ms = await seenMs();
     const minutes = Math.round(ms / MIN);
-    const popup = await rig.stint.popup();
+    // The popup's clock in the counted day, a little after the worker's: its "today" is the day the minutes went to.
+    const popup = await rig.stint.context.newPage();
+    await popup.clock.setSystemTime(COUNT_FROM + 30 * MIN);
+    await popup.goto(`chrome-extension://${rig.stint.extensionId}/popup.html`);
     const section = popup.getByRole('region', { name: 'Suggestions' });
     const item = section.getByRole('listitem');
     await expect.poll(() => item.count()).toBe(1);

@@ -23,6 +23,8 @@ export async function startStint(
     /** More pages by URL (HTML). */
     pages?: Readonly<Record<string, string>>;
     keepWelcome?: boolean;
+    /** The browser's time zone (IANA), where a suite's dates depend on it; the machine's by default. */
+    timezone?: string;
   } = {},
 ): Promise<Rig> {
   const server = await new HostsServer().start();
@@ -30,7 +32,7 @@ export async function startStint(
     for (const emu of opts.emulators ?? []) server.emulator(emu);
     serveFixtures(server, opts.fixtures ?? []);
     for (const [url, html] of Object.entries(opts.pages ?? {})) server.page(url, html);
-    const stint = await launchStint({ port: server.port, keepWelcome: opts.keepWelcome });
+    const stint = await launchStint({ port: server.port, keepWelcome: opts.keepWelcome, timezone: opts.timezone });
     return {
       server,
       stint,

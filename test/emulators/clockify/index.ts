@@ -14,7 +14,8 @@ import {
   writeReply,
 } from '../kit';
 import type { Emulator } from '../types';
-import { type ApiRequest, ClockifyApi, err, MESSAGES } from './routes';
+import { type ApiRequest, err, MESSAGES } from './messages';
+import { ClockifyApi } from './routes';
 import {
   type BlockedAnswer,
   type ClockifyEntry,

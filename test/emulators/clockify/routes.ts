@@ -1,12 +1,11 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { boolParam, type Reply } from '../kit';
+import { createEntry, createTag, deleteEntry, stopRunning, updateEntry } from './entries';
+import { type ApiRequest, err, MESSAGES, ok } from './messages';
 import {
   type ClockifyEntry,
   type ClockifyStore,
   type ClockifyUser,
   type ClockifyWorkspace,
-  DEFAULT_WORKSPACE_SETTINGS,
-  isoSeconds,
   membership,
   serializeEntry,
   serializeProject,
@@ -16,48 +15,13 @@ import {
   serializeWorkspace,
 } from './state';
 
-export interface ApiRequest {
-  method: string;
-  host: string;
-  /** Path below the base URL's `/api`, e.g. `/v1/user`. */
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: string;
-  now: number;
-}
-
-/** Clockify's error body: `{"message": "...", "code": N}`. */
-export const err = (status: number, message: string, code: number): Reply => ({ status, json: { message, code } });
-const ok = (json: unknown, status = 200): Reply => ({ status, json });
-
-export const MESSAGES = {
-  noAuth: 'Full authentication is required to access this resource',
-  badKey: 'Api key does not exist',
-  accessDenied: 'Access Denied',
-  entryNotInWorkspace: "Time entry doesn't belong to Workspace",
-  projectNotInWorkspace: "Project doesn't belong to Workspace",
-  taskNotInProject: "Task doesn't belong to Project",
-  tagNotInWorkspace: "Tag doesn't belong to Workspace",
-  tagExists: 'Tag with that name already exists',
-  tagName: 'Tag name must be between 1 and 100 characters',
-  pageSize: 'Page size cannot be larger than 5,000.',
-  notFound: 'Nothing was found',
-  requiredProject: 'Project is required',
-  requiredTask: 'Task is required',
-  requiredDescription: 'Description is required',
-  requiredTags: 'Tags are required',
-  endBeforeStart: 'End date must be after start date',
-  badBody: 'Malformed JSON request',
-  missingBody: 'Required request body is missing',
-} as const;
-
 type Handler = (req: ApiRequest, user: ClockifyUser, params: string[]) => Reply;
 interface Route {
   pattern: RegExp;
   methods: Record<string, Handler>;
 }
 
+/** The emulated Clockify API v1: routing, the workspace check and the reads (user, workspaces, projects, tasks, tags, entries); writes in entries.ts. */
 export class ClockifyApi {
   private readonly routes: Route[];
 
@@ -78,11 +42,14 @@ export class ClockifyApi {
       },
       {
         pattern: new RegExp(`^/v1/workspaces/${ws}/tags$`),
-        methods: { GET: (r, u, p) => this.listTags(r, u, p), POST: (r, u, p) => this.createTag(r, u, p) },
+        methods: {
+          GET: (r, u, p) => this.listTags(r, u, p),
+          POST: (r, u, [wsId]) => this.inWorkspace(u, wsId, (w) => createTag(this.store, r, u, w)),
+        },
       },
       {
         pattern: new RegExp(`^/v1/workspaces/${ws}/time-entries$`),
-        methods: { POST: (r, u, p) => this.createEntry(r, u, p) },
+        methods: { POST: (r, u, [wsId]) => this.inWorkspace(u, wsId, (w) => createEntry(this.store, r, u, w)) },
       },
       {
         pattern: new RegExp(`^/v1/workspaces/${ws}/time-entries/status/in-progress$`),
@@ -92,13 +59,16 @@ export class ClockifyApi {
         pattern: new RegExp(`^/v1/workspaces/${ws}/time-entries/${ws}$`),
         methods: {
           GET: (r, u, p) => this.withEntry(u, p, (e) => ok(serializeEntry(e, this.store, boolParam(r.query.get('hydrated')) === true))),
-          PUT: (r, u, p) => this.withEntry(u, p, (e, w) => this.updateEntry(r, e, w)),
-          DELETE: (_r, u, p) => this.withEntry(u, p, (e) => this.deleteEntry(e)),
+          PUT: (r, u, p) => this.withEntry(u, p, (e, w) => updateEntry(this.store, r, e, w)),
+          DELETE: (_r, u, p) => this.withEntry(u, p, (e) => deleteEntry(this.store, e)),
         },
       },
       {
         pattern: new RegExp(`^/v1/workspaces/${ws}/user/${ws}/time-entries$`),
-        methods: { GET: (r, u, p) => this.listUserEntries(r, u, p), PATCH: (r, u, p) => this.stopRunning(r, u, p) },
+        methods: {
+          GET: (r, u, p) => this.listUserEntries(r, u, p),
+          PATCH: (r, u, [wsId, userId]) => this.inWorkspace(u, wsId, (w) => stopRunning(this.store, r, u, w, userId)),
+        },
       },
     ];
   }
@@ -144,6 +114,12 @@ export class ClockifyApi {
     if (!w?.memberIds.includes(user.id)) return err(403, MESSAGES.accessDenied, 501);
     if (w.blocked) return err(w.blocked.status, w.blocked.message, w.blocked.code);
     return w;
+  }
+
+  /** `fn` in the workspace the path names, or Clockify's answer when the user may not use it. */
+  private inWorkspace(user: ClockifyUser, id: string | undefined, fn: (w: ClockifyWorkspace) => Reply): Reply {
+    const w = this.workspace(user, id);
+    return 'status' in w ? w : fn(w);
   }
 
   private getWorkspace(user: ClockifyUser, [wsId]: string[]): Reply {
@@ -227,148 +203,12 @@ export class ClockifyApi {
     return Array.isArray(page) ? ok(page.map(serializeTag)) : page;
   }
 
-  /** POST /workspaces/{id}/tags `{ name }`: refused to plain members when only admins may create tags (admins and the owner may). */
-  private createTag(req: ApiRequest, user: ClockifyUser, [wsId]: string[]): Reply {
-    const w = this.workspace(user, wsId);
-    if ('status' in w) return w;
-    const parsed = this.parseBody(req);
-    if ('reply' in parsed) return parsed.reply;
-    const settings = { ...DEFAULT_WORKSPACE_SETTINGS, ...w.settings };
-    const admin = (w.roles[user.id] ?? []).some((r) => r === 'WORKSPACE_ADMIN' || r === 'OWNER');
-    if (settings.onlyAdminsCreateTag === true && !admin) return err(403, MESSAGES.accessDenied, 1000);
-    const name = typeof parsed.body.name === 'string' ? parsed.body.name.trim() : '';
-    if (!name || name.length > 100) return err(400, MESSAGES.tagName, 501);
-    const taken = [...this.store.tags.values()].some((t) => t.workspaceId === w.id && t.name.toLowerCase() === name.toLowerCase());
-    if (taken) return err(400, MESSAGES.tagExists, 501);
-    const tag = { id: this.store.nextId(), workspaceId: w.id, name, archived: false };
-    this.store.tags.set(tag.id, tag);
-    return ok(serializeTag(tag), 201);
-  }
-
-  private parseBody(req: ApiRequest): { body: Record<string, unknown> } | { reply: Reply } {
-    if (req.body.trim() === '') return { reply: err(400, MESSAGES.missingBody, 501) };
-    try {
-      const parsed: unknown = JSON.parse(req.body);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { body: parsed as Record<string, unknown> };
-    } catch {
-      // fall through
-    }
-    return { reply: err(400, MESSAGES.badBody, 501) };
-  }
-
-  private instant(value: unknown, label: string): number | Reply | null {
-    if (value === undefined || value === null) return null;
-    const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    return Number.isNaN(ms) ? err(400, `Invalid ${label} date: ${String(value)}`, 501) : ms;
-  }
-
-  /** Validates and normalises the writable fields of a time entry. */
-  private entryFields(
-    body: Record<string, unknown>,
-    w: ClockifyWorkspace,
-  ): Pick<ClockifyEntry, 'description' | 'projectId' | 'taskId' | 'tagIds' | 'billable'> | Reply {
-    const projectId = typeof body.projectId === 'string' && body.projectId ? body.projectId : null;
-    const taskId = typeof body.taskId === 'string' && body.taskId ? body.taskId : null;
-    const tagIds = Array.isArray(body.tagIds) ? body.tagIds.filter((t): t is string => typeof t === 'string') : [];
-    if (projectId) {
-      const p = this.store.projects.get(projectId);
-      if (!p || p.workspaceId !== w.id) return err(400, MESSAGES.projectNotInWorkspace, 501);
-    }
-    if (taskId) {
-      const t = this.store.tasks.get(taskId);
-      if (!t || t.projectId !== projectId) return err(400, MESSAGES.taskNotInProject, 501);
-    }
-    for (const id of tagIds) {
-      const tag = this.store.tags.get(id);
-      if (!tag || tag.workspaceId !== w.id) return err(400, MESSAGES.tagNotInWorkspace, 501);
-    }
-    const description = typeof body.description === 'string' ? body.description : '';
-    // Billable left out: the project's (a non-billable task narrows it), as Clockify fills it.
-    const project = projectId ? this.store.projects.get(projectId) : undefined;
-    const task = taskId ? this.store.tasks.get(taskId) : undefined;
-    const billable = typeof body.billable === 'boolean' ? body.billable : (project?.billable ?? false) && task?.billable !== false;
-    return { description, projectId, taskId, tagIds, billable };
-  }
-
-  /** The workspace's required fields, checked when an entry is (or becomes) complete. */
-  private requiredFieldsError(
-    e: Pick<ClockifyEntry, 'description' | 'projectId' | 'taskId' | 'tagIds'>,
-    w: ClockifyWorkspace,
-  ): Reply | undefined {
-    const s = { ...DEFAULT_WORKSPACE_SETTINGS, ...w.settings };
-    if ((s.forceProjects || s.forceTasks) && !e.projectId) return err(400, MESSAGES.requiredProject, 501);
-    if (s.forceTasks && !e.taskId) return err(400, MESSAGES.requiredTask, 501);
-    if (s.forceDescription && !e.description.trim()) return err(400, MESSAGES.requiredDescription, 501);
-    if (s.forceTags && e.tagIds.length === 0) return err(400, MESSAGES.requiredTags, 501);
-    return undefined;
-  }
-
-  private createEntry(req: ApiRequest, user: ClockifyUser, [wsId]: string[]): Reply {
-    const w = this.workspace(user, wsId);
-    if ('status' in w) return w;
-    const parsed = this.parseBody(req);
-    if ('reply' in parsed) return parsed.reply;
-    const b = parsed.body;
-    const fields = this.entryFields(b, w);
-    if ('status' in fields) return fields;
-    const start = this.instant(b.start, 'start');
-    const end = this.instant(b.end, 'end');
-    if (typeof start === 'object' && start !== null) return start;
-    if (typeof end === 'object' && end !== null) return end;
-    const startMs = start ?? req.now;
-    if (end !== null && end < startMs) return err(400, MESSAGES.endBeforeStart, 501);
-    if (end !== null) {
-      const missing = this.requiredFieldsError(fields, w);
-      if (missing) return missing;
-    }
-    if (end === null) {
-      // Starting a timer stops the one already running (at the new entry's start).
-      const running = this.store.runningEntry(user.id);
-      if (running) running.end = isoSeconds(Math.max(Date.parse(running.start), startMs));
-    }
-    const entry: ClockifyEntry = {
-      id: this.store.nextId(),
-      workspaceId: w.id,
-      userId: user.id,
-      ...fields,
-      start: isoSeconds(startMs),
-      end: end === null ? null : isoSeconds(end),
-    };
-    this.store.entries.set(entry.id, entry);
-    return ok(serializeEntry(entry, this.store), 201);
-  }
-
   private withEntry(user: ClockifyUser, [wsId, id]: string[], fn: (e: ClockifyEntry, w: ClockifyWorkspace) => Reply): Reply {
     const w = this.workspace(user, wsId);
     if ('status' in w) return w;
     const e = id ? this.store.entries.get(id) : undefined;
     if (!e || e.workspaceId !== w.id || e.userId !== user.id) return err(400, MESSAGES.entryNotInWorkspace, 501);
     return fn(e, w);
-  }
-
-  private updateEntry(req: ApiRequest, e: ClockifyEntry, w: ClockifyWorkspace): Reply {
-    const parsed = this.parseBody(req);
-    if ('reply' in parsed) return parsed.reply;
-    const b = parsed.body;
-    const fields = this.entryFields(b, w);
-    if ('status' in fields) return fields;
-    const start = this.instant(b.start, 'start');
-    if (start === null) return err(400, 'start: must not be null', 501);
-    if (typeof start === 'object') return start;
-    const end = this.instant(b.end, 'end');
-    if (typeof end === 'object' && end !== null) return end;
-    if (end !== null && end < start) return err(400, MESSAGES.endBeforeStart, 501);
-    if (end !== null) {
-      const missing = this.requiredFieldsError(fields, w);
-      if (missing) return missing;
-    }
-    Object.assign(e, fields, { start: isoSeconds(start), end: end === null ? null : isoSeconds(end) });
-    return ok(serializeEntry(e, this.store));
-  }
-
-  private deleteEntry(e: ClockifyEntry): Reply {
-    this.store.entries.delete(e.id);
-    return { status: 204 };
   }
 
   private inProgress(req: ApiRequest, user: ClockifyUser, [wsId]: string[]): Reply {
@@ -405,23 +245,5 @@ export class ClockifyApi {
     const page = this.page(req, items);
     const hydrated = boolParam(q.get('hydrated')) === true;
     return Array.isArray(page) ? ok(page.map((e) => serializeEntry(e, this.store, hydrated))) : page;
-  }
-
-  private stopRunning(req: ApiRequest, user: ClockifyUser, [wsId, userId]: string[]): Reply {
-    const w = this.workspace(user, wsId);
-    if ('status' in w) return w;
-    if (userId !== user.id) return err(403, MESSAGES.accessDenied, 501);
-    const parsed = this.parseBody(req);
-    if ('reply' in parsed) return parsed.reply;
-    const end = this.instant(parsed.body.end, 'end');
-    if (end === null) return err(400, 'end: must not be null', 501);
-    if (typeof end === 'object') return end;
-    const running = this.store.runningEntry(user.id, w.id);
-    if (!running) return err(404, MESSAGES.notFound, 404);
-    if (end < Date.parse(running.start)) return err(400, MESSAGES.endBeforeStart, 501);
-    const missing = this.requiredFieldsError(running, w);
-    if (missing) return missing;
-    running.end = isoSeconds(end);
-    return ok(serializeEntry(running, this.store));
   }
 }

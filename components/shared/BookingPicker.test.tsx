@@ -1,0 +1,151 @@
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Account } from '@/lib/core/schemas';
+import { accounts, assignments, defaultAccount } from '@/lib/ui/state';
+import { BookingPicker } from './BookingPicker';
+
+/**
+ * The project/task combobox as a user drives it (happy-dom): the rows shown follow the query keystroke after
+ * keystroke (rows left unchanged are skipped by the renderer, so a stale row would show here), the keyboard moves the
+ * active option (aria-activedescendant), Enter and a click choose, and a long list is capped with "N more".
+ */
+describe('BookingPicker', () => {
+  const ACCOUNT = 'harvest:1';
+  const account: Account = {
+    id: ACCOUNT,
+    provider: 'harvest',
+    remoteAccountId: '1',
+    accountName: 'Acme',
+    userId: 'u1',
+    userName: 'Ada',
+    auth: 'token',
+    timestampTimers: true,
+    clock: '24h',
+    addedAt: 1,
+    required: { project: false, task: false, description: false, tags: false },
+  };
+  const roots: HTMLElement[] = [];
+  afterEach(() => {
+    for (const root of roots.splice(0)) render(null, root);
+    accounts.value = [];
+    assignments.value = {};
+    defaultAccount.value = 'local';
+  });
+
+  /** Projects `names`, each with the task "Design"; the picker mounted with `value` chosen. */
+  function mount(names: string[], value = 'local', recent: string[] = []) {
+    accounts.value = [account];
+    defaultAccount.value = ACCOUNT;
+    assignments.value = {
+      [ACCOUNT]: {
+        fetchedAt: 1,
+        list: names.map((name, i) => ({ projectId: `p${i}`, projectName: name, taskId: 't1', taskName: 'Design' })),
+      },
+    };
+    const root = document.createElement('div');
+    document.body.append(root);
+    roots.push(root);
+    const onChange = vi.fn();
+    render(<BookingPicker value={value} onChange={onChange} recent={recent} />, root);
+    const input = root.querySelector<HTMLInputElement>('input[role="combobox"]');
+    if (!input) throw new Error('no combobox');
+    return { root, input, onChange };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  async function type(input: HTMLInputElement, value: string) {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+  }
+  async function key(input: HTMLInputElement, k: string) {
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    await settle();
+  }
+  const options = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('[role="option"]')];
+  const texts = (root: HTMLElement) => options(root).map((o) => o.querySelector('.opt-main')?.textContent);
+
+  it('shows the rows of each query as it is typed on and edited, never a row left from the previous one', async () => {
+    const { root, input } = mount(['Apollo', 'Apricot', 'Banana', 'Bandana', 'Cabana']);
+    await type(input, 'a');
+    expect(texts(root)).toEqual([
+      'Apollo / Design',
+      'Apricot / Design',
+      'Banana / Design',
+      'Bandana / Design',
+      'Cabana / Design',
+      'Local (this browser only)',
+    ]);
+    await type(input, 'ap');
+    expect(texts(root)).toEqual(['Apollo / Design', 'Apricot / Design']);
+    await type(input, 'apr');
+    expect(texts(root)).toEqual(['Apricot / Design']);
+    await type(input, 'ban');
+    expect(texts(root)).toEqual(['Banana / Design', 'Bandana / Design', 'Cabana / Design']);
+    await type(input, 'band');
+    expect(texts(root)).toEqual(['Bandana / Design']);
+    expect(options(root).map((o) => o.dataset.value)).toEqual([`${ACCOUNT}|p3|t1`]);
+    expect(options(root).map((o) => o.id)).toEqual([input.getAttribute('aria-activedescendant')]);
+  });
+
+  it('moves the active option with the arrows (aria-activedescendant, aria-selected) and picks it with Enter', async () => {
+    const { root, input, onChange } = mount(['Apollo', 'Apricot', 'Apex', 'Banana']);
+    await type(input, 'ap');
+    expect(texts(root)).toEqual(['Apollo / Design', 'Apricot / Design', 'Apex / Design']);
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    const active = () => options(root).findIndex((o) => o.getAttribute('aria-selected') === 'true');
+    expect(active()).toBe(0);
+    await key(input, 'ArrowDown');
+    await key(input, 'ArrowDown');
+    expect(active()).toBe(2);
+    expect(input.getAttribute('aria-activedescendant')).toBe(options(root)[2]?.id);
+    await key(input, 'ArrowDown'); // the last row stays active
+    expect(active()).toBe(2);
+    await key(input, 'ArrowUp');
+    expect(active()).toBe(1);
+    await key(input, 'Enter');
+    expect(onChange).toHaveBeenCalledWith(`${ACCOUNT}|p1|t1`);
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('picks a row by click, and a press on a row keeps the focus in the combobox', async () => {
+    const { root, input, onChange } = mount(['Apollo', 'Apricot', 'Banana']);
+    await type(input, 'ban');
+    const row = options(root)[0]?.querySelector('.opt-main');
+    if (!row) throw new Error('no row');
+    const press = new MouseEvent('mousedown', { bubbles: true, cancelable: true });
+    row.dispatchEvent(press);
+    expect(press.defaultPrevented).toBe(true);
+    row.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(onChange).toHaveBeenCalledWith(`${ACCOUNT}|p2|t1`);
+  });
+
+  it('caps a long list at 20 rows and counts the rest; the current choice and recent ones are marked', async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `Project ${i}`);
+    const { root, input } = mount(names, `${ACCOUNT}|p1|t1`, [`${ACCOUNT}|p3|t1`]);
+    await type(input, 'project');
+    expect(options(root)).toHaveLength(20);
+    expect(root.querySelector('.picker-more')?.textContent).toBe('10 more: keep typing to narrow the list');
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('30 matches');
+    expect(
+      options(root)
+        .filter((o) => o.classList.contains('current'))
+        .map((o) => o.dataset.value),
+    ).toEqual([`${ACCOUNT}|p1|t1`]);
+    expect(
+      options(root)
+        .filter((o) => o.querySelector('.opt-recent'))
+        .map((o) => o.dataset.value),
+    ).toEqual([`${ACCOUNT}|p3|t1`]);
+    for (let i = 0; i < 25; i++) await key(input, 'ArrowDown');
+    expect(input.getAttribute('aria-activedescendant')).toBe(options(root)[19]?.id);
+    await type(input, 'project 2');
+    // "2" whole, then starting a number, then inside one.
+    expect(texts(root)).toEqual([
+      'Project 2 / Design',
+      ...Array.from({ length: 10 }, (_, i) => `Project ${20 + i} / Design`),
+      'Project 12 / Design',
+    ]);
+    expect(root.querySelector('.picker-more')).toBeNull();
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('12 matches');
+  });
+});
