@@ -84,8 +84,13 @@ const word = (key: 'button_stop' | 'button_start' | 'button_log_meeting') => {
 /** "Track time: {title}" looked up once, with a mark where the title goes (it changes at every hover move). */
 const MARK = '\u0001';
 let trackTitle: string | undefined;
+/** The tooltip of a button whose title is not read yet (a chat's, at every hover move): looked up once. */
+let trackDefault: string | undefined;
 function tooltip(title: string): string {
-  if (!title) return t('button_track_default');
+  if (!title) {
+    trackDefault ??= t('button_track_default');
+    return trackDefault;
+  }
   trackTitle ??= t('button_track_title', MARK);
   return trackTitle.includes(MARK) ? trackTitle.replace(MARK, () => title) : t('button_track_title', title);
 }

@@ -1,5 +1,8 @@
 import type { Integration, Placement, TaskInfo } from '../integrations/types';
-import { findSemantic, type Layer, pageTitles, LAYER_RANK as RANK, textAt } from './semantic';
+import { anchorsIn, place, prepared, removeLeftovers } from './anchors';
+import type { startHover } from './hover';
+import { findSemantic, type Layer, pageTitles, LAYER_RANK as RANK } from './semantic';
+import { readTask as readTaskOf, taskAt as taskAtOf } from './tasks';
 
 /**
  * The single observer behind every button on a page. One MutationObserver for all integrations and anchors;
@@ -20,6 +23,10 @@ import { findSemantic, type Layer, pageTitles, LAYER_RANK as RANK, textAt } from
  * page names the task, in a dock fixed to a viewport corner. A button placed by a lower layer moves up when a
  * better anchor appears, so the page-wide watch stays on until it sits at a selector.
  * Idempotent: one button per anchor, and one per page for single-task integrations.
+ *
+ * An integration placed from the pointer (types.ts `hover`: a chat's hover actions) is not watched for at all: its
+ * one button follows the pointer and focus (./hover.ts). Its other anchors (an open thread's header) are watched
+ * for only while the URL names a task, and the page is not watched when nothing is looked for and nothing placed.
  */
 
 export const HOST_TAG = 'stint-button';
@@ -58,47 +65,19 @@ export interface InjectorOptions {
   noDock?: readonly string[];
   /** A task page's button was placed, moved to another layer, or given another task. */
   placed?(mount: Mount): void;
+  /**
+   * Places the buttons of integrations with `hover` (./hover.ts `startHover`), passed by the content scripts of
+   * sites that have them, so the others do not carry it.
+   */
+  hover?: typeof startHover;
   signal: AbortSignal;
   doc?: Document;
   /** The page URL (tests pass their own). */
   href?: () => string;
 }
 
-export function place(host: Element, anchor: Element, placement: Placement): void {
-  if (placement === 'before') anchor.before(host);
-  else if (placement === 'after') anchor.after(host);
-  else if (placement === 'prepend') anchor.prepend(host);
-  else anchor.append(host);
-}
-
-/** A selector the browser accepts (a user's override may not be one): checked once, on an empty fragment. */
-function valid(selector: string, doc: Document): boolean {
-  try {
-    doc.createDocumentFragment().querySelector(selector);
-    return true;
-  } catch {
-    console.warn(`Stint: ignoring an invalid selector: ${selector}`);
-    return false;
-  }
-}
-
-/**
- * Anchors of an integration inside `root` (root included): a single-task one's first, in selector-alternative
- * order; a many-task one's all, in document order (one query for all its alternatives).
- */
-function anchorsIn(root: Element | Document, integration: Integration): Element[] {
-  if (integration.multiple) {
-    const all = integration.anchor.join(',');
-    if (!all) return [];
-    const found = [...root.querySelectorAll(all)];
-    return root instanceof Element && root.matches(all) ? [root, ...found] : found;
-  }
-  for (const selector of integration.anchor) {
-    const el = root instanceof Element && root.matches(selector) ? root : root.querySelector(selector);
-    if (el) return [el];
-  }
-  return [];
-}
+/** Without ./hover.ts: no buttons from the pointer (a site whose integrations have no `hover`). */
+const noHover: typeof startHover = () => ({ mounts: () => [], navigated() {} });
 
 export function startInjector(opts: InjectorOptions) {
   const doc = opts.doc ?? document;
@@ -114,7 +93,7 @@ export function startInjector(opts: InjectorOptions) {
     if (parsed?.href !== now) parsed = { href: now, url: new URL(now) };
     return parsed.url;
   }
-  const integrations = opts.integrations.map((i) => ({ ...i, anchor: i.anchor.filter((s) => valid(s, doc)) }));
+  const integrations = opts.integrations.map((i) => prepared(i, doc));
   /** Single-task integrations whose button sits at one of their selectors (nothing better to look for). */
   const done = new Set<Integration>();
   /** Single-task integrations that lost their button in this batch: they get one look at the whole page. */
@@ -123,8 +102,8 @@ export function startInjector(opts: InjectorOptions) {
   const titlesSeen = new Map<Integration, string>();
   const dockTimers = new Map<Integration, ReturnType<typeof setTimeout>>();
   const noDock = new Set(integrations.filter((i) => opts.noDock?.includes(i.id)));
-  /** What is watched: the whole page, or only what can take the mounted buttons away (see the top). */
-  let mode: 'page' | 'anchors' | null = null;
+  /** What is watched: the whole page, only what can take the mounted buttons away (see the top), or nothing. */
+  let mode: 'page' | 'anchors' | 'none' | null = null;
   /** Bumped when a button comes or goes; what can take them away is watched afresh when it moved. */
   let version = 0;
   let watched = -1;
@@ -134,7 +113,8 @@ export function startInjector(opts: InjectorOptions) {
   let wanted: { list: Integration[]; selector: string } | null = null;
   function looking() {
     if (!wanted) {
-      const list = integrations.filter((i) => i.multiple || !done.has(i));
+      // A pointer-placed integration looks (for its other anchors) only while the URL names a task (reset on navigation).
+      const list = integrations.filter((i) => (i.hover ? !!i.taskId?.(pageUrl()) && !done.has(i) : i.multiple || !done.has(i)));
       wanted = { list, selector: list.flatMap((i) => i.anchor).join(',') };
     }
     return wanted;
@@ -143,42 +123,19 @@ export function startInjector(opts: InjectorOptions) {
   const keyOf = (i: Integration, t: TaskInfo) => `${i.id}:${t.id}`;
   const single = (i: Integration) => byIntegration.get(i);
 
-  /** The task a page shows. Off its selectors the DOM may not name it: the title falls back along the layers. */
-  function readTask(i: Integration, url: URL, layer: Layer | null, anchor?: Element, fill = true): TaskInfo | null {
-    let task: TaskInfo | null = null;
-    try {
-      task = i.task(url, doc, layer === 'selector' ? anchor : undefined);
-    } catch (err) {
-      console.warn(`Stint: ${i.id} could not read this page`, err);
-    }
-    if (!task || task.title || i.multiple || !fill) return task;
-    const title = pageTitles(doc, i, '')[0] ?? (layer === 'semantic' && anchor ? textAt(anchor) : '');
-    return { ...task, title };
-  }
-
-  /**
-   * The task to place a button for. A many-task integration that reads ids alone (types.ts `taskId`) gives its
-   * id: its anchors may move at every frame; the title and link are read when the button is pointed at or clicked.
-   */
-  function taskAt(i: Integration, url: URL, layer: Layer, anchor: Element): TaskInfo | null {
-    if (!i.multiple || !i.taskId || layer !== 'selector') return readTask(i, url, layer, anchor);
-    try {
-      const id = i.taskId(url, anchor);
-      return id ? { id, title: '', url: '' } : null;
-    } catch (err) {
-      console.warn(`Stint: ${i.id} could not read this page`, err);
-      return null;
-    }
-  }
+  const readTask = (i: Integration, url: URL, layer: Layer | null, anchor?: Element, fill = true) =>
+    readTaskOf(doc, i, url, layer, anchor, fill);
+  const taskAt = (i: Integration, url: URL, layer: Layer, anchor: Element) => taskAtOf(doc, i, url, layer, anchor);
 
   function changed(i: Integration) {
     version++;
-    // A many-task integration is always looking: what is looked for changes only with the single-task ones.
-    if (i.multiple) return;
+    // A many-task integration is always looking (but a pointer-placed one, whose anchor is the URL's task's).
+    if (i.multiple && !i.hover) return;
     wanted = null;
     clearTimeout(dockTimers.get(i));
     dockTimers.delete(i);
-    if (single(i)?.layer === 'selector') done.add(i);
+    const placed = i.hover ? [...mounts.values()].some((m) => m.integration === i) : single(i)?.layer === 'selector';
+    if (placed) done.add(i);
     else done.delete(i);
   }
 
@@ -303,7 +260,9 @@ export function startInjector(opts: InjectorOptions) {
         if (!m.integration.multiple) opts.placed?.(m);
       }
     }
+    pointer.navigated();
     lost.clear();
+    wanted = null;
     scan([doc]);
     clearTimeout(navWatch ?? undefined);
     navWatch = setTimeout(() => {
@@ -315,8 +274,9 @@ export function startInjector(opts: InjectorOptions) {
   /** Picks what to observe after the buttons changed (see the comment at the top). */
   function rewatch() {
     for (let i = 0; i < 3; i++) {
-      const want = looking().list.length === 0 && mounts.size > 0 && !navWatch ? 'anchors' : 'page';
-      if (want === mode && (want === 'page' || watched === version)) return;
+      const idle = looking().list.length === 0 && !navWatch;
+      const want = !idle ? 'page' : mounts.size > 0 ? 'anchors' : 'none';
+      if (want === mode && (want !== 'anchors' || watched === version)) return;
       const from = mode;
       observer.disconnect();
       sizes?.disconnect();
@@ -331,9 +291,10 @@ export function startInjector(opts: InjectorOptions) {
         }
         return;
       }
+      if (want === 'none') return;
       observer.observe(doc.documentElement, { childList: true, subtree: true });
-      // Anchors may have appeared anywhere while only the chains were watched.
-      if (from === 'anchors') scan([doc]);
+      // Anchors may have appeared anywhere while only the chains (or nothing) were watched.
+      if (from === 'anchors' || from === 'none') scan([doc]);
     }
   }
 
@@ -383,18 +344,20 @@ export function startInjector(opts: InjectorOptions) {
     if (hits.length > 0 || semantic) scan(hits, list, added);
   }
 
-  // Leftovers of a previous instance of this content script (extension updated or reloaded); another site's
-  // script on the same page (a self-hosted domain) keeps its own.
-  const ours = new Set(integrations.map((i) => i.id));
-  for (const old of doc.querySelectorAll<HTMLElement>(HOST_TAG)) {
-    if (!ours.has(old.dataset.integration ?? '')) continue;
-    if (old.parentElement?.localName === DOCK_TAG) old.parentElement.remove();
-    old.remove();
-  }
+  removeLeftovers(doc, integrations);
 
   const observer = new MutationObserver(onRecords);
   // Its first report (the box as observed) and any later resize are harmless: a batch with nothing added.
   const sizes = typeof ResizeObserver === 'function' ? new ResizeObserver(() => onBatch([])) : null;
+  // Pointer-placed buttons: their own events and bookkeeping (./hover.ts), placed by the row's task id.
+  const pointer = (opts.hover ?? noHover)({
+    integrations,
+    doc,
+    signal: opts.signal,
+    taskAt: (i, anchor) => taskAt(i, pageUrl(), 'selector', anchor),
+    create: opts.create,
+    update: opts.update,
+  });
   scan([doc]);
   rewatch();
 
@@ -410,10 +373,10 @@ export function startInjector(opts: InjectorOptions) {
   return {
     /** Call on any navigation signal (wxt:locationchange, popstate, the site's own events). */
     locationChanged: onLocation,
-    mounts: () => [...mounts.values()],
+    mounts: () => [...mounts.values(), ...pointer.mounts()],
     /** The task a button stands for, read again now (the title may have rendered since it was placed). */
     taskOf(host: HTMLElement): TaskInfo | null {
-      const m = [...mounts.values()].find((x) => x.host === host);
+      const m = [...mounts.values(), ...pointer.mounts()].find((x) => x.host === host);
       return m ? readTask(m.integration, pageUrl(), m.layer, m.anchor) : null;
     },
     /** The user hid this site's dock: it goes, and this page shows no other. */

@@ -6,6 +6,7 @@ import { IDLE_KEY, type IdleProjection, RUNNING_KEY, type RunningProjection } fr
 import { send } from '../ui/client';
 import { createButton, renderButton, setTask } from './button';
 import { createDock } from './dock';
+import type { startHover } from './hover';
 import { startInjector } from './injector';
 import { type ModalHandle, openModal } from './modal-frame';
 import { reportShown } from './seen';
@@ -20,6 +21,8 @@ export interface PageContext {
   signal: AbortSignal;
   /** Integration ids whose dock the user hid. */
   noDock?: readonly string[];
+  /** The pointer placement (./hover.ts), for a site with integrations placed from the pointer (types.ts `hover`). */
+  hover?: typeof startHover;
   /** Called on each in-page navigation signal. */
   onLocationChange(listener: () => void): void;
 }
@@ -94,6 +97,7 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     integrations,
     signal: ctx.signal,
     noDock: ctx.noDock,
+    hover: ctx.hover,
     dock: (integration, host) =>
       createDock(
         host,
@@ -118,6 +122,11 @@ export function runPage(integrations: readonly Integration[], ctx: PageContext):
     update(host, task) {
       const meta = hosts.get(host);
       if (meta) meta.task = task;
+      else {
+        // A button back on the page after a while off it (a chat's, once the pointer returns), forgotten meanwhile.
+        const integration = integrations.find((i) => i.id === host.dataset.integration);
+        if (integration) hosts.set(host, { integration, task, anchor: host.parentElement ?? host });
+      }
       setTask(host, task);
       render(host);
     },

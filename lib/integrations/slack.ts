@@ -8,14 +8,18 @@ const TS = /^\d{9,11}\.\d{6}$/;
 const ITEM = '[data-item-key]';
 const THREAD = ['[data-qa="threads_flexpane"]', '[role="complementary"][aria-label^="Thread"]'];
 const TEXT = ['[data-qa="message-text"]', '.p-rich_text_block', '[dir="auto"]'];
+/**
+ * A message's hover actions (2023–2026): Slack renders them only while the message is hovered or focused, so a
+ * channel's virtualised list costs nothing until then. <div role="group" aria-label="Message shortcuts" data-qa="message-actions">
+ * Then the same by what a redesign keeps (ARIA; English label).
+ */
+const ACTIONS = ['[data-qa="message-actions"]', '[role="group"][aria-label="Message shortcuts"]'] as const;
 const ANCHOR = [
-  // A message's hover actions (2023–2026): Slack renders them only while the message is hovered or focused, so a
-  // channel's virtualised list costs nothing until then. <div role="group" aria-label="Message shortcuts" data-qa="message-actions">
-  '[data-qa="message-actions"]',
+  ACTIONS[0],
   // An open thread's header: <div data-qa="threads_flexpane"> … <div data-qa="flexpane_header_title">Thread</div>
   '[data-qa="threads_flexpane"] [data-qa="flexpane_header_title"]',
   // The same two, by what a redesign keeps (ARIA; English labels)
-  '[role="group"][aria-label="Message shortcuts"]',
+  ACTIONS[1],
   '[role="complementary"][aria-label^="Thread"] [role="heading"]',
 ];
 
@@ -109,4 +113,6 @@ export const slack: Integration = {
   },
   anchor: ANCHOR,
   placement: 'append',
+  // Placed from the pointer and focus: the message under them, in its hover actions once Slack shows them.
+  hover: { row: ITEM, anchor: [...ACTIONS] },
 };

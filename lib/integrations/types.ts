@@ -61,5 +61,14 @@ export interface Integration {
    * while the list scrolls under it): the task's id alone, from the URL and the anchor, reading no text. The
    * button is placed by it; the whole task (title, link) is read when the button is pointed at or clicked.
    */
-  taskId?(url: URL, anchor: Element): string | null;
+  taskId?(url: URL, anchor?: Element): string | null;
+  /**
+   * Many-task pages whose anchors exist only under the pointer or keyboard focus (a chat's hover actions, moving at
+   * every frame while a list scrolls under a still pointer): placed from the pointer and focus events, never looked
+   * for by watching the page. `row`: the task's element, found from the event's target; `anchor`: those of the
+   * integration's `anchor` alternatives that show inside the row while it is hovered or focused. The other
+   * alternatives (an open thread's header) are watched for only while the URL names a task (`taskId` without an
+   * anchor).
+   */
+  hover?: { row: string; anchor: string[] };
 }

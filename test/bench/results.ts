@@ -63,6 +63,8 @@ export const INFO_KEYS: Record<string, string> = {
   baseline_mutation_overhead_ratio: '×',
   mutation_overhead_noise_ratio: '×',
   slack_mutation_overhead_noise_ratio: '×',
+  // Stint's own share of that page, precise where the ratio is within its noise: its content script's CPU per second.
+  slack_content_script_cpu_ms_per_s: 'ms/s',
   popup_paint_floor_ms_p95: 'ms',
   popup_paint_ext_floor_ms_p95: 'ms',
   popup_readback_fresh_ms_p95: 'ms',

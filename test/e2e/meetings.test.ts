@@ -205,4 +205,31 @@ describe('Log this meeting, real Chromium in New York time', () => {
     });
     await page.close();
   });
+
+  it('Slack: a message focused from the keyboard gets the button; a thread opened (or rendered late) gets one at its header', async () => {
+    const page = await stint.context.newPage();
+    await page.goto(QUIET);
+    // Keyboard: focus moves onto a message row (Slack's arrow keys); its actions show, and the button with them.
+    await page.locator('[data-item-key="1773140400.000200"]').focus();
+    await expect.poll(() => buttons(page).getAttribute('data-task-id')).toBe('T01ACME42/C09QUIET/1773140400.000200');
+    expect(await page.locator('[data-item-key="1773140400.000200"] [data-qa="message-actions"] stint-button').count()).toBe(1);
+    // A thread opened in the page (pushState): its header gets the thread's button, and loses it once closed.
+    const header = page.locator('[data-qa="threads_flexpane"] [data-qa="flexpane_header_title"] stint-button');
+    await page.click('#open-thread-1');
+    await expect.poll(() => header.getAttribute('data-task-id')).toBe('T01ACME42/C04APOLLO/1773136800.123456');
+    await page.click('#close-thread');
+    await expect.poll(() => header.count()).toBe(0);
+    // A thread whose pane renders only after the view's first moments (replies loading): still found, since the
+    // page is watched while the URL names a thread and its header has no button.
+    await page.evaluate(() => history.pushState({}, '', '/client/T01ACME42/C09QUIET/thread/C09QUIET-1773140400.000200'));
+    await page.waitForTimeout(1500); // past the watch every in-page navigation gets (NAV_WATCH_MS)
+    await page.evaluate(() => {
+      const pane = document.createElement('div');
+      pane.setAttribute('data-qa', 'threads_flexpane');
+      pane.innerHTML = '<div data-qa="flexpane_header_title" role="heading">Thread</div>';
+      document.getElementById('client')?.append(pane);
+    });
+    await expect.poll(() => header.getAttribute('data-task-id')).toBe('T01ACME42/C09QUIET/1773140400.000200');
+    await page.close();
+  });
 });

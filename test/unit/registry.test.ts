@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentScriptMatches, contentScripts, integrations, integrationsForUrl, originPatterns, scriptOf } from '../../lib/integrations';
@@ -67,6 +67,10 @@ describe('integration registry', () => {
       const site = contentScripts[file.replace('.content.ts', '')] ?? [];
       const { default: script } = (await import(/* @vite-ignore */ resolve(dir, file))) as { default: { matches: string[] } };
       expect(script.matches, file).toEqual([...new Set(site.flatMap(originPatterns))].sort());
+      // A site whose buttons show in hovered rows (Integration.hover) gets the pointer placement from its entrypoint,
+      // and only such a site carries it (lib/inject/hover.ts): without it its hover buttons would never appear.
+      const passesHover = /\{\s*hover:\s*startHover\s*\}/.test(readFileSync(resolve(dir, file), 'utf8'));
+      expect(passesHover, `${file} passes the pointer placement`).toBe(site.some((i) => i.hover !== undefined));
     }
     // Every integration ships in exactly one of them.
     expect(
