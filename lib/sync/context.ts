@@ -78,5 +78,16 @@ export function createContext(deps: EngineDeps) {
     caller,
     /** Accounts whose last status was server trouble, with its detail (read at the start of each flush). */
     troubled: new Map<string, string>(),
+    /**
+     * Accounts whose tracker was unreachable (a network failure), until when no request of theirs leaves unless the
+     * user asks (retryNow): a save made every second offline would otherwise send one each, and the pacer counts
+     * every request sent, so coming back meant waiting for a window filled by failures (flush_500_ratio).
+     */
+    unreachable: new Map<string, { until: number; message: string }>(),
+    /**
+     * How many times the user asked to retry (retryNow), and how many had when the running flush began: a request
+     * of that flush failing after a retry (sent while the tracker was still away) pauses nothing.
+     */
+    retries: { asked: 0, atFlushStart: 0 },
   };
 }

@@ -139,6 +139,45 @@ describe('sync engine', () => {
     expect(mem.remote.size).toBe(1);
   });
 
+  it('sends nothing for an unreachable tracker until its pause ends, however many saves come, and wakes then', async () => {
+    const wakes: number[] = [];
+    const paced = createSyncEngine({
+      exclusive: serial(),
+      providerFor: async () => mem.provider,
+      pacers: createPacers(),
+      now: () => clock,
+      wakeAt: (at) => wakes.push(at),
+    });
+    mem.faults.push('network');
+    await save('first');
+    await paced.flush();
+    expect(mem.calls).toEqual(['create']);
+    // Three more saves while the tracker was just found unreachable: no request, still offline, all kept.
+    for (const notes of ['second', 'third', 'fourth']) {
+      await save(notes);
+      await paced.flush();
+    }
+    expect(mem.calls).toEqual(['create']);
+    expect(await state()).toBe('offline');
+    expect(await dirty()).toBe(4);
+    // Woken when the pause ends (2–4 s: the first backoff), the waiting changes go.
+    const pauseEnd = wakes.at(-1) ?? 0;
+    expect(pauseEnd - clock).toBeGreaterThanOrEqual(2_000);
+    expect(pauseEnd - clock).toBeLessThanOrEqual(4_000);
+    clock = pauseEnd;
+    await paced.flush();
+    expect([...mem.remote.values()].map((r) => r.notes).sort()).toEqual(['fourth', 'second', 'third']);
+    // The user's "Sync now" does not wait for a pause.
+    mem.faults.push('network');
+    await save('fifth');
+    await paced.flush();
+    expect(await state()).toBe('offline');
+    clock += IN_FLIGHT_MS; // the failed creates could have landed: they are looked up once they could have
+    await paced.flush({ retry: true });
+    expect([...mem.remote.values()].map((r) => r.notes).sort()).toEqual(['fifth', 'first', 'fourth', 'second', 'third']);
+    expect(await dirty()).toBe(0);
+  });
+
   it('a network failure with no trouble before, or after trouble with the device offline, is offline', async () => {
     mem.faults.push('network');
     await save('offline');

@@ -37,14 +37,22 @@ export function createSyncEngine(deps: EngineDeps) {
         if (r.nextAt !== null && r.nextAt > stamp) next[k] = { ...r, nextAt: stamp };
       await store.write({ outbox: next });
     });
+    ctx.unreachable.clear();
+    ctx.retries.asked++;
     for (const p of deps.pacers.all()) p.unblock();
   }
 
   async function flushOnce(): Promise<void> {
+    ctx.retries.atFlushStart = ctx.retries.asked;
     let accounts = await store.get('accounts');
     await readTroubled(ctx);
     const blocked = new Map<string, Blocked>();
     const worked = new Set<string>();
+    // A tracker unreachable a moment ago is not tried again before its pause ends (settle wakes the engine then).
+    for (const [id, { until, message }] of ctx.unreachable) {
+      if (until > now()) blocked.set(id, { state: 'offline', message });
+      else ctx.unreachable.delete(id);
+    }
     for (;;) {
       // Re-read each round: an account linked while this flush runs has its first entries queued already.
       accounts = await store.get('accounts');

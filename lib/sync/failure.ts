@@ -60,6 +60,8 @@ export async function failed(
       const at = now() + backoffMs(held ? Math.min(attempts, 2) : attempts);
       await commit(key, (r) => ({ ...r, attempts, nextAt: at, error: e.message }));
       deps.wakeAt?.(at);
+      if (e.kind === 'network' && !held && ctx.retries.atFlushStart === ctx.retries.asked)
+        ctx.unreachable.set(account.id, { until: now() + backoffMs(1), message: e.message });
       // The status keeps the detail only (the network's or server's words); the pages word each state once.
       if (held) return { state: 'trouble', message: troubled.get(account.id) || e.message };
       return { state: e.kind === 'network' ? 'offline' : 'trouble', message: e.message };

@@ -40,6 +40,8 @@ export async function settle(
     const at = dueAt(r);
     return isDirty(r) && at !== null && at > now() ? [at] : [];
   });
+  // And when an unreachable tracker's pause ends, if it has changes waiting.
+  for (const [id, { until }] of ctx.unreachable) if (until > now() && pending[id]) ahead.push(until);
   if (ahead.length > 0) deps.wakeAt?.(Math.min(...ahead));
   const parked = Object.values(outbox).filter((r) => r.nextAt === null && r.error);
   for (const account of accounts) {
