@@ -200,6 +200,7 @@ export async function entriesById(ids: readonly string[]): Promise<Entry[]> {
   });
 }
 
+/** Stopped and manual entries of `fromDay` (YYYY-MM-DD) and later, newest first: a range of the day index. */
 export async function entriesFrom(fromDay: string): Promise<Entry[]> {
   const raws = await (await db()).getAllFromIndex('entries', 'day', IDBKeyRange.lowerBound(fromDay));
   return (await checked(raws)).sort(byNewest);
