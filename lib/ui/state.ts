@@ -2,9 +2,8 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { DEFAULT_SETTINGS } from '../core/defaults';
 import type { Entry } from '../core/entry';
-import type { ReplyTo, Snapshot, StateChanged, Topic } from '../protocol/replies';
+import type { Snapshot, StateChanged, Topic } from '../protocol/replies';
 import { send } from './client';
-import { FIRST_PAINT_TOPICS, takeEarly } from './first-state';
 
 /**
  * The state the extension pages render, as signals filled from the background's snapshots (`state.get`) and
@@ -57,14 +56,11 @@ const ALL = Object.keys(apply) as Topic[];
 const latest = new Map<Topic, number>();
 let requests = 0;
 
-/** `early`: the answer to a request already sent for exactly these topics (lib/ui/first-state.ts), if it answers. */
-async function load(topics: readonly Topic[], early?: Promise<unknown>): Promise<void> {
+async function load(topics: readonly Topic[]): Promise<void> {
   if (topics.length === 0) return;
   const id = ++requests;
   for (const topic of topics) latest.set(topic, id);
-  const sent = early ? ((await early.catch(() => undefined)) as ReplyTo<'state.get'> | undefined) : undefined;
-  // No answer to the early request (the worker was stopping): ask as any other request does, with its retries.
-  const reply = sent ?? (await send({ type: 'state.get', topics: [...topics] }));
+  const reply = await send({ type: 'state.get', topics: [...topics] });
   if (!reply.ok) {
     console.error('Stint: could not load', topics.join(', '), reply.error);
     return;
@@ -87,7 +83,7 @@ export async function connectState({
   firstPaint?: boolean;
   topics?: readonly Topic[];
 } = {}): Promise<() => void> {
-  const first: Topic[] = firstPaint ? topics.filter((t) => (FIRST_PAINT_TOPICS as readonly Topic[]).includes(t)) : [...topics];
+  const first: Topic[] = firstPaint ? topics.filter((t) => ['timer', 'recent', 'settings', 'accounts', 'prompt'].includes(t)) : [...topics];
   const rest = topics.filter((t) => !first.includes(t));
   const onMessage = (message: unknown) => {
     const changed = message as Partial<StateChanged> | null;
@@ -95,14 +91,7 @@ export async function connectState({
     void load(changed.topics.filter((t) => topics.includes(t)));
   };
   browser.runtime.onMessage.addListener(onMessage);
-  // The popup's first request may have left already, from its tiny first script: its answer is taken over, and
-  // what changed since it left (announced to that script) is asked again, after the first screen.
-  const early = firstPaint ? takeEarly() : undefined;
-  early?.stop();
-  const usable = early && early.topics.length === first.length && first.every((t) => early.topics.includes(t));
-  await load(first, usable ? early.reply : undefined);
-  const missed = early ? first.filter((t) => early.changed.has(t)) : [];
-  if (missed.length > 0) void load(missed);
+  await load(first);
   // In a task of its own: the caller renders the first screen before this request is even sent.
   if (rest.length > 0) setTimeout(() => void load(rest), 0);
   const tick = setInterval(() => {
