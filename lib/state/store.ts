@@ -2,6 +2,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Entry } from '../core/entry';
 import { EntrySchema, type SyncRecord, SyncRecordSchema } from '../core/schemas';
 import type { Assignment, RemoteTag } from '../providers/types';
+import { DayWindow } from './day-window';
 import { KV, type Kv, type KvKey } from './kv';
 
 /**
@@ -70,6 +71,7 @@ export function dropCaches(): void {
   entryStamp++;
   outboxCache = null;
   outboxWrites++;
+  recent = null;
 }
 
 const listeners = new Set<(topics: Topic[]) => void>();
@@ -169,11 +171,6 @@ export const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b
 const entryCache = new Map<string, Entry>();
 let entryStamp = 0;
 const ENTRY_CACHE_MAX = 5_000;
-/**
- * Counts the changes to the entries this worker made or was told of (a write touching them, caches dropped): who
- * keeps entries read from here (lib/background/snapshot.ts) keeps them while the count stays the same.
- */
-export const entriesVersion = (): number => entryStamp;
 
 export async function entry(id: string): Promise<Entry | null> {
   return (await entriesById([id]))[0] ?? null;
@@ -200,10 +197,23 @@ export async function entriesById(ids: readonly string[]): Promise<Entry[]> {
   });
 }
 
-/** Stopped and manual entries of `fromDay` (YYYY-MM-DD) and later, newest first: a range of the day index. */
+/** The recent entries as read by `entriesFrom` (the popup's two weeks, the readback's window), kept in step by `write`. */
+let recent: DayWindow | null = null;
+/** A longer range read is not kept (an export of years): the window is for the first screen's days. */
+const RECENT_MAX = 2_000;
+
+/**
+ * Stopped and manual entries of `fromDay` (YYYY-MM-DD) and later, newest first: a range of the day index, or the
+ * kept window when it covers the range. Frozen: nobody edits one in place.
+ */
 export async function entriesFrom(fromDay: string): Promise<Entry[]> {
+  if (recent?.covers(fromDay)) return recent.since(fromDay).sort(byNewest);
+  const stamp = entryStamp;
   const raws = await (await db()).getAllFromIndex('entries', 'day', IDBKeyRange.lowerBound(fromDay));
-  return (await checked(raws)).sort(byNewest);
+  const entries = (await checked(raws)).map(deepFreeze);
+  // Kept only if no write or dropCaches came while it was read.
+  if (stamp === entryStamp && entries.length <= RECENT_MAX) recent = new DayWindow(fromDay, entries);
+  return entries.sort(byNewest);
 }
 
 /** The entries of one day (YYYY-MM-DD): one key of the day index. */
@@ -352,11 +362,17 @@ export async function write(change: Change): Promise<void> {
     entryStamp++;
     for (const e of change.entries ?? []) {
       const parsed = EntrySchema.safeParse(e);
-      // Kept as a read gives it back: the next flush names the entry just saved.
-      if (parsed.success && entryCache.size < ENTRY_CACHE_MAX) entryCache.set(e.id, deepFreeze(parsed.data));
+      // Kept as a read gives it back: the next flush names the entry just saved, the popup re-reads its days.
+      const kept = parsed.success ? deepFreeze(parsed.data) : null;
+      if (kept && entryCache.size < ENTRY_CACHE_MAX) entryCache.set(e.id, kept);
       else entryCache.delete(e.id);
+      if (kept) recent?.put(kept);
+      else recent?.delete(e.id);
     }
-    for (const id of change.deleteEntries ?? []) entryCache.delete(id);
+    for (const id of change.deleteEntries ?? []) {
+      entryCache.delete(id);
+      recent?.delete(id);
+    }
   }
   if (change.outbox || change.deleteOutbox) {
     outboxWrites++;
