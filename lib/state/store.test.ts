@@ -116,7 +116,7 @@ describe('the outbox as this worker holds it', () => {
 });
 
 /** Writes behind the store's back, as the test suites' seeding does (test/support/state.ts). */
-const writeBehind = (key: string | null, value: unknown, into: 'kv' | 'entries' = 'kv') =>
+const writeBehind = (key: string | null, value: unknown, into: 'kv' | 'entries' | 'assignments' = 'kv') =>
   new Promise<void>((resolve, reject) => {
     const req = indexedDB.open(store.DB_NAME);
     req.onsuccess = () => {
@@ -289,5 +289,42 @@ describe('the recent days as this worker holds them', () => {
     await store.write({ entries: [entry('b', '2026-11-21')] });
     await reading;
     expect(await ids('2026-11-20')).toEqual(['b', 'a']);
+  });
+});
+
+describe('the project lists as this worker holds them', () => {
+  const list = (projectId: string): store.AssignmentCache => ({
+    fetchedAt: 1,
+    list: [{ projectId, taskId: 't', projectName: projectId, taskName: 'T' }],
+  });
+
+  it('serves the lists it read or wrote from memory, follows writes and drops, and forgets them when dropped', async () => {
+    await store.write({ assignments: { 'harvest:1': list('p1') } });
+    expect(Object.keys(await store.allAssignments())).toEqual(['harvest:1']);
+    await writeBehind('clockify:w', list('behind'), 'assignments');
+    expect(Object.keys(await store.allAssignments())).toEqual(['harvest:1']);
+    await store.write({ assignments: { 'toggl:9': list('p9'), 'harvest:1': null } });
+    expect(Object.keys(await store.allAssignments())).toEqual(['toggl:9']);
+    const kept = await store.assignments('toggl:9');
+    expect(kept?.list[0]?.projectId).toBe('p9');
+    expect(Object.isFrozen(kept?.list[0])).toBe(true);
+    store.dropCaches();
+    expect(Object.keys(await store.allAssignments()).sort()).toEqual(['clockify:w', 'toggl:9']);
+  });
+
+  it('keeps a copy of what was written: the writer may go on editing its own object', async () => {
+    const mine = list('p1');
+    await store.write({ assignments: { 'harvest:1': mine } });
+    mine.list[0] = { projectId: 'edited', taskId: 't', projectName: 'E', taskName: 'T' };
+    expect((await store.assignments('harvest:1'))?.list[0]?.projectId).toBe('p1');
+  });
+
+  it('does not keep a read that a write overtook', async () => {
+    await store.write({ assignments: { 'harvest:1': list('old') } });
+    store.dropCaches();
+    const reading = store.assignments('harvest:1');
+    await store.write({ assignments: { 'harvest:1': list('new') } });
+    await reading;
+    expect((await store.assignments('harvest:1'))?.list[0]?.projectId).toBe('new');
   });
 });

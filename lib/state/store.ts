@@ -1,7 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Entry } from '../core/entry';
+import { byNewest, type Entry } from '../core/entry';
 import { EntrySchema, type SyncRecord, SyncRecordSchema } from '../core/schemas';
-import type { Assignment, RemoteTag } from '../providers/types';
+import { type AssignmentCache, isAssignmentCache } from './assignment-cache';
 import { DayWindow } from './day-window';
 import { KV, type Kv, type KvKey } from './kv';
 
@@ -16,15 +16,8 @@ import { KV, type Kv, type KvKey } from './kv';
  * transaction: a worker killed mid-way leaves the old state or the new, never half.
  */
 
+export type { AssignmentCache };
 export type Outbox = Record<string, SyncRecord>;
-export interface AssignmentCache {
-  fetchedAt: number;
-  list: Assignment[];
-  /** Trackers with tags: the workspace's tags, cached with its projects (the same record, the same topic). */
-  tags?: RemoteTag[];
-  /** Whether this user may create a tag there. */
-  tagsCreatable?: boolean;
-}
 /** What changed, for whoever renders it: a single-valued record, or one of the per-record stores. */
 export type Topic = KvKey | 'entries' | 'outbox' | 'assignments';
 
@@ -72,6 +65,9 @@ export function dropCaches(): void {
   outboxCache = null;
   outboxWrites++;
   recent = null;
+  assignmentCache.clear();
+  assignmentStamp++;
+  listed = false;
 }
 
 const listeners = new Set<(topics: Topic[]) => void>();
@@ -158,9 +154,6 @@ async function checked(raws: unknown[]): Promise<Entry[]> {
   }
   return good;
 }
-
-/** Newest day first; within a day, latest start (or creation, for plain durations) first. */
-export const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);
 
 /**
  * Entries by id as checked in this worker, kept in step by `write`: every flush reads the entries its work list
@@ -290,33 +283,40 @@ async function checkOutbox(keys: string[], values: unknown[]): Promise<Outbox> {
   return out;
 }
 
-const isAssignmentCache = (v: unknown): v is AssignmentCache =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as AssignmentCache).fetchedAt === 'number' &&
-  Array.isArray((v as AssignmentCache).list) &&
-  (v as AssignmentCache).list.every((a) => typeof a?.projectId === 'string' && typeof a.taskId === 'string') &&
-  ((v as AssignmentCache).tags === undefined ||
-    (Array.isArray((v as AssignmentCache).tags) &&
-      ((v as AssignmentCache).tags ?? []).every((tag) => typeof tag?.id === 'string' && typeof tag.name === 'string')));
+/**
+ * The project lists as checked in this worker (null: none stored), kept in step by `write`: a save booked to a
+ * tracker reads its account's list to name the project, the picker's snapshot reads them all, and each was an
+ * IndexedDB read and a check of every pair (10,000 with a large account). `listed`: every stored list is here.
+ */
+const assignmentCache = new Map<string, AssignmentCache | null>();
+let assignmentStamp = 0;
+let listed = false;
 
 /** An account's cached project/task list (written by the background from validated provider answers). */
 export async function assignments(accountId: string): Promise<AssignmentCache | null> {
+  const kept = assignmentCache.get(accountId);
+  if (kept !== undefined) return kept;
+  const stamp = assignmentStamp;
   const raw = await (await db()).get('assignments', accountId);
-  if (raw === undefined) return null;
-  if (isAssignmentCache(raw)) return raw;
-  await setAside(`assignments:${accountId}`, raw, 'not a project list');
-  await (await db()).delete('assignments', accountId);
-  return null;
+  let found: AssignmentCache | null = null;
+  if (isAssignmentCache(raw)) found = deepFreeze(raw);
+  else if (raw !== undefined) {
+    await setAside(`assignments:${accountId}`, raw, 'not a project list');
+    await (await db()).delete('assignments', accountId);
+  }
+  if (stamp === assignmentStamp) assignmentCache.set(accountId, found);
+  return found;
 }
 
 export async function allAssignments(): Promise<Record<string, AssignmentCache>> {
-  const keys = await (await db()).getAllKeys('assignments');
-  const out: Record<string, AssignmentCache> = {};
-  for (const key of keys) {
-    const cache = await assignments(key);
-    if (cache) out[key] = cache;
+  if (!listed) {
+    const stamp = assignmentStamp;
+    const keys = await (await db()).getAllKeys('assignments');
+    for (const key of keys) await assignments(key);
+    listed = stamp === assignmentStamp;
   }
+  const out: Record<string, AssignmentCache> = {};
+  for (const [key, cache] of assignmentCache) if (cache) out[key] = cache;
   return out;
 }
 
@@ -373,6 +373,12 @@ export async function write(change: Change): Promise<void> {
       entryCache.delete(id);
       recent?.delete(id);
     }
+  }
+  if (Object.keys(change.assignments ?? {}).length) {
+    assignmentStamp++;
+    // A copy: the writer's object stays its own.
+    for (const [id, cache] of Object.entries(change.assignments ?? {}))
+      assignmentCache.set(id, cache && isAssignmentCache(cache) ? deepFreeze(structuredClone(cache)) : null);
   }
   if (change.outbox || change.deleteOutbox) {
     outboxWrites++;
