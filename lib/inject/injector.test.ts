@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Integration } from '../integrations/types';
-import { HOST_TAG, MAX_BUTTONS, startInjector } from './injector';
+import { MAX_BUTTONS, startInjector } from './injector';
+import { buttons, createHost, flush } from './injector.fixture';
 
 const single: Integration = {
   id: 'site',
@@ -31,7 +32,6 @@ const multi: Integration = {
 
 let href = 'https://site.test/task/1';
 let controller: AbortController;
-const flush = () => new Promise((r) => setTimeout(r, 0));
 
 function start(integrations: Integration[]) {
   controller = new AbortController();
@@ -40,12 +40,7 @@ function start(integrations: Integration[]) {
     integrations,
     signal: controller.signal,
     href: () => href,
-    create(integration, task) {
-      const host = document.createElement(HOST_TAG);
-      host.dataset.integration = integration.id;
-      host.dataset.taskId = task.id;
-      return host;
-    },
+    create: createHost,
     update(host, task) {
       host.dataset.taskId = task.id;
       updates.push(task.id);
@@ -53,8 +48,6 @@ function start(integrations: Integration[]) {
   });
   return { injector, updates };
 }
-
-const buttons = () => [...document.querySelectorAll(HOST_TAG)] as HTMLElement[];
 
 beforeEach(() => {
   href = 'https://site.test/task/1';
@@ -259,9 +252,7 @@ describe('injector', () => {
         signal: controller.signal,
         href: () => href,
         create(integration, task) {
-          const host = document.createElement(HOST_TAG);
-          host.dataset.integration = integration.id;
-          host.dataset.taskId = task.id;
+          const host = createHost(integration, task);
           host.getBoundingClientRect = () => ({ width: 80, height: 24 }) as DOMRect;
           return host;
         },
