@@ -1,12 +1,13 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture as githubFixture } from '../fixtures/sites/github/fixture';
+import { sendFromPopup } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 import { readState, writeState } from '../support/state';
 import { clickToRunning } from './click';
-import { popupUrl, sendFromPopup } from './extension-page';
+import { popupUrl } from './extension-page';
 import { FLOOR_PAGE, FLOOR_URL, HISTORY, ISSUE_URL, SAVE_RUNS } from './figures-common';
 import { firefoxClickToRunning } from './firefox';
 import { history } from './history';
@@ -91,7 +92,9 @@ export function localFigures(): void {
 
     it('popup_paint_ms_p95', () =>
       measure(['popup_paint_ms_p95'], async () => {
-        await sendFromPopup(stint, { type: 'timer.start', task: null, notes: 'bench popup', booking: null });
+        expect(await sendFromPopup(stint, { type: 'timer.start', task: null, notes: 'bench popup', booking: null })).toMatchObject({
+          ok: true,
+        });
         record(
           await popupPaint(stint.context, { popup: popupUrl(stint), web: FLOOR_URL, ext: floorExt.url, entries: await countEntries() }),
         );

@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
+import { sendFromPopup } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { HostsServer } from '../support/hosts-server';
 import { readState } from '../support/state';
-import { popupUrl, sendFromPopup } from './extension-page';
+import { popupUrl } from './extension-page';
 import { FLOOR_PAGE, FLOOR_URL } from './figures-common';
 import { floorExtension } from './popup';
 import { readbackPaint } from './readback';
@@ -48,12 +49,8 @@ export function readbackFigures(): void {
         for (let i = 0; i < SERVER_ENTRIES; i++) {
           emu.addTimeEntry({ ...base, spentDate: days[i % days.length] as string, hours: 0.25, notes: `Made in Harvest ${i + 1}` });
         }
-        await sendFromPopup(stint, {
-          type: 'account.link',
-          provider: 'harvest',
-          token: demo.token,
-          remoteAccountId: String(demo.accountId),
-        });
+        const link = { type: 'account.link', provider: 'harvest', token: demo.token, remoteAccountId: String(demo.accountId) };
+        expect(await sendFromPopup(stint, link)).toMatchObject({ ok: true });
         // The first opening reads the week back: from then on the data layer is the cache.
         const first = await stint.popup();
         await expect

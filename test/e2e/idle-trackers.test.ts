@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../emulators/clockify';
 import { createTogglEmulator } from '../emulators/toggl';
-import { settled, stored, writeStored } from '../support/actions';
+import { sendFrom, settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
 import { type Rig, startStint } from '../support/rig';
 
@@ -32,12 +32,7 @@ beforeAll(async () => {
 
 afterAll(() => rig?.close());
 
-type Reply = { ok: boolean; error?: string; data?: unknown };
-const send = (message: unknown): Promise<Reply> =>
-  options.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
-    message,
-  );
+const send = (message: unknown) => sendFrom(options, message);
 type Hook = { report(state: string, at?: number): Promise<unknown> };
 async function report(state: 'active' | 'idle', at: number) {
   const worker = await stint.worker();

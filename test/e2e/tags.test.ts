@@ -5,7 +5,7 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { buttons, modal, openModal, settled, stored } from '../support/actions';
+import { buttons, modal, openModal, sendFrom, settled, stored } from '../support/actions';
 import { axe, modalFrame, serious } from '../support/axe';
 import type { Stint } from '../support/browser';
 import { type Rig, startStint } from '../support/rig';
@@ -40,12 +40,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-type Reply = { ok: boolean; error?: string; data?: unknown };
-const send = (message: unknown): Promise<Reply> =>
-  options.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
-    message,
-  );
+const send = (message: unknown) => sendFrom(options, message);
 
 describe('a Clockify workspace that requires tags', () => {
   const id = `clockify:${cdemo.workspace.id}`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../emulators/clockify';
 import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
-import { settled, stored, writeStored } from '../support/actions';
+import { sendFrom, settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
 import { type Rig, startStint } from '../support/rig';
 
@@ -29,12 +29,7 @@ beforeAll(async () => {
 
 afterAll(() => rig?.close());
 
-type Reply = { ok: boolean; error?: string; data?: unknown };
-const send = (message: unknown): Promise<Reply> =>
-  options.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
-    message,
-  );
+const send = (message: unknown) => sendFrom(options, message);
 const today = () => new Date().toLocaleDateString('en-CA');
 const task = {
   integration: 'github',

@@ -34,6 +34,27 @@ export async function openModal(page: Page) {
   }
 }
 
+/** The background's answer to a page's message (`data` where the message asks for something). */
+export type Reply = { ok: boolean; error?: string; data?: unknown };
+
+/** `message` sent from `page`, an extension page (popup, options), as Stint's own pages send it: the reply. */
+export function sendFrom(page: Page, message: unknown): Promise<Reply> {
+  return page.evaluate(
+    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
+    message,
+  );
+}
+
+/** `message` sent from a popup opened for it, then closed: the reply. */
+export async function sendFromPopup(stint: Stint, message: unknown): Promise<Reply> {
+  const popup = await stint.popup();
+  try {
+    return await sendFrom(popup, message);
+  } finally {
+    await popup.close();
+  }
+}
+
 /** Reads one item of Stint's data layer as the service worker sees it (test/support/state.ts). */
 export async function stored<T = unknown>(worker: Worker, key: string): Promise<T> {
   return (await readState(worker, [key]))[key] as T;
