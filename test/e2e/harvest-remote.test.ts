@@ -2,8 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { buttons, linkHarvestByToken, sendFrom, settled } from '../support/actions';
+import { buttons, linkHarvestByToken, settled } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /** Harvest changes made elsewhere reach Stint; a start/end-time (timestamp) account gets times, not just hours. */

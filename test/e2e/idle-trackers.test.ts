@@ -2,8 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../emulators/clockify';
 import { createTogglEmulator } from '../emulators/toggl';
-import { sendFrom, settled, stored, writeStored } from '../support/actions';
+import { settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /**

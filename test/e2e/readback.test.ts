@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../emulators/clockify';
 import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
-import { sendFrom, settled, stored, writeStored } from '../support/actions';
+import { settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /**

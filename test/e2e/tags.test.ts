@@ -5,9 +5,10 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { buttons, modal, openModal, sendFrom, settled, stored } from '../support/actions';
+import { buttons, modal, openModal, settled, stored } from '../support/actions';
 import { axe, modalFrame, serious } from '../support/axe';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /**

@@ -1,7 +1,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Stint } from './browser';
-import { chooseTracker } from './options';
+import { chooseTracker, type Reply, sendFrom } from './options';
 import { readState, writeState } from './state';
 
 /** What a user does with Stint in the real browser, shared by the e2e suites. */
@@ -34,18 +34,7 @@ export async function openModal(page: Page) {
   }
 }
 
-/** The background's answer to a page's message (`data` where the message asks for something). */
-export type Reply = { ok: boolean; error?: string; data?: unknown };
-
-/** `message` sent from `page`, an extension page (popup, options), as Stint's own pages send it: the reply. */
-export function sendFrom(page: Page, message: unknown): Promise<Reply> {
-  return page.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
-    message,
-  );
-}
-
-/** `message` sent from a popup opened for it, then closed: the reply. */
+/** `message` sent from a popup opened for it, then closed: the reply (sendFrom, test/support/options.ts). */
 export async function sendFromPopup(stint: Stint, message: unknown): Promise<Reply> {
   const popup = await stint.popup();
   try {
