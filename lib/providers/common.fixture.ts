@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { type Loopback, startLoopback } from '../../test/emulators/harvest/loopback';
+import { beforeEach, expect } from 'vitest';
+import { serveOnLoopback } from '../../test/emulators/serve';
 import type { Emulator } from '../../test/emulators/types';
 import { atMinute } from '../core/time';
 import { type EntryInput, ProviderError } from './types';
@@ -60,19 +60,16 @@ export async function failure(p: Promise<unknown>): Promise<ProviderError> {
   return err as ProviderError;
 }
 
-let loop: Loopback | undefined;
+let served: (() => string) | undefined;
 /** The loopback server's address ("http://127.0.0.1:<port>") while the file's tests run. */
 export function loopBase(): string {
-  if (!loop) throw new Error('no loopback server: call the fixture’s use…() at the top of the test file');
-  return loop.base;
+  if (!served) throw new Error('no loopback server: call the fixture’s use…() at the top of the test file');
+  return served();
 }
 
 /** `emu` behind a loopback server for the file's tests; before each, the clock at 10:00, `reset` run, no request sent. */
 export function useEmulator(emu: Emulator, reset: () => void): void {
-  beforeAll(async () => {
-    loop = await startLoopback(emu);
-  });
-  afterAll(() => loop?.close());
+  served = serveOnLoopback(emu);
   beforeEach(() => {
     clock = at(10);
     reset();

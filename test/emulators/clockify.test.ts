@@ -1,13 +1,13 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type ClockifyDemo, createClockifyEmulator } from './clockify';
-import { type Res, request, serveEmulator } from './request';
+import { type Res, request, serveOnLoopback } from './serve';
 
 let clock = Date.parse('2024-05-06T09:00:00Z');
 const emu = createClockifyEmulator({ now: () => clock });
 let demo: ClockifyDemo;
 
-serveEmulator(emu);
+const base = serveOnLoopback(emu);
 beforeEach(() => {
   clock = Date.parse('2024-05-06T09:00:00Z');
   emu.reset();
@@ -20,7 +20,7 @@ function call(method: string, path: string, opts: { key?: string | null; body?: 
   const key = opts.key === undefined ? demo.apiKey : opts.key;
   if (key !== null) headers['x-api-key'] = key;
   if (opts.host) headers.host = opts.host;
-  return request(method, path, headers, opts.body);
+  return request(base(), method, path, headers, opts.body);
 }
 
 const ws = () => `/api/v1/workspaces/${demo.workspace.id}`;

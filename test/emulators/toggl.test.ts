@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Res, request, serveEmulator } from './request';
+import { type Res, request, serveOnLoopback } from './serve';
 import { createTogglEmulator, type TogglDemo } from './toggl';
 
 let clock = Date.parse('2024-05-06T09:00:00Z');
@@ -8,7 +8,7 @@ let clock = Date.parse('2024-05-06T09:00:00Z');
 const emu = createTogglEmulator({ now: () => clock, leakyBucket: false, quota: false });
 let demo: TogglDemo;
 
-serveEmulator(emu);
+const base = serveOnLoopback(emu);
 beforeEach(() => {
   clock = Date.parse('2024-05-06T09:00:00Z');
   emu.reset();
@@ -20,7 +20,7 @@ const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pa
 /** One request to /api/v9`path` as a client with the demo's token (`auth` another Authorization, null none). */
 function call(method: string, path: string, opts: { auth?: string | null; body?: unknown } = {}): Promise<Res> {
   const auth = opts.auth === undefined ? basic(demo.token, 'api_token') : opts.auth;
-  return request(method, `/api/v9${path}`, auth === null ? {} : { authorization: auth }, opts.body);
+  return request(base(), method, `/api/v9${path}`, auth === null ? {} : { authorization: auth }, opts.body);
 }
 
 const wsPath = () => `/workspaces/${demo.workspace.id}`;

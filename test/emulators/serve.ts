@@ -4,9 +4,22 @@ import { type Loopback, startLoopback } from './harvest/loopback';
 import type { Emulator } from './types';
 
 /**
- * What the Clockify and Toggl emulators' own tests share (clockify.test.ts, toggl.test.ts): the emulator on a
- * loopback server for the test file, and raw requests to it on fresh connections.
+ * An emulator served on a loopback server for a test file's tests (the emulators' own tests, the trackers' client
+ * tests), and raw requests to it on fresh connections.
  */
+
+/** Serves `emulator` from before the file's first test to after its last: the server's base URL while they run. */
+export function serveOnLoopback(emulator: Emulator): () => string {
+  let lb: Loopback | undefined;
+  beforeAll(async () => {
+    lb = await startLoopback(emulator);
+  });
+  afterAll(() => lb?.close());
+  return () => {
+    if (!lb) throw new Error('the loopback server is not up: ask for its address inside a test');
+    return lb.base;
+  };
+}
 
 export interface Res {
   status: number;
@@ -16,24 +29,13 @@ export interface Res {
   json: any;
 }
 
-let lb: Loopback | undefined;
-
-/** Serves `emu` on loopback from before the file's first test to after its last. */
-export function serveEmulator(emu: Emulator): void {
-  beforeAll(async () => {
-    lb = await startLoopback(emu);
-  });
-  afterAll(() => lb?.close());
-}
-
 /**
- * One request to the served emulator on a fresh connection, with JSON content type and `headers` (a `host` among
+ * One request to the server at `base` on a fresh connection, with JSON content type and `headers` (a `host` among
  * them is sent as is: fetch cannot set it; without one, Node sends 127.0.0.1:<port>). `body` is sent as JSON unless
  * it is a string. The answer's text, and its JSON where it parses.
  */
-export function request(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Res> {
-  if (!lb) throw new Error('no emulator served: call serveEmulator() at the top of the test file');
-  const port = Number(new URL(lb.base).port);
+export function request(base: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Res> {
+  const port = Number(new URL(base).port);
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   const all = { 'content-type': 'application/json', ...headers };
   return new Promise((resolve, reject) => {
