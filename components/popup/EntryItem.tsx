@@ -5,7 +5,7 @@ import { extraNotes } from '@/lib/core/tracker';
 import { type Clock, formatClock, t } from '@/lib/i18n';
 import { providerName } from '@/lib/providers/catalog';
 import { send } from '@/lib/ui/client';
-import { now, pending, settings } from '@/lib/ui/state';
+import { minuteNow, pending, settings } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
 import { Icon } from '../shared/Icon';
 import { EntryEditor } from './EntryEditor';
@@ -39,7 +39,8 @@ export function EntryItem({ entry, clock, onNotice }: Props) {
   const back = useRef<'edit' | 'delete' | null>(null);
   const title = titleOf(entry);
   const notes = extraNotes(entry, settings.value.notesTemplate);
-  const ms = entryDuration(entry, now.value);
+  // Only a running entry's time moves (a stopped one's never re-renders with the clock).
+  const ms = entry.running ? entryDuration(entry, minuteNow.value) : entry.durationMs;
   // A dot for a change not yet synced; a red one, with the server's words, for one it refused.
   const sync = pending.value.entries[entry.id];
   const syncLabel = sync ? (sync.state === 'refused' ? t('entry_refused', sync.error ?? '') : t('entry_waiting')) : '';

@@ -5,7 +5,7 @@ import { dayKey } from '@/lib/core/time';
 import { renderNotes } from '@/lib/core/tracker';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/ui/client';
-import { assignments, defaultAccount, entries, lastBooking, now, rules, seen, settings, timer } from '@/lib/ui/state';
+import { assignments, defaultAccount, entries, lastBooking, minuteNow, rules, seen, settings, timer } from '@/lib/ui/state';
 import { Icon } from '../shared/Icon';
 
 /**
@@ -17,7 +17,7 @@ import { Icon } from '../shared/Icon';
 export function Suggestions({ onNotice, onError }: { onNotice(message: string): void; onError(message: string): void }) {
   const [busy, setBusy] = useState(false);
   if (!settings.value.suggestions) return null;
-  const at = Math.max(now.value, Date.now());
+  const at = Math.max(minuteNow.value, Date.now());
   const day = dayKey(at);
   const list = suggestions(seen.value[day], day, entries.value, timer.value, at);
   if (list.length === 0) return null;

@@ -1,7 +1,7 @@
 import { entryDuration } from '@/lib/core/entry';
 import { dayKey } from '@/lib/core/time';
 import { clockOf, formatLongDate, t } from '@/lib/i18n';
-import { accounts, defaultAccount, entries, now, settings, timer } from '@/lib/ui/state';
+import { accounts, defaultAccount, entries, minuteNow, settings, timer } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
 import { EntryItem } from './EntryItem';
 
@@ -14,7 +14,7 @@ interface Props {
  * booked, so entries of one task booked to three projects show three bookings, never one heading for all.
  */
 export function TodayList({ onNotice }: Props) {
-  const at = now.value;
+  const at = minuteNow.value;
   const today = dayKey(at);
   const list = [...(timer.value ? [timer.value] : []), ...entries.value.filter((e) => e.day === today)];
   const total = list.reduce((sum, e) => sum + entryDuration(e, at), 0);

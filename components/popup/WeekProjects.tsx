@@ -1,7 +1,7 @@
 import { bookingLabel } from '@/lib/core/booking';
 import { summarizeProjects, weekStartOf } from '@/lib/core/week';
 import { t } from '@/lib/i18n';
-import { entries, now, settings, timer } from '@/lib/ui/state';
+import { entries, minuteNow, settings, timer } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
 
 /**
@@ -9,7 +9,7 @@ import { Duration } from '../shared/Duration';
  * trackers, and Stint's own waiting ones), so both add up to the week's total.
  */
 export function WeekProjects() {
-  const projects = summarizeProjects(entries.value, timer.value, now.value, weekStartOf(settings.value.weekStart));
+  const projects = summarizeProjects(entries.value, timer.value, minuteNow.value, weekStartOf(settings.value.weekStart));
   if (projects.length === 0) return null;
   return (
     <ul class="week-projects" aria-label={t('week_projects_caption')}>

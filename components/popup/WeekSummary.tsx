@@ -1,7 +1,7 @@
 import { dayKey } from '@/lib/core/time';
 import { barPercent, summarizeWeek, weekStartOf } from '@/lib/core/week';
 import { dayDate, dtf, formatLongDate, t } from '@/lib/i18n';
-import { entries, now, settings, timer } from '@/lib/ui/state';
+import { entries, minuteNow, settings, timer } from '@/lib/ui/state';
 import { Duration } from '../shared/Duration';
 import { WeekProjects } from './WeekProjects';
 
@@ -10,7 +10,7 @@ import { WeekProjects } from './WeekProjects';
  * sliver, not a full bar); a day with nothing shows "–". Week start from the settings (Monday by default).
  */
 export function WeekSummary() {
-  const at = now.value;
+  const at = minuteNow.value;
   const weekStart = weekStartOf(settings.value.weekStart);
   const week = summarizeWeek(entries.value, timer.value, at, weekStart);
   const today = dayKey(at);

@@ -3,7 +3,7 @@ import type { PromptChoice } from '@/lib/core/activity';
 import { clockOf, formatClock } from '@/lib/i18n';
 import { CHOICES, choiceLabel, promptText } from '@/lib/prompt-words';
 import { send } from '@/lib/ui/client';
-import { accounts, defaultAccount, now, prompt, settings, timer } from '@/lib/ui/state';
+import { accounts, defaultAccount, minuteNow, prompt, settings, timer } from '@/lib/ui/state';
 
 interface Props {
   onError(message: string): void;
@@ -20,7 +20,7 @@ export function PromptCard({ onError }: Props) {
   const run = timer.value;
   if (!open || !run || open.timerId !== run.id) return null;
   const time = formatClock(open.from, clockOf(accounts.value, defaultAccount.value, settings.value.clock));
-  const { heading, detail } = promptText(open, time, now.value - (run.startedAt ?? run.createdAt));
+  const { heading, detail } = promptText(open, time, minuteNow.value - (run.startedAt ?? run.createdAt));
   const answer = async (choice: PromptChoice) => {
     setBusy(true);
     const reply = await send({ type: 'prompt.resolve', timerId: open.timerId, choice });

@@ -21,23 +21,8 @@ function harvestSignIn(ids: { harvest?: string }): boolean {
   return built !== '' || !!ids.harvest;
 }
 
-/**
- * The recent entries as last read and checked: a range read of the day index and a schema check per entry (~140
- * with ten a day) made a `state.get` of them cost 5.9 ms in this worker against 1.8 ms for an empty one (p50), on
- * the popup's way to its first screen. Kept while no write touched the entries (store.entriesVersion) and the
- * window starts on the same day. Nobody edits them in place: they only leave, copied, in replies.
- */
-let recentRead: { from: string; version: number; entries: Entry[] } | null = null;
-
-async function recent(): Promise<Entry[]> {
-  const from = dayKey(Date.now() - RECENT_DAYS * 86_400_000);
-  const version = store.entriesVersion();
-  if (recentRead?.from === from && recentRead.version === version) return recentRead.entries;
-  const entries = await store.entriesFrom(from);
-  // Kept under the count from before the read: a write landing meanwhile makes it stale at once.
-  recentRead = { from, version, entries };
-  return entries;
-}
+/** The last two weeks' entries: from memory the data layer keeps in step with its writes (store.entriesFrom). */
+const recent = (): Promise<Entry[]> => store.entriesFrom(dayKey(Date.now() - RECENT_DAYS * 86_400_000));
 
 const readers: { [K in Topic]: () => Promise<Snapshot[K]> } = {
   timer: () => store.get('timer'),

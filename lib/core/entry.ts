@@ -21,3 +21,7 @@ export function entryLabel(e: Pick<Entry, 'task' | 'notes'>): string {
   const line = e.notes.trim().split('\n')[0] ?? '';
   return line.length > 40 ? `${line.slice(0, 39)}…` : line;
 }
+
+/** Newest day first; within a day, latest start (or creation, for plain durations) first. */
+export const byNewest = (a: Entry, b: Entry): number =>
+  b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);

@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import type { BookingRequest as BookingRef, TrackerIntent } from '../protocol/messages';
 import type { Entry, Task } from './entry';
-import { taskKey } from './entry';
+import { byNewest, taskKey } from './entry';
 import type { Booking } from './schemas';
 import type { Classified, ClassifyAsk } from './tags';
 import { atMinute, dayKey, MINUTE, parseManualTime, roundUpMinutes } from './time';
@@ -96,9 +96,6 @@ function manualTimes(
   if (t.kind === 'duration') return { ok: true, startedAt: null, endedAt: null, durationMs: roundUpMinutes(t.minutes, roundTo) * MINUTE };
   return { ok: true, startedAt: atMinute(day, t.startMinute), endedAt: atMinute(day, t.endMinute), durationMs: t.minutes * MINUTE };
 }
-
-/** Newest day first; within a day, latest start (or creation, for plain durations) first. */
-const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);
 
 export function applyIntent(state: TrackerState, msg: TrackerIntent, clock: Clock): Outcome {
   const book = clock.book ?? LOCAL;

@@ -209,6 +209,9 @@ export type TrackerIntent = z.infer<typeof TaskIntentSchema> | z.infer<typeof Pa
 const ACCOUNT_TYPES = new Set<string>(AccountIntentSchema.options.map((o) => o.shape.type.value));
 export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES.has(m.type);
 
+// Built once: made per message, it was a new schema object graph (and its garbage) for every message the worker got.
+const RequestIdSchema = z.uuid();
+
 /**
  * The id a client gives each intent it sends (lib/ui/client.ts), the same on every try: the background applies a
  * timer intent once per id. Outside the message schemas, so every message may carry one; null when absent or
@@ -216,7 +219,7 @@ export const isAccountIntent = (m: Message): m is AccountIntent => ACCOUNT_TYPES
  */
 export function requestIdOf(raw: unknown): string | null {
   const id = typeof raw === 'object' && raw !== null && 'requestId' in raw ? (raw as { requestId: unknown }).requestId : null;
-  return z.uuid().safeParse(id).success ? (id as string) : null;
+  return RequestIdSchema.safeParse(id).success ? (id as string) : null;
 }
 
 /** extension-page: popup, options; modal: the timer frame inside a web page; content-script: the page's button. */

@@ -88,23 +88,24 @@ describe('the outbox as this worker holds it', () => {
   });
 });
 
-describe('the single values as this worker holds them', () => {
-  /** Writes behind the store's back, as the test suites' seeding does (test/support/state.ts). */
-  const writeBehind = (key: string, value: unknown) =>
-    new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open(store.DB_NAME);
-      req.onsuccess = () => {
-        const tx = req.result.transaction('kv', 'readwrite');
-        tx.objectStore('kv').put(value, key);
-        tx.oncomplete = () => {
-          req.result.close();
-          resolve();
-        };
-        tx.onerror = () => reject(tx.error);
+/** Writes behind the store's back, as the test suites' seeding does (test/support/state.ts). */
+const writeBehind = (key: string | null, value: unknown, into: 'kv' | 'entries' | 'assignments' = 'kv') =>
+  new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open(store.DB_NAME);
+    req.onsuccess = () => {
+      const tx = req.result.transaction(into, 'readwrite');
+      if (key === null) tx.objectStore(into).put(value);
+      else tx.objectStore(into).put(value, key);
+      tx.oncomplete = () => {
+        req.result.close();
+        resolve();
       };
-      req.onerror = () => reject(req.error);
-    });
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  });
 
+describe('the single values as this worker holds them', () => {
   it('serves what it read or wrote from memory until its caches are dropped', async () => {
     await store.write({ kv: { defaultAccount: 'harvest:1' } });
     expect(await store.get('sites')).toEqual({});
@@ -234,5 +235,72 @@ describe('migration from the previous build', () => {
       dockHidden: [],
       suggest: false,
     });
+  });
+});
+
+describe('the recent days as this worker holds them', () => {
+  const ids = async (from: string) => (await store.entriesFrom(from)).map((e) => e.id);
+
+  it('serves a range it read from memory, follows writes, moves and deletes, and forgets it when dropped', async () => {
+    await store.write({
+      entries: [entry('old', { day: '2026-10-01' }), entry('a', { day: '2026-11-20' }), entry('b', { day: '2026-11-21' })],
+    });
+    expect(await ids('2026-11-20')).toEqual(['b', 'a']);
+    // Behind the store's back: not seen while the window is kept.
+    await writeBehind(null, entry('behind', { day: '2026-11-22' }), 'entries');
+    await store.write({ entries: [entry('c', { day: '2026-11-23' }), entry('b', { day: '2026-09-30' })], deleteEntries: ['a'] });
+    expect(await ids('2026-11-20')).toEqual(['c']);
+    expect(await ids('2026-11-23')).toEqual(['c']);
+    const [c] = await store.entriesFrom('2026-11-23');
+    expect(Object.isFrozen(c)).toBe(true);
+    // A wider range than the window is read from the database.
+    expect(await ids('2026-09-01')).toEqual(['c', 'behind', 'old', 'b']);
+    store.dropCaches();
+    expect(await ids('2026-11-20')).toEqual(['c', 'behind']);
+  });
+
+  it('does not keep a range read that a write overtook', async () => {
+    await store.write({ entries: [entry('a', { day: '2026-11-20' })] });
+    const reading = store.entriesFrom('2026-11-20');
+    await store.write({ entries: [entry('b', { day: '2026-11-21' })] });
+    await reading;
+    expect(await ids('2026-11-20')).toEqual(['b', 'a']);
+  });
+});
+
+describe('the project lists as this worker holds them', () => {
+  const list = (projectId: string): store.AssignmentCache => ({
+    fetchedAt: 1,
+    list: [{ projectId, taskId: 't', projectName: projectId, taskName: 'T' }],
+  });
+
+  it('serves the lists it read or wrote from memory, follows writes and drops, and forgets them when dropped', async () => {
+    await store.write({ assignments: { 'harvest:1': list('p1') } });
+    expect(Object.keys(await store.allAssignments())).toEqual(['harvest:1']);
+    await writeBehind('clockify:w', list('behind'), 'assignments');
+    expect(Object.keys(await store.allAssignments())).toEqual(['harvest:1']);
+    await store.write({ assignments: { 'toggl:9': list('p9'), 'harvest:1': null } });
+    expect(Object.keys(await store.allAssignments())).toEqual(['toggl:9']);
+    const kept = await store.assignments('toggl:9');
+    expect(kept?.list[0]?.projectId).toBe('p9');
+    expect(Object.isFrozen(kept?.list[0])).toBe(true);
+    store.dropCaches();
+    expect(Object.keys(await store.allAssignments()).sort()).toEqual(['clockify:w', 'toggl:9']);
+  });
+
+  it('keeps a copy of what was written: the writer may go on editing its own object', async () => {
+    const mine = list('p1');
+    await store.write({ assignments: { 'harvest:1': mine } });
+    mine.list[0] = { projectId: 'edited', taskId: 't', projectName: 'E', taskName: 'T' };
+    expect((await store.assignments('harvest:1'))?.list[0]?.projectId).toBe('p1');
+  });
+
+  it('does not keep a read that a write overtook', async () => {
+    await store.write({ assignments: { 'harvest:1': list('old') } });
+    store.dropCaches();
+    const reading = store.assignments('harvest:1');
+    await store.write({ assignments: { 'harvest:1': list('new') } });
+    await reading;
+    expect((await store.assignments('harvest:1'))?.list[0]?.projectId).toBe('new');
   });
 });

@@ -1,7 +1,8 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Entry } from '../core/entry';
+import { byNewest, type Entry } from '../core/entry';
 import { EntrySchema, type SyncRecord, SyncRecordSchema } from '../core/schemas';
-import type { Assignment, RemoteTag } from '../providers/types';
+import { type AssignmentCache, isAssignmentCache } from './assignment-cache';
+import { DayWindow } from './day-window';
 import { KV, type Kv, type KvKey } from './kv';
 
 /**
@@ -15,15 +16,8 @@ import { KV, type Kv, type KvKey } from './kv';
  * transaction: a worker killed mid-way leaves the old state or the new, never half.
  */
 
+export type { AssignmentCache };
 export type Outbox = Record<string, SyncRecord>;
-export interface AssignmentCache {
-  fetchedAt: number;
-  list: Assignment[];
-  /** Trackers with tags: the workspace's tags, cached with its projects (the same record, the same topic). */
-  tags?: RemoteTag[];
-  /** Whether this user may create a tag there. */
-  tagsCreatable?: boolean;
-}
 /** What changed, for whoever renders it: a single-valued record, or one of the per-record stores. */
 export type Topic = KvKey | 'entries' | 'outbox' | 'assignments';
 
@@ -70,6 +64,10 @@ export function dropCaches(): void {
   entryStamp++;
   outboxCache = null;
   outboxWrites++;
+  recent = null;
+  assignmentCache.clear();
+  assignmentStamp++;
+  listed = false;
 }
 
 const listeners = new Set<(topics: Topic[]) => void>();
@@ -157,9 +155,6 @@ async function checked(raws: unknown[]): Promise<Entry[]> {
   return good;
 }
 
-/** Newest day first; within a day, latest start (or creation, for plain durations) first. */
-export const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt);
-
 /**
  * Entries by id as checked in this worker, kept in step by `write`: every flush reads the entries its work list
  * names, and with a backlog of 500 waiting on an unreachable tracker that was 500 IndexedDB reads after every
@@ -169,11 +164,6 @@ export const byNewest = (a: Entry, b: Entry) => b.day.localeCompare(a.day) || (b
 const entryCache = new Map<string, Entry>();
 let entryStamp = 0;
 const ENTRY_CACHE_MAX = 5_000;
-/**
- * Counts the changes to the entries this worker made or was told of (a write touching them, caches dropped): who
- * keeps entries read from here (lib/background/snapshot.ts) keeps them while the count stays the same.
- */
-export const entriesVersion = (): number => entryStamp;
 
 export async function entry(id: string): Promise<Entry | null> {
   return (await entriesById([id]))[0] ?? null;
@@ -200,10 +190,23 @@ export async function entriesById(ids: readonly string[]): Promise<Entry[]> {
   });
 }
 
-/** Stopped and manual entries of `fromDay` (YYYY-MM-DD) and later, newest first: a range of the day index. */
+/** The recent entries as read by `entriesFrom` (the popup's two weeks, the readback's window), kept in step by `write`. */
+let recent: DayWindow | null = null;
+/** A longer range read is not kept (an export of years): the window is for the first screen's days. */
+const RECENT_MAX = 2_000;
+
+/**
+ * Stopped and manual entries of `fromDay` (YYYY-MM-DD) and later, newest first: a range of the day index, or the
+ * kept window when it covers the range. Frozen: nobody edits one in place.
+ */
 export async function entriesFrom(fromDay: string): Promise<Entry[]> {
+  if (recent?.covers(fromDay)) return recent.since(fromDay).sort(byNewest);
+  const stamp = entryStamp;
   const raws = await (await db()).getAllFromIndex('entries', 'day', IDBKeyRange.lowerBound(fromDay));
-  return (await checked(raws)).sort(byNewest);
+  const entries = (await checked(raws)).map(deepFreeze);
+  // Kept only if no write or dropCaches came while it was read.
+  if (stamp === entryStamp && entries.length <= RECENT_MAX) recent = new DayWindow(fromDay, entries);
+  return entries.sort(byNewest);
 }
 
 /** The entries of one day (YYYY-MM-DD): one key of the day index. */
@@ -280,33 +283,40 @@ async function checkOutbox(keys: string[], values: unknown[]): Promise<Outbox> {
   return out;
 }
 
-const isAssignmentCache = (v: unknown): v is AssignmentCache =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as AssignmentCache).fetchedAt === 'number' &&
-  Array.isArray((v as AssignmentCache).list) &&
-  (v as AssignmentCache).list.every((a) => typeof a?.projectId === 'string' && typeof a.taskId === 'string') &&
-  ((v as AssignmentCache).tags === undefined ||
-    (Array.isArray((v as AssignmentCache).tags) &&
-      ((v as AssignmentCache).tags ?? []).every((tag) => typeof tag?.id === 'string' && typeof tag.name === 'string')));
+/**
+ * The project lists as checked in this worker (null: none stored), kept in step by `write`: a save booked to a
+ * tracker reads its account's list to name the project, the picker's snapshot reads them all, and each was an
+ * IndexedDB read and a check of every pair (10,000 with a large account). `listed`: every stored list is here.
+ */
+const assignmentCache = new Map<string, AssignmentCache | null>();
+let assignmentStamp = 0;
+let listed = false;
 
 /** An account's cached project/task list (written by the background from validated provider answers). */
 export async function assignments(accountId: string): Promise<AssignmentCache | null> {
+  const kept = assignmentCache.get(accountId);
+  if (kept !== undefined) return kept;
+  const stamp = assignmentStamp;
   const raw = await (await db()).get('assignments', accountId);
-  if (raw === undefined) return null;
-  if (isAssignmentCache(raw)) return raw;
-  await setAside(`assignments:${accountId}`, raw, 'not a project list');
-  await (await db()).delete('assignments', accountId);
-  return null;
+  let found: AssignmentCache | null = null;
+  if (isAssignmentCache(raw)) found = deepFreeze(raw);
+  else if (raw !== undefined) {
+    await setAside(`assignments:${accountId}`, raw, 'not a project list');
+    await (await db()).delete('assignments', accountId);
+  }
+  if (stamp === assignmentStamp) assignmentCache.set(accountId, found);
+  return found;
 }
 
 export async function allAssignments(): Promise<Record<string, AssignmentCache>> {
-  const keys = await (await db()).getAllKeys('assignments');
-  const out: Record<string, AssignmentCache> = {};
-  for (const key of keys) {
-    const cache = await assignments(key);
-    if (cache) out[key] = cache;
+  if (!listed) {
+    const stamp = assignmentStamp;
+    const keys = await (await db()).getAllKeys('assignments');
+    for (const key of keys) await assignments(key);
+    listed = stamp === assignmentStamp;
   }
+  const out: Record<string, AssignmentCache> = {};
+  for (const [key, cache] of assignmentCache) if (cache) out[key] = cache;
   return out;
 }
 
@@ -352,11 +362,23 @@ export async function write(change: Change): Promise<void> {
     entryStamp++;
     for (const e of change.entries ?? []) {
       const parsed = EntrySchema.safeParse(e);
-      // Kept as a read gives it back: the next flush names the entry just saved.
-      if (parsed.success && entryCache.size < ENTRY_CACHE_MAX) entryCache.set(e.id, deepFreeze(parsed.data));
+      // Kept as a read gives it back: the next flush names the entry just saved, the popup re-reads its days.
+      const kept = parsed.success ? deepFreeze(parsed.data) : null;
+      if (kept && entryCache.size < ENTRY_CACHE_MAX) entryCache.set(e.id, kept);
       else entryCache.delete(e.id);
+      if (kept) recent?.put(kept);
+      else recent?.delete(e.id);
     }
-    for (const id of change.deleteEntries ?? []) entryCache.delete(id);
+    for (const id of change.deleteEntries ?? []) {
+      entryCache.delete(id);
+      recent?.delete(id);
+    }
+  }
+  if (Object.keys(change.assignments ?? {}).length) {
+    assignmentStamp++;
+    // A copy: the writer's object stays its own.
+    for (const [id, cache] of Object.entries(change.assignments ?? {}))
+      assignmentCache.set(id, cache && isAssignmentCache(cache) ? deepFreeze(structuredClone(cache)) : null);
   }
   if (change.outbox || change.deleteOutbox) {
     outboxWrites++;

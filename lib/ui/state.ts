@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { DEFAULT_SETTINGS } from '../core/defaults';
 import type { Entry } from '../core/entry';
+import { dayKey } from '../core/time';
 import type { Snapshot, StateChanged, Topic } from '../protocol/replies';
 import { send } from './client';
 
@@ -29,11 +30,28 @@ export const sites = signal<Snapshot['sites']>({ sites: {}, selectorOverrides: {
 export const prompt = signal<Snapshot['prompt']>(null);
 /** Suggestions: time seen per day per task (the last two days; lib/core/seen.ts). */
 export const seen = signal<Snapshot['seen']>({});
-/** Ticks once a second while a timer runs, so elapsed times re-render. */
+/** Ticks once a second while a timer runs: the running timer's seconds. */
 export const now = signal(Date.now());
+/**
+ * The clock of what shows minutes (today's entries and total, the week, suggestions): it moves with `now` only
+ * when the running timer's elapsed minute or the day changes. Those read `now` before, so every second a timer
+ * ran the popup re-rendered each of today's entries and summed the week again.
+ */
+export const minuteNow = signal(Date.now());
+
+/** Moves the clocks to `at`: `now` always, `minuteNow` when what minutes show would change. */
+function moveClocks(at: number, run: Entry | null): void {
+  now.value = at;
+  const start = run?.startedAt ?? run?.createdAt ?? 0;
+  const minute = (t: number) => Math.floor((t - start) / 60_000);
+  if (!run || minute(at) !== minute(minuteNow.value) || dayKey(at) !== dayKey(minuteNow.value)) minuteNow.value = at;
+}
 
 const apply: { [K in Topic]: (value: Snapshot[K]) => void } = {
-  timer: (v) => (timer.value = v),
+  timer: (v) => {
+    timer.value = v;
+    moveClocks(Date.now(), null);
+  },
   recent: (v) => (entries.value = v),
   settings: (v) => (settings.value = v),
   accounts: (v) => {
@@ -95,7 +113,7 @@ export async function connectState({
   // In a task of its own: the caller renders the first screen before this request is even sent.
   if (rest.length > 0) setTimeout(() => void load(rest), 0);
   const tick = setInterval(() => {
-    if (timer.value) now.value = Date.now();
+    if (timer.value) moveClocks(Date.now(), timer.value);
   }, 1000);
   return () => {
     browser.runtime.onMessage.removeListener(onMessage);
