@@ -3,6 +3,7 @@ import { byNewest, type Entry } from '../core/entry';
 import { EntrySchema, type SyncRecord, SyncRecordSchema } from '../core/schemas';
 import { type AssignmentCache, isAssignmentCache } from './assignment-cache';
 import { DayWindow } from './day-window';
+import { deepFreeze } from './frozen';
 import { KV, type Kv, type KvKey } from './kv';
 
 /**
@@ -30,6 +31,7 @@ interface StintDB extends DBSchema {
 }
 
 export const DB_NAME = 'stint';
+const STORES = ['kv', 'entries', 'outbox', 'assignments'] as const;
 let opening: Promise<IDBPDatabase<StintDB>> | null = null;
 
 function db(): Promise<IDBPDatabase<StintDB>> {
@@ -120,14 +122,6 @@ export async function getMany<K extends KvKey>(keys: readonly K[]): Promise<Pick
   }
   if (stamp === kvStamp) for (const key of missing) kvCache.set(key, out[key]);
   return out;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 /** A stored single value checked against its schema; an unreadable one is set aside and its fallback used. */
@@ -339,7 +333,9 @@ export async function write(change: Change): Promise<void> {
   if (Object.keys(change.assignments ?? {}).length) topics.push('assignments');
   if (topics.length === 0) return;
   const d = await db();
-  const tx = d.transaction(['kv', 'entries', 'outbox', 'assignments'], 'readwrite');
+  // Only the stores it writes: a readwrite transaction waits for every transaction open on a store of its scope.
+  const scope = STORES.filter((s) => (s === 'kv' ? Object.keys(change.kv ?? {}).length > 0 : topics.includes(s)));
+  const tx = d.transaction(scope, 'readwrite');
   const ops: Promise<unknown>[] = [];
   for (const [key, value] of Object.entries(change.kv ?? {})) ops.push(tx.objectStore('kv').put(value, key));
   for (const e of change.entries ?? []) ops.push(tx.objectStore('entries').put(e));

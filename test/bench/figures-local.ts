@@ -15,7 +15,7 @@ import { fallbackInjectLatency, injectLatency } from './inject';
 import { modalOpen } from './modal';
 import { mutationOverhead } from './mutation';
 import { CHURN_PAGE, FALLBACK_PAGE, NAV_PAGE, REPO } from './pages';
-import { floorExtension, popupPaint, popupRatio } from './popup';
+import { floorExtension, popupOpenCpu, popupPaint, popupRatio } from './popup';
 import { measure, record } from './results';
 import { saveLatency } from './saves';
 import { SLACK_CHANNEL, SLACK_PAGE, SLACK_WITHOUT, slackOverhead } from './slack';
@@ -107,6 +107,12 @@ export function localFigures(): void {
         record(
           await popupRatio(stint.context, { popup: popupUrl(stint), web: FLOOR_URL, ext: floorExt.url, entries: await countEntries() }),
         );
+      }));
+
+    it('popup_open_cpu_ms_per_s', () =>
+      measure(['popup_open_cpu_ms_per_s'], async () => {
+        await withHistory();
+        record(await popupOpenCpu(stint.context, popupUrl(stint)));
       }));
 
     it('local_save_ms_p95_at_10000', () =>

@@ -222,3 +222,33 @@ export async function popupRatio(context: BrowserContext, u: PaintUrls): Promise
     popup_paint_at_10000_web_floor_ms: paintSummary(web),
   };
 }
+
+/**
+ * popup_open_cpu_ms_per_s (information): popup.html left open with a timer running and the history seeded, its
+ * main thread's CPU time per second over `seconds`, after the first screen settled: CDP Performance metrics in
+ * thread ticks (TaskDuration: every task, script, style, layout and paint; ScriptDuration: script alone, microtasks
+ * included). What an open popup costs while nothing happens but the clock.
+ */
+export async function popupOpenCpu(context: BrowserContext, popupUrl: string, seconds = 10): Promise<Record<string, unknown>> {
+  const page = await context.newPage();
+  await page.goto(popupUrl);
+  await page.locator('.running').waitFor();
+  await page.waitForTimeout(1500);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const metrics = async () => {
+    const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const of = (name: string) => (list.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+    return { task: of('TaskDuration'), script: of('ScriptDuration') };
+  };
+  const before = await metrics();
+  await page.waitForTimeout(seconds * 1000);
+  const after = await metrics();
+  await cdp.detach();
+  await page.close();
+  return {
+    popup_open_cpu_ms_per_s: round((after.task - before.task) / seconds, 2),
+    popup_open_cpu_ms_per_s_method: `popup.html open in a tab with a timer running and the history seeded, for ${seconds} s after its first screen settled (1.5 s): its main thread's CPU time per second (CDP Performance.getMetrics TaskDuration delta, Performance.enable timeDomain threadTicks). 1 run.`,
+    popup_open_cpu: { seconds, task_cpu_ms: round(after.task - before.task), script_cpu_ms: round(after.script - before.script) },
+  };
+}
