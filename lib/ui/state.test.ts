@@ -46,7 +46,9 @@ describe('loading', () => {
       { ok: false, error: 'The worker went away.' },
       { ok: true, data: { accounts: { list: [account], defaultAccount: 'harvest:1', harvestSignIn: false } } },
     ];
-    const spy = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => answers.shift() ?? { ok: false, error: 'extra' });
+    const spy = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockImplementation(async () => answers.shift() ?? { ok: false, error: 'extra' });
     const stop = await connectState({ topics: ['accounts'] });
     expect(accounts.value).toEqual([]);
     await vi.advanceTimersByTimeAsync(300);

@@ -90,7 +90,12 @@ async function load(topics: readonly Topic[], attempt = 0): Promise<void> {
     console.error('Stint: could not load', topics.join(', '), reply.error);
     const pause = RELOAD_AFTER[attempt];
     // Only the topics no newer request has asked for since.
-    if (pause !== undefined) setTimeout(() => void load(topics.filter((t) => latest.get(t) === id), attempt + 1), pause);
+    const again = () =>
+      load(
+        topics.filter((t) => latest.get(t) === id),
+        attempt + 1,
+      );
+    if (pause !== undefined) setTimeout(() => void again(), pause);
     return;
   }
   for (const topic of topics) {
