@@ -1,8 +1,7 @@
-import { render } from 'preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Account } from '@/lib/core/schemas';
+import { describe, expect, it, vi } from 'vitest';
 import { accounts, assignments, defaultAccount } from '@/lib/ui/state';
 import { BookingPicker } from './BookingPicker';
+import { key, linkedAccount, mount, type, usePickers } from './picker.fixture';
 
 /**
  * The project/task combobox as a user drives it (happy-dom): the rows shown follow the query keystroke after
@@ -10,30 +9,12 @@ import { BookingPicker } from './BookingPicker';
  * active option (aria-activedescendant), Enter and a click choose, and a long list is capped with "N more".
  */
 describe('BookingPicker', () => {
-  const ACCOUNT = 'harvest:1';
-  const account: Account = {
-    id: ACCOUNT,
-    provider: 'harvest',
-    remoteAccountId: '1',
-    accountName: 'Acme',
-    userId: 'u1',
-    userName: 'Ada',
-    auth: 'token',
-    timestampTimers: true,
-    clock: '24h',
-    addedAt: 1,
-    required: { project: false, task: false, description: false, tags: false },
-  };
-  const roots: HTMLElement[] = [];
-  afterEach(() => {
-    for (const root of roots.splice(0)) render(null, root);
-    accounts.value = [];
-    assignments.value = {};
-    defaultAccount.value = 'local';
-  });
+  const account = linkedAccount('harvest', '1');
+  const ACCOUNT = account.id;
+  usePickers();
 
   /** Projects `names`, each with the task "Design"; the picker mounted with `value` chosen. */
-  function mount(names: string[], value = 'local', recent: string[] = []) {
+  function mountPicker(names: string[], value = 'local', recent: string[] = []) {
     accounts.value = [account];
     defaultAccount.value = ACCOUNT;
     assignments.value = {
@@ -42,30 +23,14 @@ describe('BookingPicker', () => {
         list: names.map((name, i) => ({ projectId: `p${i}`, projectName: name, taskId: 't1', taskName: 'Design' })),
       },
     };
-    const root = document.createElement('div');
-    document.body.append(root);
-    roots.push(root);
     const onChange = vi.fn();
-    render(<BookingPicker value={value} onChange={onChange} recent={recent} />, root);
-    const input = root.querySelector<HTMLInputElement>('input[role="combobox"]');
-    if (!input) throw new Error('no combobox');
-    return { root, input, onChange };
-  }
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  async function type(input: HTMLInputElement, value: string) {
-    input.value = value;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await settle();
-  }
-  async function key(input: HTMLInputElement, k: string) {
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
-    await settle();
+    return { ...mount(<BookingPicker value={value} onChange={onChange} recent={recent} />), onChange };
   }
   const options = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('[role="option"]')];
   const texts = (root: HTMLElement) => options(root).map((o) => o.querySelector('.opt-main')?.textContent);
 
   it('shows the rows of each query as it is typed on and edited, never a row left from the previous one', async () => {
-    const { root, input } = mount(['Apollo', 'Apricot', 'Banana', 'Bandana', 'Cabana']);
+    const { root, input } = mountPicker(['Apollo', 'Apricot', 'Banana', 'Bandana', 'Cabana']);
     await type(input, 'a');
     expect(texts(root)).toEqual([
       'Apollo / Design',
@@ -88,7 +53,7 @@ describe('BookingPicker', () => {
   });
 
   it('moves the active option with the arrows (aria-activedescendant, aria-selected) and picks it with Enter', async () => {
-    const { root, input, onChange } = mount(['Apollo', 'Apricot', 'Apex', 'Banana']);
+    const { root, input, onChange } = mountPicker(['Apollo', 'Apricot', 'Apex', 'Banana']);
     await type(input, 'ap');
     expect(texts(root)).toEqual(['Apollo / Design', 'Apricot / Design', 'Apex / Design']);
     expect(input.getAttribute('aria-expanded')).toBe('true');
@@ -108,7 +73,7 @@ describe('BookingPicker', () => {
   });
 
   it('picks a row by click, and a press on a row keeps the focus in the combobox', async () => {
-    const { root, input, onChange } = mount(['Apollo', 'Apricot', 'Banana']);
+    const { root, input, onChange } = mountPicker(['Apollo', 'Apricot', 'Banana']);
     await type(input, 'ban');
     const row = options(root)[0]?.querySelector('.opt-main');
     if (!row) throw new Error('no row');
@@ -121,7 +86,7 @@ describe('BookingPicker', () => {
 
   it('caps a long list at 20 rows and counts the rest; the current choice and recent ones are marked', async () => {
     const names = Array.from({ length: 30 }, (_, i) => `Project ${i}`);
-    const { root, input } = mount(names, `${ACCOUNT}|p1|t1`, [`${ACCOUNT}|p3|t1`]);
+    const { root, input } = mountPicker(names, `${ACCOUNT}|p1|t1`, [`${ACCOUNT}|p3|t1`]);
     await type(input, 'project');
     expect(options(root)).toHaveLength(20);
     expect(root.querySelector('.picker-more')?.textContent).toBe('10 more: keep typing to narrow the list');

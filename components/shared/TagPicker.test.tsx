@@ -1,8 +1,7 @@
-import { render } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Account } from '@/lib/core/schemas';
+import { describe, expect, it } from 'vitest';
 import { accounts, assignments } from '@/lib/ui/state';
 import { LabelsFields } from './LabelsFields';
+import { linkedAccount, mount, type, usePickers } from './picker.fixture';
 import { useLabels } from './useLabels';
 
 /**
@@ -10,26 +9,9 @@ import { useLabels } from './useLabels';
  * the provider's `canCreate`: a Clockify admin or owner may in a workspace where only admins may, a member may not).
  */
 describe('TagPicker: creating a tag', () => {
-  const ACCOUNT = 'clockify:w1';
-  const account: Account = {
-    id: ACCOUNT,
-    provider: 'clockify',
-    remoteAccountId: 'w1',
-    accountName: 'Acme',
-    userId: 'u1',
-    userName: 'Ada',
-    auth: 'token',
-    timestampTimers: true,
-    clock: '24h',
-    addedAt: 1,
-    required: { project: false, task: false, description: false, tags: false },
-  };
-  const roots: HTMLElement[] = [];
-  afterEach(() => {
-    for (const root of roots.splice(0)) render(null, root);
-    accounts.value = [];
-    assignments.value = {};
-  });
+  const account = linkedAccount('clockify', 'w1');
+  const ACCOUNT = account.id;
+  usePickers();
 
   function Form() {
     const labels = useLabels(`${ACCOUNT}|p1|`, { task: null });
@@ -47,15 +29,8 @@ describe('TagPicker: creating a tag', () => {
         ...(creatable === undefined ? {} : { tagsCreatable: creatable }),
       },
     };
-    const root = document.createElement('div');
-    document.body.append(root);
-    roots.push(root);
-    render(<Form />, root);
-    const input = root.querySelector<HTMLInputElement>('input[role="combobox"]');
-    if (!input) throw new Error('no tag field');
-    input.value = 'review';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const { root, input } = mount(<Form />);
+    await type(input, 'review');
     return root;
   }
 
@@ -76,10 +51,7 @@ describe('TagPicker: creating a tag', () => {
 
   it('offers an existing tag by search either way, never "Create" for a name the workspace has', async () => {
     const root = await typed(true);
-    const input = root.querySelector<HTMLInputElement>('input[role="combobox"]') as HTMLInputElement;
-    input.value = 'Urgent';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await type(root.querySelector<HTMLInputElement>('input[role="combobox"]') as HTMLInputElement, 'Urgent');
     expect(options(root)).toEqual(['urgent']);
   });
 });

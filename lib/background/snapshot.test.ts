@@ -1,23 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { entry } from '../../test/support/entries';
 import type { Entry } from '../core/entry';
 import { dayKey } from '../core/time';
 import * as store from '../state/store';
 import { snapshot } from './snapshot';
 
 const DAY = 86_400_000;
-const entry = (id: string, day: string): Entry => ({
-  id,
-  task: null,
-  notes: id,
-  day,
-  startedAt: null,
-  endedAt: null,
-  durationMs: 60_000,
-  running: false,
-  booking: null,
-  createdAt: 1,
-  updatedAt: 1,
-});
 
 /** Writes behind the store's back, as the test suites' seeding does (test/support/state.ts). */
 const writeBehind = (e: Entry) =>
@@ -42,11 +30,11 @@ describe('the recent entries as the worker keeps them for the pages', () => {
   const today = () => dayKey(Date.now());
 
   it('answers from memory, which follows the writes without reading the database again', async () => {
-    await store.write({ entries: [entry('a', today())] });
+    await store.write({ entries: [entry('a', { day: today() })] });
     expect(await recentIds()).toEqual(['a']);
-    await writeBehind(entry('behind', today()));
+    await writeBehind(entry('behind', { day: today() }));
     expect(await recentIds()).toEqual(['a']); // from memory: nothing of Stint's writes behind the store
-    await store.write({ entries: [entry('b', today())] });
+    await store.write({ entries: [entry('b', { day: today() })] });
     expect((await recentIds())?.sort()).toEqual(['a', 'b']);
     await store.write({ deleteEntries: ['a'] });
     expect(await recentIds()).toEqual(['b']);
@@ -54,7 +42,7 @@ describe('the recent entries as the worker keeps them for the pages', () => {
 
   it('reads again once the caches are dropped (the suites seeding the database)', async () => {
     expect(await recentIds()).toEqual([]);
-    await writeBehind(entry('seeded', today()));
+    await writeBehind(entry('seeded', { day: today() }));
     store.dropCaches();
     expect(await recentIds()).toEqual(['seeded']);
   });
@@ -64,7 +52,7 @@ describe('the recent entries as the worker keeps them for the pages', () => {
     await store.countEntries(); // the database exists
     await writeBehind({ id: 'damaged', day: today() } as unknown as Entry);
     const reading = snapshot(['recent']);
-    await store.write({ entries: [entry('late', today())] });
+    await store.write({ entries: [entry('late', { day: today() })] });
     await reading;
     expect(await recentIds()).toEqual(['late']);
   });
@@ -72,7 +60,7 @@ describe('the recent entries as the worker keeps them for the pages', () => {
   it('moves its two-week window with the day', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(2026, 10, 20, 12));
-    await store.write({ entries: [entry('edge', dayKey(Date.now() - 14 * DAY))] });
+    await store.write({ entries: [entry('edge', { day: dayKey(Date.now() - 14 * DAY) })] });
     expect(await recentIds()).toEqual(['edge']);
     vi.setSystemTime(new Date(2026, 10, 21, 12));
     expect(await recentIds()).toEqual([]);

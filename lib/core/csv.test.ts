@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { entry } from '../../test/support/entries';
 import { entriesCsv, field, hours, neutralise } from './csv';
-import type { Entry } from './schemas';
 
 const task = { integration: 'github', id: 'o/r#1', title: 'Fix "quotes", commas', url: 'https://github.com/o/r/issues/1' };
 const booking = { accountId: 'clockify:w1', projectId: 'p1', taskId: 't1', projectName: 'Website', taskName: 'Build' };
-const base: Entry = {
-  id: 'e1',
+const base = entry('e1', {
   task,
   notes: 'line one\nline two',
   day: '2026-03-02',
   startedAt: new Date(2026, 2, 2, 9, 5).getTime(),
   endedAt: new Date(2026, 2, 2, 10, 20).getTime(),
   durationMs: 75 * 60_000,
-  running: false,
   booking,
-  createdAt: 1,
-  updatedAt: 1,
-};
+});
 const ctx = { accountName: (id: string) => (id === 'clockify:w1' ? 'Acme, Inc.' : '?'), syncState: () => 'synced' as const };
 
 /** A minimal RFC 4180 reader, to check what a spreadsheet would see. */

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from './entry';
+import { entry } from '../../test/support/entries';
 import { recentWork } from './recent';
 
-const entry = (id: string, over: Partial<Entry>): Entry => ({
-  id,
-  task: null,
-  notes: '',
-  day: '2026-03-03',
-  startedAt: null,
-  endedAt: null,
-  durationMs: 60_000,
-  running: false,
-  booking: null,
-  createdAt: 1,
-  updatedAt: 1,
-  ...over,
-});
 const task = { integration: 'jira', id: 'ENG-42', title: 'Login', url: 'https://acme.atlassian.net/browse/ENG-42' };
 const harvest = { accountId: 'harvest:1', projectId: 'p', taskId: 't', projectName: 'Web', taskName: 'Dev' };
 

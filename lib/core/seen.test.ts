@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { entry } from '../../test/support/entries';
 import type { Entry } from './entry';
 import { dismiss, MAX_SPAN_MS, NO_SEEN, report, SEEN_DAYS, type Seen, suggestionMinutes, suggestions } from './seen';
 import { atMinute, DAY, dayKey, MINUTE } from './time';
@@ -16,20 +17,8 @@ function run(steps: [string, typeof eng42, boolean, number, boolean?][], from: S
 }
 const ms = (seen: Seen, day: string, key = 'jira:ENG-42') => seen.days[day]?.[key]?.ms ?? 0;
 
-const entry = (over: Partial<Entry>): Entry => ({
-  id: 'e',
-  task: eng42,
-  notes: '',
-  day: DAY1,
-  startedAt: null,
-  endedAt: null,
-  durationMs: 0,
-  running: false,
-  booking: null,
-  createdAt: 1,
-  updatedAt: 1,
-  ...over,
-});
+/** An entry on ENG-42 that day (no time unless given). */
+const tracked = (over: Partial<Entry>): Entry => entry('e', { task: eng42, day: DAY1, durationMs: 0, ...over });
 
 describe('time seen per task per day', () => {
   it('accrues the time between a tab’s reports while shown, and nothing while hidden', () => {
@@ -155,11 +144,11 @@ describe('suggestions: untracked = seen − tracked', () => {
       items,
       DAY1,
       [
-        entry({ durationMs: 10 * MINUTE }),
-        entry({ day: '2026-03-02', durationMs: 60 * MINUTE }), // another day: not this day's tracking
-        entry({ task: null, durationMs: 60 * MINUTE }),
+        tracked({ durationMs: 10 * MINUTE }),
+        tracked({ day: '2026-03-02', durationMs: 60 * MINUTE }), // another day: not this day's tracking
+        tracked({ task: null, durationMs: 60 * MINUTE }),
       ],
-      entry({ task: eng7, running: true, startedAt: at(9), day: DAY1 }),
+      tracked({ task: eng7, running: true, startedAt: at(9), day: DAY1 }),
       at(9, 20),
     );
     expect(list.map((s) => [s.key, s.ms])).toEqual([
@@ -169,21 +158,21 @@ describe('suggestions: untracked = seen − tracked', () => {
   });
 
   it('a timer started yesterday counts only since midnight', () => {
-    const list = suggestions(items, DAY1, [], entry({ task: eng7, running: true, startedAt: at(0) - 5 * 60 * MINUTE }), at(0, 10));
+    const list = suggestions(items, DAY1, [], tracked({ task: eng7, running: true, startedAt: at(0) - 5 * 60 * MINUTE }), at(0, 10));
     expect(list.find((s) => s.key === 'jira:ENG-7')?.ms).toBe(40 * MINUTE);
   });
 
   it('hides what is under a minute, fully tracked, or dismissed', () => {
     const small = { 'jira:ENG-42': { task: eng42, ms: 59_999 } };
     expect(suggestions(small, DAY1, [], null, at(12))).toEqual([]);
-    expect(suggestions(items, DAY1, [entry({ durationMs: 35 * MINUTE })], null, at(12)).map((s) => s.key)).toEqual(['jira:ENG-7']);
+    expect(suggestions(items, DAY1, [tracked({ durationMs: 35 * MINUTE })], null, at(12)).map((s) => s.key)).toEqual(['jira:ENG-7']);
     const seen: Seen = { ...NO_SEEN, days: { [DAY1]: items } };
     expect(suggestions(dismiss(seen, DAY1, 'jira:ENG-7').days[DAY1], DAY1, [], null, at(12)).map((s) => s.key)).toEqual(['jira:ENG-42']);
   });
 
   it('an entry made from a suggestion leaves less than a minute untracked', () => {
     for (const seenMs of [60_000, 89_999, 90_000, 35 * MINUTE + 29_999, 35 * MINUTE + 30_000]) {
-      const made = entry({ durationMs: suggestionMinutes(seenMs) * MINUTE });
+      const made = tracked({ durationMs: suggestionMinutes(seenMs) * MINUTE });
       expect(suggestions({ 'jira:ENG-42': { task: eng42, ms: seenMs } }, DAY1, [made], null, at(12))).toEqual([]);
     }
   });

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { entry } from '../../test/support/entries';
 import type { Entry } from './entry';
 import { dayKey, HOUR, MINUTE } from './time';
 import { barPercent, startOfWeek, summarizeProjects, summarizeWeek, weekDays, weekStartOf } from './week';
@@ -12,23 +13,8 @@ const local = (y: number, m: number, d: number, h = 12, min = 0) => new Date(y, 
 const key = (y: number, m: number, d: number) => dayKey(local(y, m, d).getTime());
 
 let n = 0;
-function entry(day: string, ms: number, extra: Partial<Entry> = {}): Entry {
-  n += 1;
-  return {
-    id: `e${n}`,
-    task: null,
-    notes: '',
-    day,
-    startedAt: null,
-    endedAt: null,
-    durationMs: ms,
-    running: false,
-    booking: null,
-    createdAt: 0,
-    updatedAt: 0,
-    ...extra,
-  };
-}
+/** `ms` spent on `day`, each entry with an id of its own. */
+const spent = (day: string, ms: number, extra: Partial<Entry> = {}): Entry => entry(`e${++n}`, { day, durationMs: ms, ...extra });
 
 const originalTz = process.env.TZ;
 afterAll(() => {
@@ -99,11 +85,11 @@ describe.each(['Europe/Paris', 'America/New_York', 'Australia/Sydney', 'Asia/Kol
     'sums per day and the week total, leaving out the days of the weeks around it',
     inZone(() => {
       const list = [
-        entry('2024-10-20', 5 * HOUR), // Sunday of the week before: out
-        entry('2024-10-21', 90 * MINUTE),
-        entry('2024-10-21', 30 * MINUTE),
-        entry('2024-10-27', 2 * HOUR), // the 25-hour Sunday
-        entry('2024-10-28', 7 * HOUR), // Monday of the next week: out
+        spent('2024-10-20', 5 * HOUR), // Sunday of the week before: out
+        spent('2024-10-21', 90 * MINUTE),
+        spent('2024-10-21', 30 * MINUTE),
+        spent('2024-10-27', 2 * HOUR), // the 25-hour Sunday
+        spent('2024-10-28', 7 * HOUR), // Monday of the next week: out
       ];
       const sum = summarizeWeek(list, null, local(2024, 10, 27, 23, 30).getTime());
       expect(sum.days.map((d) => d.ms)).toEqual([2 * HOUR, 0, 0, 0, 0, 0, 2 * HOUR]);
@@ -120,8 +106,8 @@ describe.each(['Europe/Paris', 'America/New_York', 'Australia/Sydney', 'Asia/Kol
     inZone(() => {
       const started = local(2024, 3, 30, 23, 0).getTime(); // Saturday before the Europe spring-forward night
       const now = started + 90 * MINUTE;
-      const running = entry(dayKey(started), 0, { running: true, startedAt: started });
-      const sum = summarizeWeek([running, entry(dayKey(started), HOUR)], running, now);
+      const running = spent(dayKey(started), 0, { running: true, startedAt: started });
+      const sum = summarizeWeek([running, spent(dayKey(started), HOUR)], running, now);
       expect(sum.days[5]).toEqual({ day: '2024-03-30', ms: HOUR + 90 * MINUTE });
       expect(sum.totalMs).toBe(HOUR + 90 * MINUTE);
     }),
@@ -130,7 +116,7 @@ describe.each(['Europe/Paris', 'America/New_York', 'Australia/Sydney', 'Asia/Kol
   it(
     'honours another week start across a year boundary',
     inZone(() => {
-      const sum = summarizeWeek([entry('2025-12-28', HOUR), entry('2026-01-03', 2 * HOUR)], null, local(2026, 1, 1).getTime(), 0);
+      const sum = summarizeWeek([spent('2025-12-28', HOUR), spent('2026-01-03', 2 * HOUR)], null, local(2026, 1, 1).getTime(), 0);
       expect(sum.days.map((d) => d.day)).toEqual([
         '2025-12-28',
         '2025-12-29',
@@ -179,14 +165,14 @@ describe('summarizeProjects', () => {
 
   it('sums each booking over the week, longest first, with the same total as the days', () => {
     const list = [
-      entry(key(2025, 3, 10), HOUR, { booking: booking('p1', 't1', 'Website') }),
-      entry(key(2025, 3, 11), 30 * MINUTE, { booking: booking('p1', 't1') }),
-      entry(key(2025, 3, 12), 2 * HOUR, { booking: booking('p2', '') }),
-      entry(key(2025, 3, 12), 15 * MINUTE),
+      spent(key(2025, 3, 10), HOUR, { booking: booking('p1', 't1', 'Website') }),
+      spent(key(2025, 3, 11), 30 * MINUTE, { booking: booking('p1', 't1') }),
+      spent(key(2025, 3, 12), 2 * HOUR, { booking: booking('p2', '') }),
+      spent(key(2025, 3, 12), 15 * MINUTE),
       // last week: not counted
-      entry(key(2025, 3, 9), 5 * HOUR, { booking: booking('p1', 't1') }),
+      spent(key(2025, 3, 9), 5 * HOUR, { booking: booking('p1', 't1') }),
     ];
-    const running = entry(key(2025, 3, 12), 0, { running: true, startedAt: now - 10 * MINUTE, booking: booking('p2', '') });
+    const running = spent(key(2025, 3, 12), 0, { running: true, startedAt: now - 10 * MINUTE, booking: booking('p2', '') });
     const projects = summarizeProjects(list, running, now);
     expect(projects.map((p) => [p.key, p.ms])).toEqual([
       ['harvest:1|p2|', 2 * HOUR + 10 * MINUTE],
@@ -199,7 +185,7 @@ describe('summarizeProjects', () => {
   });
 
   it('follows the week start', () => {
-    const sunday = entry(key(2025, 3, 9), HOUR, { booking: booking('p1', 't1') });
+    const sunday = spent(key(2025, 3, 9), HOUR, { booking: booking('p1', 't1') });
     expect(summarizeProjects([sunday], null, now, 1)).toEqual([]);
     expect(summarizeProjects([sunday], null, now, 0).map((p) => p.ms)).toEqual([HOUR]);
   });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Integration } from '../integrations/types';
 import { startHover } from './hover';
-import { HOST_TAG, startInjector } from './injector';
+import { startInjector } from './injector';
+import { buttons, createHost, flush } from './injector.fixture';
 
 /** A chat as data: rows keyed by id, hover actions shown in a row only while it is pointed at or focused. */
 const chat: Integration = {
@@ -25,8 +26,6 @@ const chat: Integration = {
 
 let href = 'https://chat.test/channel';
 let controller: AbortController;
-const flush = () => new Promise((r) => setTimeout(r, 0));
-const buttons = () => [...document.querySelectorAll(HOST_TAG)] as HTMLElement[];
 
 function start() {
   controller = new AbortController();
@@ -38,10 +37,7 @@ function start() {
     href: () => href,
     create(integration, task) {
       created++;
-      const host = document.createElement(HOST_TAG);
-      host.dataset.integration = integration.id;
-      host.dataset.taskId = task.id;
-      return host;
+      return createHost(integration, task);
     },
     update(host, task) {
       host.dataset.taskId = task.id;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Integration } from '../integrations/types';
-import { HOST_TAG, MAX_BUTTONS, startInjector } from './injector';
+import { MAX_BUTTONS, startInjector } from './injector';
+import { buttons, createHost, flush } from './injector.fixture';
 
 const single: Integration = {
   id: 'site',
@@ -29,9 +30,21 @@ const multi: Integration = {
   placement: 'append',
 };
 
+/** `single`, counting how often the injector reads a task from the page. */
+function countingReads() {
+  let n = 0;
+  const counted: Integration = {
+    ...single,
+    task: (url, doc) => {
+      n++;
+      return single.task(url, doc);
+    },
+  };
+  return { counted, reads: () => n };
+}
+
 let href = 'https://site.test/task/1';
 let controller: AbortController;
-const flush = () => new Promise((r) => setTimeout(r, 0));
 
 function start(integrations: Integration[]) {
   controller = new AbortController();
@@ -40,12 +53,7 @@ function start(integrations: Integration[]) {
     integrations,
     signal: controller.signal,
     href: () => href,
-    create(integration, task) {
-      const host = document.createElement(HOST_TAG);
-      host.dataset.integration = integration.id;
-      host.dataset.taskId = task.id;
-      return host;
-    },
+    create: createHost,
     update(host, task) {
       host.dataset.taskId = task.id;
       updates.push(task.id);
@@ -53,8 +61,6 @@ function start(integrations: Integration[]) {
   });
   return { injector, updates };
 }
-
-const buttons = () => [...document.querySelectorAll(HOST_TAG)] as HTMLElement[];
 
 beforeEach(() => {
   href = 'https://site.test/task/1';
@@ -187,20 +193,13 @@ describe('injector', () => {
   });
 
   it('looks at no added node while its one button is up, and again once the anchor is gone', async () => {
-    let reads = 0;
-    const counted: Integration = {
-      ...single,
-      task: (url, doc) => {
-        reads++;
-        return single.task(url, doc);
-      },
-    };
+    const { counted, reads } = countingReads();
     document.body.innerHTML = '<h1 data-testid="title">A</h1>';
     start([counted]);
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
     for (let i = 0; i < 20; i++) document.body.insertAdjacentHTML('beforeend', '<h1 data-testid="title">again</h1>');
     await flush();
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
     expect(buttons()).toHaveLength(1);
     document.body.innerHTML = '<main><h1 data-testid="title">B</h1></main>';
     await flush();
@@ -244,14 +243,7 @@ describe('injector', () => {
       disconnect() {}
     } as unknown as typeof ResizeObserver;
     try {
-      let reads = 0;
-      const counted: Integration = {
-        ...single,
-        task: (url, doc) => {
-          reads++;
-          return single.task(url, doc);
-        },
-      };
+      const { counted, reads } = countingReads();
       document.body.innerHTML = '<div id="a"><section><header><h1 data-testid="title">A</h1></header></section></div><div id="b"></div>';
       controller = new AbortController();
       startInjector({
@@ -259,21 +251,19 @@ describe('injector', () => {
         signal: controller.signal,
         href: () => href,
         create(integration, task) {
-          const host = document.createElement(HOST_TAG);
-          host.dataset.integration = integration.id;
-          host.dataset.taskId = task.id;
+          const host = createHost(integration, task);
           host.getBoundingClientRect = () => ({ width: 80, height: 24 }) as DOMRect;
           return host;
         },
         update() {},
       });
-      expect(reads).toBe(1);
+      expect(reads()).toBe(1);
       for (let i = 0; i < 20; i++) document.body.append(document.createElement('p'));
       document.querySelector('#a section')?.remove();
       document.querySelector('#b')?.insertAdjacentHTML('beforeend', '<h1 data-testid="title">B</h1>');
       await flush();
       // Nothing watched saw that: the old button is still the one (detached with its section).
-      expect(reads).toBe(1);
+      expect(reads()).toBe(1);
       expect(buttons()).toHaveLength(0);
       // The browser reports the button's box gone (0×0): the page-wide look finds the new anchor.
       for (const cb of boxes) cb([], {} as ResizeObserver);

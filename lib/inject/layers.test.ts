@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Integration } from '../integrations/types';
 import { DOCK_DELAY_MS, DOCK_TAG, HOST_TAG, type Mount, startInjector } from './injector';
+import { buttons, createHost, flush } from './injector.fixture';
 
 /** A site whose task id is in the URL and whose selectors the page may no longer carry (a new layout). */
 const site: Integration = {
@@ -19,8 +20,6 @@ const site: Integration = {
 
 let href = 'https://site.test/task/1';
 let controller: AbortController;
-const flush = () => new Promise((r) => setTimeout(r, 0));
-const buttons = () => [...document.querySelectorAll<HTMLElement>(HOST_TAG)];
 const layers = () => buttons().map((b) => `${b.dataset.taskId}@${b.dataset.layer}`);
 
 function start(opts: { noDock?: string[] } = {}) {
@@ -31,12 +30,7 @@ function start(opts: { noDock?: string[] } = {}) {
     signal: controller.signal,
     href: () => href,
     noDock: opts.noDock,
-    create(integration, task) {
-      const host = document.createElement(HOST_TAG);
-      host.dataset.integration = integration.id;
-      host.dataset.taskId = task.id;
-      return host;
-    },
+    create: createHost,
     update(host, task) {
       host.dataset.taskId = task.id;
     },

@@ -1,8 +1,7 @@
 // @vitest-environment node
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createClockifyEmulator } from '../../test/emulators/clockify';
+import { startLoopback } from '../../test/emulators/harvest/loopback';
 import { clockifyAuthMessage, listClockifyWorkspaces } from './clockify';
 import { at, clock, demo, emu, failure, loopFetch, provider, stopped, useClockify } from './clockify.fixture';
 
@@ -33,15 +32,13 @@ describe('errors', () => {
     expect((await failure(provider().running())).options.retryAfterMs).toBe(3000);
     const limited = createClockifyEmulator({ now: () => clock, rateLimit: { requests: 1, windowMs: 1000 } });
     const key = limited.seedDemo().apiKey;
-    const local = http.createServer((q, s) => void limited.handle(q, s));
-    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    const local = await startLoopback(limited);
     try {
-      const viaLocal = loopFetch(() => (local.address() as AddressInfo).port);
+      const viaLocal = loopFetch(() => local.base);
       const err = await failure(listClockifyWorkspaces(key, { fetch: viaLocal })); // GET /user passes, /workspaces is limited
       expect([err.kind, err.options.retryAfterMs]).toEqual(['rate-limit', 15_000]);
     } finally {
-      local.closeAllConnections();
-      await new Promise((resolve) => local.close(resolve));
+      await local.close();
     }
   });
 

@@ -121,26 +121,32 @@ describe('helpers', () => {
 });
 
 describe('against the Harvest ID emulator', () => {
-  it('a token handed over in the query string is refused', async () => {
-    const emu = createHarvestEmulator({ now: NOW, oauthTokenIn: 'query' });
+  /** Harvest ID with Stint's client registered and the demo user signed in; the token handed over `tokenIn`. */
+  function signedIn(tokenIn?: 'query' | 'fragment') {
+    const emu = createHarvestEmulator({ now: NOW, ...(tokenIn ? { oauthTokenIn: tokenIn } : {}) });
     const demo = emu.seedDemo();
     emu.oauth.addClient({ clientId: 'stint', redirectUris: [REDIRECT] });
     emu.oauth.signIn(demo.identityId);
+    return { emu, demo };
+  }
+  /** Stint's authorization request, granted at once (the emulator's auto mode): Harvest ID's answer. */
+  function granted(emu: ReturnType<typeof signedIn>['emu'], state: string) {
     emu.oauth.setMode('auto');
+    return emu.fetch(authorizeUrl({ clientId: 'stint', redirectUri: REDIRECT, state }), { redirect: 'manual' });
+  }
+
+  it('a token handed over in the query string is refused', async () => {
+    const { emu } = signedIn('query');
     const state = randomState();
-    const res = await emu.fetch(authorizeUrl({ clientId: 'stint', redirectUri: REDIRECT, state }), { redirect: 'manual' });
+    const res = await granted(emu, state);
     expect(parseAuthRedirect(res.headers.get('location') ?? '', state, REDIRECT, NOW)).toMatchObject({ ok: false });
   });
 
   for (const where of ['fragment'] as const) {
     it(`a granted sign-in (token in the ${where}) yields a working token`, async () => {
-      const emu = createHarvestEmulator({ now: NOW, oauthTokenIn: where });
-      const demo = emu.seedDemo();
-      emu.oauth.addClient({ clientId: 'stint', redirectUris: [REDIRECT] });
-      emu.oauth.signIn(demo.identityId);
-      emu.oauth.setMode('auto');
+      const { emu, demo } = signedIn(where);
       const state = randomState();
-      const res = await emu.fetch(authorizeUrl({ clientId: 'stint', redirectUri: REDIRECT, state }), { redirect: 'manual' });
+      const res = await granted(emu, state);
       expect(res.status).toBe(302);
       const r = parseAuthRedirect(res.headers.get('location') ?? '', state, REDIRECT, NOW);
       expect(r).toMatchObject({ ok: true, expiresAt: NOW + 1_209_599_000, accountIds: [String(demo.accountId)] });
@@ -151,10 +157,7 @@ describe('against the Harvest ID emulator', () => {
   }
 
   it('a denied sign-in reports access_denied', async () => {
-    const emu = createHarvestEmulator({ now: NOW });
-    const demo = emu.seedDemo();
-    emu.oauth.addClient({ clientId: 'stint', redirectUris: [REDIRECT] });
-    emu.oauth.signIn(demo.identityId);
+    const { emu } = signedIn();
     const form = new URLSearchParams({
       client_id: 'stint',
       redirect_uri: REDIRECT,

@@ -1,17 +1,16 @@
-import { expect } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulatorOptions } from '../../test/emulators/harvest';
-import { atMinute } from '../core/time';
+import { at, DAY } from './common.fixture';
 import { createHarvestProvider } from './harvest';
-import { type EntryInput, ProviderError } from './types';
+import type { EntryInput } from './types';
 
 /**
  * What the Harvest client's tests share (harvest.test.ts, harvest-errors.test.ts): a client over an in-process
  * emulator in the test machine's time zone, entry inputs, and readers of what was sent.
  */
 
-export const DAY = '2024-05-06';
-/** Local wall-clock time on DAY (the emulated user's time zone is set to the test machine's). */
-export const at = (h: number, m = 0) => atMinute(DAY, h * 60 + m);
+// `at`: local wall-clock time on DAY (the emulated user's time zone is set to the test machine's).
+export { at, DAY, failure } from './common.fixture';
+
 const LOCAL_TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
 export const TASK = { id: '42', groupId: 'stint-time/stint', url: 'https://github.com/stint-time/stint/issues/42', integration: 'github' };
 
@@ -36,15 +35,6 @@ export function input(demo: DemoSeed, o: Partial<EntryInput> = {}): EntryInput {
   const [projectId, taskId] = [String(demo.projects.difference.id), String(demo.taskIds.programming)];
   const base = { localId: 'local-1', projectId, taskId, notes: '#42 Fix the difference engine', day: DAY, task: TASK };
   return { ...base, startedAt: null, endedAt: null, durationMs: 0, running: false, ...o };
-}
-
-export async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
 }
 
 export type Setup = ReturnType<typeof setup>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { entry, syncRecord } from '../../test/support/entries';
 import { DEFAULT_SETTINGS } from '../core/defaults';
 import type { Entry } from '../core/entry';
 import type { SyncRecord } from '../core/schemas';
@@ -7,51 +8,23 @@ import { migrateLegacy } from './migrate';
 import { project } from './projection';
 import * as store from './store';
 
-const entry = (id: string, day: string, extra: Partial<Entry> = {}): Entry => ({
-  id,
-  task: null,
-  notes: 'n',
-  day,
-  startedAt: null,
-  endedAt: null,
-  durationMs: 60_000,
-  running: false,
-  booking: null,
-  createdAt: 1,
-  updatedAt: 1,
-  ...extra,
-});
-const record = (entryId: string): SyncRecord => ({
-  entryId,
-  accountId: 'harvest:1',
-  remoteId: null,
-  wantVersion: 1,
-  pushedVersion: 0,
-  remoteRunning: false,
-  deleted: false,
-  snapshot: null,
-  createAttemptAt: null,
-  sent: null,
-  attempts: 0,
-  nextAt: 0,
-  error: null,
-});
-
 describe('data layer', () => {
   it('reads back what it wrote, one record per entry, and falls back when nothing is stored', async () => {
     expect(await store.get('timer')).toBeNull();
     expect(await store.get('settings')).toEqual(DEFAULT_SETTINGS);
-    await store.write({ entries: [entry('a', '2026-11-20'), entry('b', '2026-11-22')], outbox: { a: record('a') } });
-    expect(await store.entry('a')).toEqual(entry('a', '2026-11-20'));
+    await store.write({ entries: [entry('a', { day: '2026-11-20' }), entry('b', { day: '2026-11-22' })], outbox: { a: syncRecord('a') } });
+    expect(await store.entry('a')).toEqual(entry('a', { day: '2026-11-20' }));
     expect((await store.allEntries()).map((e) => e.id)).toEqual(['b', 'a']);
-    expect(await store.outbox()).toEqual({ a: record('a') });
+    expect(await store.outbox()).toEqual({ a: syncRecord('a') });
     await store.write({ deleteEntries: ['a'], deleteOutbox: ['a'] });
     expect(await store.entry('a')).toBeNull();
     expect(await store.outbox()).toEqual({});
   });
 
   it('reads a day range through the day index, newest first', async () => {
-    await store.write({ entries: [entry('old', '2025-01-01'), entry('x', '2026-11-21'), entry('y', '2026-11-23', { createdAt: 5 })] });
+    await store.write({
+      entries: [entry('old', { day: '2025-01-01' }), entry('x', { day: '2026-11-21' }), entry('y', { day: '2026-11-23', createdAt: 5 })],
+    });
     expect((await store.entriesFrom('2026-11-21')).map((e) => e.id)).toEqual(['y', 'x']);
     expect((await store.latestEntry())?.id).toBe('y');
   });
@@ -59,7 +32,7 @@ describe('data layer', () => {
   it('tells listeners which topics a write changed', async () => {
     const seen: string[][] = [];
     const off = store.onChange((topics) => seen.push([...topics]));
-    await store.write({ kv: { timer: null, settings: DEFAULT_SETTINGS }, entries: [entry('a', '2026-11-20')] });
+    await store.write({ kv: { timer: null, settings: DEFAULT_SETTINGS }, entries: [entry('a', { day: '2026-11-20' })] });
     // Told after the writer's own continuation (its reply leaves first), in the next task.
     expect(seen).toEqual([]);
     await new Promise((r) => setTimeout(r, 0));
@@ -69,7 +42,7 @@ describe('data layer', () => {
 
   it('sets a damaged entry aside and keeps the good ones', async () => {
     await store.write({
-      entries: [entry('a', '2026-11-20'), { ...entry('broken', '2026-11-20'), durationMs: 'lots' } as unknown as Entry],
+      entries: [entry('a', { day: '2026-11-20' }), { ...entry('broken', { day: '2026-11-20' }), durationMs: 'lots' } as unknown as Entry],
     });
     expect((await store.allEntries()).map((e) => e.id)).toEqual(['a']);
     expect(await store.asideRecords()).toMatchObject([{ what: 'entry', raw: { id: 'broken' } }]);
@@ -85,9 +58,9 @@ describe('data layer', () => {
 
 describe('the outbox as this worker holds it', () => {
   it('follows every write once read whole, and serves the records an intent asks for', async () => {
-    await store.write({ outbox: { a: record('a'), b: record('b') } });
+    await store.write({ outbox: { a: syncRecord('a'), b: syncRecord('b') } });
     expect(Object.keys(await store.outbox()).sort()).toEqual(['a', 'b']);
-    await store.write({ outbox: { c: { ...record('c'), attempts: 2 } }, deleteOutbox: ['a'] });
+    await store.write({ outbox: { c: syncRecord('c', { attempts: 2 }) }, deleteOutbox: ['a'] });
     const now = await store.outbox();
     expect(Object.keys(now).sort()).toEqual(['b', 'c']);
     expect(now.c?.attempts).toBe(2);
@@ -98,15 +71,15 @@ describe('the outbox as this worker holds it', () => {
   });
 
   it('does not keep a whole read that a write overtook', async () => {
-    await store.write({ outbox: { a: record('a') } });
+    await store.write({ outbox: { a: syncRecord('a') } });
     const reading = store.outbox();
-    await store.write({ outbox: { b: record('b') } });
+    await store.write({ outbox: { b: syncRecord('b') } });
     await reading;
     expect(Object.keys(await store.outbox()).sort()).toEqual(['a', 'b']);
   });
 
   it('hands out records nobody can edit in place', async () => {
-    await store.write({ outbox: { a: record('a') } });
+    await store.write({ outbox: { a: syncRecord('a') } });
     const rec = (await store.outbox()).a as SyncRecord;
     expect(Object.isFrozen(rec)).toBe(true);
     expect(() => {
@@ -171,10 +144,10 @@ describe('the single values as this worker holds them', () => {
 
 describe('entries by id as this worker holds them', () => {
   it('serves entries it read or wrote from memory, follows writes and deletes, and forgets them when dropped', async () => {
-    await store.write({ entries: [entry('a', '2026-11-20'), entry('b', '2026-11-21')] });
+    await store.write({ entries: [entry('a', { day: '2026-11-20' }), entry('b', { day: '2026-11-21' })] });
     expect((await store.entriesById(['a', 'b', 'none'])).map((e) => e.id)).toEqual(['a', 'b']);
     const task = { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' };
-    await store.write({ entries: [entry('a', '2026-11-20', { notes: 'edited', task })], deleteEntries: ['b'] });
+    await store.write({ entries: [entry('a', { day: '2026-11-20', notes: 'edited', task })], deleteEntries: ['b'] });
     const [a] = await store.entriesById(['a', 'b']);
     expect(a?.notes).toBe('edited');
     expect(await store.entry('b')).toBeNull();
@@ -186,10 +159,10 @@ describe('entries by id as this worker holds them', () => {
   });
 
   it('does not keep a read that a write overtook', async () => {
-    await store.write({ entries: [entry('a', '2026-11-20')] });
+    await store.write({ entries: [entry('a', { day: '2026-11-20' })] });
     store.dropCaches();
     const reading = store.entry('a');
-    await store.write({ entries: [entry('a', '2026-11-20', { notes: 'new' })] });
+    await store.write({ entries: [entry('a', { day: '2026-11-20', notes: 'new' })] });
     await reading;
     expect((await store.entry('a'))?.notes).toBe('new');
   });
@@ -197,13 +170,14 @@ describe('entries by id as this worker holds them', () => {
 
 describe('migration from the previous build', () => {
   const legacy = {
-    timer: entry('t', '2026-11-22', {
+    timer: entry('t', {
+      day: '2026-11-22',
       running: true,
       startedAt: 5,
       task: { integration: 'github', id: 'o/r#1', title: 'T', url: 'https://github.com/o/r/issues/1' },
     }),
-    entries: [entry('a', '2026-11-20'), { id: 'broken' }],
-    outbox: { a: record('a'), 'a@clockify:w': { ...record('a'), accountId: 'clockify:w', deleted: true } },
+    entries: [entry('a', { day: '2026-11-20' }), { id: 'broken' }],
+    outbox: { a: syncRecord('a'), 'a@clockify:w': syncRecord('a', { accountId: 'clockify:w', deleted: true }) },
     settings: { notesTemplate: '{title}', attachTask: false },
     accounts: [],
     defaultAccount: 'local',
@@ -268,11 +242,13 @@ describe('the recent days as this worker holds them', () => {
   const ids = async (from: string) => (await store.entriesFrom(from)).map((e) => e.id);
 
   it('serves a range it read from memory, follows writes, moves and deletes, and forgets it when dropped', async () => {
-    await store.write({ entries: [entry('old', '2026-10-01'), entry('a', '2026-11-20'), entry('b', '2026-11-21')] });
+    await store.write({
+      entries: [entry('old', { day: '2026-10-01' }), entry('a', { day: '2026-11-20' }), entry('b', { day: '2026-11-21' })],
+    });
     expect(await ids('2026-11-20')).toEqual(['b', 'a']);
     // Behind the store's back: not seen while the window is kept.
-    await writeBehind(null, entry('behind', '2026-11-22'), 'entries');
-    await store.write({ entries: [entry('c', '2026-11-23'), entry('b', '2026-09-30')], deleteEntries: ['a'] });
+    await writeBehind(null, entry('behind', { day: '2026-11-22' }), 'entries');
+    await store.write({ entries: [entry('c', { day: '2026-11-23' }), entry('b', { day: '2026-09-30' })], deleteEntries: ['a'] });
     expect(await ids('2026-11-20')).toEqual(['c']);
     expect(await ids('2026-11-23')).toEqual(['c']);
     const [c] = await store.entriesFrom('2026-11-23');
@@ -284,9 +260,9 @@ describe('the recent days as this worker holds them', () => {
   });
 
   it('does not keep a range read that a write overtook', async () => {
-    await store.write({ entries: [entry('a', '2026-11-20')] });
+    await store.write({ entries: [entry('a', { day: '2026-11-20' })] });
     const reading = store.entriesFrom('2026-11-20');
-    await store.write({ entries: [entry('b', '2026-11-21')] });
+    await store.write({ entries: [entry('b', { day: '2026-11-21' })] });
     await reading;
     expect(await ids('2026-11-20')).toEqual(['b', 'a']);
   });

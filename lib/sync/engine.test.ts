@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { entry, syncRecord } from '../../test/support/entries';
 import { memoryProvider } from '../../test/unit/memory-provider';
 import { createService, serial } from '../background/service';
 import { type Provider, ProviderError, type RemoteEntry } from '../providers/types';
@@ -329,37 +330,26 @@ describe('the read-back on a look (the popup opened)', () => {
     started.setDate(started.getDate() - 8);
     await store.write({
       kv: {
-        timer: {
-          id: 'old-timer',
-          task: null,
+        timer: entry('old-timer', {
           notes: 'since last week',
           day: started.toLocaleDateString('en-CA'),
           startedAt: started.getTime(),
-          endedAt: null,
           durationMs: 0,
           running: true,
           booking: { ...booking, projectName: 'Engine', taskName: 'Build' },
           createdAt: started.getTime(),
           updatedAt: started.getTime(),
-        },
+        }),
       },
       // Synced to the account a week ago: the week's listing cannot say whether it still runs there.
       outbox: {
-        'old-timer': {
-          entryId: 'old-timer',
+        'old-timer': syncRecord('old-timer', {
           accountId: account.id,
           remoteId: 'r-old',
           wantVersion: started.getTime(),
           pushedVersion: started.getTime(),
           remoteRunning: true,
-          deleted: false,
-          snapshot: null,
-          createAttemptAt: null,
-          sent: null,
-          attempts: 0,
-          nextAt: 0,
-          error: null,
-        },
+        }),
       },
     });
     mem.remote.set(

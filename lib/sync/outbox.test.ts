@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { syncRecord } from '../../test/support/entries';
 import type { SyncRecord } from '../core/schemas';
 import { pendingSummary } from './outbox';
 
-const rec = (entryId: string, accountId: string, over: Partial<SyncRecord> = {}): SyncRecord => ({
-  entryId,
-  accountId,
-  remoteId: null,
-  wantVersion: 2,
-  pushedVersion: 0,
-  remoteRunning: false,
-  deleted: false,
-  snapshot: null,
-  createAttemptAt: null,
-  sent: null,
-  attempts: 0,
-  nextAt: 0,
-  error: null,
-  ...over,
-});
+const rec = (entryId: string, accountId: string, over: Partial<SyncRecord> = {}): SyncRecord =>
+  syncRecord(entryId, { accountId, wantVersion: 2, ...over });
 
 describe('pending summary (what the pages show of the outbox)', () => {
   it('counts waiting and refused changes per account, and says each waiting entry’s state', () => {

@@ -5,14 +5,22 @@ import type { EntryInput } from '../providers/types';
 /** The outbox: entry id (or `entryId@accountId` for a tombstone left on another account) → record. */
 export type Outbox = Record<string, SyncRecord>;
 
-function fresh(entry: Entry, accountId: string): SyncRecord {
+/**
+ * A record with no attempt of its own yet: nothing sent, nothing failed, due now. `state` says where the entry
+ * stands with the tracker: nothing pushed (a new entry), or in step with it (read back, or a timer adopted from it).
+ */
+export function newRecord(
+  entryId: string,
+  accountId: string,
+  state: Pick<SyncRecord, 'wantVersion'> & Partial<Pick<SyncRecord, 'remoteId' | 'pushedVersion' | 'remoteRunning' | 'remoteStamp'>>,
+): SyncRecord {
   return {
-    entryId: entry.id,
+    entryId,
     accountId,
-    remoteId: null,
-    wantVersion: entry.updatedAt,
-    pushedVersion: 0,
-    remoteRunning: false,
+    remoteId: state.remoteId ?? null,
+    wantVersion: state.wantVersion,
+    pushedVersion: state.pushedVersion ?? 0,
+    remoteRunning: state.remoteRunning ?? false,
     deleted: false,
     snapshot: null,
     createAttemptAt: null,
@@ -20,6 +28,7 @@ function fresh(entry: Entry, accountId: string): SyncRecord {
     attempts: 0,
     nextAt: 0,
     error: null,
+    ...(state.remoteStamp === undefined ? {} : { remoteStamp: state.remoteStamp }),
   };
 }
 
@@ -48,7 +57,7 @@ export function journal(outbox: Outbox, changed: readonly Entry[], removed: read
       delete edit()[entry.id];
     }
     if (!accountId) continue;
-    const base = current && current.accountId === accountId ? current : fresh(entry, accountId);
+    const base = current && current.accountId === accountId ? current : newRecord(entry.id, accountId, { wantVersion: entry.updatedAt });
     // A user edit is a new chance: retry now, forget a parked error.
     edit()[entry.id] = { ...base, wantVersion: entry.updatedAt, attempts: 0, nextAt: 0, error: null };
   }

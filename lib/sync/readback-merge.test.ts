@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { entry, syncRecord } from '../../test/support/entries';
 import type { Entry } from '../core/entry';
 import type { SyncRecord } from '../core/schemas';
 import type { RemoteEntry } from '../providers/types';
@@ -23,37 +24,21 @@ const remote = (id: string, over: Partial<RemoteEntry> = {}): RemoteEntry => ({
   ...over,
 });
 
-const local = (id: string, over: Partial<Entry> = {}): Entry => ({
-  id,
-  task: null,
-  notes: `notes ${id}`,
-  day: DAY,
-  startedAt: T9,
-  endedAt: T9 + 3_600_000,
-  durationMs: 3_600_000,
-  running: false,
-  booking: { accountId: ACCOUNT, projectId: 'p1', taskId: 't1', projectName: 'Website', taskName: 'Design' },
-  createdAt: T9,
-  updatedAt: 100,
-  ...over,
-});
+const local = (id: string, over: Partial<Entry> = {}): Entry =>
+  entry(id, {
+    notes: `notes ${id}`,
+    day: DAY,
+    startedAt: T9,
+    endedAt: T9 + 3_600_000,
+    durationMs: 3_600_000,
+    booking: { accountId: ACCOUNT, projectId: 'p1', taskId: 't1', projectName: 'Website', taskName: 'Design' },
+    createdAt: T9,
+    updatedAt: 100,
+    ...over,
+  });
 
-const clean = (entryId: string, remoteId: string, over: Partial<SyncRecord> = {}): SyncRecord => ({
-  entryId,
-  accountId: ACCOUNT,
-  remoteId,
-  wantVersion: 100,
-  pushedVersion: 100,
-  remoteRunning: false,
-  deleted: false,
-  snapshot: null,
-  createAttemptAt: null,
-  sent: null,
-  attempts: 0,
-  nextAt: 0,
-  error: null,
-  ...over,
-});
+const clean = (entryId: string, remoteId: string, over: Partial<SyncRecord> = {}): SyncRecord =>
+  syncRecord(entryId, { accountId: ACCOUNT, remoteId, wantVersion: 100, pushedVersion: 100, ...over });
 
 function input(over: Partial<ReadbackInput>): ReadbackInput {
   let n = 0;

@@ -3,7 +3,7 @@ import type { Booking, SyncRecord } from '../core/schemas';
 import { type Classified, type ClassifyContext, remoteLabels } from '../core/tags';
 import { taskFromUrl } from '../integrations';
 import type { RemoteEntry } from '../providers/types';
-import { isDirty, type Outbox } from './outbox';
+import { isDirty, newRecord, type Outbox } from './outbox';
 
 /**
  * The read-back timesheet, pure: merges a tracker's listing of some days into the local entries of those days.
@@ -110,22 +110,8 @@ function fromRemote(r: RemoteEntry, base: Entry | null, booking: Booking, labels
   };
 }
 
-const cleanRecord = (entryId: string, accountId: string, remoteId: string, version: number, stamp: string): SyncRecord => ({
-  entryId,
-  accountId,
-  remoteId,
-  wantVersion: version,
-  pushedVersion: version,
-  remoteRunning: false,
-  deleted: false,
-  snapshot: null,
-  createAttemptAt: null,
-  sent: null,
-  attempts: 0,
-  nextAt: 0,
-  error: null,
-  remoteStamp: stamp,
-});
+const cleanRecord = (entryId: string, accountId: string, remoteId: string, version: number, stamp: string): SyncRecord =>
+  newRecord(entryId, accountId, { remoteId, wantVersion: version, pushedVersion: version, remoteStamp: stamp });
 
 export function mergeReadback(input: ReadbackInput): ReadbackChange {
   const { accountId, now } = input;

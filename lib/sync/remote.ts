@@ -6,7 +6,7 @@ import { taskFromUrl } from '../integrations';
 import { providerInfo } from '../providers/catalog';
 import type { Provider, RemoteEntry } from '../providers/types';
 import * as store from '../state/store';
-import { isDirty, knownRemoteIds } from './outbox';
+import { isDirty, knownRemoteIds, newRecord } from './outbox';
 
 /**
  * Remote changes: a timer started or stopped in the tracker's web app or on another device shows up in Stint.
@@ -55,21 +55,12 @@ export async function followRemoteTimer(account: Account, provider: Provider, de
     if (remote?.running && !timer && !inDoubt && !knownRemoteIds(outbox).has(remote.remoteId)) {
       const adopted = await adopt(remote, account, now(), newId());
       timer = adopted;
-      records[adopted.id] = {
-        entryId: adopted.id,
-        accountId: account.id,
+      records[adopted.id] = newRecord(adopted.id, account.id, {
         remoteId: remote.remoteId,
         wantVersion: adopted.updatedAt,
         pushedVersion: adopted.updatedAt,
         remoteRunning: true,
-        deleted: false,
-        snapshot: null,
-        createAttemptAt: null,
-        sent: null,
-        attempts: 0,
-        nextAt: 0,
-        error: null,
-      };
+      });
       changed = true;
     }
 

@@ -107,6 +107,20 @@ async function link(w: ReturnType<typeof startWorker>, token: string, workspaceI
   });
 }
 
+/**
+ * A new user's Free workspace (30 requests an hour per quota), with what `seed` adds to it before the link, linked
+ * as the options page does from a fresh browser: the browser, the worker it linked in, and the seed's result.
+ */
+async function linkFree<T>(seed: (workspaceId: number) => T) {
+  const user = emu.addUser();
+  const ws = emu.addWorkspace({ name: 'Free workspace', members: [user.id] });
+  const seeded = seed(ws.id);
+  const b = browserState();
+  const w = workerAt(b, null);
+  await link(w, user.api_token, ws.id);
+  return { user, ws, accountId: `toggl:${ws.id}`, b, w, seeded };
+}
+
 beforeEach(() => {
   clock = START;
   emu.reset();
@@ -118,13 +132,9 @@ describe('Toggl on a Free plan: an hour of use within the documented quotas', ()
   it('10 starts and stops, the popup opened 20 times, tabs focused 50 times: ≤ 30 requests per quota, all synced', {
     timeout: 30_000,
   }, async () => {
-    const user = emu.addUser();
-    const ws = emu.addWorkspace({ name: 'Free workspace', members: [user.id] }); // Free: 30 an hour per quota
-    const project = emu.addProject(ws.id, { name: 'Website' });
-    const b = browserState();
-    let w = workerAt(b, null);
-    await link(w, user.api_token, ws.id);
-    const accountId = `toggl:${ws.id}`;
+    const linked = await linkFree((id) => emu.addProject(id, { name: 'Website' }));
+    const { ws, b, accountId, seeded: project } = linked;
+    let w = linked.w;
     const booking = { accountId, projectId: String(project.id), taskId: '' };
 
     type Event = { at: number; kind: 'start' | 'stop' | 'popup' | 'focus'; i: number };
@@ -194,13 +204,9 @@ describe('Toggl on a Free plan: an hour of use within the documented quotas', ()
 
 describe('a quota wait', () => {
   it('is shown with its reset time, however short; nothing is sent meanwhile; the change syncs once it is back', async () => {
-    const user = emu.addUser();
-    const ws = emu.addWorkspace({ name: 'Free workspace', members: [user.id] });
-    const project = emu.addProject(ws.id, { name: 'Website' });
-    const b = browserState();
-    let w = workerAt(b, null);
-    await link(w, user.api_token, ws.id);
-    const accountId = `toggl:${ws.id}`;
+    const linked = await linkFree((id) => emu.addProject(id, { name: 'Website' }));
+    const { user, ws, b, accountId, seeded: project } = linked;
+    let w = linked.w;
     const booking = { accountId, projectId: String(project.id), taskId: '' };
     const day = new Date(clock).toLocaleDateString('en-CA');
     // Another app uses up the rest of the workspace quota (its window opened with the link, at 09:00).
@@ -245,11 +251,7 @@ describe('a quota wait', () => {
 
 describe('workspace tags', () => {
   it('are read with one more request when linking (the workspace the link read is reused), and cached with the projects', async () => {
-    const user = emu.addUser();
-    const ws = emu.addWorkspace({ name: 'Free workspace', members: [user.id] });
-    const urgent = emu.addTag(ws.id, { name: 'urgent' });
-    const w = workerAt(browserState(), null);
-    await link(w, user.api_token, ws.id);
+    const { ws, seeded: urgent } = await linkFree((id) => emu.addTag(id, { name: 'urgent' }));
     const paths = emu.requestLog().map((r) => `${r.method} ${r.path.replace(/\/\d+/g, '/{id}')}`);
     expect(paths.filter((p) => p === 'GET /api/v9/workspaces/{id}/tags')).toHaveLength(1);
     // Listed by the options page, checked for its required fields and read by the linking client's identity, whose

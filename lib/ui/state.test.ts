@@ -2,7 +2,7 @@ import { effect } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Entry } from '../core/entry';
-import { connectState, minuteNow, now, timer } from './state';
+import { accounts, connectState, minuteNow, now, timer } from './state';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -34,5 +34,26 @@ describe('the clocks a running timer moves', () => {
     const at = (t: number) => new Date(t).toTimeString().slice(0, 8);
     // Elapsed minute turns at 23:58:10, 23:59:10, 00:00:10; the day at 00:00:00.
     expect(minutes.map(at)).toEqual(['23:58:10', '23:59:10', '00:00:00', '00:00:10']);
+  });
+});
+
+describe('loading', () => {
+  it('asks again after a failed load, so a page never stays on its defaults until the next change', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'setTimeout'] });
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const account = { id: 'harvest:1', provider: 'harvest', accountName: 'Acme' };
+    const answers = [
+      { ok: false, error: 'The worker went away.' },
+      { ok: true, data: { accounts: { list: [account], defaultAccount: 'harvest:1', harvestSignIn: false } } },
+    ];
+    const spy = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockImplementation(async () => answers.shift() ?? { ok: false, error: 'extra' });
+    const stop = await connectState({ topics: ['accounts'] });
+    expect(accounts.value).toEqual([]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(accounts.value).toEqual([account]);
+    expect(spy).toHaveBeenCalledTimes(2);
+    stop();
   });
 });

@@ -74,13 +74,28 @@ const ALL = Object.keys(apply) as Topic[];
 const latest = new Map<Topic, number>();
 let requests = 0;
 
-async function load(topics: readonly Topic[]): Promise<void> {
+/**
+ * After a failed load, the same topics are asked again after these pauses (ms): a worker stopping just as a page
+ * asked loses the reply on each of the client's quick tries, and a page that gave up would show its defaults (no
+ * accounts: a modal with no project picker) until the next change.
+ */
+const RELOAD_AFTER = [300, 1500];
+
+async function load(topics: readonly Topic[], attempt = 0): Promise<void> {
   if (topics.length === 0) return;
   const id = ++requests;
   for (const topic of topics) latest.set(topic, id);
   const reply = await send({ type: 'state.get', topics: [...topics] });
   if (!reply.ok) {
     console.error('Stint: could not load', topics.join(', '), reply.error);
+    const pause = RELOAD_AFTER[attempt];
+    // Only the topics no newer request has asked for since.
+    const again = () =>
+      load(
+        topics.filter((t) => latest.get(t) === id),
+        attempt + 1,
+      );
+    if (pause !== undefined) setTimeout(() => void again(), pause);
     return;
   }
   for (const topic of topics) {

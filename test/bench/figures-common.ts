@@ -6,9 +6,6 @@ import { REPO } from './pages';
 
 export const ISSUE_URL = `https://github.com/${REPO}/issues/12`;
 
-/** The extension API as the bench uses it inside extension pages (popup.html). */
-export type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string } | undefined> } };
-
 /** A trivial web page for the popup's floor: one module script adds `.running`. */
 export const FLOOR_URL = 'https://floor.test/';
 export const FLOOR_PAGE =

@@ -1,12 +1,14 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture as githubFixture } from '../fixtures/sites/github/fixture';
+import { sendFromPopup } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
 import { readState, writeState } from '../support/state';
 import { clickToRunning } from './click';
-import { type Chrome, FLOOR_PAGE, FLOOR_URL, HISTORY, ISSUE_URL, SAVE_RUNS } from './figures-common';
+import { popupUrl } from './extension-page';
+import { FLOOR_PAGE, FLOOR_URL, HISTORY, ISSUE_URL, SAVE_RUNS } from './figures-common';
 import { firefoxClickToRunning } from './firefox';
 import { history } from './history';
 import { fallbackInjectLatency, injectLatency } from './inject';
@@ -24,7 +26,6 @@ export function localFigures(): void {
     let server: HostsServer;
     let stint: Stint;
     const floorExt = floorExtension();
-    const popupUrl = () => `chrome-extension://${stint.extensionId}/popup.html`;
     const countEntries = async () => ((await readState(await stint.worker(), ['entries'])).entries as unknown[]).length;
     let seeded: Promise<void> | null = null;
     const withHistory = () => {
@@ -91,31 +92,27 @@ export function localFigures(): void {
 
     it('popup_paint_ms_p95', () =>
       measure(['popup_paint_ms_p95'], async () => {
-        const starter = await stint.popup();
-        const reply = await starter.evaluate(() =>
-          (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({
-            type: 'timer.start',
-            task: null,
-            notes: 'bench popup',
-            booking: null,
-          }),
+        expect(await sendFromPopup(stint, { type: 'timer.start', task: null, notes: 'bench popup', booking: null })).toMatchObject({
+          ok: true,
+        });
+        record(
+          await popupPaint(stint.context, { popup: popupUrl(stint), web: FLOOR_URL, ext: floorExt.url, entries: await countEntries() }),
         );
-        expect(reply?.ok).toBe(true);
-        await starter.close();
-        record(await popupPaint(stint.context, { popup: popupUrl(), web: FLOOR_URL, ext: floorExt.url, entries: await countEntries() }));
       }));
 
     // From here on the history holds 10,000 entries (seeded straight into the data layer, as years of use leave it).
     it('popup_paint_ratio_at_10000', () =>
       measure(['popup_paint_ratio_at_10000'], async () => {
         await withHistory();
-        record(await popupRatio(stint.context, { popup: popupUrl(), web: FLOOR_URL, ext: floorExt.url, entries: await countEntries() }));
+        record(
+          await popupRatio(stint.context, { popup: popupUrl(stint), web: FLOOR_URL, ext: floorExt.url, entries: await countEntries() }),
+        );
       }));
 
     it('popup_open_cpu_ms_per_s', () =>
       measure(['popup_open_cpu_ms_per_s'], async () => {
         await withHistory();
-        record(await popupOpenCpu(stint.context, popupUrl()));
+        record(await popupOpenCpu(stint.context, popupUrl(stint)));
       }));
 
     it('local_save_ms_p95_at_10000', () =>

@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
+import { sendFromPopup } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { HostsServer } from '../support/hosts-server';
 import { readState } from '../support/state';
-import { type Chrome, FLOOR_PAGE, FLOOR_URL } from './figures-common';
+import { popupUrl } from './extension-page';
+import { FLOOR_PAGE, FLOOR_URL } from './figures-common';
 import { floorExtension } from './popup';
 import { readbackPaint } from './readback';
 import { measure, record } from './results';
@@ -47,15 +49,8 @@ export function readbackFigures(): void {
         for (let i = 0; i < SERVER_ENTRIES; i++) {
           emu.addTimeEntry({ ...base, spentDate: days[i % days.length] as string, hours: 0.25, notes: `Made in Harvest ${i + 1}` });
         }
-        const page = await stint.popup();
-        const link = await page.evaluate((m) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage(m), {
-          type: 'account.link',
-          provider: 'harvest',
-          token: demo.token,
-          remoteAccountId: String(demo.accountId),
-        });
-        expect(link?.ok).toBe(true);
-        await page.close();
+        const link = { type: 'account.link', provider: 'harvest', token: demo.token, remoteAccountId: String(demo.accountId) };
+        expect(await sendFromPopup(stint, link)).toMatchObject({ ok: true });
         // The first opening reads the week back: from then on the data layer is the cache.
         const first = await stint.popup();
         await expect
@@ -65,7 +60,7 @@ export function readbackFigures(): void {
         const today0 = today.toLocaleDateString('en-CA');
         record(
           await readbackPaint(stint.context, {
-            popup: `chrome-extension://${stint.extensionId}/popup.html`,
+            popup: popupUrl(stint),
             ext: floorExt.url,
             web: FLOOR_URL,
             serverEntries: SERVER_ENTRIES,

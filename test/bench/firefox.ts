@@ -4,6 +4,7 @@ import { centreOf, FIREFOX, FIREFOX_BUILD_DIR, launchFirefoxStint } from '../sup
 import { clickTaskButton, openModal } from '../support/firefox-actions';
 import { serveFixtures } from '../support/fixtures';
 import { HostsServer } from '../support/hosts-server';
+import { clearRunning, runningAt, watchRunning } from './click';
 import { clockOffset, epochNow } from './measure';
 import { REPO } from './pages';
 import { round, summary } from './results';
@@ -24,30 +25,20 @@ export async function firefoxClickToRunning(): Promise<Record<string, unknown>> 
     const page = await stint.newPage();
     await page.goto(url);
     await page.waitForSelector('stint-button');
-    // Page-side stamp (epoch ms, high resolution) when the button turns running.
-    await page.evaluate(() => {
-      const w = window as unknown as { __runningAt: number | null };
-      w.__runningAt = null;
-      new MutationObserver(() => {
-        if (w.__runningAt === null && document.querySelector('stint-button')?.getAttribute('data-state') === 'running')
-          w.__runningAt = performance.timeOrigin + performance.now();
-      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-    });
+    await page.evaluate(watchRunning);
     const clock = await clockOffset(page);
     const samples: number[] = [];
     for (let i = 1; i <= WARMUP + RUNS; i++) {
       const frame = await openModal(page);
       // The modal's frame covers the viewport, so its coordinates are the page's.
       const { x, y } = await centreOf(frame, 'button[type="submit"]', 'Start timer');
-      await page.evaluate(() => {
-        (window as unknown as { __runningAt: number | null }).__runningAt = null;
-      });
+      await page.evaluate(clearRunning);
       await page.mouse.move(x, y);
       await page.mouse.down();
       const t0 = epochNow(); // the click event fires on this mouseup (a trusted BiDi input action)
       await page.mouse.up();
-      await page.waitForFunction(() => (window as unknown as { __runningAt: number | null }).__runningAt !== null, { timeout: 10_000 });
-      const at = await page.evaluate(() => (window as unknown as { __runningAt: number }).__runningAt);
+      await page.waitForFunction(runningAt, { timeout: 10_000 });
+      const at = (await page.evaluate(runningAt)) as number;
       if (i > WARMUP) samples.push(at - clock.offsetMs - t0);
       // Stop between runs (a trusted click on the running button).
       await clickTaskButton(page);

@@ -1,24 +1,13 @@
-import { expect } from 'vitest';
-import type { DemoSeed, HarvestEmulator } from '../emulators/harvest';
-import { linkHarvestByToken, settled, stored, writeStored } from '../support/actions';
-import type { Stint } from '../support/browser';
+import { settled, writeStored } from '../support/actions';
+import type { Chrome } from './extension-page';
 import { round } from './results';
-import { isDirty, saveMany } from './saves';
+import { type HarvestRig, offlineBacklog } from './saves';
 
 /**
  * One run of the 500-entry flush (npm run bench): Harvest linked through the options page, N entries saved
  * offline, then the emulator comes back and the user asks to sync; the emulator limits requests to `limit` per
  * `windowMs` and Stint is told the same pace. Returns the figures of that run.
  */
-
-type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string } | undefined> } };
-type OutboxRecord = { remoteId: string | null; deleted: boolean; pushedVersion: number; wantVersion: number };
-
-export interface FlushRig {
-  emu: HarvestEmulator;
-  demo: DemoSeed;
-  stint: Stint;
-}
 
 export interface FlushRun {
   ratio: number;
@@ -30,28 +19,17 @@ export interface FlushRun {
   detail: Record<string, unknown>;
 }
 
-export async function flushRun(h: FlushRig, o: { n: number; limit: number; windowMs: number; settleLimitMs: number }): Promise<FlushRun> {
+export async function flushRun(h: HarvestRig, o: { n: number; limit: number; windowMs: number; settleLimitMs: number }): Promise<FlushRun> {
   const { emu, demo, stint } = h;
   const { n: N, limit: LIMIT, windowMs: WINDOW_MS } = o;
-  const options = await linkHarvestByToken(stint, demo.token, demo.accountId);
-  await options.close();
-  emu.setRateLimit({ limit: LIMIT, windowMs: WINDOW_MS, retryAfter: 'fractional' });
-  await writeStored(await stint.worker(), { pace: { harvest: { requests: LIMIT, windowMs: WINDOW_MS } } });
-
-  emu.faults.setDown('drop');
-  const popup = await stint.popup();
-  const booking = {
-    accountId: `harvest:${demo.accountId}`,
-    projectId: String(demo.projects.difference.id),
-    taskId: String(demo.taskIds.programming),
-  };
-  const savedAt = Date.now();
-  const created = await saveMany(popup, N, booking, 'bench');
-  const saveMs = Date.now() - savedAt;
-  expect(created.errors).toEqual([]);
-  const dirty = async () =>
-    Object.values((await stored<Record<string, OutboxRecord>>(await stint.worker(), 'outbox')) ?? {}).filter(isDirty).length;
-  await expect.poll(dirty, { timeout: 60_000 }).toBe(N);
+  const { popup, saveMs } = await offlineBacklog(h, {
+    n: N,
+    notes: 'bench',
+    prepare: async () => {
+      emu.setRateLimit({ limit: LIMIT, windowMs: WINDOW_MS, retryAfter: 'fractional' });
+      await writeStored(await stint.worker(), { pace: { harvest: { requests: LIMIT, windowMs: WINDOW_MS } } });
+    },
+  });
   const offlineRequests = emu.log.entries.length;
 
   emu.faults.setDown(false);

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { DemoSeed, HarvestEmulator } from '../emulators/harvest';
 import { linkHarvestByToken, stored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import type { Chrome } from './extension-page';
 import { summary } from './results';
 
 /**
@@ -12,8 +13,6 @@ import { summary } from './results';
  * out (`gapMs`) so each one meets a worker that finished the previous save's aftermath (the `state.changed`
  * re-reads, the sync attempt), as a person's saves do.
  */
-
-type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string } | undefined> } };
 
 export interface SaveRun {
   /** Reply times (ms) after the warm-up. */
@@ -79,20 +78,24 @@ export async function saveMany(page: Page, n: number, booking: unknown, notes: s
 }
 
 type OutboxRecord = { remoteId: string | null; deleted: boolean; pushedVersion: number; wantVersion: number };
-export const isDirty = (r: OutboxRecord) => r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion;
+const isDirty = (r: OutboxRecord) => r.deleted || r.remoteId === null || r.pushedVersion < r.wantVersion;
+
+export interface HarvestRig {
+  emu: HarvestEmulator;
+  demo: DemoSeed;
+  stint: Stint;
+}
 
 /**
- * offline_save_ms_p95_at_500: Harvest linked through the options page, then unreachable (the emulator drops
- * every connection); `backlog` entries saved to it, so the outbox holds that many unsynced records; then the
- * timed saves, booked to Harvest too. Returns the figures to record.
+ * Harvest linked through the options page (then `prepare`, e.g. a pace to set), then unreachable (the emulator
+ * drops every connection); `n` entries booked to it saved from popup.html (`saveMany`, notes "<notes> <i>") and
+ * seen unsynced in the outbox. The popup stays open for what the figure does next.
  */
-export async function offlineSave(
-  h: { emu: HarvestEmulator; demo: DemoSeed; stint: Stint },
-  o: { backlog: number; warmup: number; runs: number; gapMs: number },
-): Promise<Record<string, unknown>> {
+export async function offlineBacklog(h: HarvestRig, o: { n: number; notes: string; prepare?: () => Promise<void> }) {
   const { emu, demo, stint } = h;
   const options = await linkHarvestByToken(stint, demo.token, demo.accountId);
   await options.close();
+  await o.prepare?.();
   emu.faults.setDown('drop');
   const booking = {
     accountId: `harvest:${demo.accountId}`,
@@ -100,15 +103,30 @@ export async function offlineSave(
     taskId: String(demo.taskIds.programming),
   };
   const popup = await stint.popup();
-  const made = await saveMany(popup, o.backlog, booking, 'backlog');
+  const savedAt = Date.now();
+  const made = await saveMany(popup, o.n, booking, o.notes);
+  const saveMs = Date.now() - savedAt;
   expect(made.errors).toEqual([]);
   const dirty = async () =>
     Object.values((await stored<Record<string, OutboxRecord>>(await stint.worker(), 'outbox')) ?? {}).filter(isDirty).length;
-  await expect.poll(dirty, { timeout: 60_000 }).toBe(o.backlog);
+  await expect.poll(dirty, { timeout: 60_000 }).toBe(o.n);
+  return { popup, booking, saveMs, dirty };
+}
+
+/**
+ * offline_save_ms_p95_at_500: Harvest linked through the options page, then unreachable (the emulator drops
+ * every connection); `backlog` entries saved to it, so the outbox holds that many unsynced records; then the
+ * timed saves, booked to Harvest too. Returns the figures to record.
+ */
+export async function offlineSave(
+  h: HarvestRig,
+  o: { backlog: number; warmup: number; runs: number; gapMs: number },
+): Promise<Record<string, unknown>> {
+  const { popup, booking, dirty } = await offlineBacklog(h, { n: o.backlog, notes: 'backlog' });
   const run = await saveLatency(popup, { ...o, booking, notes: 'bench offline save' });
   await popup.close();
   const after = await dirty();
-  const requests = emu.log.entries.length;
+  const requests = h.emu.log.entries.length;
   return {
     offline_save_ms_p95_at_500: run.summary.p95,
     offline_save_ms_p95_at_500_method: `Harvest linked through the options page, then unreachable (the emulator drops every connection); ${o.backlog} entries saved to it from popup.html (entry.save, 25 in flight), so the outbox held ${o.backlog} unsynced records. Then ${o.runs} saves (after ${o.warmup} warm-up) of one more entry booked to Harvest, one at a time ${o.gapMs} ms apart (each after an empty state.get, the messaging floor, recorded alongside): performance.now() in popup.html before runtime.sendMessage → its reply. The sync attempt each save starts (and fails) runs after the reply. Nearest-rank p95.`,

@@ -4,6 +4,7 @@ import { fixture } from '../fixtures/sites/github/fixture';
 import { type FirefoxStint, launchFirefoxStint } from '../support/firefox';
 import { buttonState, clickTaskButton, linkHarvestByToken, settled, startFromModal } from '../support/firefox-actions';
 import { serveFixtures } from '../support/fixtures';
+import { harvestEntries } from '../support/harvest-json';
 import { HostsServer } from '../support/hosts-server';
 
 /**
@@ -32,7 +33,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const entries = () => emu.timeEntries({ accountId: demo.accountId }) as unknown as { is_running: boolean }[];
+const entries = () => harvestEntries(emu, demo);
 
 describe('the event page, stopped by Firefox when idle', () => {
   it('a timer started before the event page stops is stopped after it into one Harvest entry', async () => {

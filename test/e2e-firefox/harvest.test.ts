@@ -4,6 +4,7 @@ import { fixture } from '../fixtures/sites/github/fixture';
 import { type FirefoxStint, launchFirefoxStint } from '../support/firefox';
 import { buttonState, clickTaskButton, linkHarvestByToken, settled, startFromModal } from '../support/firefox-actions';
 import { serveFixtures } from '../support/fixtures';
+import { harvestBooking, harvestEntries } from '../support/harvest-json';
 import { HostsServer } from '../support/hosts-server';
 
 /** Harvest in real Firefox: link with a token in options, an entry arrives once, offline then online syncs once. */
@@ -28,16 +29,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface HarvestJson {
-  id: number;
-  hours: number;
-  is_running: boolean;
-  notes: string;
-  task: { id: number };
-  [field: string]: unknown;
-}
-const entries = () => emu.timeEntries({ accountId: demo.accountId }) as unknown as HarvestJson[];
-const bookingOf = (projectId: number, taskId: number) => `harvest:${demo.accountId}|${projectId}|${taskId}`;
+const entries = () => harvestEntries(emu, demo);
+const bookingOf = (projectId: number, taskId: number) => harvestBooking(demo, projectId, taskId);
 const creates = () => emu.log.count({ method: 'POST', path: '/v2/time_entries' });
 
 describe('Harvest backend, real Firefox', () => {

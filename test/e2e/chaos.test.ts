@@ -4,6 +4,7 @@ import { runChaos } from '../chaos/engine';
 import { randomSeed } from '../chaos/prng';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 import { readState } from '../support/state';
 
@@ -70,13 +71,7 @@ describe('lost creates of a running timer (found by chaos)', () => {
 
   afterAll(() => rig?.close());
 
-  type Reply = { ok: boolean; error?: string };
-  function send(message: unknown): Promise<Reply> {
-    return control.evaluate(
-      (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
-      message,
-    );
-  }
+  const send = (message: unknown) => sendFrom(control, message);
   async function local() {
     return readState(control, ['timer', 'entries', 'outbox']).then((got) => {
       return got as {

@@ -7,7 +7,7 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { stored } from '../support/actions';
 import { launchStint, rememberGrant, type Stint } from '../support/browser';
 import { HostsServer } from '../support/hosts-server';
-import { chooseTracker } from '../support/options';
+import { chooseTracker, sendFrom } from '../support/options';
 
 /**
  * A self-hosted Clockify base URL (production build in real Chromium, the Clockify emulator answering on a
@@ -66,16 +66,7 @@ describe('a self-hosted Clockify', () => {
     expect(await options.evaluate(() => (window as unknown as { asked: unknown[] }).asked)).toEqual([{ origins: [`https://${HOST}/*`] }]);
 
     // Asked directly, the background refuses too: no permission, no request.
-    const reply = await options.evaluate(
-      ([token, baseUrl]) =>
-        (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.sendMessage({
-          type: 'workspaces.list',
-          provider: 'clockify',
-          token,
-          baseUrl,
-        }),
-      [demo.apiKey, BASE],
-    );
+    const reply = await sendFrom(options, { type: 'workspaces.list', provider: 'clockify', token: demo.apiKey, baseUrl: BASE });
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/no permission to reach clockify\.example\.com/) });
     expect(server.log.filter((r) => r.host === HOST)).toEqual([]);
     await options.close();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { buttons, modal, openModal, stored } from '../support/actions';
+import { buttons, modal, openModal, sendFromPopup, stored } from '../support/actions';
 import type { Stint } from '../support/browser';
 import { type Rig, startStint } from '../support/rig';
 
@@ -29,15 +29,7 @@ const shownModals = (page: Page) =>
 describe('a click after the worker was stopped, real Chromium', () => {
   it(`${CLICKS} clicks, each after a worker kill, all open the modal`, { timeout: 240_000 }, async () => {
     // A notes template of the user's: a modal that opened without the background's state would show the default.
-    const popup = await stint.popup();
-    const reply = await popup.evaluate(() =>
-      (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.sendMessage({
-        type: 'settings.update',
-        notesTemplate: 'cold {id}',
-      }),
-    );
-    expect(reply).toMatchObject({ ok: true });
-    await popup.close();
+    expect(await sendFromPopup(stint, { type: 'settings.update', notesTemplate: 'cold {id}' })).toMatchObject({ ok: true });
     const page = await stint.context.newPage();
     await page.goto(ISSUE_12);
     await expect.poll(() => buttons(page).count()).toBe(1);

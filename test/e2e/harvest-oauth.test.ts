@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /** Harvest OAuth sign-in through browser.identity.launchWebAuthFlow against the emulator's authorize page. */
@@ -30,14 +31,7 @@ beforeAll(async () => {
 
 afterAll(() => rig?.close());
 
-const send = (message: unknown) =>
-  options.evaluate(
-    (m) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }
-      ).chrome.runtime.sendMessage(m),
-    message,
-  );
+const send = (message: unknown) => sendFrom(options, message);
 
 describe('Harvest OAuth sign-in', () => {
   it('offers "Sign in with Harvest" once a client id is set (a build without one shows only the token form)', async () => {

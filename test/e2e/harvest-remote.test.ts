@@ -4,6 +4,7 @@ import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../e
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, settled } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /** Harvest changes made elsewhere reach Stint; a start/end-time (timestamp) account gets times, not just hours. */
@@ -43,13 +44,6 @@ async function harvestWeb(seed: DemoSeed, path: string, method: string, body?: u
 /** Opening the popup asks Stint to sync and look for remote changes. */
 async function openPopup(): Promise<Page> {
   return stint.popup();
-}
-
-async function send(page: Page, message: unknown) {
-  return page.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m),
-    message,
-  );
 }
 
 describe('Harvest: remote changes and start/end-time accounts', () => {
@@ -106,7 +100,7 @@ describe('Harvest: remote changes and start/end-time accounts', () => {
     await expect.poll(() => buttons(page).getAttribute('data-state'), { timeout: 10_000 }).toBe('running');
     // Stopped here: Harvest follows.
     const popup = await openPopup();
-    expect(await send(popup, { type: 'timer.stop' })).toEqual({ ok: true });
+    expect(await sendFrom(popup, { type: 'timer.stop' })).toEqual({ ok: true });
     await settled(stint);
     expect(emu.timeEntries({ accountId: demo.accountId }).filter((e) => (e as { is_running: boolean }).is_running)).toEqual([]);
     await popup.close();
@@ -124,11 +118,20 @@ describe('Harvest: remote changes and start/end-time accounts', () => {
     };
     const today = new Date().toLocaleDateString('en-CA');
     expect(
-      await send(popup, { type: 'entry.save', task: null, notes: 'Range on a timestamp account', time: '9:00-10:30', day: today, booking }),
+      await sendFrom(popup, {
+        type: 'entry.save',
+        task: null,
+        notes: 'Range on a timestamp account',
+        time: '9:00-10:30',
+        day: today,
+        booking,
+      }),
     ).toEqual({
       ok: true,
     });
-    expect(await send(popup, { type: 'timer.start', task: null, notes: 'Timer on a timestamp account', booking })).toEqual({ ok: true });
+    expect(await sendFrom(popup, { type: 'timer.start', task: null, notes: 'Timer on a timestamp account', booking })).toEqual({
+      ok: true,
+    });
     await settled(stint);
     const list = emu.timeEntries({ accountId: stamp.accountId }) as Array<Record<string, unknown>>;
     expect(list.find((e) => e.notes === 'Range on a timestamp account')).toMatchObject({
@@ -137,7 +140,7 @@ describe('Harvest: remote changes and start/end-time accounts', () => {
       hours: 1.5,
     });
     expect(list.find((e) => e.notes === 'Timer on a timestamp account')).toMatchObject({ is_running: true, ended_time: null });
-    await send(popup, { type: 'timer.stop' });
+    await sendFrom(popup, { type: 'timer.stop' });
     await settled(stint);
     const stopped = (emu.timeEntries({ accountId: stamp.accountId }) as Array<Record<string, unknown>>).find(
       (e) => e.notes === 'Timer on a timestamp account',

@@ -4,6 +4,7 @@ import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../e
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, modal, openModal, settled, stored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { harvestBooking, harvestEntries } from '../support/harvest-json';
 import { type Rig, startStint } from '../support/rig';
 
 /** Harvest through the production build: link in options, start/stop from a GitHub page, offline, faults. */
@@ -26,17 +27,8 @@ beforeEach(() => emu.faults.clear());
 
 afterAll(() => rig?.close());
 
-/** The emulator's entries, as Harvest's JSON (only the fields these tests read are typed). */
-interface HarvestJson {
-  id: number;
-  hours: number;
-  is_running: boolean;
-  notes: string;
-  task: { id: number };
-  [field: string]: unknown;
-}
-const entries = () => emu.timeEntries({ accountId: demo.accountId }) as unknown as HarvestJson[];
-const bookingOf = (projectId: number, taskId: number) => `harvest:${demo.accountId}|${projectId}|${taskId}`;
+const entries = () => harvestEntries(emu, demo);
+const bookingOf = (projectId: number, taskId: number) => harvestBooking(demo, projectId, taskId);
 
 async function startFromModal(page: Page, booking: string, time = '') {
   await openModal(page);

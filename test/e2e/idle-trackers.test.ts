@@ -4,6 +4,7 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { createTogglEmulator } from '../emulators/toggl';
 import { settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /**
@@ -32,12 +33,7 @@ beforeAll(async () => {
 
 afterAll(() => rig?.close());
 
-type Reply = { ok: boolean; error?: string; data?: unknown };
-const send = (message: unknown): Promise<Reply> =>
-  options.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
-    message,
-  );
+const send = (message: unknown) => sendFrom(options, message);
 type Hook = { report(state: string, at?: number): Promise<unknown> };
 async function report(state: 'active' | 'idle', at: number) {
   const worker = await stint.worker();

@@ -6,6 +6,7 @@ import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../e
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, modal, openModal, settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { harvestBooking, harvestEntries } from '../support/harvest-json';
 import { type Rig, startStint } from '../support/rig';
 
 /**
@@ -36,15 +37,8 @@ beforeAll(async () => {
 
 afterAll(() => rig?.close());
 
-interface HarvestJson {
-  id: number;
-  hours: number;
-  is_running: boolean;
-  notes: string;
-  task: { id: number };
-}
-const entries = () => emu.timeEntries({ accountId: demo.accountId }) as unknown as HarvestJson[];
-const booking = () => `harvest:${demo.accountId}|${demo.projects.difference.id}|${demo.taskIds.programming}`;
+const entries = () => harvestEntries(emu, demo);
+const booking = () => harvestBooking(demo);
 type Hook = { report(state: string, at?: number): Promise<unknown>; tick(at?: number): Promise<unknown> };
 
 /** The idle source's report, in the worker. */

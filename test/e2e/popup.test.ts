@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, modal, openModal, stored, writeStored } from '../support/actions';
-import { launchStint, rememberGrant, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * The popup you can start from, production build in real Chromium: "What are you working on?" with the picker and
@@ -18,33 +14,21 @@ import { HostsServer } from '../support/hosts-server';
  */
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 let emu: HarvestEmulator;
 let demo: DemoSeed;
-let profile: string;
 
 beforeAll(async () => {
   emu = createHarvestEmulator();
   demo = emu.seedDemo();
-  server = await new HostsServer().start();
-  server.emulator(emu);
-  serveFixtures(server, [fixture]);
   // "Track this page" from a popup opened as a tab reads the last web page: the profile may read github.com.
-  profile = mkdtempSync(join(tmpdir(), 'stint-popup-'));
-  const first = await launchStint({ port: server.port, profileDir: profile });
-  const id = first.extensionId;
-  await first.close();
-  rememberGrant(profile, id, 'https://github.com');
-  stint = await launchStint({ port: server.port, profileDir: profile });
+  rig = await startStint({ emulators: [emu], fixtures: [fixture], grants: ['https://github.com'] });
+  stint = rig.stint;
   await (await linkHarvestByToken(stint, demo.token, demo.accountId)).close();
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
 interface StoredEntry {
   id: string;

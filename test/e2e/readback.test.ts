@@ -5,6 +5,7 @@ import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /**
@@ -50,14 +51,7 @@ beforeAll(async () => {
 
 afterAll(() => rig?.close());
 
-const send = (message: unknown): Promise<{ ok: boolean; error?: string }> =>
-  options.evaluate(
-    (m) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }
-      ).chrome.runtime.sendMessage(m),
-    message,
-  );
+const send = (message: unknown) => sendFrom(options, message);
 
 /** The popup's item showing `notes` in today's list. */
 const todayItem = (popup: Page, notes: string): Locator => popup.locator('.today li[data-entry-id]', { hasText: notes });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sendFrom } from '../support/options';
 import { linkDemoHarvest, useSecurityRig } from '../support/security';
 
 /**
@@ -25,10 +26,7 @@ describe('redirects', () => {
     });
     const options = await rig.stint.context.newPage();
     await options.goto(`chrome-extension://${rig.stint.extensionId}/options.html`);
-    const reply = (await options.evaluate(
-      (id) => (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.sendMessage({ type: 'account.refresh', id }),
-      `harvest:${rig.demo.accountId}`,
-    )) as { ok: boolean; error?: string };
+    const reply = await sendFrom(options, { type: 'account.refresh', id: `harvest:${rig.demo.accountId}` });
     await options.close();
     expect(reply.ok).toBe(false);
     expect(reply.error).toMatch(/redirect/i);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buttons } from '../support/actions';
+import { sendFrom } from '../support/options';
 import {
   contentScriptWorld,
   dumpLocal,
@@ -132,10 +133,7 @@ describe('secrets', () => {
     expect(await secretCount()).toBe(1);
     const options = await rig.stint.context.newPage();
     await options.goto(`chrome-extension://${rig.stint.extensionId}/options.html`);
-    const reply = await options.evaluate(
-      (id) => (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.sendMessage({ type: 'account.unlink', id }),
-      `harvest:${rig.demo.accountId}`,
-    );
+    const reply = await sendFrom(options, { type: 'account.unlink', id: `harvest:${rig.demo.accountId}` });
     expect(reply).toEqual({ ok: true });
     expect(await secretCount()).toBe(0);
     const session = await worker.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.session.get(null));

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { settled } from '../support/actions';
+import { sendFromPopup, settled } from '../support/actions';
 import {
   contentScriptWorld,
   dumpLocal,
@@ -24,18 +24,10 @@ const EVIL = 'evil.test';
 const NOTES = 'Quarterly numbers for ACME, do not share';
 const PROJECTION = ['disabledIntegrations', 'dockHidden', 'idlePrompt', 'running', 'selectorOverrides', 'sites', 'suggest'];
 
-type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string; data?: unknown } | undefined> } };
 type Rec = { entryId: string; accountId: string; remoteId: string | null };
 
 /** Sends a message from an extension page (the popup), as the user's own UI does. */
-async function fromPopup(message: unknown) {
-  const popup = await rig.stint.popup();
-  try {
-    return await popup.evaluate((m) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage(m), message);
-  } finally {
-    await popup.close();
-  }
-}
+const fromPopup = (message: unknown) => sendFromPopup(rig.stint, message);
 
 describe('storage.local seen and written from a content script', () => {
   const accountId = () => `harvest:${rig.demo.accountId}`;

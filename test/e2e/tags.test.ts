@@ -8,6 +8,7 @@ import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, modal, openModal, settled, stored } from '../support/actions';
 import { axe, modalFrame, serious } from '../support/axe';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /**
@@ -40,12 +41,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-type Reply = { ok: boolean; error?: string; data?: unknown };
-const send = (message: unknown): Promise<Reply> =>
-  options.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
-    message,
-  );
+const send = (message: unknown) => sendFrom(options, message);
 
 describe('a Clockify workspace that requires tags', () => {
   const id = `clockify:${cdemo.workspace.id}`;

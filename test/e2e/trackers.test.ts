@@ -5,6 +5,7 @@ import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { settled, stored, writeStored } from '../support/actions';
 import type { Stint } from '../support/browser';
+import { sendFrom } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
 
 /** Clockify and Toggl Track through the production build, against their emulators. */
@@ -29,12 +30,7 @@ beforeAll(async () => {
 
 afterAll(() => rig?.close());
 
-type Reply = { ok: boolean; error?: string; data?: unknown };
-const send = (message: unknown): Promise<Reply> =>
-  options.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(m),
-    message,
-  );
+const send = (message: unknown) => sendFrom(options, message);
 const today = () => new Date().toLocaleDateString('en-CA');
 const task = {
   integration: 'github',

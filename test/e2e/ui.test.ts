@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
 import { buttons, linkHarvestByToken, modal, openModal, stored, writeStored } from '../support/actions';
-import { launchStint, rememberGrant, type Stint } from '../support/browser';
-import { serveFixtures } from '../support/fixtures';
-import { HostsServer } from '../support/hosts-server';
+import type { Stint } from '../support/browser';
+import { type Rig, startStint } from '../support/rig';
 
 /**
  * The timer modal and the popup as people use them, production build in real Chromium: keyboard only from the
@@ -18,35 +14,23 @@ import { HostsServer } from '../support/hosts-server';
 
 const ISSUE_12 = 'https://github.com/octo-org/hello-world/issues/12';
 const ISSUE_13 = 'https://github.com/octo-org/hello-world/issues/13';
-let server: HostsServer;
+let rig: Rig;
 let stint: Stint;
 let emu: HarvestEmulator;
 let demo: DemoSeed;
-let profile: string;
 
 // "Track this page" reads the active tab with `activeTab`, granted when the toolbar button opens the popup; a
 // test opens the popup as a tab instead, so the popup falls back to the last web page used, which it may read
-// only with access to that site: the profile gets that grant (rememberGrant).
+// only with access to that site: the profile gets that grant.
 
 beforeAll(async () => {
   emu = createHarvestEmulator();
   demo = emu.seedDemo();
-  server = await new HostsServer().start();
-  server.emulator(emu);
-  serveFixtures(server, [fixture]);
-  profile = mkdtempSync(join(tmpdir(), 'stint-ui-'));
-  const first = await launchStint({ port: server.port, profileDir: profile });
-  const id = first.extensionId;
-  await first.close();
-  rememberGrant(profile, id, 'https://github.com');
-  stint = await launchStint({ port: server.port, profileDir: profile });
+  rig = await startStint({ emulators: [emu], fixtures: [fixture], grants: ['https://github.com'] });
+  stint = rig.stint;
 });
 
-afterAll(async () => {
-  await stint?.close();
-  await server?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
 interface StoredEntry {
   id: string;

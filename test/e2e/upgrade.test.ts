@@ -5,6 +5,7 @@ import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/core/defaults';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
+import { sendFromPopup } from '../support/actions';
 import { launchStint, type Stint } from '../support/browser';
 import { HostsServer } from '../support/hosts-server';
 import { legacyLayout } from '../support/legacy';
@@ -220,12 +221,7 @@ describe('upgrade from the previous build', () => {
   });
 
   it('syncs the upgraded outbox with the stored token: creates what waited, deletes what was deleted', async () => {
-    const popup = await stint.popup();
-    const reply = await popup.evaluate(() =>
-      (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.sendMessage({ type: 'sync.now' }),
-    );
-    expect(reply).toEqual({ ok: true });
-    await popup.close();
+    expect(await sendFromPopup(stint, { type: 'sync.now' })).toEqual({ ok: true });
     const notes = () => (emu.timeEntries({ accountId: demo.accountId }) as { notes: string | null }[]).map((e) => e.notes);
     await expect.poll(notes, { timeout: 20_000 }).toContain('Saved offline, waiting to sync');
     await expect.poll(() => emu.timeEntry(remote.toDelete) ?? null, { timeout: 20_000 }).toBeNull();

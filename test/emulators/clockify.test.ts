@@ -1,63 +1,26 @@
 // @vitest-environment node
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type ClockifyDemo, createClockifyEmulator } from './clockify';
+import { type Res, request, serveOnLoopback } from './serve';
 
 let clock = Date.parse('2024-05-06T09:00:00Z');
 const emu = createClockifyEmulator({ now: () => clock });
-const server = http.createServer((req, res) => void emu.handle(req, res));
-let port = 0;
 let demo: ClockifyDemo;
 
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-});
+const base = serveOnLoopback(emu);
 beforeEach(() => {
   clock = Date.parse('2024-05-06T09:00:00Z');
   emu.reset();
   demo = emu.seedDemo();
 });
 
-interface Res {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: test convenience
-  json: any;
-}
-
-/** One request on a fresh connection; `host` sets the Host header (fetch cannot). */
+/** One request as a client with the demo's key (`key` another, null none); `host` sets the Host header. */
 function call(method: string, path: string, opts: { key?: string | null; body?: unknown; host?: string } = {}): Promise<Res> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = {};
   const key = opts.key === undefined ? demo.apiKey : opts.key;
   if (key !== null) headers['x-api-key'] = key;
   if (opts.host) headers.host = opts.host;
-  const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        text += c;
-      });
-      res.on('end', () => {
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
+  return request(base(), method, path, headers, opts.body);
 }
 
 const ws = () => `/api/v1/workspaces/${demo.workspace.id}`;

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { call, demo, emu, type Json, lb, ok, serveHarvest, setDemo, timer, UA } from './harvest/client';
+import { base, call, demo, emu, type Json, ok, serveHarvest, setDemo, timer, UA } from './harvest/client';
 
 // The Harvest emulator: time entries, in duration and timestamp accounts.
 serveHarvest();
@@ -65,7 +65,7 @@ describe('time entries (duration account)', () => {
   });
 
   it('accepts form-encoded bodies', async () => {
-    const res = await fetch(`${lb.base}/v2/time_entries`, {
+    const res = await fetch(`${base()}/v2/time_entries`, {
       method: 'POST',
       headers: { 'User-Agent': UA, Authorization: `Bearer ${demo.token}`, 'Harvest-Account-Id': String(demo.accountId) },
       body: new URLSearchParams({

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { call, demo, emu, INVALID, type Json, lb, ok, serveHarvest, setDemo, timer } from './harvest/client';
+import { base, call, demo, emu, INVALID, type Json, ok, serveHarvest, setDemo, timer } from './harvest/client';
 
 // The Harvest emulator: its rate limit and fault injection.
 serveHarvest();
@@ -81,7 +81,7 @@ describe('fault injection', () => {
     await expect(call('/v2/users/me')).rejects.toThrow(TypeError);
     emu.faults.setDown(503);
     expect((await call('/v2/users/me')).status).toBe(503);
-    expect((await fetch(`${lb.base}/api/v2/accounts`, { headers: { Authorization: `Bearer ${demo.token}` } })).status).toBe(503);
+    expect((await fetch(`${base()}/api/v2/accounts`, { headers: { Authorization: `Bearer ${demo.token}` } })).status).toBe(503);
     emu.faults.setDown(false);
     expect((await call('/v2/users/me')).status).toBe(200);
   });

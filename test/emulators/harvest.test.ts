@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { call, demo, emu, INVALID, type Json, lb, ok, serveHarvest, UA } from './harvest/client';
+import { base, call, demo, emu, INVALID, type Json, ok, serveHarvest, UA } from './harvest/client';
 
 // The Harvest emulator: auth and project assignments (entries: harvest-entries.test.ts; limits and faults: harvest-faults.test.ts).
 serveHarvest();
@@ -8,7 +8,7 @@ serveHarvest();
 describe('auth', () => {
   it('rejects a missing, unknown, revoked or expired token and a missing account id with the documented 401 body', async () => {
     for (const res of [
-      await fetch(`${lb.base}/v2/users/me`, { headers: { 'User-Agent': UA, 'Harvest-Account-Id': String(demo.accountId) } }),
+      await fetch(`${base()}/v2/users/me`, { headers: { 'User-Agent': UA, 'Harvest-Account-Id': String(demo.accountId) } }),
       await call('/v2/users/me', { token: 'nope' }),
       await call('/v2/users/me', { account: null }),
       await call('/v2/users/me', { account: 42 }),
@@ -28,7 +28,7 @@ describe('auth', () => {
   });
 
   it('accepts access_token/account_id query parameters and requires a User-Agent', async () => {
-    const res = await fetch(`${lb.base}/v2/users/me?access_token=${demo.token}&account_id=${demo.accountId}`, {
+    const res = await fetch(`${base()}/v2/users/me?access_token=${demo.token}&account_id=${demo.accountId}`, {
       headers: { 'User-Agent': UA },
     });
     expect(res.status).toBe(200);
@@ -58,7 +58,7 @@ describe('auth', () => {
     });
     const forecast = emu.addAccount({ name: 'Forecast Co', product: 'forecast' });
     emu.addMembership(demo.identityId, forecast.id);
-    const res = await fetch(`${lb.base}/api/v2/accounts`, { headers: { Authorization: `Bearer ${demo.token}`, 'User-Agent': UA } });
+    const res = await fetch(`${base()}/api/v2/accounts`, { headers: { Authorization: `Bearer ${demo.token}`, 'User-Agent': UA } });
     const body = (await res.json()) as Json;
     expect(body.user).toEqual({ id: demo.identityId, first_name: 'Ada', last_name: 'Lovelace', email: demo.email });
     expect(body.accounts).toEqual([
@@ -66,7 +66,7 @@ describe('auth', () => {
       { id: forecast.id, name: 'Forecast Co', product: 'forecast' },
     ]);
     expect((await call('/v2/users/me', { account: forecast.id })).status).toBe(401);
-    expect((await fetch(`${lb.base}/api/v2/accounts`, { headers: { Authorization: 'Bearer bad' } })).status).toBe(401);
+    expect((await fetch(`${base()}/api/v2/accounts`, { headers: { Authorization: 'Bearer bad' } })).status).toBe(401);
   });
 });
 
@@ -96,12 +96,12 @@ describe('project assignments', () => {
     expect(first).toMatchObject({ page: 1, per_page: 2000, total_pages: 3, total_entries: 5000, next_page: 2, previous_page: null });
     expect(first.project_assignments).toHaveLength(2000);
     expect(first.links).toEqual({
-      first: `${lb.base}/v2/users/me/project_assignments?page=1&per_page=2000`,
-      next: `${lb.base}/v2/users/me/project_assignments?page=2&per_page=2000`,
+      first: `${base()}/v2/users/me/project_assignments?page=1&per_page=2000`,
+      next: `${base()}/v2/users/me/project_assignments?page=2&per_page=2000`,
       previous: null,
-      last: `${lb.base}/v2/users/me/project_assignments?page=3&per_page=2000`,
+      last: `${base()}/v2/users/me/project_assignments?page=3&per_page=2000`,
     });
-    const last = await ok(first.links.last.slice(lb.base.length));
+    const last = await ok(first.links.last.slice(base().length));
     expect(last).toMatchObject({ page: 3, next_page: null, previous_page: 2 });
     expect(last.project_assignments).toHaveLength(1000);
     const small = await ok('/v2/users/me/project_assignments?per_page=3&page=2');

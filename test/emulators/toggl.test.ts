@@ -1,64 +1,26 @@
 // @vitest-environment node
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Res, request, serveOnLoopback } from './serve';
 import { createTogglEmulator, type TogglDemo } from './toggl';
 
 let clock = Date.parse('2024-05-06T09:00:00Z');
 // Limits off by default here; the limit tests switch them on.
 const emu = createTogglEmulator({ now: () => clock, leakyBucket: false, quota: false });
-const server = http.createServer((req, res) => void emu.handle(req, res));
-let port = 0;
 let demo: TogglDemo;
 
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-});
+const base = serveOnLoopback(emu);
 beforeEach(() => {
   clock = Date.parse('2024-05-06T09:00:00Z');
   emu.reset();
   demo = emu.seedDemo();
 });
 
-interface Res {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: test convenience
-  json: any;
-}
-
 const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
+/** One request to /api/v9`path` as a client with the demo's token (`auth` another Authorization, null none). */
 function call(method: string, path: string, opts: { auth?: string | null; body?: unknown } = {}): Promise<Res> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
   const auth = opts.auth === undefined ? basic(demo.token, 'api_token') : opts.auth;
-  if (auth !== null) headers.authorization = auth;
-  const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: `/api/v9${path}`, headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        text += c;
-      });
-      res.on('end', () => {
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
+  return request(base(), method, `/api/v9${path}`, auth === null ? {} : { authorization: auth }, opts.body);
 }
 
 const wsPath = () => `/workspaces/${demo.workspace.id}`;

@@ -1,7 +1,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Stint } from './browser';
-import { chooseTracker } from './options';
+import { chooseTracker, type Reply, sendFrom } from './options';
 import { readState, writeState } from './state';
 
 /** What a user does with Stint in the real browser, shared by the e2e suites. */
@@ -31,6 +31,16 @@ export async function openModal(page: Page) {
           .catch(() => '(unreadable)')
       : '';
     throw new Error(`The modal did not open: ${frames} modal frame(s), button ${state}, frame body ${body.slice(0, 300)}`, { cause: err });
+  }
+}
+
+/** `message` sent from a popup opened for it, then closed: the reply (sendFrom, test/support/options.ts). */
+export async function sendFromPopup(stint: Stint, message: unknown): Promise<Reply> {
+  const popup = await stint.popup();
+  try {
+    return await sendFrom(popup, message);
+  } finally {
+    await popup.close();
   }
 }
 

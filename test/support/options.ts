@@ -43,7 +43,8 @@ export async function linkWorkspace(options: Page, provider: 'clockify' | 'toggl
   return options.locator(`li.account[data-account-id="${provider}:${workspaceId}"]`);
 }
 
-type Reply = { ok: boolean; error?: string; data?: unknown };
+/** The background's answer to a page's message (`data` where the message asks for something). */
+export type Reply = { ok: boolean; error?: string; data?: unknown };
 /** Sends a message from an extension page, as the popup or the modal would (setup steps, not the thing tested). */
 export const sendFrom = (page: Page, message: unknown): Promise<Reply> =>
   page.evaluate(

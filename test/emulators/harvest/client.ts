@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
+import { serveOnLoopback } from '../serve';
 import { createHarvestEmulator, type DemoSeed } from './index';
-import { type Loopback, startLoopback } from './loopback';
 
 /**
  * What the Harvest emulator's own tests share (test/emulators/harvest*.test.ts): one emulator served on loopback
@@ -8,9 +8,14 @@ import { type Loopback, startLoopback } from './loopback';
  */
 
 export const emu = createHarvestEmulator({ now: '2024-05-06T09:00:00Z' });
-// Live bindings: set by the hooks below, read by the tests.
-export let lb: Loopback;
+// Live binding: set by the hook below, read by the tests.
 export let demo: DemoSeed;
+let served: (() => string) | undefined;
+/** The emulator's loopback address while the file's tests run. */
+export const base = (): string => {
+  if (!served) throw new Error('call serveHarvest() at the top of the test file');
+  return served();
+};
 
 /** Replaces the seed the client calls with (a test that reseeds the emulator itself). */
 export function setDemo(seed: DemoSeed): void {
@@ -19,12 +24,7 @@ export function setDemo(seed: DemoSeed): void {
 
 /** Registers the file's hooks: serve on loopback for the file, reset and reseed before each test. */
 export function serveHarvest(): void {
-  beforeAll(async () => {
-    lb = await startLoopback(emu);
-  });
-  afterAll(async () => {
-    await lb.close();
-  });
+  served = serveOnLoopback(emu);
   beforeEach(() => {
     emu.reset();
     demo = emu.seedDemo();
@@ -39,7 +39,7 @@ export function call(path: string, init: { method?: string; body?: unknown; toke
   const headers: Record<string, string> = { 'User-Agent': UA, Authorization: `Bearer ${init.token ?? demo.token}` };
   if (init.account !== null) headers['Harvest-Account-Id'] = String(init.account ?? demo.accountId);
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  return fetch(lb.base + path, {
+  return fetch(base() + path, {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -1,21 +1,15 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serveOnLoopback } from '../serve';
 import { createHarvestEmulator, type DemoSeed } from './index';
-import { type Loopback, startLoopback } from './loopback';
 
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/harvest';
 const CLIENT = 'stint-client-id';
 // The query-string mode: easier to read in these tests; the fragment mode (the default) is checked below.
 const emu = createHarvestEmulator({ now: '2024-05-06T09:00:00Z', oauthTokenIn: 'query' });
-let lb: Loopback;
 let demo: DemoSeed;
 
-beforeAll(async () => {
-  lb = await startLoopback(emu);
-});
-afterAll(async () => {
-  await lb.close();
-});
+const base = serveOnLoopback(emu);
 beforeEach(() => {
   emu.reset();
   demo = emu.seedDemo();
@@ -23,10 +17,10 @@ beforeEach(() => {
 });
 
 const authorizeUrl = (o: Record<string, string> = {}) =>
-  `${lb.base}/oauth2/authorize?${new URLSearchParams({ client_id: CLIENT, response_type: 'token', state: 'xyz', redirect_uri: REDIRECT, ...o })}`;
+  `${base()}/oauth2/authorize?${new URLSearchParams({ client_id: CLIENT, response_type: 'token', state: 'xyz', redirect_uri: REDIRECT, ...o })}`;
 const get = (url: string) => fetch(url, { redirect: 'manual' });
 const postForm = (path: string, form: Record<string, string>) =>
-  fetch(lb.base + path, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form) });
+  fetch(base() + path, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form) });
 const hiddenFields = (html: string): Record<string, string> =>
   Object.fromEntries(
     [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
@@ -54,7 +48,7 @@ describe('Harvest ID OAuth2 implicit grant', () => {
     expect(await bad.text()).toContain('incorrect');
     const signedIn = await postForm('/sessions', { email: demo.email, password: demo.password, return_to: return_to as string });
     expect(signedIn.status).toBe(302);
-    const consent = await get(new URL(signedIn.headers.get('location') as string, lb.base).toString());
+    const consent = await get(new URL(signedIn.headers.get('location') as string, base()).toString());
     const consentHtml = await consent.text();
     expect(consentHtml).toContain('>Authorize</button>');
 
@@ -74,17 +68,17 @@ describe('Harvest ID OAuth2 implicit grant', () => {
     const token = params.get('access_token') as string;
     expect(emu.oauth.issued.map((i) => i.token)).toEqual([token]);
 
-    const me = await fetch(`${lb.base}/v2/users/me`, {
+    const me = await fetch(`${base()}/v2/users/me`, {
       headers: { Authorization: `Bearer ${token}`, 'Harvest-Account-Id': String(demo.accountId), 'User-Agent': 'x' },
     });
     expect(me.status).toBe(200);
-    const accounts = await fetch(`${lb.base}/api/v2/accounts`, { headers: { Authorization: `Bearer ${token}` } });
+    const accounts = await fetch(`${base()}/api/v2/accounts`, { headers: { Authorization: `Bearer ${token}` } });
     expect(((await accounts.json()) as { accounts: unknown[] }).accounts).toEqual([
       { id: demo.accountId, name: 'Analytical Engines Ltd', product: 'harvest' },
     ]);
 
     emu.clock.advance(1_209_599_000);
-    const expired = await fetch(`${lb.base}/v2/users/me`, {
+    const expired = await fetch(`${base()}/v2/users/me`, {
       headers: { Authorization: `Bearer ${token}`, 'Harvest-Account-Id': String(demo.accountId), 'User-Agent': 'x' },
     });
     expect(expired.status).toBe(401);
