@@ -11,6 +11,16 @@ describe('site health', () => {
     expect((h as Record<string, string[]>).github?.at(-1)).toBe('selector');
   });
 
+  it('gives back the same record when a visit changes nothing, so nothing is written', () => {
+    let h = {};
+    for (let i = 0; i < HEALTH_VISITS; i++) h = recordVisit(h, 'github', 'selector');
+    expect(recordVisit(h, 'github', 'selector')).toBe(h);
+    const changed = recordVisit(h, 'github', 'semantic');
+    expect(changed).not.toBe(h);
+    expect((changed as Record<string, string[]>).github?.at(-1)).toBe('semantic');
+    expect(recordVisit(changed, 'github', 'selector')).not.toBe(changed);
+  });
+
   it('counts layers and the latest run of fallbacks; warns from three in a row', () => {
     expect(healthOf(['selector', 'semantic', 'dock'])).toEqual({
       visits: 3,
