@@ -3,9 +3,8 @@ import type { Entry } from '../core/entry';
 /**
  * The entries of one day and later, held in memory by the data layer (lib/state/store.ts) and kept in step by its
  * writes. The popup re-reads the last two weeks after every save (its `state.changed`): a range read of the day
- * index and a schema check of each entry (~140 with ten a day) after each one, whose garbage was most of what the
- * worker allocated per save, and whose collections (12–20 ms) landed on the next save
- * (local_save_ms_p95_at_10000). Entries in it are frozen and shared: nobody edits one in place.
+ * index and a schema check of each entry (~140 with ten a day) after each one: the largest JS allocation of a
+ * save's cycle in the worker's heap profile. Entries in it are frozen and shared: nobody edits one in place.
  */
 export class DayWindow {
   private readonly byId: Map<string, Entry>;
