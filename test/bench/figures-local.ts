@@ -25,7 +25,8 @@ export function localFigures(): void {
   describe('on task pages and in the popup (Local backend)', () => {
     let server: HostsServer;
     let stint: Stint;
-    const floorExt = floorExtension();
+    // Made when the suite runs, not when it is collected: a suite `-t` filters out runs no afterAll to remove it.
+    let floorExt: ReturnType<typeof floorExtension>;
     const countEntries = async () => ((await readState(await stint.worker(), ['entries'])).entries as unknown[]).length;
     let seeded: Promise<void> | null = null;
     const withHistory = () => {
@@ -46,13 +47,14 @@ export function localFigures(): void {
       for (const url of Object.values(CHURN)) server.page(url, CHURN_PAGE);
       for (const url of [SLACK_CHANNEL, SLACK_WITHOUT]) server.page(url, SLACK_PAGE);
       server.page(FLOOR_URL, FLOOR_PAGE);
+      floorExt = floorExtension();
       stint = await launchStint({ port: server.port, extensions: [floorExt.dir] });
     });
 
     afterAll(async () => {
       await stint?.close();
       await server?.stop();
-      rmSync(floorExt.dir, { recursive: true, force: true });
+      if (floorExt) rmSync(floorExt.dir, { recursive: true, force: true });
     });
 
     it('inject_latency_ms_p95', () =>

@@ -19,7 +19,8 @@ export function readbackFigures(): void {
     let stint: Stint;
     let emu: HarvestEmulator;
     let demo: DemoSeed;
-    const floorExt = floorExtension();
+    // Made when the suite runs, not when it is collected: a suite `-t` filters out runs no afterAll to remove it.
+    let floorExt: ReturnType<typeof floorExtension>;
 
     beforeAll(async () => {
       emu = createHarvestEmulator();
@@ -27,13 +28,14 @@ export function readbackFigures(): void {
       server = await new HostsServer().start();
       server.emulator(emu);
       server.page(FLOOR_URL, FLOOR_PAGE);
+      floorExt = floorExtension();
       stint = await launchStint({ port: server.port, extensions: [floorExt.dir] });
     });
 
     afterAll(async () => {
       await stint?.close();
       await server?.stop();
-      rmSync(floorExt.dir, { recursive: true, force: true });
+      if (floorExt) rmSync(floorExt.dir, { recursive: true, force: true });
     });
 
     it('popup_paint_ms_p95_readback', () =>
