@@ -107,10 +107,21 @@ function remembered(all: Record<string, BookingRef | null>, entry: Entry): Recor
   const ref = b
     ? { accountId: b.accountId, projectId: b.projectId, taskId: b.taskId, ...(entry.tags ? { tagIds: entry.tags.map((x) => x.id) } : {}) }
     : null;
-  const next: Record<string, BookingRef | null> = { ...all, '*': ref };
-  if (entry.task) next[groupKey(entry.task)] = ref;
+  const keys = entry.task ? ['*', groupKey(entry.task)] : ['*'];
+  // Unchanged, the same object: the save then leaves this record (and the store it lives in) out of its write.
+  if (keys.every((k) => k in all && sameRef(all[k] ?? null, ref))) return all;
+  const next: Record<string, BookingRef | null> = { ...all };
+  for (const k of keys) next[k] = ref;
   return next;
 }
+
+const sameRef = (a: BookingRef | null, b: BookingRef | null): boolean =>
+  a === null || b === null
+    ? a === b
+    : a.accountId === b.accountId &&
+      a.projectId === b.projectId &&
+      a.taskId === b.taskId &&
+      (a.tagIds === b.tagIds || (a.tagIds?.length === b.tagIds?.length && !!a.tagIds?.every((id, i) => id === b.tagIds?.[i])));
 
 export type IntentResult = { ok: true } | { ok: false; error: string; kind?: string };
 
@@ -170,8 +181,9 @@ export async function applyTrackerIntent(msg: TrackerIntent, deps: IntentDeps): 
   if (refused) return { ok: false, error: refused, kind: 'required' };
 
   const makes = msg.type === 'timer.start' || msg.type === 'entry.save';
+  const booked = makes && last ? remembered(lastBooking, last) : lastBooking;
   await commit(outcome, timer, made, {
-    ...(makes && last ? { lastBooking: remembered(lastBooking, last) } : {}),
+    ...(booked !== lastBooking ? { lastBooking: booked } : {}),
     ...(requestId ? { appliedRequests: [requestId, ...applied].slice(0, APPLIED_KEPT) } : {}),
   });
   return { ok: true };

@@ -147,6 +147,7 @@ describe('service', () => {
     };
     const pairs = [
       { projectId: 'p1', projectName: 'Website', taskId: 't1', taskName: 'Build' },
+      { projectId: 'p1', projectName: 'Website', taskId: 't2', taskName: 'Test' },
       { projectId: 'p2', projectName: 'Support', taskId: '', taskName: '' },
     ];
     beforeEach(async () => {
@@ -190,6 +191,33 @@ describe('service', () => {
       expect((await store.get('timer'))?.tags).toEqual([{ id: 'g1', name: 'urgent' }]);
       // Remembered with the booking: the group's next entry is offered the same tags.
       expect((await store.get('lastBooking'))['*']).toMatchObject({ accountId: account.id, tagIds: ['g1'] });
+    });
+
+    it('remembers the booking per task group; the same booking again is left out of the save’s write', async () => {
+      const handle = createService();
+      const tick = () => new Promise((r) => setTimeout(r, 0)); // listeners hear of a write in the next task
+      await tick();
+      const topics: string[][] = [];
+      const off = store.onChange((t) => topics.push(t));
+      const inRepo = { ...task, groupId: 'o/r' };
+      const save = (b: ReturnType<typeof booking>, t = inRepo) =>
+        handle({ type: 'entry.save', task: t, notes: 'Fix', time: '1:00', day: '2026-03-02', booking: b }, 'content-script');
+      expect(await save(booking('p1', 't1'))).toEqual({ ok: true });
+      await tick();
+      expect(await save(booking('p1', 't1'))).toEqual({ ok: true });
+      await tick();
+      // Another group (another repository) with the same booking: its own record is new.
+      expect(await save(booking('p1', 't1'), { ...task, id: 'x/y#1', url: 'https://github.com/x/y/issues/1', groupId: 'x/y' })).toEqual({ ok: true });
+      await tick();
+      expect(await save(booking('p1', 't2'))).toEqual({ ok: true });
+      await tick();
+      off();
+      expect(topics.map((t) => t.includes('lastBooking'))).toEqual([true, false, true, true]);
+      expect(await store.get('lastBooking')).toEqual({
+        '*': { accountId: account.id, projectId: 'p1', taskId: 't2' },
+        'github:o/r': { accountId: account.id, projectId: 'p1', taskId: 't2' },
+        'github:x/y': { accountId: account.id, projectId: 'p1', taskId: 't1' },
+      });
     });
 
     it('refuses an edit that removes a required field, and keeps the entry as it was', async () => {

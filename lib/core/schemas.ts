@@ -155,6 +155,7 @@ export const AccountStatusSchema = z.object({
   state: z.preprocess((s) => (s === 'error' ? 'trouble' : s), z.enum(ACCOUNT_STATES)),
   message: z.string().max(1000),
   lastSyncAt: z.number().int().nullable(),
+  /** When the engine wrote this status: a flush that finds the same state, message and last sync writes nothing. */
   checkedAt: z.number().int(),
 });
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;

@@ -99,6 +99,29 @@ describe('sync engine', () => {
     expect(await state()).toBe('ok');
   });
 
+  it('offline, a flush that finds the same status again writes nothing; a new status is written', async () => {
+    mem.faults.push('network');
+    await save('offline');
+    await engine.flush();
+    const first = (await store.get('status'))[account.id];
+    expect(first?.state).toBe('offline');
+    const tick = () => new Promise((r) => setTimeout(r, 0)); // listeners hear of a write in the next task
+    await tick();
+    const topics: string[] = [];
+    const off = store.onChange((t) => topics.push(...t));
+    await save('offline too'); // in the unreachable pause: nothing is sent, and the status found is the same
+    await engine.flush();
+    await tick();
+    expect(topics).not.toContain('status');
+    expect((await store.get('status'))[account.id]).toEqual(first);
+    clock += IN_FLIGHT_MS;
+    await engine.flush({ retry: true });
+    await tick();
+    off();
+    expect(topics).toContain('status');
+    expect(await state()).toBe('ok');
+  });
+
   it('never creates twice when a create’s answer was lost after the server committed it', async () => {
     mem.faults.push('commit-then-drop');
     await save('lost answer');

@@ -15,13 +15,19 @@ export async function readTroubled(ctx: SyncContext): Promise<void> {
   for (const [id, st] of Object.entries(await store.get('status'))) if (st.state === 'trouble') ctx.troubled.set(id, st.message);
 }
 
+/**
+ * Records an account's status. The same status found again writes nothing: every save starts a flush, and offline
+ * each one ended in rewriting 'offline', one IndexedDB transaction while the save's reply was on its way
+ * (offline_save_ms_p95_at_500).
+ */
 async function setStatus(ctx: SyncContext, account: Account, status: Omit<AccountStatus, 'checkedAt' | 'lastSyncAt'>, synced: boolean) {
   const { now } = ctx;
   await ctx.deps.exclusive(async () => {
-    await store.update('status', (all) => ({
-      ...all,
-      [account.id]: { ...status, checkedAt: now(), lastSyncAt: synced ? now() : (all[account.id]?.lastSyncAt ?? null) },
-    }));
+    const all = await store.get('status');
+    const was = all[account.id];
+    const lastSyncAt = synced ? now() : (was?.lastSyncAt ?? null);
+    if (was?.state === status.state && was.message === status.message && was.lastSyncAt === lastSyncAt) return;
+    await store.write({ kv: { status: { ...all, [account.id]: { ...status, checkedAt: now(), lastSyncAt } } } });
   });
 }
 
