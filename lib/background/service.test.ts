@@ -207,7 +207,9 @@ describe('service', () => {
       expect(await save(booking('p1', 't1'))).toEqual({ ok: true });
       await tick();
       // Another group (another repository) with the same booking: its own record is new.
-      expect(await save(booking('p1', 't1'), { ...task, id: 'x/y#1', url: 'https://github.com/x/y/issues/1', groupId: 'x/y' })).toEqual({ ok: true });
+      expect(await save(booking('p1', 't1'), { ...task, id: 'x/y#1', url: 'https://github.com/x/y/issues/1', groupId: 'x/y' })).toEqual({
+        ok: true,
+      });
       await tick();
       expect(await save(booking('p1', 't2'))).toEqual({ ok: true });
       await tick();
