@@ -48,7 +48,21 @@ export async function welcomePage(context, extensionId, timeoutMs = 30_000) {
   for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
     const page = context.pages().find((p) => p.url() === url);
     if (page) {
-      await page.waitForLoadState();
+      // Asked of the page itself, not page.waitForLoadState(): when Playwright attaches to this tab (the extension
+      // opened it) after its load event, it never sees that event and waitForLoadState() waits out its timeout
+      // (seen once in npm test: "networkidle" fired, "load" never did).
+      const loaded = page.evaluate(
+        () =>
+          new Promise((done) => {
+            if (document.readyState === 'complete') done(true);
+            else addEventListener('load', () => done(true), { once: true });
+          }),
+      );
+      let timer;
+      const late = new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`Stint's welcome page did not finish loading within ${timeoutMs} ms`)), timeoutMs);
+      });
+      await Promise.race([loaded, late]).finally(() => clearTimeout(timer));
       return page;
     }
   }
