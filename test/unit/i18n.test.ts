@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { missingMessage } from '@/lib/core/required';
-import { formatClock, formatDurationWords, t, tp } from '@/lib/i18n';
+import { forgetLocale, formatClock, formatDurationWords, t, tp } from '@/lib/i18n';
 import { getMessage, LANGS, messages } from './locale';
 
 /**
@@ -123,10 +123,14 @@ describe('source uses only keys that exist', () => {
 });
 
 describe('t() and tp() over the browser i18n API', () => {
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    forgetLocale();
+  });
   const use = (lang: 'en' | 'fr') => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(getMessage(lang) as typeof fakeBrowser.i18n.getMessage);
     vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(lang);
+    forgetLocale();
   };
 
   it('substitutes in order, in both languages', () => {
@@ -136,6 +140,15 @@ describe('t() and tp() over the browser i18n API', () => {
     use('fr');
     expect(t('button_track_title', 'Corriger')).toBe('Suivre le temps\u00a0: Corriger');
     expect(t('workspace_locked', 'Équipe', 'plan expiré')).toBe('Équipe — indisponible\u00a0: plan expiré');
+  });
+
+  it('asks the browser once per message; substitutions go in as they are, even ones that look like marks', () => {
+    use('en');
+    const asked = vi.spyOn(fakeBrowser.i18n, 'getMessage');
+    expect(t('sync_line_synced', '$1 \uE0002', 'now')).toBe('Synced to $1 \uE0002 · now');
+    expect(t('sync_line_synced', 'Toggl', '')).toBe('Synced to Toggl · ');
+    expect(t('today')).toBe(t('today'));
+    expect(asked.mock.calls.map(([key]) => key)).toEqual(['sync_line_synced', 'today']);
   });
 
   it('picks the plural form of the language', () => {
