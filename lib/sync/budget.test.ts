@@ -137,6 +137,20 @@ describe('an account’s budget', () => {
     expect(b.admitPoll('focus')).toBe(true);
   });
 
+  it('says how long until a poll would be admitted (Harvest: 15 s over 80 reads left, 187.5 ms after the last)', () => {
+    const c = clock();
+    const b = new Budget('harvest', c.now);
+    expect(b.pollWaitMs('look')).toBe(0);
+    expect(b.admitPoll('look')).toBe(true);
+    expect(b.pollWaitMs('look')).toBe(187.5);
+    expect(b.pollWaitMs('focus')).toBe(POLL_MIN_GAP_MS);
+    c.advance(187);
+    expect(b.admitPoll('look')).toBe(false);
+    c.advance(1);
+    expect(b.pollWaitMs('look')).toBe(0);
+    expect(b.admitPoll('look')).toBe(true);
+  });
+
   it('the week read back on popup openings: the first at once, then spread wider than polls; it stands for a poll', () => {
     const c = clock();
     const b = new Budget('toggl', c.now);

@@ -231,15 +231,20 @@ export class Budget {
    * (the popup opened) needs only that; a tab or window gaining focus also waits POLL_MIN_GAP_MS after the last.
    */
   admitPoll(why: PollReason = 'look'): boolean {
+    if (this.pollWaitMs(why) !== 0) return false;
+    this.lastReadAt = this.now();
+    this.changed();
+    return true;
+  }
+
+  /** How long until `admitPoll(why)` would admit a poll: 0 now; null while the window's reads are spent. */
+  pollWaitMs(why: PollReason = 'look'): number | null {
     const now = this.now();
     const b = this.state(this.readName('running'));
     const left = readsLeft(b, now);
-    if (left < 1) return false;
+    if (left < 1) return null;
     const spread = (resetOf(b, now) - now) / left;
-    if (now - this.lastReadAt < (why === 'focus' ? Math.max(POLL_MIN_GAP_MS, spread) : spread)) return false;
-    this.lastReadAt = now;
-    this.changed();
-    return true;
+    return Math.max(0, this.lastReadAt + (why === 'focus' ? Math.max(POLL_MIN_GAP_MS, spread) : spread) - now);
   }
 
   /**

@@ -328,6 +328,20 @@ describe('the read-back on a look (the popup opened)', () => {
     return { asked, engine: e };
   }
 
+  it('a look right after the last one is taken when its turn comes, not dropped: a timer stopped meanwhile stops here', async () => {
+    mem.remote.set('r9', remoteEntry('r9', { running: true, startedAt: Date.now() - 60_000, durationMs: 0 }));
+    const { asked, engine: e } = listing();
+    await e.poll('look'); // the listing, which stands for the poll
+    expect((await store.get('timer'))?.notes).toBe('made elsewhere r9');
+    mem.remote.set('r9', { ...(mem.remote.get('r9') as RemoteEntry), running: false, durationMs: 60_000 });
+    // At once: the listing's wider spread holds it back, and a poll's turn is a fraction of a second away (Harvest).
+    const started = Date.now();
+    await e.poll('look');
+    expect(asked).toEqual({ running: 1, lists: 1 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await store.get('timer')).toBeNull();
+  });
+
   it('brings entries and a timer made elsewhere with one listing, which stands for the timer poll', async () => {
     mem.remote.set('r1', remoteEntry('r1'));
     mem.remote.set('r2', remoteEntry('r2', { running: true, startedAt: Date.now() - 60_000, durationMs: 0 }));

@@ -2,7 +2,7 @@ import type { Account } from '../core/schemas';
 import { weekStartOf } from '../core/week';
 import { ProviderError } from '../providers/types';
 import * as store from '../state/store';
-import type { PollReason } from './budget';
+import type { Budget, PollReason } from './budget';
 import type { SyncContext } from './context';
 import type { Blocked } from './failure';
 import { readBack } from './readback';
@@ -51,6 +51,23 @@ export async function checkEchoes(ctx: SyncContext, accounts: readonly Account[]
  * (lib/sync/readback.ts): that listing holds the running entry as well, so it stands for the poll, with no request
  * more. Errors surface on the next flush.
  */
+/**
+ * A look the user asked for (the popup opened) that the spread holds back because a read went just before it is
+ * taken when its turn comes, if that is within LOOK_WAIT_MAX_MS (Harvest's turn comes ~0.2 s after the last read);
+ * dropped, the popup went on showing a timer stopped in Harvest a moment after the previous look. A longer wait
+ * (a Toggl hour's spread is minutes) is the budget's to keep: that look is dropped.
+ */
+const LOOK_WAIT_MAX_MS = 2_000;
+async function admitted(budget: Budget, why: PollReason): Promise<boolean> {
+  for (;;) {
+    if (budget.admitPoll(why)) return true;
+    const wait = why === 'look' ? budget.pollWaitMs(why) : null;
+    if (wait === null || wait > LOOK_WAIT_MAX_MS) return false;
+    // Asked again after the wait: another poll may have taken the turn meanwhile (then this one waits for the next).
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+  }
+}
+
 export async function pollRemoteTimers(ctx: SyncContext, why: PollReason): Promise<void> {
   const { deps, now } = ctx;
   const weekStart = weekStartOf((await store.get('settings')).weekStart);
@@ -79,7 +96,7 @@ export async function pollRemoteTimers(ctx: SyncContext, why: PollReason): Promi
         if (budget.mayRead('running')) await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
         continue;
       }
-      if (!budget.admitPoll(why)) continue;
+      if (!(await admitted(budget, why))) continue;
       await followRemoteTimer(account, provider, { exclusive: deps.exclusive, now });
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
