@@ -45,13 +45,6 @@ export async function checkEchoes(ctx: SyncContext, accounts: readonly Account[]
 }
 
 /**
- * Follows timers started or stopped elsewhere, for every linked account whose budget allows a poll now (polls
- * are spread over the budget's window: see Budget.admitPoll). When the user looks (the popup opened) and the
- * read-back's own spread allows it (Budget.admitReadback), this week's entries are read back instead
- * (lib/sync/readback.ts): that listing holds the running entry as well, so it stands for the poll, with no request
- * more. Errors surface on the next flush.
- */
-/**
  * A look the user asked for (the popup opened) that the spread holds back because a read went just before it is
  * taken when its turn comes, if that is within LOOK_WAIT_MAX_MS (Harvest's turn comes ~0.2 s after the last read);
  * dropped, the popup went on showing a timer stopped in Harvest a moment after the previous look. A longer wait
@@ -68,6 +61,13 @@ async function admitted(budget: Budget, why: PollReason): Promise<boolean> {
   }
 }
 
+/**
+ * Follows timers started or stopped elsewhere, for every linked account whose budget allows a poll now (polls
+ * are spread over the budget's window: see Budget.admitPoll). When the user looks (the popup opened) and the
+ * read-back's own spread allows it (Budget.admitReadback), this week's entries are read back instead
+ * (lib/sync/readback.ts): that listing holds the running entry as well, so it stands for the poll, with no request
+ * more. Errors surface on the next flush.
+ */
 export async function pollRemoteTimers(ctx: SyncContext, why: PollReason): Promise<void> {
   const { deps, now } = ctx;
   const weekStart = weekStartOf((await store.get('settings')).weekStart);
