@@ -77,18 +77,7 @@ export default defineBackground(() => {
     idleState: (seconds) => browser.idle.queryState(seconds),
     now: () => Date.now() + seenOffset,
   });
-  // A change's flush starts 10 ms after it, not at once: started at once or in the next task, its work held back
-  // the reply to the page that asked for the change (offline_save_ms_p95_at_500, 4 runs each: p95 4.3–5.3 ms at
-  // once or after 0 ms, 3.7–4.0 ms after 10 ms). The changes of those 10 ms share the flush.
-  let changeFlush: ReturnType<typeof setTimeout> | undefined;
-  const changed = () => {
-    if (changeFlush !== undefined) return;
-    changeFlush = setTimeout(() => {
-      changeFlush = undefined;
-      flush();
-    }, 10);
-  };
-  const handle = createService({ exclusive, accounts, changed, syncNow: triggers.syncNow, modals, seen });
+  const handle = createService({ exclusive, accounts, changed: triggers.changed, syncNow: triggers.syncNow, modals, seen });
   const origin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     ready
