@@ -157,16 +157,8 @@ export const handlers: Table = {
   },
 
   // Site reports from content scripts (read-modify-writes: tabs report concurrently, so under the lock).
-  'anchor.placed': {
-    locked: true,
-    run: async (m) => {
-      const health = await store.get('anchorHealth');
-      const next = recordVisit(health, m.integration, m.layer);
-      // A visit that changes nothing writes nothing (lib/core/health.ts).
-      if (next !== health) await store.write({ kv: { anchorHealth: next } });
-      return undefined;
-    },
-  },
+  // A visit that changes nothing gives back the same record, and update writes nothing (lib/core/health.ts).
+  'anchor.placed': { locked: true, run: (m) => done(store.update('anchorHealth', (h) => recordVisit(h, m.integration, m.layer))) },
   'dock.hide': {
     locked: true,
     run: (m) => done(store.update('dockHidden', (ids) => (ids.includes(m.integration) ? ids : [...ids, m.integration]))),

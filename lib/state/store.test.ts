@@ -40,6 +40,23 @@ describe('data layer', () => {
     expect(seen).toEqual([['timer', 'settings', 'entries']]);
   });
 
+  it('update writes nothing when the function gives back the value it got', async () => {
+    await store.write({ kv: { dockHidden: ['github'] } });
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    await tick();
+    const seen: string[][] = [];
+    const off = store.onChange((topics) => seen.push([...topics]));
+    await store.update('dockHidden', (ids) => ids);
+    await tick();
+    expect(seen).toEqual([]);
+    expect(await store.update('dockHidden', (ids) => [...ids, 'gitlab'])).toEqual(['github', 'gitlab']);
+    await tick();
+    off();
+    expect(seen).toEqual([['dockHidden']]);
+    store.dropCaches(); // read back from the database, not the cache
+    expect(await store.get('dockHidden')).toEqual(['github', 'gitlab']);
+  });
+
   it('sets a damaged entry aside and keeps the good ones', async () => {
     await store.write({
       entries: [entry('a', { day: '2026-11-20' }), { ...entry('broken', { day: '2026-11-20' }), durationMs: 'lots' } as unknown as Entry],

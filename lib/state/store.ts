@@ -388,9 +388,10 @@ export async function write(change: Change): Promise<void> {
   }, 0);
 }
 
-/** Read-modify-write of one record. Callers hold the background's state lock. */
+/** Read-modify-write of one record; `next` giving back the (frozen) value it got writes nothing. Callers hold the lock. */
 export async function update<K extends KvKey>(key: K, next: (value: Kv[K]) => Kv[K]): Promise<Kv[K]> {
-  const value = next(await get(key));
-  await write({ kv: { [key]: value } as Partial<Kv> });
+  const before = await get(key);
+  const value = next(before);
+  if (value !== before) await write({ kv: { [key]: value } as Partial<Kv> });
   return value;
 }

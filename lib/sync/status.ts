@@ -22,13 +22,14 @@ export async function readTroubled(ctx: SyncContext): Promise<void> {
  */
 async function setStatus(ctx: SyncContext, account: Account, status: Omit<AccountStatus, 'checkedAt' | 'lastSyncAt'>, synced: boolean) {
   const { now } = ctx;
-  await ctx.deps.exclusive(async () => {
-    const all = await store.get('status');
-    const was = all[account.id];
-    const lastSyncAt = synced ? now() : (was?.lastSyncAt ?? null);
-    if (was?.state === status.state && was.message === status.message && was.lastSyncAt === lastSyncAt) return;
-    await store.write({ kv: { status: { ...all, [account.id]: { ...status, checkedAt: now(), lastSyncAt } } } });
-  });
+  await ctx.deps.exclusive(() =>
+    store.update('status', (all) => {
+      const was = all[account.id];
+      const lastSyncAt = synced ? now() : (was?.lastSyncAt ?? null);
+      if (was?.state === status.state && was.message === status.message && was.lastSyncAt === lastSyncAt) return all;
+      return { ...all, [account.id]: { ...status, checkedAt: now(), lastSyncAt } };
+    }),
+  );
 }
 
 /** After a flush: wakes for the earliest backoff ahead and records each account's status. */
