@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarvestEmulator, type DemoSeed, type HarvestEmulator } from '../emulators/harvest';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { buttons, modal, openModal, settled, stored } from '../support/actions';
+import { buttons, modal, openModal, pickBooking, settled, stored } from '../support/actions';
 import type { Stint } from '../support/browser';
 import { openOptions } from '../support/options';
 import { type Rig, startStint } from '../support/rig';
@@ -191,8 +191,7 @@ describe('the first five minutes', () => {
     const item = popup.locator('.today li[data-entry-id]', { hasText: 'during the outage' });
     await item.getByRole('button', { name: /^Edit “Crash when saving/ }).click();
     const picker = item.getByRole('combobox', { name: 'Project / task' });
-    await picker.fill('analytical meet');
-    await picker.press('Enter');
+    await pickBooking(picker, 'analytical meet');
     await expect
       .poll(() => item.locator('input[name="booking"]').inputValue())
       .toBe(`${HARVEST()}|${demo.projects.analytical.id}|${demo.taskIds.meetings}`);

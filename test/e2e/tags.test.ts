@@ -5,7 +5,7 @@ import { createClockifyEmulator } from '../emulators/clockify';
 import { createHarvestEmulator } from '../emulators/harvest';
 import { createTogglEmulator } from '../emulators/toggl';
 import { fixture } from '../fixtures/sites/github/fixture';
-import { buttons, modal, openModal, settled, stored } from '../support/actions';
+import { buttons, modal, openModal, pickBooking, settled, stored } from '../support/actions';
 import { axe, modalFrame, serious } from '../support/axe';
 import type { Stint } from '../support/browser';
 import { sendFrom } from '../support/options';
@@ -137,8 +137,7 @@ describe('Toggl Track', () => {
     await quick.getByLabel('What are you working on?').fill('Toggl tagged');
     const picker = quick.getByRole('combobox', { name: 'Project / task' });
     // Both workspaces have a Website / Design: the account's name narrows it to Toggl's.
-    await picker.fill('Grace Website Design');
-    await picker.press('Enter');
+    await pickBooking(picker, 'Grace Website Design');
     // Website is billable in Toggl: the box follows it until the user changes it.
     await expect.poll(() => quick.getByRole('checkbox', { name: 'Billable' }).isChecked()).toBe(true);
     const tags = quick.getByRole('combobox', { name: 'Tags' });
@@ -195,11 +194,9 @@ describe('Harvest', () => {
     await popup.goto(`chrome-extension://${stint.extensionId}/popup.html`);
     const quick = popup.locator('.quick-start');
     const picker = quick.getByRole('combobox', { name: 'Project / task' });
-    await picker.fill('Difference Programming');
-    await picker.press('Enter');
+    await pickBooking(picker, 'Difference Programming');
     await quick.getByText('Billable (set by the task in Harvest)').waitFor();
-    await picker.fill('Difference Design');
-    await picker.press('Enter');
+    await pickBooking(picker, 'Difference Design');
     await quick.getByText('Not billable (set by the task in Harvest)').waitFor();
     expect(await quick.getByRole('checkbox', { name: 'Billable' }).count()).toBe(0);
     expect(await quick.getByRole('combobox', { name: 'Tags' }).count()).toBe(0);

@@ -1,4 +1,4 @@
-import type { Page, Worker } from 'playwright-core';
+import type { Locator, Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Stint } from './browser';
 import { chooseTracker, type Reply, sendFrom } from './options';
@@ -8,6 +8,17 @@ import { readState, writeState } from './state';
 
 export const buttons = (page: Page) => page.locator('stint-button');
 export const modal = (page: Page) => page.frameLocator('iframe[title="Stint timer"]');
+
+/**
+ * Types into a project/task picker and picks its first match with Enter once there is one, as a person does who
+ * sees the list. The popup shows the picker with the accounts and fills in their project lists a moment later
+ * (lib/ui/state.ts, firstPaint): an Enter before they arrive matches nothing and picks nothing.
+ */
+export async function pickBooking(picker: Locator, query: string) {
+  await picker.fill(query);
+  await expect.poll(() => picker.getAttribute('aria-activedescendant')).toBeTruthy();
+  await picker.press('Enter');
+}
 
 export async function openModal(page: Page) {
   // A user clicks in the tab they see. After another tab was opened and closed over this one, bring it back to
