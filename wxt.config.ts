@@ -3,6 +3,7 @@ import { defineConfig } from 'wxt';
 import { BUILT_IN_PROVIDERS } from './lib/providers/catalog';
 import { ICON_SIZES, iconPath, renderIcons } from './scripts/icons';
 import { popupChunks } from './scripts/page-chunks';
+import { inlineStyles } from './scripts/page-styles';
 
 // Build-time configuration (never secrets): see README "Build-time configuration".
 const harvestClientId = process.env.STINT_HARVEST_CLIENT_ID ?? '';
@@ -16,8 +17,8 @@ export default defineConfig({
     define: { __STINT_HARVEST_CLIENT_ID__: JSON.stringify(harvestClientId) },
     // The popup's first screen waits for its scripts: two files, not six (scripts/page-chunks.ts). No modulepreload
     // polyfill: every browser Stint supports preloads modules itself, and the polyfill's MutationObserver watched
-    // every node the popup rendered.
-    plugins: [popupChunks()],
+    // every node the popup rendered. The popup's and the modal's stylesheet is in their HTML (scripts/page-styles.ts).
+    plugins: [popupChunks(), inlineStyles(['popup', 'modal'])],
     build: { modulePreload: { polyfill: false } },
   }),
   hooks: {
