@@ -1,3 +1,4 @@
+import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { memoryProvider } from '../../test/unit/memory-provider';
 import { createService, serial } from '../background/service';
@@ -28,7 +29,7 @@ export const booking = { accountId: account.id, projectId: 'p1', taskId: 't1' };
 export const day = new Date().toLocaleDateString('en-CA');
 
 /** A fresh browser and data layer with the account; `clock` is the engine's (the service stamps with the real one). */
-export async function freshEngine(clock: () => number) {
+async function freshEngine(clock: () => number) {
   fakeBrowser.reset();
   await store.write({
     kv: { accounts: [account] },
@@ -46,4 +47,19 @@ export async function freshEngine(clock: () => number) {
   const handle = createService({ exclusive, now });
   const engine = createSyncEngine({ exclusive, providerFor: async () => mem.provider, pacers: createPacers(), now: clock });
   return { mem, handle, engine };
+}
+
+export type EngineRig = Awaited<ReturnType<typeof freshEngine>> & {
+  /** The engine's clock (the service stamps entries with the real one): tests move it on. */
+  clock: number;
+};
+
+/** The rig, made afresh before each test of the calling file: its fields are the running test's. */
+export function engineRig(): EngineRig {
+  const rig = { clock: 0 } as EngineRig;
+  beforeEach(async () => {
+    rig.clock = Date.now();
+    Object.assign(rig, await freshEngine(() => rig.clock));
+  });
+  return rig;
 }

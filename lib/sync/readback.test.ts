@@ -1,10 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { entry, syncRecord } from '../../test/support/entries';
 import { serial } from '../background/service';
 import type { Provider, RemoteEntry } from '../providers/types';
 import * as store from '../state/store';
 import { createSyncEngine } from './engine';
-import { account, booking, day, freshEngine } from './engine.fixture';
+import { account, booking, day, engineRig } from './engine.fixture';
 import { createPacers } from './pacer';
 
 /**
@@ -12,16 +12,7 @@ import { createPacers } from './pacer';
  * entries and a timer made elsewhere — against the in-memory provider of engine.fixture.ts.
  */
 
-let mem: Awaited<ReturnType<typeof freshEngine>>['mem'];
-let handle: Awaited<ReturnType<typeof freshEngine>>['handle'];
-let engine: Awaited<ReturnType<typeof freshEngine>>['engine'];
-/** The engine's clock (the service stamps entries with the real one). */
-let clock = 0;
-
-beforeEach(async () => {
-  clock = Date.now();
-  ({ mem, handle, engine } = await freshEngine(() => clock));
-});
+const rig = engineRig();
 
 describe('the read-back on a look (the popup opened)', () => {
   const remoteEntry = (remoteId: string, over: Partial<RemoteEntry> = {}): RemoteEntry => ({
@@ -40,27 +31,27 @@ describe('the read-back on a look (the popup opened)', () => {
   function listing() {
     const asked = { running: 0, lists: 0 };
     const provider: Provider = {
-      ...mem.provider,
+      ...rig.mem.provider,
       running: async () => {
         asked.running++;
-        return mem.provider.running();
+        return rig.mem.provider.running();
       },
       entriesBetween: async (from, to) => {
         asked.lists++;
-        return [...mem.remote.values()].filter((r) => r.day >= from && r.day <= to);
+        return [...rig.mem.remote.values()].filter((r) => r.day >= from && r.day <= to);
       },
     };
     const exclusive = serial();
-    const e = createSyncEngine({ exclusive, providerFor: async () => provider, pacers: createPacers(), now: () => clock });
+    const e = createSyncEngine({ exclusive, providerFor: async () => provider, pacers: createPacers(), now: () => rig.clock });
     return { asked, engine: e };
   }
 
   it('a look right after the last one is taken when its turn comes, not dropped: a timer stopped meanwhile stops here', async () => {
-    mem.remote.set('r9', remoteEntry('r9', { running: true, startedAt: Date.now() - 60_000, durationMs: 0 }));
+    rig.mem.remote.set('r9', remoteEntry('r9', { running: true, startedAt: Date.now() - 60_000, durationMs: 0 }));
     const { asked, engine: e } = listing();
     await e.poll('look'); // the listing, which stands for the poll
     expect((await store.get('timer'))?.notes).toBe('made elsewhere r9');
-    mem.remote.set('r9', { ...(mem.remote.get('r9') as RemoteEntry), running: false, durationMs: 60_000 });
+    rig.mem.remote.set('r9', { ...(rig.mem.remote.get('r9') as RemoteEntry), running: false, durationMs: 60_000 });
     // At once: the listing's wider spread holds it back, and a poll's turn is a fraction of a second away (Harvest).
     const started = Date.now();
     await e.poll('look');
@@ -70,8 +61,8 @@ describe('the read-back on a look (the popup opened)', () => {
   });
 
   it('brings entries and a timer made elsewhere with one listing, which stands for the timer poll', async () => {
-    mem.remote.set('r1', remoteEntry('r1'));
-    mem.remote.set('r2', remoteEntry('r2', { running: true, startedAt: Date.now() - 60_000, durationMs: 0 }));
+    rig.mem.remote.set('r1', remoteEntry('r1'));
+    rig.mem.remote.set('r2', remoteEntry('r2', { running: true, startedAt: Date.now() - 60_000, durationMs: 0 }));
     const { asked, engine: e } = listing();
     await e.poll('look');
     expect(asked).toEqual({ running: 0, lists: 1 });
@@ -79,14 +70,14 @@ describe('the read-back on a look (the popup opened)', () => {
     expect(entries.map((x) => [x.notes, x.booking?.projectName])).toEqual([['made elsewhere r1', 'Engine']]);
     expect((await store.get('timer'))?.notes).toBe('made elsewhere r2');
     // Both bound to their remote ids: a second look adds nothing, and an edit is an update, never a create.
-    clock += 3_600_000;
+    rig.clock += 3_600_000;
     await e.poll('look');
     expect((await store.allEntries()).length).toBe(1);
     const id = entries[0]?.id ?? '';
-    expect(await handle({ type: 'entry.update', id, notes: 'edited here' }, 'extension-page')).toEqual({ ok: true });
+    expect(await rig.handle({ type: 'entry.update', id, notes: 'edited here' }, 'extension-page')).toEqual({ ok: true });
     await e.flush();
-    expect(mem.calls).toEqual(['update']);
-    expect(mem.remote.get('r1')?.notes).toBe('edited here');
+    expect(rig.mem.calls).toEqual(['update']);
+    expect(rig.mem.remote.get('r1')?.notes).toBe('edited here');
   });
 
   it('asks for the timer itself when the local one started before the week (the listing cannot tell)', async () => {
@@ -116,7 +107,7 @@ describe('the read-back on a look (the popup opened)', () => {
         }),
       },
     });
-    mem.remote.set(
+    rig.mem.remote.set(
       'r-old',
       remoteEntry('r-old', { running: true, day: started.toLocaleDateString('en-CA'), startedAt: started.getTime() }),
     );
@@ -128,7 +119,7 @@ describe('the read-back on a look (the popup opened)', () => {
 
   it('a timer started while the week was listed is asked for itself (the listing may predate it)', async () => {
     const { asked, engine: e } = listing();
-    const list = mem.provider;
+    const list = rig.mem.provider;
     // The listing answers, then the user starts a timer that syncs before the look compares.
     const slow: Provider = {
       ...list,
@@ -138,14 +129,14 @@ describe('the read-back on a look (the popup opened)', () => {
       },
       entriesBetween: async () => {
         asked.lists++;
-        expect(await handle({ type: 'timer.start', task: null, notes: 'started meanwhile', booking }, 'extension-page')).toEqual({
+        expect(await rig.handle({ type: 'timer.start', task: null, notes: 'started meanwhile', booking }, 'extension-page')).toEqual({
           ok: true,
         });
-        await engine.flush();
+        await rig.engine.flush();
         return [];
       },
     };
-    const e2 = createSyncEngine({ exclusive: serial(), providerFor: async () => slow, pacers: createPacers(), now: () => clock });
+    const e2 = createSyncEngine({ exclusive: serial(), providerFor: async () => slow, pacers: createPacers(), now: () => rig.clock });
     void e;
     await e2.poll('look');
     expect(asked.running).toBe(1);
