@@ -130,7 +130,7 @@ export async function workerCdp(stint: Stint) {
   };
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -138,7 +138,36 @@ interface TraceEvent {
   tdur?: number;
   tid: number;
   pid: number;
-  args?: { data?: { url?: string } };
+  args?: { data?: { url?: string; type?: string } };
+}
+
+/**
+ * The complete ('X') trace events `keep` accepts, recorded while `run` runs (CDP Tracing on a page's session:
+ * the page's renderer and its out-of-process frames, such as the modal's).
+ */
+export async function traceEvents<T>(
+  cdp: CDPSession,
+  categories: string[],
+  keep: (ev: TraceEvent) => boolean,
+  run: () => Promise<T>,
+): Promise<{ result: T; events: TraceEvent[] }> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => {
+    for (const ev of e.value as TraceEvent[]) if (ev.ph === 'X' && keep(ev)) events.push(ev);
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: categories, recordMode: 'recordAsMuchAsPossible' },
+    transferMode: 'ReportEvents',
+  });
+  try {
+    return { result: await run(), events };
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', onData);
+  }
 }
 
 /**
@@ -149,21 +178,12 @@ interface TraceEvent {
  * worlds). CPU time, so the figure holds up on a loaded machine where wall-clock ScriptDuration does not.
  */
 export async function traceScriptCpu<T>(cdp: CDPSession, pageOrigin: string, run: () => Promise<T>) {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => {
-    for (const ev of e.value as TraceEvent[])
-      if (ev.ph === 'X' && (ev.name === 'FunctionCall' || ev.name === 'EvaluateScript')) events.push(ev);
-  };
-  cdp.on('Tracing.dataCollected', onData);
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['devtools.timeline'], recordMode: 'recordAsMuchAsPossible' },
-    transferMode: 'ReportEvents',
-  });
-  const result = await run();
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', onData);
+  const { result, events } = await traceEvents(
+    cdp,
+    ['devtools.timeline'],
+    (ev) => ev.name === 'FunctionCall' || ev.name === 'EvaluateScript',
+    run,
+  );
   // Top-level only: an event that starts inside the previous top-level one on its thread is part of it.
   const byThread = new Map<string, TraceEvent[]>();
   for (const ev of events) {

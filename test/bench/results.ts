@@ -65,6 +65,8 @@ export const INFO_KEYS: Record<string, string> = {
   slack_mutation_overhead_noise_ratio: '×',
   // Stint's own share of that page, precise where the ratio is within its noise: its content script's CPU per second.
   slack_content_script_cpu_ms_per_s: 'ms/s',
+  // picker_handler_ms_p95 in wall-clock time, with whatever the thread waited for a core.
+  picker_handler_wallclock_ms_p95: 'ms',
   popup_paint_floor_ms_p95: 'ms',
   popup_paint_ext_floor_ms_p95: 'ms',
   popup_readback_fresh_ms_p95: 'ms',
