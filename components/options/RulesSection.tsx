@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { parseBookingValue } from '@/lib/core/booking';
 import type { Rule } from '@/lib/core/schemas';
 import { t } from '@/lib/i18n';
@@ -47,7 +47,8 @@ export function RulesSection() {
   // Tags the rule pins, from the workspace of its booking (cleared when the booking moves to another account).
   const [tagIds, setTagIds] = useState<string[]>([]);
   const labels = labelsOf(booking);
-  useEffect(() => setTagIds([]), [labels.accountId]);
+  // At once, as the move commits (useLabels.ts says why not a plain effect): a tag picked right after stays.
+  useLayoutEffect(() => setTagIds([]), [labels.accountId]);
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const example = useMemo(() => exampleGroup(integrationById(integration)), [integration]);

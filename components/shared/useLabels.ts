@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { parseBookingValue } from '@/lib/core/booking';
 import type { Entry, Task } from '@/lib/core/entry';
 import { initialTags } from '@/lib/core/tags';
@@ -43,7 +43,10 @@ export function useLabels(booking: string, o: { task?: Task | null; entry?: Entr
   const pairKey = booking;
   const firstPair = useRef(pairKey);
 
-  useEffect(() => {
+  // A layout effect: it runs as the render that moved the booking commits. A plain effect waits for the next frame
+  // (or for this component's next render, which Preact precedes with it): a tag chosen sooner than that was
+  // wiped by this move's reset (seen in real Chromium, 26 ms after a pick).
+  useLayoutEffect(() => {
     const moved = account.current !== info.accountId;
     account.current = info.accountId;
     if (moved) {
