@@ -1,3 +1,4 @@
+import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { accounts, assignments, defaultAccount } from '@/lib/ui/state';
 import { BookingPicker } from './BookingPicker';
@@ -112,5 +113,16 @@ describe('BookingPicker', () => {
     ]);
     expect(root.querySelector('.picker-more')).toBeNull();
     expect(root.querySelector('[role="status"]')?.textContent).toBe('12 matches');
+  });
+
+  it('keeps the choice shown all selected when it changes under the focus, so typing replaces it', async () => {
+    const { input, root, onChange } = mountPicker(['Apollo', 'Banana'], `${ACCOUNT}|p0|t1`);
+    input.focus();
+    expect(input.value).toBe('Apollo / Design');
+    expect([input.selectionStart, input.selectionEnd]).toEqual([0, input.value.length]);
+    // The preselection moves (the last booking arrived) while the field has the focus, before anything is typed.
+    render(<BookingPicker value={`${ACCOUNT}|p1|t1`} onChange={onChange} recent={[]} />, root);
+    expect(input.value).toBe('Banana / Design');
+    expect([input.selectionStart, input.selectionEnd]).toEqual([0, input.value.length]);
   });
 });

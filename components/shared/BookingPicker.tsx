@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { bookingValue } from '@/lib/core/booking';
 import { buildIndex, itemLabel, type PickerItem, search, warmUp } from '@/lib/core/picker';
 import { t, tp } from '@/lib/i18n';
@@ -71,6 +71,14 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
   }, [index]);
   // Once per choice, not per keystroke: a scan of 10,000 pairs.
   const selected = useMemo(() => items.find((i) => i.value === value), [items, value]);
+  // The choice shown can change under the user's focus (the project lists and the last booking arrive a moment after
+  // the popup opens, and move the preselection): it stays all selected, as focusing left it, so what is typed next
+  // replaces it instead of being added to it.
+  const label = selected ? itemLabel(selected) : '';
+  useLayoutEffect(() => {
+    const input = document.getElementById(id);
+    if (!dirty && input instanceof HTMLInputElement && input === document.activeElement) input.select();
+  }, [label]);
   // The fixed strings once per picker: each t() is a call into the browser's i18n API, and a keystroke re-renders.
   const text = useMemo(
     () => ({ label: t('picker_label'), placeholder: t('picker_placeholder'), help: t('picker_help'), recent: t('picker_recent') }),
@@ -170,7 +178,7 @@ export function BookingPicker({ value, onChange, recent, inputRef }: Props) {
         autocomplete="off"
         spellcheck={false}
         placeholder={text.placeholder}
-        value={dirty ? query : selected ? itemLabel(selected) : ''}
+        value={dirty ? query : label}
         onMouseUp={(e) => {
           // While the field shows the current choice's label, a click selects it whole (typing replaces it)
           // rather than putting the caret in the middle of the label; a typed query is edited as text.
