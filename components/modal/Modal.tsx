@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type Task, taskKey } from '@/lib/core/entry';
 import { t } from '@/lib/i18n';
 import { timer } from '@/lib/ui/state';
@@ -21,7 +21,9 @@ interface Props {
 export function Modal({ task, onClose }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const [error, setError] = useState('');
-  useEffect(() => {
+  // In place as the form first renders (a layout effect), when the frame's early Escape listener goes
+  // (entrypoints/modal/main.tsx): a plain effect waits for the next frame, and an Escape in between was lost.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

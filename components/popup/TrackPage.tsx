@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type Task, taskKey } from '@/lib/core/entry';
 import { t } from '@/lib/i18n';
@@ -35,7 +35,8 @@ interface Props {
  */
 export function TrackPage({ task, onClose }: Props) {
   const section = useRef<HTMLElement>(null);
-  useEffect(() => {
+  // As it renders, not a frame later: an Escape pressed as it appears closes it.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && onClose();
     const el = section.current;
     el?.addEventListener('keydown', onKey);
