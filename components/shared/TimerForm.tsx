@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseBookingValue, recentBookings } from '@/lib/core/booking';
 import type { Task } from '@/lib/core/entry';
 import { missingFields, type RequiredField } from '@/lib/core/required';
@@ -82,7 +82,9 @@ export function TimerForm({ task, onDone, autoFocus = true, initialNotes = '' }:
   const manual = time.trim() !== '';
   const required = requiredNote(booking, notes, labels.tags.length);
 
-  useEffect(() => {
+  // As the form first renders (a layout effect), not a frame later: a later focus would pull it away from a field
+  // the user already went to, closing the list they had opened.
+  useLayoutEffect(() => {
     if (!autoFocus) return;
     if (showPicker && initial.from !== 'remembered') return pickerRef.current?.focus();
     const el = notesRef.current;
