@@ -24,6 +24,14 @@ describe('useLabels: a booking moved to another workspace', () => {
   const microtasks = async () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
   };
+  /** `query` typed in the tag field and Enter pressed, each followed by its render and nothing later. */
+  const pickTag = async (input: HTMLInputElement, query: string) => {
+    input.value = query;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await microtasks();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await microtasks();
+  };
   const chips = (root: HTMLElement) => [...root.querySelectorAll('.tag-chip span')].map((c) => c.textContent);
 
   it('keeps a tag chosen before the next frame, and drops those of the workspace left', async () => {
@@ -41,22 +49,14 @@ describe('useLabels: a booking moved to another workspace', () => {
       },
     };
     const { root, input } = mount(<Form booking={`${clockify.id}|p1|`} />);
-    input.value = 'urg';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await microtasks();
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-    await microtasks();
+    await pickTag(input, 'urg');
     expect(chips(root)).toEqual(['urgent']);
 
     // The booking moves to Toggl; "meet" + Enter follow before any frame or timer.
     render(<Form booking={`${toggl.id}|p2|`} />, root);
     await microtasks();
     expect(chips(root)).toEqual([]);
-    input.value = 'meet';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await microtasks();
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-    await microtasks();
+    await pickTag(input, 'meet');
     expect(chips(root)).toEqual(['meeting']);
     // Frames and timers later, it is still chosen.
     await new Promise((resolve) => setTimeout(resolve, 200));
